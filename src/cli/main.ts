@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerCount } from './count';
+import { reportError } from './run';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../package.json') as { version: string };
+
+/** Builds the `framelab` command line. */
+export function buildProgram(): Command {
+  const program = new Command('framelab')
+    .description('Framing analysis of Russian-language texts: count framing terms per paragraph, in every inflected form.')
+    .version(version)
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerCount(program);
+  return program;
+}
+
+export function main(argv: string[] = process.argv): void {
+  try {
+    buildProgram().parse(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has already printed its message (or the help / version text)
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    reportError(err);
+  }
+}
+
+if (require.main === module) main();

@@ -1,0 +1,45 @@
+/** How a document's text is cut into paragraphs. */
+export type ParagraphMode = 'auto' | 'lines' | 'blank';
+
+/** One paragraph of a document. */
+export interface Paragraph {
+  /** 0-based number within its document, counted before any duplicates are dropped. */
+  index: number;
+  /** The paragraph's text, trimmed. */
+  text: string;
+  /** 1-based line of the source file (or of the document's text, for JSONL and CSV) where it starts. */
+  line: number;
+  /** Number of the earlier paragraph of the same document with the same normalized text, if any. */
+  duplicateOf: number | null;
+}
+
+/** One document of a corpus. */
+export interface Document {
+  /** The `id` field, else the file name (relative to the folder given) without extension. */
+  id: string;
+  /** File it was read from. */
+  source: string;
+  /** Encoding the file was decoded with. */
+  encoding: string;
+  /** Other fields of a JSONL or CSV record. */
+  meta: Record<string, unknown>;
+  paragraphs: Paragraph[];
+}
+
+/** Documents in the order they were read, with how they were read. */
+export interface Corpus {
+  documents: Document[];
+  /** Paragraphs dropped as duplicates by `dedupe` (0 when not asked). */
+  droppedDuplicates: number;
+  options: Required<Pick<LoadOptions, 'paragraphs' | 'dedupe'>> & { encoding: string | null };
+}
+
+/** Options of {@link loadCorpus}. */
+export interface LoadOptions {
+  /** `auto` (default): split on blank lines when the document has any, else on line breaks. */
+  paragraphs?: ParagraphMode;
+  /** Force this encoding for every file instead of detecting it. */
+  encoding?: string;
+  /** Drop paragraphs that repeat an earlier paragraph of the same document. */
+  dedupe?: boolean;
+}

@@ -1,0 +1,68 @@
+import { FramelabError, type ErrorLocation } from '../errors';
+import { foldCase } from '../text/normalize';
+
+/** A compiled glob for one word: tests a folded word form or lemma. */
+export interface WordGlob {
+  /** The glob, folded (lower case, ё → е). */
+  glob: string;
+  test(word: string): boolean;
+}
+
+const ALLOWED = /^[\p{L}\p{N}*?-]+$/u;
+
+/**
+ * Compiles one word glob: `*` matches any run of characters (also none), `?` exactly one, the
+ * rest literally; case- and ё-insensitive; the whole word must match. Exact words and
+ * prefix globs (`грант*`) get fast paths.
+ *
+ * @example
+ * compileWordGlob('грант*').test('грантодателей') // true
+ * compileWordGlob('пытк?').test('пытки')         // true
+ */
+export function compileWordGlob(glob: string): WordGlob {
+  const g = foldCase(glob);
+  const star = g.indexOf('*');
+  if (!g.includes('?') && star === -1) return { glob: g, test: (w) => w === g };
+  if (!g.includes('?') && star === g.length - 1) {
+    const prefix = g.slice(0, -1);
+    return { glob: g, test: (w) => w.startsWith(prefix) };
+  }
+  const source = g.replace(/[.*+?^${}()|[\]\\-]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : '\\' + c));
+  const re = new RegExp(`^${source}$`, 'u');
+  return { glob: g, test: (w) => re.test(w) };
+}
+
+/**
+ * Splits a dictionary pattern into its word globs and checks it can match: each word may hold
+ * only letters, digits, inner hyphens and the wildcards `*` and `?`, since that is all a word is
+ * made of; a lone `*` (every word) is refused.
+ *
+ * @example
+ * parsePattern('иностранн* грант*') // ['иностранн*', 'грант*']
+ * parsePattern('т.н.')              // throws: "." is never part of a word
+ */
+export function parsePattern(pattern: unknown, where: ErrorLocation = {}): string[] {
+  if (typeof pattern !== 'string' && typeof pattern !== 'number') {
+    throw new FramelabError(`pattern must be a text, not ${pattern === null ? 'empty' : typeof pattern}`, where);
+  }
+  const text = String(pattern).trim();
+  const at = { ...where, pattern: text };
+  if (!text) throw new FramelabError('empty pattern', at);
+  const parts = text.split(/\s+/u);
+  for (const part of parts) {
+    if (!ALLOWED.test(part)) {
+      const bad = [...part].find((c) => !/[\p{L}\p{N}*?-]/u.test(c));
+      throw new FramelabError(
+        `invalid pattern "${text}": "${bad}" is never part of a word (words are letters, digits and inner hyphens; wildcards are * and ?)`,
+        at,
+      );
+    }
+    if (/^-|-$|--/.test(part)) {
+      throw new FramelabError(`invalid pattern "${text}": a hyphen must stand between two letters or wildcards`, at);
+    }
+  }
+  if (parts.length === 1 && /^\*+$/.test(parts[0])) {
+    throw new FramelabError(`invalid pattern "${text}": it matches every word`, at);
+  }
+  return parts.map(foldCase);
+}

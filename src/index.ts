@@ -1,0 +1,38 @@
+/**
+ * framelab: framing analysis of Russian-language texts.
+ *
+ * corpus → tokens → dictionary lookup → table:
+ * ```ts
+ * import { loadCorpus, loadDictionary, countFrames } from 'framelab';
+ * const corpus = loadCorpus('data/ngo-grants-dialogue-2025.ru.txt', { dedupe: true });
+ * const df = countFrames(corpus, loadDictionary());
+ * ```
+ * @packageDocumentation
+ */
+export { FramelabError, type ErrorLocation } from './errors';
+
+export { loadCorpus, readDocuments, listCorpusFiles, CORPUS_EXTENSIONS } from './corpus/load';
+export { splitParagraphs, markDuplicates, type RawParagraph } from './corpus/paragraphs';
+export { decodeText, russianScore, type Decoded } from './corpus/encoding';
+export type { Corpus, Document, Paragraph, ParagraphMode, LoadOptions } from './corpus/types';
+
+export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
+export { foldCase, paragraphKey } from './text/normalize';
+export { Lemmatizer, lemmaOf } from './text/lemmatizer';
+
+export { loadDictionary, dictionaryFromObject, BUNDLED_DICTIONARY, type Dictionary, type Category } from './frames/dictionary';
+export { compileWordGlob, parsePattern, type WordGlob } from './frames/pattern';
+export {
+  FrameMatcher,
+  countFrameRows,
+  countFrames,
+  rateColumn,
+  type FrameTable,
+  type FrameMatch,
+  type CountOptions,
+  type Cell,
+} from './frames/count';
+
+export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
+export { toDataFrame } from './table/dataframe';
+export { writeFileAtomic } from './util/atomic';

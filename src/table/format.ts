@@ -1,0 +1,81 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Cell, FrameTable } from '../frames/count';
+
+/** Output formats of the command line. */
+export type TableFormat = 'csv' | 'json' | 'table';
+
+/**
+ * A cell as text: empty for null and NaN, numbers with at most four decimals (so that
+ * floating-point noise never reaches a file), text as is.
+ *
+ * @example
+ * formatCell(1000 / 3) // '333.3333'
+ * formatCell(null)     // ''
+ */
+export function formatCell(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return '';
+    return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)));
+  }
+  return value;
+}
+
+/**
+ * The table as RFC 4180 CSV: a header record, CRLF line ends, fields quoted when they hold a
+ * comma, quote or line break. UTF-8 without BOM when written to a file.
+ *
+ * @example
+ * toCsv({ columns: ['doc', 'n'], rows: [{ doc: 'a,b', n: 1 }] }) // 'doc,n\r\n"a,b",1\r\n'
+ */
+export function toCsv(table: Pick<FrameTable, 'columns' | 'rows'>): string {
+  const records = table.rows.map((r) => table.columns.map((c) => formatCell(r[c] ?? null)));
+  return stringify([table.columns, ...records], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+}
+
+/**
+ * The table as a JSON array of row objects (null for empty cells), one row a line.
+ *
+ * @example
+ * toJson({ columns: ['doc', 'n'], rows: [{ doc: 'a', n: 1 }] }) // '[\n{"doc":"a","n":1}\n]\n'
+ */
+export function toJson(table: Pick<FrameTable, 'columns' | 'rows'>): string {
+  const lines = table.rows.map((r) =>
+    JSON.stringify(Object.fromEntries(table.columns.map((c) => {
+      const v = r[c] ?? null;
+      return [c, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(4)) : v];
+    }))),
+  );
+  return lines.length ? `[\n${lines.join(',\n')}\n]\n` : '[]\n';
+}
+
+/**
+ * The table aligned for a terminal: numbers right-aligned, with a `text` column holding the
+ * paragraph's first words when the table carries texts.
+ */
+export function toTextTable(table: Pick<FrameTable, 'columns' | 'rows'> & { texts?: string[] }, excerpt = 48): string {
+  const columns = table.texts ? [...table.columns, 'text'] : table.columns;
+  const cells = table.rows.map((r, i) =>
+    columns.map((c) => (c === 'text' && table.texts ? shorten(table.texts[i], excerpt) : formatCell(r[c] ?? null))),
+  );
+  const numeric = columns.map((c, k) => c !== 'text' && table.rows.every((r) => r[c] === null || typeof r[c] === 'number') && k >= 0);
+  const widths = columns.map((c, k) => Math.max([...c].length, ...cells.map((row) => [...row[k]].length)));
+  const line = (row: string[]) =>
+    row
+      .map((v, k) => (numeric[k] ? v.padStart(widths[k]) : k === row.length - 1 ? v : v.padEnd(widths[k] + v.length - [...v].length)))
+      .join('  ')
+      .trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/gu, ' ');
+  return [...flat].length <= max ? flat : [...flat].slice(0, max - 1).join('') + '…';
+}
+
+/** Renders the table in one of the command line's formats. */
+export function formatTable(table: FrameTable, format: TableFormat): string {
+  if (format === 'json') return toJson(table);
+  if (format === 'table') return toTextTable(table);
+  return toCsv(table);
+}

@@ -1,0 +1,48 @@
+import { foldCase } from './normalize';
+
+/** One word of a text, with its place in the text. */
+export interface Token {
+  /** The word as written. */
+  text: string;
+  /** The word folded for matching (lower case, ё → е). */
+  norm: string;
+  /** Offset of the first character in the text (UTF-16 code units). */
+  start: number;
+  /** Offset just past the last character. */
+  end: number;
+}
+
+/**
+ * A word: a run of letters and digits, with single inner ASCII hyphens kept
+ * (`Консультативно-совещательного` is one word). Everything else — spaces, «», „“, quotes,
+ * dashes, dots, underscores, apostrophes — separates words.
+ */
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+
+/**
+ * Splits a text into words.
+ *
+ * @example
+ * tokenize('«Диалог» — это т.н. КСО').map(t => t.norm)
+ * // ['диалог', 'это', 'т', 'н', 'ксо']
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD_PATTERN)) {
+    const start = m.index ?? 0;
+    tokens.push({ text: m[0], norm: foldCase(m[0]), start, end: start + m[0].length });
+  }
+  return tokens;
+}
+
+/**
+ * The folded words of a text, without offsets: the cheaper form of {@link tokenize}.
+ *
+ * @example
+ * words('Гранты, гранты!') // ['гранты', 'гранты']
+ */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD_PATTERN)) out.push(foldCase(m[0]));
+  return out;
+}
