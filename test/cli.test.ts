@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTICLE, FRAMES3, ROOT, tempDir } from './helpers';
+
+const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the built command line (end to end)', () => {
+  beforeAll(() => {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does)`);
+  });
+
+  it('counts the bundled article as a table: 58 paragraphs, repeats flagged, all three mission frames', () => {
+    const r = run('count', ARTICLE, '--format', 'table');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0].split(/\s+/).slice(0, 8)).toEqual(['doc', 'paragraph', 'tokens', 'duplicate_of', 'matched', 'гранты', 'коррупция', 'диалог']);
+    expect(lines.length).toBe(2 + 58);
+    expect(r.stderr).toMatch(/28 paragraph\(s\) repeat an earlier one/);
+  });
+
+  it('writes RFC 4180 CSV by default whose totals match the hand count', () => {
+    const r = run('count', ARTICLE, '--dict', FRAMES3, '--dedupe');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/dropped 28 duplicate paragraph/);
+    const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.length).toBe(30);
+    const total = (c: string) => rows.reduce((s, row) => s + Number(row[c]), 0);
+    expect([total('гранты'), total('коррупция'), total('диалог')]).toEqual([16, 5, 9]);
+    expect(r.stdout.includes('\r\n')).toBe(true);
+  });
+
+  it('adds rate columns and writes JSON to a file atomically', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'counts.json');
+    const r = run('count', ARTICLE, '--dict', FRAMES3, '--rate', '--format', 'json', '--out', out, '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('');
+    const rows = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(rows.length).toBe(58);
+    // paragraph 24: 4 grant words in 63 words → 4000/63 = 63.4921 per 1000
+    expect(rows[24].гранты_per_1k).toBe(63.4921);
+    expect(fs.readdirSync(dir)).toEqual(['counts.json']);
+  });
+
+  it('prints --help and --version', () => {
+    const help = run('count', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: framelab count \[options\] <paths\.\.\.>/);
+    expect(help.stdout).toMatch(/--dedupe/);
+    const version = run('--version');
+    expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it.each([
+    [['count', 'no-such-file.txt'], 1, /^framelab: error: no-such-file\.txt: no such file or folder\n$/],
+    [['count', ARTICLE, '--format', 'xml'], 2, /--format must be one of csv, json, table, not "xml"/],
+    [['count', ARTICLE, '--paragraphs', 'pages'], 2, /--paragraphs must be one of auto, lines, blank/],
+    [['count'], 2, /missing required argument 'paths'/],
+    [['count', ARTICLE, '--bogus'], 2, /unknown option '--bogus'/],
+  ])('refuses %j with a one-line error and exit %i', (args, code, message) => {
+    const r = run(...(args as string[]));
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a bad dictionary names file and line, and leaves an existing --out file untouched', () => {
+    const dir = tempDir({ 'bad.yaml': 'гранты:\n  - грант*\n  - «грант»\n', 'counts.csv': 'keep me\n' });
+    const out = path.join(dir, 'counts.csv');
+    const r = run('count', ARTICLE, '--dict', path.join(dir, 'bad.yaml'), '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.yaml:3: invalid pattern "«грант»"/);
+    expect(fs.readFileSync(out, 'utf8')).toBe('keep me\n');
+  });
+});

@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FramelabError } from '../src';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const ARTICLE = path.join(ROOT, 'data', 'ngo-grants-dialogue-2025.ru.txt');
+export const FRAMES3 = path.join(ROOT, 'test', 'fixtures', 'frames-3.yaml');
+
+/** A fresh temporary folder holding the given files (text as UTF-8, bytes as given). */
+export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framelab-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  return dir;
+}
+
+/** The FramelabError a call throws, so that its whole message can be checked. */
+export function errorOf(fn: () => unknown): FramelabError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof FramelabError) return err;
+    throw err;
+  }
+  throw new Error('expected a FramelabError, but nothing was thrown');
+}
