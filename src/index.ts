@@ -36,3 +36,34 @@ export {
 export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
 export { toDataFrame } from './table/dataframe';
 export { writeFileAtomic } from './util/atomic';
+
+export { frameMatches, type MatchRow } from './frames/matches';
+
+export {
+  paragraphChart,
+  heatmapChart,
+  arcChart,
+  dispersionChart,
+  cooccurrenceChart,
+  totalsChart,
+  buildChart,
+  CHART_KINDS,
+  type ChartKind,
+  type ChartSpec,
+  type ChartOptions,
+} from './charts/specs';
+export {
+  longCounts,
+  narrativeArc,
+  cooccurrence,
+  categoryTotals,
+  firstWords,
+  type DuplicateMode,
+  type LongCount,
+  type ArcPoint,
+  type CooccurrenceCell,
+  type CategoryTotal,
+} from './charts/data';
+export { categoryColors, chartConfig, CATEGORY_PALETTE, CHART_FONT, RUSSIAN_LABELS, type ChartLabels, type CategoryColors } from './charts/theme';
+export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, chartFontFiles, CHART_FORMATS, type ChartFormat, type WarningSink } from './charts/render';
+export { show, chartBundle, type ChartBundle } from './charts/jupyter';

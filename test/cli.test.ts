@@ -82,4 +82,26 @@ describe('the built command line (end to end)', () => {
     expect(r.stderr).toMatch(/bad\.yaml:3: invalid pattern "«грант»"/);
     expect(fs.readFileSync(out, 'utf8')).toBe('keep me\n');
   });
+
+  it('chart writes all four formats for every kind', () => {
+    const dir = tempDir();
+    const r = run('chart', ARTICLE, '--kind', 'all', '--out', dir, '--dict', FRAMES3);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/warning/);
+    const expected = ['arc', 'cooccurrence', 'dispersion', 'heatmap', 'paragraphs', 'totals'].flatMap((k) => ['html', 'json', 'png', 'svg'].map((f) => `${k}.${f}`));
+    expect(fs.readdirSync(dir).sort()).toEqual(expected);
+    for (const f of expected) expect(fs.statSync(path.join(dir, f)).size, f).toBeGreaterThan(1000);
+  });
+
+  it.each([
+    [['chart', ARTICLE, '--kind', 'pie', '--out', 'x'], /--kind must be one of paragraphs, heatmap, arc, dispersion, cooccurrence, totals, not "pie"/],
+    [['chart', ARTICLE, '--kind', 'arc'], /required option '-o, --out <dir>' not specified/],
+    [['chart', ARTICLE, '--kind', 'arc', '--out', 'x', '--window', '0'], /--window must be a positive whole number/],
+    [['chart', ARTICLE, '--kind', 'arc', '--out', 'x', '--formats', 'svg,gif'], /--formats must be one of svg, png, html, json, not "gif"/],
+  ])('chart refuses %j with a one-line error', (args, message) => {
+    const r = run(...(args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
 });

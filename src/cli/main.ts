@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerChart } from './chart';
 import { registerCount } from './count';
 import { reportError } from './run';
 
@@ -9,17 +10,18 @@ const { version } = require('../../package.json') as { version: string };
 /** Builds the `framelab` command line. */
 export function buildProgram(): Command {
   const program = new Command('framelab')
-    .description('Framing analysis of Russian-language texts: count framing terms per paragraph, in every inflected form.')
+    .description('Framing analysis of Russian-language texts: count framing terms per paragraph, in every inflected form, and chart them.')
     .version(version)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerCount(program);
+  registerChart(program);
   return program;
 }
 
-export function main(argv: string[] = process.argv): void {
+export async function main(argv: string[] = process.argv): Promise<void> {
   try {
-    buildProgram().parse(argv);
+    await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       // commander has already printed its message (or the help / version text)
@@ -30,4 +32,4 @@ export function main(argv: string[] = process.argv): void {
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

@@ -1,0 +1,345 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { FrameTable } from '../frames/count';
+import type { MatchRow } from '../frames/matches';
+import {
+  categoryTotals,
+  cooccurrence,
+  countRepeats,
+  keepRows,
+  longCounts,
+  narrativeArc,
+  type DuplicateMode,
+} from './data';
+import { categoryColors, chartConfig, RUSSIAN_LABELS, type ChartLabels } from './theme';
+
+/** A Vega-Lite v5 specification: plain data, built by the functions below. */
+export type ChartSpec = TopLevelSpec;
+
+/** The kinds of chart framelab builds. */
+export const CHART_KINDS = ['paragraphs', 'heatmap', 'arc', 'dispersion', 'cooccurrence', 'totals'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
+/** Options every chart takes. */
+export interface ChartOptions {
+  /** Title; defaults to the kind's title in {@link ChartLabels}. */
+  title?: string;
+  /** Override some or all labels (axis titles, tooltips). */
+  labels?: Partial<ChartLabels>;
+  /** Repeated paragraphs: `mark` (default) keeps them, drawn paler or noted; `drop` leaves them out. */
+  duplicates?: DuplicateMode;
+  /** Category colours come from this category order (default: the table's); share it across charts. */
+  categories?: readonly string[];
+  /** Plot width in pixels (where the chart does not size itself by steps). */
+  width?: number;
+}
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+function labelsOf(options: ChartOptions): ChartLabels {
+  return { ...RUSSIAN_LABELS, ...options.labels, titles: { ...RUSSIAN_LABELS.titles, ...options.labels?.titles } };
+}
+
+function colorScale(table: FrameTable, options: ChartOptions) {
+  const c = categoryColors(options.categories ?? table.categories);
+  return { domain: c.domain, range: c.range };
+}
+
+function header(kind: ChartKind, table: FrameTable, options: ChartOptions, aggregate: boolean) {
+  // how a chart shows repeats when they are kept: aggregates include them, the heatmap outlines them, others draw them paler
+  const labels = labelsOf(options);
+  const repeats = countRepeats(table);
+  const mode = options.duplicates ?? 'mark';
+  const subtitle =
+        mode === 'drop'
+      ? labels.repeatsDropped(repeats)
+      : aggregate
+        ? labels.repeatsIncluded(repeats)
+        : kind === 'heatmap'
+          ? labels.repeatsOutlined(repeats)
+          : labels.repeatNote(repeats);
+  return {
+    $schema: SCHEMA,
+    title: subtitle ? { text: options.title ?? labels.titles[kind], subtitle } : { text: options.title ?? labels.titles[kind] },
+    config: chartConfig(),
+  };
+}
+
+function docCount(table: FrameTable): number {
+  return new Set(table.rows.map((r) => r.doc)).size;
+}
+
+/** Facet rows by document when the corpus has several. */
+function docRow(table: FrameTable, labels: ChartLabels) {
+  return docCount(table) > 1 ? { row: { field: 'doc', type: 'nominal' as const, title: labels.document, sort: null } } : {};
+}
+
+/** Paragraphs along x in text order, every fifth one labelled. */
+function paragraphAxis(labels: ChartLabels) {
+  return { field: 'paragraph', type: 'ordinal', title: labels.paragraph, axis: { labelAngle: 0, labelExpr: 'datum.value % 5 === 0 ? datum.label : ""' } };
+}
+
+/** Tooltip of a paragraph × category cell: the paragraph, its first words, the counts. */
+function paragraphTooltip(labels: ChartLabels) {
+  return [
+    { field: 'paragraph', type: 'ordinal', title: labels.paragraph },
+    { field: 'excerpt', type: 'nominal', title: labels.excerpt },
+    { field: 'category', type: 'nominal', title: labels.category },
+    { field: 'count', type: 'quantitative', title: labels.count },
+    { field: 'rate', type: 'quantitative', title: labels.rate, format: '.1f' },
+    { field: 'repeat_of', type: 'ordinal', title: labels.duplicateOf },
+  ];
+}
+
+const repeatOpacity = {
+  condition: { test: 'datum.repeat_of !== null', value: 0.3 },
+  value: 1,
+};
+
+/**
+ * Frames per paragraph: stacked bars of each category's count (or rate per 1000 words) per
+ * paragraph, paragraphs in text order; tooltips give the paragraph, its first words and counts.
+ *
+ * @example
+ * paragraphChart(countFrameRows(corpus, dict), { measure: 'rate' })
+ */
+export function paragraphChart(table: FrameTable, options: ChartOptions & { measure?: 'count' | 'rate' } = {}): ChartSpec {
+  const labels = labelsOf(options);
+  const measure = options.measure ?? 'count';
+  return {
+    ...header('paragraphs', table, options, false),
+    data: { values: longCounts(table, options.duplicates) },
+    mark: { type: 'bar' },
+    width: { step: 12 },
+    height: 280,
+    encoding: {
+      x: paragraphAxis(labels),
+      y: { field: measure, type: 'quantitative', title: measure === 'rate' ? labels.rate : labels.count, stack: 'zero' },
+      color: { field: 'category', type: 'nominal', title: labels.category, scale: colorScale(table, options), sort: null },
+      order: { field: 'category_order', type: 'quantitative' },
+      opacity: repeatOpacity,
+      tooltip: paragraphTooltip(labels),
+      ...docRow(table, labels),
+    },
+    transform: [{ calculate: `indexof(${JSON.stringify(options.categories ?? table.categories)}, datum.category)`, as: 'category_order' }],
+  } as ChartSpec;
+}
+
+/**
+ * Heatmap of paragraph × category, colour = rate per 1000 words.
+ *
+ * @example
+ * heatmapChart(countFrameRows(corpus, dict), { duplicates: 'drop' })
+ */
+export function heatmapChart(table: FrameTable, options: ChartOptions = {}): ChartSpec {
+  const labels = labelsOf(options);
+  return {
+    ...header('heatmap', table, options, false),
+    data: { values: longCounts(table, options.duplicates) },
+    // repeats keep their colour (a paler cell would read as a lower rate) and get a dashed grey outline
+    mark: { type: 'rect', strokeDash: [2, 2], strokeWidth: 1 },
+    width: { step: 12 },
+    height: { step: 22 },
+    encoding: {
+      x: paragraphAxis(labels),
+      y: { field: 'category', type: 'nominal', title: labels.category, sort: options.categories ?? table.categories },
+      color: { field: 'rate', type: 'quantitative', title: labels.rate, scale: { range: ['#ffffff', '#08306b'], interpolate: 'lab' } },
+      stroke: { condition: { test: 'datum.repeat_of !== null', value: '#888888' }, value: null },
+      tooltip: paragraphTooltip(labels),
+      ...docRow(table, labels),
+    },
+  } as ChartSpec;
+}
+
+/**
+ * Narrative arc: each category's rate per 1000 words along the document (0–100 % of its words),
+ * smoothed over a window of paragraphs the user chooses (see {@link narrativeArc}).
+ *
+ * @example
+ * arcChart(countFrameRows(corpus, dict), { window: 5, duplicates: 'drop' })
+ */
+export function arcChart(table: FrameTable, options: ChartOptions & { window?: number } = {}): ChartSpec {
+  const labels = labelsOf(options);
+  const window = options.window ?? 5;
+  const spec = header('arc', table, options, true);
+  const title = spec.title as { text: string; subtitle?: string };
+  return {
+    ...spec,
+    title: { text: title.text, subtitle: [labels.window(window), title.subtitle].filter(Boolean).join('; ') },
+    data: { values: narrativeArc(table, window, options.duplicates) },
+    mark: { type: 'line', interpolate: 'monotone', point: { size: 10 }, strokeWidth: 1.8 },
+    width: options.width ?? 640,
+    height: 280,
+    encoding: {
+      x: { field: 'position', type: 'quantitative', title: labels.position, scale: { domain: [0, 100] } },
+      y: { field: 'rate', type: 'quantitative', title: labels.smoothedRate },
+      color: { field: 'category', type: 'nominal', title: labels.category, scale: colorScale(table, options), sort: null },
+      tooltip: [
+        { field: 'paragraph', type: 'ordinal', title: labels.paragraph },
+        { field: 'category', type: 'nominal', title: labels.category },
+        { field: 'rate', type: 'quantitative', title: labels.smoothedRate, format: '.1f' },
+        { field: 'position', type: 'quantitative', title: labels.position, format: '.0f' },
+      ],
+      ...docRow(table, labels),
+    },
+  } as ChartSpec;
+}
+
+/**
+ * Lexical dispersion (AntConc's concordance plot, quanteda's x-ray plot): one row per category,
+ * a tick at the word position of every match in the document.
+ *
+ * @example
+ * dispersionChart(countFrameRows(corpus, dict), frameMatches(corpus, dict))
+ */
+export function dispersionChart(table: FrameTable, matches: readonly MatchRow[], options: ChartOptions = {}): ChartSpec {
+  const labels = labelsOf(options);
+  const mode = options.duplicates ?? 'mark';
+  const kept = matches.filter((m) => mode === 'mark' || m.duplicate_of === null);
+  const values = kept.map((m) => ({
+    doc: m.doc,
+    paragraph: m.paragraph,
+    category: m.category,
+    word: m.word,
+    text: m.text,
+    pattern: m.pattern,
+    repeat_of: m.duplicate_of,
+  }));
+  const words = keepRows(table, mode).reduce((s, { row }) => s + (row.tokens as number), 0);
+  const single = docCount(table) <= 1;
+  return {
+    ...header('dispersion', table, options, false),
+    data: { values },
+    mark: { type: 'tick', thickness: 1.5 },
+    width: options.width ?? 640,
+    height: { step: 22 },
+    encoding: {
+      x: {
+        field: 'word',
+        type: 'quantitative',
+        title: labels.wordPosition,
+        scale: single ? { domain: [0, words], nice: false } : { domainMin: 0 },
+      },
+      y: { field: 'category', type: 'nominal', title: labels.category, sort: options.categories ?? table.categories, scale: { domain: [...(options.categories ?? table.categories)] } },
+      color: { field: 'category', type: 'nominal', scale: colorScale(table, options), legend: null },
+      opacity: repeatOpacity,
+      tooltip: [
+        { field: 'text', type: 'nominal', title: labels.matchedText },
+        { field: 'pattern', type: 'nominal', title: labels.pattern },
+        { field: 'paragraph', type: 'ordinal', title: labels.paragraph },
+        { field: 'word', type: 'quantitative', title: labels.wordPosition },
+        { field: 'repeat_of', type: 'ordinal', title: labels.duplicateOf },
+      ],
+      ...docRow(table, labels),
+    },
+    ...(single ? {} : { resolve: { scale: { x: 'independent' } } }),
+  } as ChartSpec;
+}
+
+/**
+ * Co-occurrence: category × category, how many paragraphs contain both (the diagonal: how many
+ * contain the category at all), as a labelled heatmap.
+ *
+ * @example
+ * cooccurrenceChart(countFrameRows(corpus, dict), { duplicates: 'drop' })
+ */
+export function cooccurrenceChart(table: FrameTable, options: ChartOptions = {}): ChartSpec {
+  const labels = labelsOf(options);
+  const order = options.categories ?? table.categories;
+  const values = cooccurrence(table, options.duplicates);
+  // labels turn white on the darker half of the colour scale
+  const darkAbove = Math.max(0, ...values.map((v) => v.paragraphs)) / 2;
+  const enc = {
+    x: { field: 'a', type: 'nominal', title: labels.category, sort: order, axis: { labelAngle: -40 } },
+    y: { field: 'b', type: 'nominal', title: labels.category, sort: order },
+  };
+  return {
+    ...header('cooccurrence', table, options, true),
+    data: { values },
+    width: { step: 56 },
+    height: { step: 30 },
+    layer: [
+      {
+        mark: { type: 'rect' },
+        encoding: {
+          ...enc,
+          color: { field: 'paragraphs', type: 'quantitative', title: labels.paragraphsBoth, scale: { scheme: 'oranges' } },
+          tooltip: [
+            { field: 'a', type: 'nominal', title: labels.category },
+            { field: 'b', type: 'nominal', title: labels.category },
+            { field: 'paragraphs', type: 'quantitative', title: labels.paragraphsBoth },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 11 },
+        encoding: {
+          ...enc,
+          text: { field: 'paragraphs', type: 'quantitative' },
+          color: { condition: { test: `datum.paragraphs > ${darkAbove}`, value: 'white' }, value: 'black' },
+        },
+      },
+    ],
+  } as ChartSpec;
+}
+
+/**
+ * Totals: per category, the total count and the rate per 1000 words, side by side; one row of
+ * panels per document when the corpus has several.
+ *
+ * @example
+ * totalsChart(countFrameRows(corpus, dict), { duplicates: 'drop' })
+ */
+export function totalsChart(table: FrameTable, options: ChartOptions = {}): ChartSpec {
+  const labels = labelsOf(options);
+  const order = options.categories ?? table.categories;
+  const panel = (field: 'total' | 'rate', title: string) => ({
+    mark: { type: 'bar' },
+    width: options.width ? Math.round(options.width / 2) : 260,
+    height: { step: 22 },
+    encoding: {
+      y: { field: 'category', type: 'nominal', title: labels.category, sort: order },
+      x: { field, type: 'quantitative', title },
+      color: { field: 'category', type: 'nominal', scale: colorScale(table, options), legend: null },
+      tooltip: [
+        { field: 'doc', type: 'nominal', title: labels.document },
+        { field: 'category', type: 'nominal', title: labels.category },
+        { field: 'total', type: 'quantitative', title: labels.total },
+        { field: 'rate', type: 'quantitative', title: labels.rate, format: '.1f' },
+      ],
+      ...docRow(table, labels),
+    },
+  });
+  return {
+    ...header('totals', table, options, true),
+    data: { values: categoryTotals(table, options.duplicates) },
+    hconcat: [panel('total', labels.total), panel('rate', labels.rate)],
+  } as ChartSpec;
+}
+
+/**
+ * Builds a chart by kind name (for the command line). Dispersion needs the matches.
+ *
+ * @example
+ * buildChart('heatmap', table, { matches })
+ */
+export function buildChart(
+  kind: ChartKind,
+  table: FrameTable,
+  options: ChartOptions & { matches?: readonly MatchRow[]; window?: number; measure?: 'count' | 'rate' } = {},
+): ChartSpec {
+  switch (kind) {
+    case 'paragraphs':
+      return paragraphChart(table, options);
+    case 'heatmap':
+      return heatmapChart(table, options);
+    case 'arc':
+      return arcChart(table, options);
+    case 'dispersion':
+      if (!options.matches) throw new Error('the dispersion chart needs the matches (frameMatches)');
+      return dispersionChart(table, options.matches, options);
+    case 'cooccurrence':
+      return cooccurrenceChart(table, options);
+    case 'totals':
+      return totalsChart(table, options);
+  }
+}
