@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Lemmatizer, lemmaOf } from '../src';
+import { analyze, Lemmatizer, lemmaOf } from '../src';
 
 describe('lemmas (OpenCorpora via Az.js)', () => {
   it('gives dictionary lemmas of inflected forms', () => {
@@ -33,5 +33,25 @@ describe('lemmas (OpenCorpora via Az.js)', () => {
     l.lemma('грантов');
     l.lemma('гранты');
     expect(l.size).toBe(2);
+  });
+});
+
+describe('analysis: lemma and part of speech', () => {
+  it('tags parts of speech, pronominal adjectives as APRO', () => {
+    expect(analyze('грантов')).toEqual({ lemma: 'грант', pos: 'NOUN' });
+    expect(analyze('пытаются').pos).toBe('VERB');
+    expect(analyze('и').pos).toBe('CONJ');
+    expect(analyze('свой').pos).toBe('APRO');
+    expect(analyze('2025')).toEqual({ lemma: '2025', pos: 'NUMB' });
+    expect(analyze('national')).toEqual({ lemma: 'national', pos: 'LATN' });
+  });
+
+  it('puts back the prefix Az.js splits off (евро|парламента)', () => {
+    expect(lemmaOf('европарламента')).toBe('европарламент');
+  });
+
+  it('adds up the probabilities of parses with the same lemma', () => {
+    // Az.js: казахстать (participle) 0.189 against казахстан nominative 0.151 + accusative 0.151
+    expect(lemmaOf('казахстан')).toBe('казахстан');
   });
 });

@@ -75,6 +75,18 @@ export function dictionaryFromObject(object: Record<string, unknown>, name = 'di
   return { name, source: null, format: 'object', sha256: createHash('sha256').update(json).digest('hex'), categories };
 }
 
+/**
+ * Builds a dictionary from YAML text (quanteda format), as a notebook cell may hold it.
+ * Errors name the line within the text.
+ *
+ * @example
+ * dictionaryFromYaml('гранты: [грант*]\nкоррупция: [коррупц*, взятк*]', 'мой-словарь').categories.length // 2
+ */
+export function dictionaryFromYaml(text: string, name = 'dictionary'): Dictionary {
+  const categories = parseNested(text, name, 'yaml');
+  return { name, source: null, format: 'yaml', sha256: createHash('sha256').update(text).digest('hex'), categories };
+}
+
 function parseNested(text: string, file: string, format: 'yaml' | 'json'): Category[] {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });

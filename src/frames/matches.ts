@@ -2,6 +2,7 @@ import type { Corpus } from '../corpus/types';
 import { tokenize } from '../text/tokenize';
 import type { Dictionary } from './dictionary';
 import { FrameMatcher, type CountOptions } from './count';
+import { compileWordGlob } from './pattern';
 
 /** One match of a category in the corpus, located down to the word and character. */
 export interface MatchRow {
@@ -65,4 +66,56 @@ export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: Pi
     }
   }
   return out;
+}
+
+/** What one pattern of a category matched: a distinct word (or run of words) and how often. */
+export interface MatchSummaryRow {
+  category: string;
+  pattern: string;
+  /** The matched words, folded. */
+  form: string;
+  /** Their lemmas. */
+  lemma: string;
+  /** Whether the pattern matched the form itself or only the lemma. */
+  via: 'form' | 'lemma';
+  count: number;
+}
+
+/**
+ * Groups matches by category, pattern and word: what each pattern actually counts, to check a
+ * dictionary against the text. Categories in order of first match; within them patterns, then
+ * most frequent words first.
+ *
+ * @example
+ * matchSummary(frameMatches(corpus, dict)).filter(r => r.category === 'коррупция')
+ * // [{ category: 'коррупция', pattern: 'коррупц*', form: 'коррупции', lemma: 'коррупция', via: 'form', count: 3 }, …]
+ */
+export function matchSummary(matches: readonly MatchRow[], dictionary?: Dictionary): MatchSummaryRow[] {
+  const rows = new Map<string, MatchSummaryRow>();
+  for (const m of matches) {
+    const key = `${m.category}\u0000${m.pattern}\u0000${m.form}`;
+    const row = rows.get(key);
+    if (row) row.count++;
+    else rows.set(key, { category: m.category, pattern: m.pattern, form: m.form, lemma: m.lemma, via: viaOf(m), count: 1 });
+  }
+  const catOrder = dictionary ? dictionary.categories.map((c) => c.name) : [...new Set(matches.map((m) => m.category))];
+  const patOrder = (r: MatchSummaryRow) => {
+    const c = dictionary?.categories.find((x) => x.name === r.category);
+    return c ? c.patterns.indexOf(r.pattern) : 0;
+  };
+  return [...rows.values()].sort(
+    (a, b) =>
+      catOrder.indexOf(a.category) - catOrder.indexOf(b.category) ||
+      patOrder(a) - patOrder(b) ||
+      (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0) ||
+      b.count - a.count ||
+      (a.form < b.form ? -1 : a.form > b.form ? 1 : 0),
+  );
+}
+
+/** Whether every word of the match is matched by its form; else the lemma was needed. */
+function viaOf(m: MatchRow): 'form' | 'lemma' {
+  const globs = m.pattern.split(/\s+/u).map((g) => compileWordGlob(g));
+  const forms = m.form.split(' ');
+  return globs.every((g, k) => g.test(forms[k])) ? 'form' : 'lemma';
 }

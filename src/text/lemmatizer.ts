@@ -2,7 +2,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { foldCase, hasCyrillic } from './normalize';
 
-type Morph = (word: string) => Array<{ word: string; parser: string; normalize(): { word?: string } }>;
+interface Parse {
+  word: string;
+  parser: string;
+  score: number;
+  prefix?: string;
+  tag: { POS?: string; Apro?: unknown };
+  normalize(): { word?: string };
+}
+type Morph = (word: string) => Parse[];
+
+/** A word's lemma and part of speech (OpenCorpora: NOUN, ADJF, VERB, PREP, CONJ, …; APRO for pronominal adjectives such as свой; null when unknown). */
+export interface Analysis {
+  lemma: string;
+  pos: string | null;
+}
 
 let morph: Morph | undefined;
 
@@ -50,25 +64,58 @@ function loadMorph(): Morph {
   return morph;
 }
 
+/** The lemma a parse gives; Az.js's prefix parsers drop the prefix they split off (евро|парламента → парламент), so it is put back. */
+function lemmaOfParse(p: Parse): string | undefined {
+  const base = p.normalize().word;
+  if (!base) return undefined;
+  const lemma = p.prefix && p.parser.startsWith('Prefix') && !base.startsWith(p.prefix) ? p.prefix + base : base;
+  return foldCase(lemma);
+}
+
 /**
- * The lemma of one folded word, computed without a cache: the most probable OpenCorpora parse.
- * Words without Cyrillic letters (Latin, digits) are their own lemma. A hyphenated word that the
- * dictionary does not know as a whole keeps its first parts and lemmatizes the last one
- * (`стран-участниц` → `стран-участница`), since Az.js drops or loses the prefix there.
+ * The lemma and part of speech of one folded word, without a cache: the most probable lemma
+ * among Az.js's OpenCorpora parses, the probabilities of parses that give the same lemma added
+ * up (`казахстан` has two noun parses, nominative and accusative, that together outweigh one
+ * participle parse). Words without Cyrillic letters (Latin, digits) are their own lemma, with
+ * part of speech `LATN` or `NUMB`. A hyphenated word that the dictionary does not know as a
+ * whole keeps its first parts and lemmatizes the last one (`стран-участниц` → `стран-участница`).
+ */
+export function analyze(norm: string): Analysis {
+  if (!hasCyrillic(norm)) return { lemma: norm, pos: /^\p{N}+$/u.test(norm) ? 'NUMB' : 'LATN' };
+  const parses = loadMorph()(norm);
+  const dash = norm.lastIndexOf('-');
+  if (dash > 0 && !parses.some((p) => p.parser === 'Dictionary')) {
+    const last = analyze(norm.slice(dash + 1));
+    return { lemma: norm.slice(0, dash + 1) + last.lemma, pos: last.pos };
+  }
+  let best: { lemma: string; pos: string | null; score: number } | undefined;
+  const totals = new Map<string, { lemma: string; pos: string | null; score: number }>();
+  for (const p of parses) {
+    const lemma = lemmaOfParse(p);
+    if (!lemma) continue;
+    // pronominal adjectives (свой, наш, её) are function words: tagged APRO rather than ADJF
+    const pos = p.tag?.Apro ? 'APRO' : (p.tag?.POS ?? null);
+    const key = `${lemma} ${pos}`;
+    const t = totals.get(key) ?? { lemma, pos, score: 0 };
+    t.score += Number.isFinite(p.score) ? p.score : 0;
+    totals.set(key, t);
+    if (!best || t.score > best.score) best = t;
+  }
+  return best ? { lemma: best.lemma, pos: best.pos } : { lemma: norm, pos: null };
+}
+
+/**
+ * The lemma of one folded word (see {@link analyze}).
+ *
+ * @example
+ * lemmaOf('грантов') // 'грант'
  */
 export function lemmaOf(norm: string): string {
-  if (!hasCyrillic(norm)) return norm;
-  const parses = loadMorph()(norm);
-  const best = parses[0];
-  if (best && best.parser === 'Dictionary') {
-    const lemma = best.normalize().word;
-    if (lemma) return foldCase(lemma);
-  }
-  const dash = norm.lastIndexOf('-');
-  if (dash > 0) return norm.slice(0, dash + 1) + lemmaOf(norm.slice(dash + 1));
-  const lemma = best?.normalize().word;
-  return lemma ? foldCase(lemma) : norm;
+  return analyze(norm).lemma;
 }
+
+/** Parts of speech that carry content (nouns, adjectives, verbs and their forms, adverbs), as opposed to function words. */
+export const CONTENT_POS = new Set(['NOUN', 'ADJF', 'ADJS', 'COMP', 'VERB', 'INFN', 'PRTF', 'PRTS', 'GRND', 'ADVB', 'LATN']);
 
 /**
  * Maps folded word forms to lemmas, parsing each distinct form once.
@@ -79,16 +126,21 @@ export function lemmaOf(norm: string): string {
  * lemmas.lemma('пытаются') // 'пытаться'
  */
 export class Lemmatizer {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, Analysis>();
+
+  /** Lemma and part of speech of a folded word form (see {@link foldCase}). */
+  analyze(norm: string): Analysis {
+    let a = this.cache.get(norm);
+    if (a === undefined) {
+      a = analyze(norm);
+      this.cache.set(norm, a);
+    }
+    return a;
+  }
 
   /** Lemma of a folded word form (see {@link foldCase}). */
   lemma(norm: string): string {
-    let lemma = this.cache.get(norm);
-    if (lemma === undefined) {
-      lemma = lemmaOf(norm);
-      this.cache.set(norm, lemma);
-    }
-    return lemma;
+    return this.analyze(norm).lemma;
   }
 
   /** Number of distinct forms parsed so far. */
