@@ -18,9 +18,10 @@ export type { Corpus, Document, Paragraph, ParagraphMode, LoadOptions } from './
 
 export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
 export { foldCase, paragraphKey } from './text/normalize';
-export { Lemmatizer, lemmaOf } from './text/lemmatizer';
+export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
+export { frequencyList, type FrequencyRow, type FrequencyOptions } from './text/frequency';
 
-export { loadDictionary, dictionaryFromObject, BUNDLED_DICTIONARY, type Dictionary, type Category } from './frames/dictionary';
+export { loadDictionary, dictionaryFromObject, dictionaryFromYaml, BUNDLED_DICTIONARY, type Dictionary, type Category } from './frames/dictionary';
 export { compileWordGlob, parsePattern, type WordGlob } from './frames/pattern';
 export {
   FrameMatcher,
@@ -37,7 +38,7 @@ export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat }
 export { toDataFrame } from './table/dataframe';
 export { writeFileAtomic } from './util/atomic';
 
-export { frameMatches, type MatchRow } from './frames/matches';
+export { frameMatches, matchSummary, type MatchRow, type MatchSummaryRow } from './frames/matches';
 
 export {
   paragraphChart,
@@ -66,4 +67,10 @@ export {
 } from './charts/data';
 export { categoryColors, chartConfig, CATEGORY_PALETTE, CHART_FONT, RUSSIAN_LABELS, type ChartLabels, type CategoryColors } from './charts/theme';
 export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, chartFontFiles, CHART_FORMATS, type ChartFormat, type WarningSink } from './charts/render';
-export { show, chartBundle, type ChartBundle } from './charts/jupyter';
+export { show, showTable, showMarkdown, chartBundle, inKernel, tableRows, type ChartBundle, type TableLike } from './notebook/display';
+export { notebookOutputs, type NotebookOutputs } from './notebook/outputs';
+export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';
+
+export { compareCsv, compareTables, updateSnapshot, listTables, type TableDifference } from './reproduce/snapshot';
+export { executeNotebook, firstError, type NotebookError, type NotebookRun } from './reproduce/execute';
+export { buildManifest, sha256File, type Manifest } from './reproduce/manifest';

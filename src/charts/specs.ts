@@ -297,7 +297,8 @@ export function totalsChart(table: FrameTable, options: ChartOptions = {}): Char
     width: options.width ? Math.round(options.width / 2) : 260,
     height: { step: 22 },
     encoding: {
-      y: { field: 'category', type: 'nominal', title: labels.category, sort: order },
+      // the second panel repeats the categories: its axis needs no title
+      y: { field: 'category', type: 'nominal', title: field === 'total' ? labels.category : null, sort: order },
       x: { field, type: 'quantitative', title },
       color: { field: 'category', type: 'nominal', scale: colorScale(table, options), legend: null },
       tooltip: [

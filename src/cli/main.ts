@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerChart } from './chart';
 import { registerCount } from './count';
+import { registerReproduce } from './reproduce';
 import { reportError } from './run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCount(program);
   registerChart(program);
+  registerReproduce(program);
   return program;
 }
 

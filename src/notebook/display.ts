@@ -1,6 +1,6 @@
 import { FramelabError } from '../errors';
-import { toSVG, type WarningSink } from './render';
-import type { ChartSpec } from './specs';
+import { toSVG, type WarningSink } from '../charts/render';
+import type { ChartSpec } from '../charts/specs';
 
 /** The MIME bundle of one chart: interactive Vega-Lite, static SVG, and a text stand-in. */
 export interface ChartBundle {
@@ -62,4 +62,75 @@ export async function show(spec: ChartSpec, options: { onWarning?: WarningSink }
   }
   const bundle = await chartBundle(spec, options);
   writer({ data: { ...bundle }, metadata: {}, transient: {} }, false);
+}
+
+/** True when code runs inside a tslab kernel, where {@link show} can display. */
+export function inKernel(): boolean {
+  return tslabWriter() !== undefined;
+}
+
+/** Rows with named columns, as framelab tables and danfojs DataFrames have them. */
+export type TableLike =
+  | { columns: string[]; rows: Array<Record<string, unknown>> }
+  | { columns: string[]; values: unknown }
+  | ReadonlyArray<object>;
+
+function isRecordArray(t: TableLike): t is ReadonlyArray<object> {
+  return Array.isArray(t);
+}
+
+/** A table's column names and its rows as arrays, whatever shape it came in. */
+export function tableRows(table: TableLike): { columns: string[]; rows: unknown[][] } {
+  if (isRecordArray(table)) {
+    const records = table as ReadonlyArray<Record<string, unknown>>;
+    const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
+    return { columns, rows: records.map((r) => columns.map((c) => r[c])) };
+  }
+  if ('rows' in table) return { columns: table.columns, rows: table.rows.map((r) => table.columns.map((c) => r[c])) };
+  const values = table.values as unknown[];
+  return { columns: table.columns, rows: values.map((v) => (Array.isArray(v) ? v : [v])) };
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
+  if (typeof v === 'number' && !Number.isInteger(v)) return String(Number(v.toFixed(2)));
+  return String(v);
+}
+
+const escape = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+
+/**
+ * Shows a table in a notebook (HTML, with a plain-text copy): framelab tables, danfojs
+ * DataFrames, or arrays of row objects. `limit` rows at most (default 60).
+ *
+ * @example
+ * showTable(countFrames(corpus, dict).head(10));
+ */
+export function showTable(table: TableLike, options: { limit?: number } = {}): void {
+  const writer = tslabWriter();
+  if (!writer) throw new FramelabError('showTable() needs a running tslab (Jupyter) kernel');
+  const { columns, rows } = tableRows(table);
+  const shown = rows.slice(0, options.limit ?? 60);
+  const more = rows.length - shown.length;
+  const html =
+    '<table><thead><tr>' +
+    columns.map((c) => `<th>${escape(c)}</th>`).join('') +
+    '</tr></thead><tbody>' +
+    shown.map((r) => '<tr>' + r.map((v) => `<td>${escape(cellText(v))}</td>`).join('') + '</tr>').join('') +
+    '</tbody></table>' +
+    (more > 0 ? `<p>… ещё ${more} строк</p>` : '');
+  const text = [columns.join('\t'), ...shown.map((r) => r.map(cellText).join('\t'))].join('\n') + (more > 0 ? `\n… ещё ${more} строк` : '');
+  writer({ data: { 'text/html': html, 'text/plain': text }, metadata: {}, transient: {} }, false);
+}
+
+/**
+ * Shows Markdown text in a notebook, such as a reading computed from the data.
+ *
+ * @example
+ * showMarkdown(describeFrames(table));
+ */
+export function showMarkdown(markdown: string): void {
+  const writer = tslabWriter();
+  if (!writer) throw new FramelabError('showMarkdown() needs a running tslab (Jupyter) kernel');
+  writer({ data: { 'text/markdown': markdown, 'text/plain': markdown }, metadata: {}, transient: {} }, false);
 }
