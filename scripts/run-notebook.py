@@ -1,0 +1,59 @@
+"""Executes one notebook with nbclient, cell by cell, and stops at the first cell that fails.
+
+Usage: run-notebook.py NOTEBOOK OUTPUT [TIMEOUT_SECONDS]
+
+Writes the executed notebook (up to and including the failing cell) to OUTPUT and prints one
+JSON line: {"ok": true} or {"ok": false, "cell": N, "source": "...", "message": "..."}, where N is
+the 1-based number of the cell in the file. The kernel starts in the notebook's folder. Unlike
+`nbconvert --allow-errors`, this catches kernels such as tslab that report a failed cell in the
+execute reply without an error output.
+"""
+import json
+import os
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+
+def stream_text(cell, limit=400):
+    """What the cell printed, on one line, without stack frames."""
+    lines = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            for line in "".join(out.get("text", "")).splitlines():
+                if line.strip() and not line.lstrip().startswith("at ") and line.strip() != "^":
+                    lines.append(line.strip())
+    text = " | ".join(lines)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def main(argv):
+    src, dst = argv[1], argv[2]
+    timeout = int(argv[3]) if len(argv) > 3 else 600
+    nb = nbformat.read(src, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}})
+    result = {"ok": True}
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError as err:
+                raised = ": ".join(x for x in (getattr(err, "ename", ""), getattr(err, "evalue", "")) if x)
+                printed = stream_text(cell)
+                result = {
+                    "ok": False,
+                    "cell": index + 1,
+                    "source": cell.source.split("\n")[0],
+                    "message": " — ".join(x for x in (raised, printed) if x) or "the cell failed",
+                }
+                break
+    nbformat.write(nb, dst)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,99 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { FramelabError } from '../errors';
+import { executeNotebook, type NotebookRun } from '../reproduce/execute';
+import { buildManifest } from '../reproduce/manifest';
+import { compareTables, updateSnapshot } from '../reproduce/snapshot';
+import { writeFileAtomic } from '../util/atomic';
+
+interface ReproduceFlags {
+  notebooks: string;
+  results: string;
+  out: string;
+  data: string;
+  update?: boolean;
+  python: string;
+}
+
+/** Points Jupyter at the project-local folder that `npm run setup` fills, unless the caller chose one. */
+function jupyterEnv(root: string): NodeJS.ProcessEnv {
+  const local = path.join(root, '.jupyter');
+  const env: NodeJS.ProcessEnv = { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: '1' };
+  if (!env.JUPYTER_PATH && fs.existsSync(path.join(local, 'share', 'jupyter'))) {
+    env.JUPYTER_PATH = path.join(local, 'share', 'jupyter');
+    env.JUPYTER_DATA_DIR = path.join(local, 'data');
+    env.JUPYTER_CONFIG_DIR = path.join(local, 'config');
+    env.JUPYTER_RUNTIME_DIR = path.join(local, 'runtime');
+    env.IPYTHONDIR = path.join(local, 'ipython');
+  }
+  return env;
+}
+
+/** `framelab reproduce`: run every notebook, export charts and tables, check the tables against the snapshot. */
+export function registerReproduce(program: Command): void {
+  program
+    .command('reproduce')
+    .summary('run every notebook headlessly and check its tables against the snapshot')
+    .description(
+      'Execute every notebook of --notebooks in its Jupyter kernel (nbconvert), in name order. Notebooks\n' +
+        'write their charts and tables under --out (FRAMELAB_OUT); the tables are compared cell by cell with\n' +
+        'the snapshot in --results, and out/manifest.json records versions and SHA-256 of inputs and outputs.',
+    )
+    .option('--notebooks <dir>', 'folder of .ipynb notebooks', 'notebooks')
+    .option('--results <dir>', 'snapshot of the expected tables', 'results')
+    .option('--out <dir>', 'where executed notebooks, charts, tables and the manifest go', 'out')
+    .option('--data <dir>', 'input data folder recorded in the manifest', 'data')
+    .option('--update', 'replace the snapshot with this run\'s tables (on purpose)')
+    .option('--python <path>', 'python with Jupyter (nbconvert) installed', '/usr/bin/python3')
+    .action(async (flags: ReproduceFlags) => {
+      const root = process.cwd();
+      const out = path.resolve(flags.out);
+      const nbDir = path.resolve(flags.notebooks);
+      if (!fs.existsSync(nbDir)) throw new FramelabError('no such notebooks folder', { file: flags.notebooks });
+      const notebooks = fs.readdirSync(nbDir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(nbDir, f));
+      if (notebooks.length === 0) throw new FramelabError('no .ipynb notebooks in this folder', { file: flags.notebooks });
+      if (!fs.existsSync(flags.python)) throw new FramelabError(`${flags.python} not found: install Jupyter (npm run setup does) or pass --python`);
+      for (const sub of ['charts', 'tables', 'notebooks']) fs.rmSync(path.join(out, sub), { recursive: true, force: true });
+      fs.mkdirSync(path.join(out, 'notebooks'), { recursive: true });
+      const env = { ...jupyterEnv(root), FRAMELAB_OUT: out };
+      const runs: NotebookRun[] = [];
+      for (const [i, nb] of notebooks.entries()) {
+        process.stderr.write(`framelab: [${i + 1}/${notebooks.length}] ${path.relative(root, nb)} … `);
+        const run = await executeNotebook(nb, path.join(out, 'notebooks'), { python: flags.python, env });
+        runs.push(run);
+        process.stderr.write(run.error ? `failed after ${run.seconds.toFixed(1)} s\n` : `${run.seconds.toFixed(1)} s\n`);
+      }
+      const failed = runs.filter((r) => r.error);
+      for (const r of failed) {
+        const e = r.error!;
+        const where = e.cell > 0 ? `cell ${e.cell} (${e.source.trim()})` : 'kernel';
+        process.stderr.write(`framelab: error: ${path.relative(root, r.notebook)}: ${where}: ${e.message}\n`);
+      }
+      const manifest = buildManifest({ root, dataDir: path.resolve(flags.data), outDir: out, notebooks: runs.map((r) => ({ file: r.notebook, seconds: r.seconds })) });
+      writeFileAtomic(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+      if (failed.length) {
+        process.exitCode = 1;
+        return;
+      }
+      const results = path.resolve(flags.results);
+      const tables = path.join(out, 'tables');
+      if (flags.update) {
+        const { written, removed } = updateSnapshot(results, tables);
+        process.stderr.write(`framelab: snapshot updated: ${written.length} table(s) written to ${path.relative(root, results)}${removed.length ? `, ${removed.length} removed` : ''}\n`);
+        return;
+      }
+      const diffs = compareTables(results, tables);
+      if (diffs.length) {
+        for (const d of diffs) process.stderr.write(`framelab: differs: ${path.relative(root, results)}/${d.file}: ${d.message}\n`);
+        process.stderr.write('framelab: the tables do not match the snapshot; if the change is intended, run with --update\n');
+        process.exitCode = 1;
+        return;
+      }
+      const charts = manifest.outputs.filter((o) => o.file.includes('/charts/') && o.file.endsWith('.json')).length;
+      process.stderr.write(
+        `framelab: reproduced: ${runs.length} notebook(s), ${manifest.outputs.filter((o) => o.file.includes('/tables/')).length} table(s) equal to the snapshot, ` +
+          `${charts} chart(s) in ${path.relative(root, out)}/charts, manifest ${path.relative(root, out)}/manifest.json\n`,
+      );
+    });
+}

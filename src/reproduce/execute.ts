@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Where a notebook failed: the cell and what it raised. */
+export interface NotebookError {
+  notebook: string;
+  /** 1-based number of the cell in the notebook (markdown cells count too, as in the file). */
+  cell: number;
+  /** First line of the cell's source. */
+  source: string;
+  /** The error, with any text the cell printed before it (tslab prints TypeScript errors there). */
+  message: string;
+}
+
+/** The result of executing one notebook. */
+export interface NotebookRun {
+  notebook: string;
+  /** The executed copy, with outputs. */
+  output: string;
+  seconds: number;
+  error?: NotebookError;
+}
+
+interface Output {
+  output_type: string;
+  ename?: string;
+  evalue?: string;
+  text?: string | string[];
+}
+interface NbCell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: Output[];
+}
+
+const joinText = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join('') : (t ?? ''));
+
+/**
+ * The first cell of an executed notebook whose outputs hold an error, if any.
+ *
+ * @example
+ * firstError(JSON.parse(fs.readFileSync('out/notebooks/02-framing.ipynb', 'utf8')), '02-framing.ipynb')
+ */
+export function firstError(nb: { cells: NbCell[] }, notebook: string): NotebookError | undefined {
+  for (const [i, cell] of nb.cells.entries()) {
+    const outputs = cell.outputs ?? [];
+    const err = outputs.find((o) => o.output_type === 'error');
+    if (!err) continue;
+    const printed = outputs
+      .filter((o) => o.output_type === 'stream')
+      .map((o) => joinText(o.text).trim())
+      .filter(Boolean)
+      .join(' | ');
+    const raised = [err.ename, err.evalue].filter(Boolean).join(': ');
+    return {
+      notebook,
+      cell: i + 1,
+      source: joinText(cell.source).split('\n')[0],
+      message: [raised, printed].filter(Boolean).join(' — ') || 'the cell raised an error',
+    };
+  }
+  return undefined;
+}
+
+/** The nbclient runner shipped with framelab (scripts/run-notebook.py). */
+export const NOTEBOOK_RUNNER = path.join(__dirname, '..', '..', 'scripts', 'run-notebook.py');
+
+/**
+ * Executes a notebook headlessly with nbclient in its own kernel (the one named in its
+ * metadata), stopping at the first cell that fails; the executed copy goes to `outDir` and the
+ * failure names the cell. The kernel starts in the notebook's folder.
+ */
+export function executeNotebook(
+  notebook: string,
+  outDir: string,
+  options: { python?: string; env?: NodeJS.ProcessEnv; timeoutSeconds?: number } = {},
+): Promise<NotebookRun> {
+  const python = options.python ?? '/usr/bin/python3';
+  const started = process.hrtime.bigint();
+  const output = path.join(outDir, path.basename(notebook));
+  fs.rmSync(output, { force: true });
+  const args = [NOTEBOOK_RUNNER, notebook, output, String(options.timeoutSeconds ?? 600)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (err) => reject(new Error(`cannot start ${python}: ${err.message}`)));
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const line = stdout.trim().split('\n').pop() ?? '';
+      let result: { ok: boolean; cell?: number; source?: string; message?: string } | undefined;
+      try {
+        result = JSON.parse(line);
+      } catch {
+        result = undefined;
+      }
+      if (code !== 0 || !result) {
+        const last = stderr.trim().split('\n').filter((l) => l.trim() && !/Debugger warning|frozen modules|PYDEVD|Note: Debugging|^0\.00s/.test(l)).slice(-2).join(' ');
+        resolve({ notebook, output, seconds, error: { notebook, cell: 0, source: '', message: `the notebook runner failed (exit ${code}): ${last}` } });
+        return;
+      }
+      resolve({
+        notebook,
+        output,
+        seconds,
+        error: result.ok ? undefined : { notebook, cell: result.cell ?? 0, source: result.source ?? '', message: result.message ?? '' },
+      });
+    });
+  });
+}

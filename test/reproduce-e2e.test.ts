@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listTables } from '../src';
+import { ROOT, tempDir } from './helpers';
+import { jupyterEnv, jupyterReady } from './jupyter';
+
+const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+
+function reproduce(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, 'reproduce', ...args], { cwd: ROOT, encoding: 'utf8', env: jupyterEnv() });
+  return { code: r.status, stderr: r.stderr };
+}
+
+/** Every file under a folder with the given ending, relative path → contents. */
+function filesOf(dir: string, ending: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith(ending)) out.set(path.relative(dir, full), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe.runIf(jupyterReady())('npm run reproduce (every notebook, headless, in the tslab kernel)', () => {
+  it('matches the committed snapshot, twice in a row with byte-identical tables and chart specs', { timeout: 300_000 }, () => {
+    const a = tempDir();
+    const b = tempDir();
+    const first = reproduce('--out', a);
+    expect(first.stderr).toMatch(/reproduced: 3 notebook\(s\), 10 table\(s\) equal to the snapshot/);
+    expect(first.code).toBe(0);
+    const second = reproduce('--out', b);
+    expect(second.code).toBe(0);
+    expect(listTables(path.join(a, 'tables'))).toEqual(listTables(path.join(ROOT, 'results')));
+    expect(filesOf(path.join(a, 'tables'), '.csv')).toEqual(filesOf(path.join(b, 'tables'), '.csv'));
+    const specs = filesOf(path.join(a, 'charts'), '.json');
+    expect(specs.size).toBe(8);
+    expect(specs).toEqual(filesOf(path.join(b, 'charts'), '.json'));
+    for (const kind of ['svg', 'png', 'html']) expect(fs.existsSync(path.join(a, 'charts', '02-framing', `heatmap.${kind}`))).toBe(true);
+
+    const manifest = JSON.parse(fs.readFileSync(path.join(a, 'manifest.json'), 'utf8'));
+    expect(manifest.node).toBe(process.version);
+    expect(manifest.packages['vega-lite']).toMatch(/^5\./);
+    expect(manifest.inputs.map((i: { file: string }) => i.file)).toContain('data/ngo-grants-dialogue-2025.ru.txt');
+    expect(manifest.dictionaries[0]).toMatchObject({ file: 'data/dictionaries/framing-ru.yaml', name: 'framing-ru' });
+    expect(manifest.inputs.every((i: { sha256: string }) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
+  });
+
+  it('fails naming the table cell that differs from the snapshot', { timeout: 120_000 }, () => {
+    const results = tempDir();
+    fs.cpSync(path.join(ROOT, 'results'), results, { recursive: true });
+    const file = path.join(results, '03-your-own-dictionary', 'before-after.csv');
+    // first data row is гранты: change its "черновик" count
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^гранты,(\d+),/m, (_, n) => `гранты,${Number(n) + 1},`));
+    const r = reproduce('--out', tempDir(), '--results', results, '--notebooks', notebooksOnly('03-your-own-dictionary.ipynb'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/03-your-own-dictionary\/before-after\.csv: row 1, column черновик: expected \d+, got \d+/);
+    expect(r.stderr).toMatch(/run with --update/);
+  });
+
+  it('fails naming the notebook and the cell that raised', { timeout: 120_000 }, () => {
+    const dir = notebooksOnly('03-your-own-dictionary.ipynb', 'bad.ipynb');
+    const nb = JSON.parse(fs.readFileSync(path.join(dir, 'bad.ipynb'), 'utf8'));
+    nb.cells.splice(2, 0, { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ["const broken: number = 'текст';"] });
+    fs.writeFileSync(path.join(dir, 'bad.ipynb'), JSON.stringify(nb));
+    const r = reproduce('--out', tempDir(), '--notebooks', dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.ipynb: cell 3 \(const broken: number = 'текст';\): .*not assignable to type 'number'/);
+  });
+});
+
+/**
+ * A notebooks folder holding one notebook of the project (as `as`), so that a run covers it alone;
+ * it sits in out/e2e/<as>/notebooks beside a link to data/, so the notebook's `../data` paths hold.
+ */
+function notebooksOnly(name: string, as = name): string {
+  const base = path.join(ROOT, 'out', 'e2e', as.replace('.ipynb', ''));
+  fs.rmSync(base, { recursive: true, force: true });
+  fs.mkdirSync(path.join(base, 'notebooks'), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'data'), path.join(base, 'data'));
+  fs.copyFileSync(path.join(ROOT, 'notebooks', name), path.join(base, 'notebooks', as));
+  return path.join(base, 'notebooks');
+}
