@@ -33,7 +33,13 @@ def main(argv):
     src, dst = argv[1], argv[2]
     timeout = int(argv[3]) if len(argv) > 3 else 600
     nb = nbformat.read(src, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}})
+    # record_timing=False keeps clock times out of the executed notebook, so reruns give the same file
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        record_timing=False,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}},
+    )
     result = {"ok": True}
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):

@@ -38,4 +38,7 @@ ln -sfn .. node_modules/framelab
 "$root/node_modules/.bin/tslab" install --python "$py" --binary "$root/node_modules/.bin/tslab" --prefix "$root/.jupyter" >/dev/null
 . scripts/jupyter-env.sh
 "$py" -m jupyter kernelspec list | grep -q '^ *tslab ' || { echo "framelab setup: the tslab kernel did not register" >&2; exit 1; }
+# Classic Notebook hides the SVG outputs of notebooks it does not trust: sign the project's own.
+"$py" -m nbformat.sign notebooks/*.ipynb >/dev/null 2>&1 || echo "framelab setup: note: could not sign notebooks/*.ipynb as trusted" >&2
+
 echo "framelab setup: done (tslab kernel in .jupyter/; 'npm run notebook' opens notebooks/)" >&2

@@ -49,6 +49,8 @@ describe.runIf(jupyterReady() && browserReady)('02-framing.ipynb in a real brows
         const J = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }).Jupyter;
         return J?.notebook?.kernel?.is_connected() === true;
       }, undefined, { timeout: 60_000 });
+      // the committed notebook carries its outputs and is signed as trusted by the set-up: its charts show before any cell runs
+      expect(await page.locator('.output_svg svg').count()).toBe(6);
       await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { execute_all_cells(): void } } }).Jupyter.notebook.execute_all_cells());
       // every cell has run when none is marked running and the last cell (the reading) has its Markdown output;
       // an error stops Run All, so stop waiting at the first one

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
@@ -30,6 +31,15 @@ function jupyterEnv(root: string): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * Signs notebooks as trusted in the project-local Jupyter data folder, so that classic Notebook
+ * shows their committed SVG outputs instead of hiding them.
+ */
+export function signNotebooks(python: string, notebooks: string[], env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(python, ['-m', 'nbformat.sign', ...notebooks], { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new FramelabError(`could not sign the notebooks: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`);
+}
+
 /** `framelab reproduce`: run every notebook, export charts and tables, check the tables against the snapshot. */
 export function registerReproduce(program: Command): void {
   program
@@ -44,7 +54,7 @@ export function registerReproduce(program: Command): void {
     .option('--results <dir>', 'snapshot of the expected tables', 'results')
     .option('--out <dir>', 'where executed notebooks, charts, tables and the manifest go', 'out')
     .option('--data <dir>', 'input data folder recorded in the manifest', 'data')
-    .option('--update', 'replace the snapshot with this run\'s tables (on purpose)')
+    .option('--update', 'replace the snapshot with this run\'s tables and the notebooks with their executed copies (on purpose)')
     .option('--python <path>', 'python with Jupyter (nbconvert) installed', '/usr/bin/python3')
     .action(async (flags: ReproduceFlags) => {
       const root = process.cwd();
@@ -81,6 +91,10 @@ export function registerReproduce(program: Command): void {
       if (flags.update) {
         const { written, removed } = updateSnapshot(results, tables);
         process.stderr.write(`framelab: snapshot updated: ${written.length} table(s) written to ${path.relative(root, results)}${removed.length ? `, ${removed.length} removed` : ''}\n`);
+        // the notebooks are committed with their outputs, so that they read well on a code host
+        for (const r of runs) writeFileAtomic(r.notebook, fs.readFileSync(r.output));
+        signNotebooks(flags.python, runs.map((r) => r.notebook), env);
+        process.stderr.write(`framelab: ${runs.length} notebook(s) saved with their outputs and signed as trusted\n`);
         return;
       }
       const diffs = compareTables(results, tables);
