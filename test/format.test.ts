@@ -22,8 +22,10 @@ describe('output formats', () => {
     expect(toJson({ columns: ['a'], rows: [] })).toBe('[]\n');
   });
 
-  it('cells: integers as is, at most four decimals, empty for null and NaN', () => {
+  it('cells: integers as is, at most four decimals (tiny numbers: four significant digits), empty for null and NaN', () => {
     expect([formatCell(3), formatCell(0.1 + 0.2), formatCell(NaN), formatCell(null), formatCell('x')]).toEqual(['3', '0.3', '', '', 'x']);
+    // p-values below 0.0001 keep four significant digits instead of becoming 0
+    expect([formatCell(1.5239706048320995e-23), formatCell(0.00012345)]).toEqual(['1.524e-23', '0.0001']);
   });
 
   it('the text table aligns columns, numbers to the right', () => {

@@ -6,17 +6,21 @@ export type TableFormat = 'csv' | 'json' | 'table';
 
 /**
  * A cell as text: empty for null and NaN, numbers with at most four decimals (so that
- * floating-point noise never reaches a file), text as is.
+ * floating-point noise never reaches a file) or, below 0.0001, four significant digits; text as is.
  *
  * @example
  * formatCell(1000 / 3) // '333.3333'
+ * formatCell(1.5239706e-23) // '1.524e-23'
  * formatCell(null)     // ''
  */
 export function formatCell(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return '';
-    return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)));
+    if (Number.isInteger(value)) return String(value);
+    // tiny values (p-values) keep four significant digits instead of rounding to 0
+    if (Math.abs(value) < 1e-4) return value.toPrecision(4);
+    return String(Number(value.toFixed(4)));
   }
   return value;
 }
@@ -43,7 +47,7 @@ export function toJson(table: Pick<FrameTable, 'columns' | 'rows'>): string {
   const lines = table.rows.map((r) =>
     JSON.stringify(Object.fromEntries(table.columns.map((c) => {
       const v = r[c] ?? null;
-      return [c, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(4)) : v];
+      return [c, typeof v === 'number' && !Number.isInteger(v) ? Number(formatCell(v)) : v];
     }))),
   );
   return lines.length ? `[\n${lines.join(',\n')}\n]\n` : '[]\n';
