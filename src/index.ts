@@ -47,6 +47,8 @@ export {
   dispersionChart,
   cooccurrenceChart,
   totalsChart,
+  collocateChart,
+  correlationChart,
   buildChart,
   CHART_KINDS,
   type ChartKind,
@@ -74,3 +76,34 @@ export { frameReading, describeFrames, type FrameReading, type FramePart, type F
 export { compareCsv, compareTables, updateSnapshot, listTables, type TableDifference } from './reproduce/snapshot';
 export { executeNotebook, firstError, type NotebookError, type NotebookRun } from './reproduce/execute';
 export { buildManifest, sha256File, type Manifest } from './reproduce/manifest';
+
+export { seededRandom, DEFAULT_SEED } from './stats/random';
+export { chiSquaredSurvival, logGamma, logFactorial } from './stats/distributions';
+export {
+  logLikelihood,
+  logRatio,
+  g2Table,
+  mutualInformation,
+  chiSquare2x2,
+  fisherExact,
+  chiSquareGoodnessOfFit,
+  expected2x2,
+  type TestResult,
+} from './stats/tests';
+export { bootstrapRate, correlationTest, type RateInterval, type CorrelationResult } from './stats/resampling';
+export {
+  categoryStatistics,
+  categoryCorrelations,
+  cooccurrenceTests,
+  positionTests,
+  type StatsOptions,
+  type CategoryStatisticsRow,
+  type CorrelationRow,
+  type CooccurrenceTestRow,
+  type PositionTestRow,
+} from './stats/frames';
+
+export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';
+export { collocates, type CollocateRow, type CollocateOptions } from './analysis/collocates';
+export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
+export { targetMatches, documentTokens, type Target } from './analysis/targets';

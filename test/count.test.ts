@@ -9,25 +9,10 @@ import {
   loadDictionary,
   words,
 } from '../src';
-import type { Corpus } from '../src';
-import { ARTICLE, FRAMES3 } from './helpers';
+import { ARTICLE, FRAMES3, memoryCorpus } from './helpers';
 
 /** A one-document corpus with one paragraph per text. */
-function corpusOf(...paragraphs: string[]): Corpus {
-  return {
-    documents: [
-      {
-        id: 'doc',
-        source: 'memory',
-        encoding: 'utf-8',
-        meta: {},
-        paragraphs: paragraphs.map((text, index) => ({ index, text, line: index + 1, duplicateOf: null })),
-      },
-    ],
-    droppedDuplicates: 0,
-    options: { paragraphs: 'lines', dedupe: false, encoding: null },
-  };
-}
+const corpusOf = (...paragraphs: string[]) => memoryCorpus(paragraphs);
 
 function countIn(dict: Record<string, unknown>, text: string): Record<string, unknown> {
   return countFrameRows(corpusOf(text), dictionaryFromObject(dict)).rows[0];

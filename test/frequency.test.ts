@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaryFromObject, dictionaryFromYaml, frameMatches, frequencyList, matchSummary } from '../src';
-import type { Corpus } from '../src';
-import { errorOf } from './helpers';
+import { errorOf, memoryCorpus } from './helpers';
 
-function corpusOf(...paragraphs: string[]): Corpus {
-  return {
-    documents: [{ id: 'd', source: 'memory', encoding: 'utf-8', meta: {}, paragraphs: paragraphs.map((text, index) => ({ index, text, line: index + 1, duplicateOf: null })) }],
-    droppedDuplicates: 0,
-    options: { paragraphs: 'lines', dedupe: false, encoding: null },
-  };
-}
+const corpusOf = (...paragraphs: string[]) => memoryCorpus(paragraphs);
 
 describe('frequency lists', () => {
   const corpus = corpusOf('Гранты и гранты, и грант.', 'Гранты для НПО и для нас.');

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FramelabError } from '../src';
+import type { Corpus } from '../src';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const ARTICLE = path.join(ROOT, 'data', 'ngo-grants-dialogue-2025.ru.txt');
@@ -27,4 +28,19 @@ export function errorOf(fn: () => unknown): FramelabError {
     throw err;
   }
   throw new Error('expected a FramelabError, but nothing was thrown');
+}
+
+/** An in-memory corpus: one document per list of paragraph texts (ids d0, d1, …). */
+export function memoryCorpus(...docs: string[][]): Corpus {
+  return {
+    documents: docs.map((paragraphs, d) => ({
+      id: `d${d}`,
+      source: 'memory',
+      encoding: 'utf-8',
+      meta: {},
+      paragraphs: paragraphs.map((text, index) => ({ index, text, line: index + 1, duplicateOf: null })),
+    })),
+    droppedDuplicates: 0,
+    options: { paragraphs: 'lines', dedupe: false, encoding: null },
+  };
 }

@@ -10,7 +10,7 @@ import {
   narrativeArc,
   type DuplicateMode,
 } from './data';
-import { categoryColors, chartConfig, RUSSIAN_LABELS, type ChartLabels } from './theme';
+import { CATEGORY_PALETTE, categoryColors, chartConfig, RUSSIAN_LABELS, type ChartLabels } from './theme';
 
 /** A Vega-Lite v5 specification: plain data, built by the functions below. */
 export type ChartSpec = TopLevelSpec;
@@ -255,31 +255,30 @@ export function cooccurrenceChart(table: FrameTable, options: ChartOptions = {})
   return {
     ...header('cooccurrence', table, options, true),
     data: { values },
+    ...labelledMatrix(
+      enc,
+      { field: 'paragraphs', type: 'quantitative', title: labels.paragraphsBoth, scale: { scheme: 'oranges' } },
+      [
+        { field: 'a', type: 'nominal', title: labels.category },
+        { field: 'b', type: 'nominal', title: labels.category },
+        { field: 'paragraphs', type: 'quantitative', title: labels.paragraphsBoth },
+      ],
+      { field: 'paragraphs', type: 'quantitative' },
+      { condition: { test: `datum.paragraphs > ${darkAbove}`, value: 'white' }, value: 'black' },
+    ),
+  } as ChartSpec;
+}
+
+/** A category × category matrix: coloured cells with a text label on each (co-occurrence, correlations). */
+function labelledMatrix(enc: object, color: object, tooltip: object[], text: object, textColor?: object) {
+  return {
     width: { step: 56 },
     height: { step: 30 },
     layer: [
-      {
-        mark: { type: 'rect' },
-        encoding: {
-          ...enc,
-          color: { field: 'paragraphs', type: 'quantitative', title: labels.paragraphsBoth, scale: { scheme: 'oranges' } },
-          tooltip: [
-            { field: 'a', type: 'nominal', title: labels.category },
-            { field: 'b', type: 'nominal', title: labels.category },
-            { field: 'paragraphs', type: 'quantitative', title: labels.paragraphsBoth },
-          ],
-        },
-      },
-      {
-        mark: { type: 'text', fontSize: 11 },
-        encoding: {
-          ...enc,
-          text: { field: 'paragraphs', type: 'quantitative' },
-          color: { condition: { test: `datum.paragraphs > ${darkAbove}`, value: 'white' }, value: 'black' },
-        },
-      },
+      { mark: { type: 'rect' }, encoding: { ...enc, color, tooltip } },
+      { mark: { type: 'text', fontSize: 11 }, encoding: { ...enc, text, ...(textColor ? { color: textColor } : {}) } },
     ],
-  } as ChartSpec;
+  };
 }
 
 /**
@@ -343,4 +342,76 @@ export function buildChart(
     case 'totals':
       return totalsChart(table, options);
   }
+}
+
+/**
+ * Collocates as horizontal bars: association (G²) per collocate, strongest at the top, with
+ * frequency and MI in the tooltip.
+ *
+ * @example
+ * collocateChart(collocates(corpus, { pattern: 'коррупц*' }, { contentOnly: true }), { node: 'коррупц*' })
+ */
+export function collocateChart(
+  rows: ReadonlyArray<{ collocate: string; freq: number; g2: number; mi: number; total: number }>,
+  options: { node?: string; top?: number; title?: string; color?: string } = {},
+): ChartSpec {
+  const top = rows.slice(0, options.top ?? 15);
+  return {
+    $schema: SCHEMA,
+    title: { text: options.title ?? `Коллокаты${options.node ? ` «${options.node}»` : ''}`, subtitle: 'сила связи: log-likelihood G²' },
+    config: chartConfig(),
+    data: { values: top.map((r) => ({ collocate: r.collocate, freq: r.freq, total: r.total, g2: r.g2, mi: r.mi })) },
+    mark: { type: 'bar', color: options.color ?? CATEGORY_PALETTE[1] },
+    width: 360,
+    height: { step: 18 },
+    encoding: {
+      y: { field: 'collocate', type: 'nominal', sort: null, title: 'Коллокат' },
+      x: { field: 'g2', type: 'quantitative', title: 'G²' },
+      tooltip: [
+        { field: 'collocate', type: 'nominal', title: 'Коллокат' },
+        { field: 'freq', type: 'quantitative', title: 'Рядом с узлом' },
+        { field: 'total', type: 'quantitative', title: 'Всего в корпусе' },
+        { field: 'g2', type: 'quantitative', title: 'G²', format: '.2f' },
+        { field: 'mi', type: 'quantitative', title: 'MI', format: '.2f' },
+      ],
+    },
+  } as ChartSpec;
+}
+
+/**
+ * Correlation matrix of categories across paragraphs: colour = Pearson r (diverging, −1 to 1),
+ * each cell labelled with r; the tooltip gives both coefficients and their permutation p-values.
+ *
+ * @example
+ * correlationChart(categoryCorrelations(table), table.categories)
+ */
+export function correlationChart(
+  rows: ReadonlyArray<{ a: string; b: string; pearson_r: number; pearson_p: number; spearman_r: number; spearman_p: number }>,
+  categories: readonly string[],
+  options: { title?: string } = {},
+): ChartSpec {
+  const values = rows.flatMap((r) => [r, { ...r, a: r.b, b: r.a }]).map((r) => ({ ...r, label: Number.isFinite(r.pearson_r) ? r.pearson_r.toFixed(2) : '' }));
+  const enc = {
+    x: { field: 'a', type: 'nominal', title: null, sort: categories, axis: { labelAngle: -40 } },
+    y: { field: 'b', type: 'nominal', title: null, sort: categories },
+  };
+  return {
+    $schema: SCHEMA,
+    title: { text: options.title ?? 'Корреляции фреймов по абзацам', subtitle: 'Pearson r долей на 1000 слов; p — перестановочный тест' },
+    config: chartConfig(),
+    data: { values },
+    ...labelledMatrix(
+      enc,
+      { field: 'pearson_r', type: 'quantitative', title: 'r', scale: { scheme: 'redblue', domain: [-1, 1] } },
+      [
+        { field: 'a', type: 'nominal', title: 'Категория' },
+        { field: 'b', type: 'nominal', title: 'Категория' },
+        { field: 'pearson_r', type: 'quantitative', title: 'Pearson r', format: '.2f' },
+        { field: 'pearson_p', type: 'quantitative', title: 'p (Pearson)', format: '.3f' },
+        { field: 'spearman_r', type: 'quantitative', title: 'Spearman ρ', format: '.2f' },
+        { field: 'spearman_p', type: 'quantitative', title: 'p (Spearman)', format: '.3f' },
+      ],
+      { field: 'label', type: 'nominal' },
+    ),
+  } as ChartSpec;
 }

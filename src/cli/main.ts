@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerAnalysis } from './analysis';
 import { registerChart } from './chart';
 import { registerCount } from './count';
 import { registerReproduce } from './reproduce';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCount(program);
   registerChart(program);
+  registerAnalysis(program);
   registerReproduce(program);
   return program;
 }

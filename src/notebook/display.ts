@@ -93,7 +93,7 @@ export function tableRows(table: TableLike): { columns: string[]; rows: unknown[
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
-  if (typeof v === 'number' && !Number.isInteger(v)) return String(Number(v.toFixed(2)));
+  if (typeof v === 'number' && !Number.isInteger(v)) return Math.abs(v) < 0.01 ? v.toPrecision(2) : String(Number(v.toFixed(2)));
   return String(v);
 }
 

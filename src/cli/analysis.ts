@@ -1,0 +1,189 @@
+import type { Command } from 'commander';
+import { collocates } from '../analysis/collocates';
+import { keyness, partitionCorpus } from '../analysis/keyness';
+import { kwic } from '../analysis/kwic';
+import type { Target } from '../analysis/targets';
+import { loadCorpus } from '../corpus/load';
+import type { ParagraphMode } from '../corpus/types';
+import { countFrameRows, FrameMatcher } from '../frames/count';
+import { categoryCorrelations, categoryStatistics, cooccurrenceTests, positionTests } from '../stats/frames';
+import { DEFAULT_SEED } from '../stats/random';
+import { toJson, toTextTable } from '../table/format';
+import { frequencyList } from '../text/frequency';
+import { words } from '../text/tokenize';
+import { corpusOptions, emitRows, loadInputs, note, wholeNumber, type CorpusFlags } from './common';
+import { choice, emit, UsageError } from './run';
+
+interface TargetFlags extends CorpusFlags {
+  pattern?: string;
+  category?: string;
+}
+
+function targetOptions(cmd: Command): Command {
+  return cmd
+    .option('--pattern <pattern>', 'a pattern as in dictionaries: glob on form or lemma, several words allowed ("иностранн* грант*")')
+    .option('--category <name>', 'every pattern of this dictionary category');
+}
+
+function targetOf(flags: TargetFlags, dictionary: Target['dictionary']): Target {
+  if ((flags.pattern === undefined) === (flags.category === undefined)) throw new UsageError('give either --pattern or --category');
+  return flags.pattern !== undefined ? { pattern: flags.pattern } : { category: flags.category, dictionary };
+}
+
+const columnsOf = (rows: ReadonlyArray<object>, fallback: string[]) => (rows.length ? Object.keys(rows[0]) : fallback);
+
+/** `framelab kwic`, `collocates`, `keyness`, `freq` and `stats`. */
+export function registerAnalysis(program: Command): void {
+  corpusOptions(
+    targetOptions(
+      program
+        .command('kwic')
+        .summary('keyword in context: every match with its surrounding words')
+        .argument('<paths...>', 'corpus files or folders')
+        .option('-w, --window <n>', 'words of context on each side', '5')
+        .option('--sort <order>', 'position | left | right', 'position')
+        .option('--cross-paragraphs', 'let the context run into neighbouring paragraphs (marked ¶)'),
+    ),
+  )
+    .addHelpText('after', '\nExample:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table')
+    .action((paths: string[], flags: TargetFlags & { window: string; sort: string; crossParagraphs?: boolean }) => {
+      const { corpus, dictionary, format } = loadInputs(paths, flags);
+      const rows = kwic(corpus, targetOf(flags, dictionary), {
+        window: wholeNumber('--window', flags.window),
+        sort: choice('--sort', flags.sort, ['position', 'left', 'right'] as const),
+        crossParagraphs: flags.crossParagraphs,
+      });
+      emitRows(rows, columnsOf(rows, ['doc', 'paragraph', 'word', 'left', 'match', 'right', 'pattern', 'category']), format, flags.out);
+      note(flags, `${rows.length} match(es)`);
+    });
+
+  corpusOptions(
+    targetOptions(
+      program
+        .command('collocates')
+        .summary('words that keep company with a pattern or category (G², MI)')
+        .argument('<paths...>', 'corpus files or folders')
+        .option('-w, --window <n>', 'words on each side of the node', '5')
+        .option('--min-freq <n>', 'smallest frequency within the windows', '2')
+        .option('--by <unit>', 'lemma | form', 'lemma')
+        .option('--content-only', 'nouns, adjectives, verbs and adverbs only')
+        .option('--cross-paragraphs', 'let windows run into neighbouring paragraphs'),
+    ),
+  )
+    .addHelpText('after', '\nExample:\n  framelab collocates data/ngo-grants-dialogue-2025.ru.txt --pattern "коррупц*" --content-only --format table')
+    .action((paths: string[], flags: TargetFlags & { window: string; minFreq: string; by: string; contentOnly?: boolean; crossParagraphs?: boolean }) => {
+      const { corpus, dictionary, format } = loadInputs(paths, flags);
+      const rows = collocates(corpus, targetOf(flags, dictionary), {
+        window: wholeNumber('--window', flags.window, 1),
+        minFreq: wholeNumber('--min-freq', flags.minFreq, 1),
+        by: choice('--by', flags.by, ['lemma', 'form'] as const),
+        contentOnly: flags.contentOnly,
+        crossParagraphs: flags.crossParagraphs,
+      });
+      emitRows(rows, columnsOf(rows, ['collocate', 'pos', 'freq', 'total', 'expected', 'g2', 'p', 'mi', 'test']), format, flags.out);
+      note(flags, `${rows.length} collocate(s)`);
+    });
+
+  corpusOptions(
+    program
+      .command('keyness')
+      .summary('words distinctive of a target against a reference (G², log ratio)')
+      .argument('<paths...>', 'target corpus files or folders')
+      .option('--reference <paths...>', 'reference corpus files or folders')
+      .option('--doc <id>', 'instead: this document of the corpus against the other documents')
+      .option('--category <name>', 'instead: paragraphs with this category against those without')
+      .option('--by <unit>', 'lemma | form', 'lemma')
+      .option('--min-freq <n>', 'smallest frequency in target and reference together', '2'),
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  framelab keyness article.txt --reference press/ --format table\n' +
+        '  framelab keyness data/ngo-grants-dialogue-2025.ru.txt --dedupe --category гранты --format table',
+    )
+    .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; category?: string; by: string; minFreq: string }) => {
+      const chosen = [flags.reference, flags.doc, flags.category].filter((x) => x !== undefined).length;
+      if (chosen !== 1) throw new UsageError('give exactly one of --reference, --doc or --category');
+      const { corpus, dictionary, format } = loadInputs(paths, flags);
+      let target = corpus;
+      let reference = corpus;
+      if (flags.reference) {
+        const paragraphs = flags.paragraphs as ParagraphMode;
+        reference = loadCorpus(flags.reference, { paragraphs, encoding: flags.encoding, dedupe: flags.dedupe });
+      } else if (flags.doc !== undefined) {
+        if (!corpus.documents.some((d) => d.id === flags.doc)) {
+          throw new UsageError(`no document "${flags.doc}" (documents: ${corpus.documents.map((d) => d.id).slice(0, 10).join(', ')})`);
+        }
+        ({ target, rest: reference } = partitionCorpus(corpus, (doc) => doc.id === flags.doc));
+      } else {
+        const names = dictionary.categories.map((c) => c.name);
+        if (!names.includes(flags.category!)) throw new UsageError(`no category "${flags.category}" in dictionary ${dictionary.name} (it has ${names.join(', ')})`);
+        const matcher = new FrameMatcher(dictionary);
+        const k = names.indexOf(flags.category!);
+        ({ target, rest: reference } = partitionCorpus(corpus, (_doc, p) => matcher.count(words(p.text)).counts[k] > 0));
+      }
+      const rows = keyness(target, reference, { by: choice('--by', flags.by, ['lemma', 'form'] as const), minFreq: wholeNumber('--min-freq', flags.minFreq, 1) });
+      emitRows(rows, columnsOf(rows, ['word', 'target_freq', 'reference_freq', 'target_per_1k', 'reference_per_1k', 'g2', 'p', 'log_ratio', 'test']), format, flags.out);
+      note(flags, `${rows.length} word(s) compared`);
+    });
+
+  corpusOptions(
+    program
+      .command('freq')
+      .summary('frequency list of lemmas or word forms, with dispersion')
+      .argument('<paths...>', 'corpus files or folders')
+      .option('--by <unit>', 'lemma | form', 'lemma')
+      .option('--content-only', 'nouns, adjectives, verbs and adverbs only')
+      .option('--top <n>', 'the first n rows only'),
+  ).action((paths: string[], flags: CorpusFlags & { by: string; contentOnly?: boolean; top?: string }) => {
+    const { corpus, format } = loadInputs(paths, flags);
+    const rows = frequencyList(corpus, {
+      by: choice('--by', flags.by, ['lemma', 'form'] as const),
+      contentOnly: flags.contentOnly,
+      top: flags.top === undefined ? undefined : wholeNumber('--top', flags.top, 1),
+    });
+    emitRows(rows, ['word', 'count', 'paragraphs', 'pos'], format, flags.out);
+  });
+
+  corpusOptions(
+    program
+      .command('stats')
+      .summary('per-category statistics, correlations, co-occurrence and position tests')
+      .argument('<paths...>', 'corpus files or folders')
+      .option('--table <name>', 'categories | correlations | cooccurrence | position | all (csv needs one)', 'all')
+      .option('--seed <n>', 'seed of the bootstrap and permutation tests', String(DEFAULT_SEED))
+      .option('--parts <n>', 'position test: parts of the text', '3')
+      .option('--replicates <n>', 'bootstrap resamples', '2000')
+      .option('--permutations <n>', 'permutations of the correlation tests', '9999'),
+    'table',
+  ).action(
+    (paths: string[], flags: CorpusFlags & { table: string; seed: string; parts: string; replicates: string; permutations: string }) => {
+      const { corpus, dictionary, format } = loadInputs(paths, flags);
+      const which = choice('--table', flags.table, ['categories', 'correlations', 'cooccurrence', 'position', 'all'] as const);
+      if (which === 'all' && format === 'csv') throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position');
+      const table = countFrameRows(corpus, dictionary);
+      const opts = {
+        seed: wholeNumber('--seed', flags.seed),
+        replicates: wholeNumber('--replicates', flags.replicates, 1),
+        permutations: wholeNumber('--permutations', flags.permutations, 1),
+      };
+      const parts = wholeNumber('--parts', flags.parts, 2);
+      const build = {
+        categories: () => categoryStatistics(table, opts),
+        correlations: () => categoryCorrelations(table, opts),
+        cooccurrence: () => cooccurrenceTests(table),
+        position: () => positionTests(table, parts),
+      };
+      if (which !== 'all') {
+        const rows = build[which]();
+        emitRows(rows, columnsOf(rows, ['category']), format, flags.out);
+        return;
+      }
+      const all = Object.entries(build).map(([name, f]) => [name, f()] as const);
+      if (format === 'json') {
+        emit(`{\n${all.map(([name, rows]) => `"${name}": ${toJson({ columns: columnsOf(rows, []), rows: rows as never }).trimEnd()}`).join(',\n')}\n}\n`, flags.out);
+      } else {
+        emit(all.map(([name, rows]) => `== ${name}\n${toTextTable({ columns: columnsOf(rows, []), rows: rows as never })}`).join('\n'), flags.out);
+      }
+    },
+  );
+}
