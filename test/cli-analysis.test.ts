@@ -68,6 +68,15 @@ describe('corpus-linguistics commands', () => {
     expect(run('keyness', folder, '--doc', 'zz').stderr).toMatch(/no document "zz"/);
   });
 
+  it('collocates and freq work on a folder of several documents', () => {
+    const coll = run('collocates', folder, '--pattern', 'грант*', '--min-freq', '1', '--format', 'json');
+    expect(coll.code).toBe(0);
+    expect((JSON.parse(coll.stdout) as unknown[]).length).toBeGreaterThan(0);
+    const freq = run('freq', folder, '--by', 'form', '--top', '5');
+    expect(freq.code).toBe(0);
+    expect(freq.rows().length).toBe(5);
+  });
+
   it('freq lists lemmas with dispersion', () => {
     const r = run('freq', ARTICLE, '--dedupe', '--content-only', '--top', '3', '--format', 'json');
     expect(r.code).toBe(0);
