@@ -105,6 +105,6 @@ describe('corpus-linguistics commands', () => {
     const r = run('kwic', ARTICLE);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/give either --pattern or --category/);
-    expect(run('collocates', ARTICLE, '--pattern', 'т.н.').stderr).toMatch(/invalid pattern "т\.н\."/);
+    expect(run('collocates', ARTICLE, '--pattern', 'грант.').stderr).toMatch(/invalid pattern "грант\."/);
   });
 });

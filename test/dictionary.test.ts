@@ -53,9 +53,9 @@ describe('YAML dictionaries (quanteda format)', () => {
   });
 
   it('names file, line and pattern of an invalid pattern', () => {
-    const e = errorOf(() => loadDictionary(dictFile('p.yaml', 'гранты:\n  - грант*\n  - т.н.\n')));
-    expect(e.message).toMatch(/p\.yaml:3: invalid pattern "т\.н\."/);
-    expect(e.location.pattern).toBe('т.н.');
+    const e = errorOf(() => loadDictionary(dictFile('p.yaml', 'гранты:\n  - грант*\n  - грант.\n')));
+    expect(e.message).toMatch(/p\.yaml:3: invalid pattern "грант\."/);
+    expect(e.location.pattern).toBe('грант.');
   });
 
   it('rejects duplicate keys and category names that clash with table columns', () => {

@@ -15,7 +15,11 @@ describe('tokenize', () => {
   });
 
   it('splits „“, "", a hyphen used as a dash and dots', () => {
-    expect(words('„Глухость“ - и "немота"; т.н. 1.Учет')).toEqual(['глухость', 'и', 'немота', 'т', 'н', '1', 'учет']);
+    expect(words('„Глухость“ - и "немота"; 1.Учет')).toEqual(['глухость', 'и', 'немота', '1', 'учет']);
+  });
+
+  it('keeps dotted abbreviations (т.н., т.е.) as one word, but not web addresses or sentence ends', () => {
+    expect(words('т.н. «политических», т.е. www.gnu.org и США. Конец')).toEqual(['т.н.', 'политических', 'т.е.', 'www', 'gnu', 'org', 'и', 'сша', 'конец']);
   });
 
   it('does not keep leading, trailing or doubled hyphens', () => {

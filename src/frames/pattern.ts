@@ -1,5 +1,6 @@
 import { FramelabError, type ErrorLocation } from '../errors';
 import { foldCase } from '../text/normalize';
+import { isAbbreviation } from '../text/tokenize';
 
 /** A compiled glob for one word: tests a folded word form or lemma. */
 export interface WordGlob {
@@ -35,11 +36,12 @@ export function compileWordGlob(glob: string): WordGlob {
 /**
  * Splits a dictionary pattern into its word globs and checks it can match: each word may hold
  * only letters, digits, inner hyphens and the wildcards `*` and `?`, since that is all a word is
- * made of; a lone `*` (every word) is refused.
+ * made of, or be a dotted abbreviation (`т.н.`); a lone `*` (every word) is refused.
  *
  * @example
  * parsePattern('иностранн* грант*') // ['иностранн*', 'грант*']
- * parsePattern('т.н.')              // throws: "." is never part of a word
+ * parsePattern('т.н.')              // ['т.н.']
+ * parsePattern('грант.')            // throws: "." is never part of a word
  */
 export function parsePattern(pattern: unknown, where: ErrorLocation = {}): string[] {
   if (typeof pattern !== 'string' && typeof pattern !== 'number') {
@@ -50,6 +52,7 @@ export function parsePattern(pattern: unknown, where: ErrorLocation = {}): strin
   if (!text) throw new FramelabError('empty pattern', at);
   const parts = text.split(/\s+/u);
   for (const part of parts) {
+    if (isAbbreviation(part)) continue; // т.н., т.е.: dotted abbreviations are words of their own
     if (!ALLOWED.test(part)) {
       const bad = [...part].find((c) => !/[\p{L}\p{N}*?-]/u.test(c));
       throw new FramelabError(

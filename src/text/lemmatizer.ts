@@ -79,9 +79,11 @@ function lemmaOfParse(p: Parse): string | undefined {
  * participle parse). Words without Cyrillic letters (Latin, digits) are their own lemma, with
  * part of speech `LATN` or `NUMB`. A hyphenated word that the dictionary does not know as a
  * whole keeps its first parts and lemmatizes the last one (`стран-участниц` → `стран-участница`).
+ * A dotted abbreviation (`т.н.`) is its own lemma, part of speech `ABBR`.
  */
 export function analyze(norm: string): Analysis {
   if (!hasCyrillic(norm)) return { lemma: norm, pos: /^\p{N}+$/u.test(norm) ? 'NUMB' : 'LATN' };
+  if (norm.includes('.')) return { lemma: norm, pos: 'ABBR' }; // dotted abbreviations (т.н.) are their own lemma
   const parses = loadMorph()(norm);
   const dash = norm.lastIndexOf('-');
   if (dash > 0 && !parses.some((p) => p.parser === 'Dictionary')) {

@@ -14,17 +14,24 @@ export interface Token {
 
 /**
  * A word: a run of letters and digits, with single inner ASCII hyphens kept
- * (`Консультативно-совещательного` is one word). Everything else — spaces, «», „“, quotes,
- * dashes, dots, underscores, apostrophes — separates words.
+ * (`Консультативно-совещательного` is one word), or a dotted abbreviation of short letter groups
+ * (`т.н.`, `т.е.`, `и.о.`: two or more groups of one to three letters, each closed by a dot, not
+ * glued to a following letter, so `www.gnu.org` is not one). Everything else — spaces, «», „“,
+ * quotes, dashes, other dots, underscores, apostrophes — separates words.
  */
-export const WORD_PATTERN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+export const WORD_PATTERN = /(?<![\p{L}\p{N}])\p{L}{1,3}\.(?:\p{L}{1,3}\.)+(?!\p{L})|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+
+/** True for a dotted abbreviation token such as `т.н.` (see {@link WORD_PATTERN}). */
+export function isAbbreviation(word: string): boolean {
+  return /^(?:\p{L}{1,3}\.){2,}$/u.test(word);
+}
 
 /**
  * Splits a text into words.
  *
  * @example
  * tokenize('«Диалог» — это т.н. КСО').map(t => t.norm)
- * // ['диалог', 'это', 'т', 'н', 'ксо']
+ * // ['диалог', 'это', 'т.н.', 'ксо']
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
