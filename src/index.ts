@@ -107,3 +107,17 @@ export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';
 export { collocates, type CollocateRow, type CollocateOptions } from './analysis/collocates';
 export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
 export { targetMatches, documentTokens, type Target } from './analysis/targets';
+
+export { findQuotes, classifyQuote, DEFAULT_QUOTE_RULES, type QuoteSpan, type QuoteClass, type QuoteRules } from './rhetoric/quotes';
+export { splitSentences, countSentences, type SentenceCounts } from './rhetoric/sentences';
+export {
+  rhetoric,
+  quoteClassTable,
+  BUNDLED_RHETORIC_DICTIONARY,
+  STRUCTURE_COLUMNS,
+  QUOTE_CLASS_LABELS,
+  type RhetoricResult,
+  type RhetoricOptions,
+  type QuoteRow,
+} from './rhetoric/rhetoric';
+export { markerChart, quoteChart } from './rhetoric/charts';

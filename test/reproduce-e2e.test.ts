@@ -1,16 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listTables } from '../src';
-import { ROOT, tempDir } from './helpers';
+import { ROOT, runAsync, tempDir } from './helpers';
 import { jupyterEnv, jupyterReady } from './jupyter';
 
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 
 function reproduce(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, 'reproduce', ...args], { cwd: ROOT, encoding: 'utf8', env: jupyterEnv() });
-  return { code: r.status, stderr: r.stderr };
+  return runAsync(process.execPath, [CLI, 'reproduce', ...args], { cwd: ROOT, env: jupyterEnv() });
 }
 
 /** Every file under a folder with the given ending, relative path → contents. */
@@ -28,15 +26,15 @@ function filesOf(dir: string, ending: string): Map<string, string> {
 }
 
 describe.runIf(jupyterReady())('npm run reproduce (every notebook, headless, in the tslab kernel)', () => {
-  it('matches the committed snapshot, twice in a row with byte-identical tables and chart specs', { timeout: 300_000 }, () => {
+  it('matches the committed snapshot, twice in a row with byte-identical tables and chart specs', { timeout: 300_000 }, async () => {
     const a = tempDir();
     const b = tempDir();
-    const first = reproduce('--out', a);
+    const first = await reproduce('--out', a);
     const notebooks = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb'));
     const tables = listTables(path.join(ROOT, 'results')).length;
     expect(first.stderr).toContain(`reproduced: ${notebooks.length} notebook(s), ${tables} table(s) equal to the snapshot`);
     expect(first.code).toBe(0);
-    const second = reproduce('--out', b);
+    const second = await reproduce('--out', b);
     expect(second.code).toBe(0);
     expect(listTables(path.join(a, 'tables'))).toEqual(listTables(path.join(ROOT, 'results')));
     expect(filesOf(path.join(a, 'tables'), '.csv')).toEqual(filesOf(path.join(b, 'tables'), '.csv'));
@@ -58,24 +56,24 @@ describe.runIf(jupyterReady())('npm run reproduce (every notebook, headless, in 
     expect(manifest.inputs.every((i: { sha256: string }) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
   });
 
-  it('fails naming the table cell that differs from the snapshot', { timeout: 120_000 }, () => {
+  it('fails naming the table cell that differs from the snapshot', { timeout: 120_000 }, async () => {
     const results = tempDir();
     fs.cpSync(path.join(ROOT, 'results'), results, { recursive: true });
     const file = path.join(results, '03-your-own-dictionary', 'before-after.csv');
     // first data row is гранты: change its "черновик" count
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^гранты,(\d+),/m, (_, n) => `гранты,${Number(n) + 1},`));
-    const r = reproduce('--out', tempDir(), '--results', results, '--notebooks', notebooksOnly('03-your-own-dictionary.ipynb'));
+    const r = await reproduce('--out', tempDir(), '--results', results, '--notebooks', notebooksOnly('03-your-own-dictionary.ipynb'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/03-your-own-dictionary\/before-after\.csv: row 1, column черновик: expected \d+, got \d+/);
     expect(r.stderr).toMatch(/run with --update/);
   });
 
-  it('fails naming the notebook and the cell that raised', { timeout: 120_000 }, () => {
+  it('fails naming the notebook and the cell that raised', { timeout: 120_000 }, async () => {
     const dir = notebooksOnly('03-your-own-dictionary.ipynb', 'bad.ipynb');
     const nb = JSON.parse(fs.readFileSync(path.join(dir, 'bad.ipynb'), 'utf8'));
     nb.cells.splice(2, 0, { cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ["const broken: number = 'текст';"] });
     fs.writeFileSync(path.join(dir, 'bad.ipynb'), JSON.stringify(nb));
-    const r = reproduce('--out', tempDir(), '--notebooks', dir);
+    const r = await reproduce('--out', tempDir(), '--notebooks', dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.ipynb: cell 3 \(const broken: number = 'текст';\): .*not assignable to type 'number'/);
   });

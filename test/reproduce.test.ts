@@ -63,8 +63,8 @@ describe('notebook outputs', () => {
     delete process.env.FRAMELAB_OUT;
     try {
       const out = notebookOutputs('nb1', { dir });
-      const file = out.table('t', [{ a: 1, b: 'x' }, { a: 2.123456, b: null }]);
-      expect(fs.readFileSync(file, 'utf8')).toBe('a,b\r\n1,x\r\n2.1235,\r\n');
+      out.table('t', [{ a: 1, b: 'x' }, { a: 2.123456, b: null }]);
+      expect(fs.readFileSync(path.join(dir, 'tables', 'nb1', 't.csv'), 'utf8')).toBe('a,b\r\n1,x\r\n2.1235,\r\n');
       await out.chart('c', { data: { values: [{ x: 1 }] }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' } } });
       expect(fs.readdirSync(path.join(dir, 'charts', 'nb1')).sort()).toEqual(['c.html', 'c.json', 'c.png', 'c.svg']);
       expect(() => out.table('../escape', [])).toThrow(/must be letters/);

@@ -113,7 +113,13 @@ export function paragraphChart(table: FrameTable, options: ChartOptions & { meas
     height: 280,
     encoding: {
       x: paragraphAxis(labels),
-      y: { field: measure, type: 'quantitative', title: measure === 'rate' ? labels.rate : labels.count, stack: 'zero' },
+      y: {
+        field: measure,
+        type: 'quantitative',
+        title: measure === 'rate' ? labels.rate : labels.count,
+        stack: 'zero',
+        ...(measure === 'count' ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
+      },
       color: { field: 'category', type: 'nominal', title: labels.category, scale: colorScale(table, options), sort: null },
       order: { field: 'category_order', type: 'quantitative' },
       opacity: repeatOpacity,

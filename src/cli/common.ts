@@ -30,10 +30,14 @@ export function corpusOptions(cmd: Command, defaultFormat: TableFormat = 'csv'):
 }
 
 /** Loads the corpus (and the dictionary) the shared flags describe. */
-export function loadInputs(paths: string[], flags: CorpusFlags): { corpus: Corpus; dictionary: Dictionary; format: TableFormat } {
+export function loadInputs(
+  paths: string[],
+  flags: CorpusFlags,
+  defaultDictionary: string = BUNDLED_DICTIONARY,
+): { corpus: Corpus; dictionary: Dictionary; format: TableFormat } {
   const format = choice<TableFormat>('--format', flags.format, ['csv', 'json', 'table']);
   const paragraphs = choice<ParagraphMode>('--paragraphs', flags.paragraphs, ['auto', 'lines', 'blank']);
-  const dictionary = loadDictionary(flags.dict ?? BUNDLED_DICTIONARY);
+  const dictionary = loadDictionary(flags.dict ?? defaultDictionary);
   const corpus = loadCorpus(paths, { paragraphs, encoding: flags.encoding, dedupe: flags.dedupe });
   return { corpus, dictionary, format };
 }

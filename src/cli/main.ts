@@ -4,6 +4,7 @@ import { registerAnalysis } from './analysis';
 import { registerChart } from './chart';
 import { registerCount } from './count';
 import { registerReproduce } from './reproduce';
+import { registerRhetoric } from './rhetoric';
 import { reportError } from './run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerCount(program);
   registerChart(program);
   registerAnalysis(program);
+  registerRhetoric(program);
   registerReproduce(program);
   return program;
 }

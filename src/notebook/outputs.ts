@@ -16,8 +16,8 @@ export interface NotebookOutputs {
    * (`<dir>/charts/<notebook>/<name>.*`). Resolves to nothing, so a notebook cell shows the chart only.
    */
   chart(name: string, spec: ChartSpec): Promise<void>;
-  /** Writes the table as CSV (RFC 4180, numbers with at most four decimals). Returns the file. */
-  table(name: string, table: TableLike): string;
+  /** Writes the table as CSV (RFC 4180, numbers with at most four decimals) to `<dir>/tables/<notebook>/<name>.csv`. */
+  table(name: string, table: TableLike): void;
 }
 
 const SAFE_NAME = /^[\p{L}\p{N}_.-]+$/u;
@@ -50,7 +50,6 @@ export function notebookOutputs(notebook: string, options: { dir?: string } = {}
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const records = rows.map((r) => Object.fromEntries(columns.map((c, k) => [c, toCell(r[k])])));
       writeFileAtomic(file, toCsv({ columns, rows: records }));
-      return file;
     },
   };
 }
