@@ -121,3 +121,4 @@ export {
   type QuoteRow,
 } from './rhetoric/rhetoric';
 export { markerChart, quoteChart } from './rhetoric/charts';
+export { countFilesStreaming, countColumns, type StreamOptions, type StreamSummary, type StreamProgress } from './frames/stream';

@@ -45,3 +45,91 @@ export function emit(text: string, out: string | undefined): void {
   const { writeFileAtomic } = require('../util/atomic') as typeof import('../util/atomic');
   writeFileAtomic(out, text);
 }
+
+/** Where a streaming command writes: stdout, or a file that appears only when the run completes. */
+export interface Sink {
+  write(chunk: string): void;
+  /** Renames the finished temporary file into place. */
+  commit(): void;
+  /** Removes the temporary file (on error or interruption); the old file, if any, stays. */
+  abort(): void;
+}
+
+/**
+ * Opens the output of a streaming command. A file is written to a temporary name beside it and
+ * renamed at the end, so an error or Ctrl-C never leaves a half-written file (and never touches an
+ * existing one). Ctrl-C (SIGINT) and SIGTERM remove the temporary file and exit with 130 / 143.
+ */
+export function openSink(out: string | undefined): Sink {
+  if (!out) {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0); // the reader closed the pipe (e.g. `| head`)
+      throw err;
+    });
+    return { write: (c) => void process.stdout.write(c), commit: () => undefined, abort: () => undefined };
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require('node:path') as typeof import('node:path');
+  const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.framelab-tmp-${process.pid}`);
+  const fd = fs.openSync(tmp, 'w');
+  let open = true;
+  const abort = () => {
+    if (!open) return;
+    open = false;
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    abort();
+    process.stderr.write(`\nframelab: interrupted (${signal}); ${out} was not written\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    write: (c) => void fs.writeSync(fd, c),
+    commit: () => {
+      open = false;
+      fs.closeSync(fd);
+      fs.renameSync(tmp, out);
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    },
+    abort,
+  };
+}
+
+/**
+ * A progress line on stderr for long runs — files, MiB and rate — redrawn at most five times a
+ * second, only when stderr is a terminal (never in logs or pipes).
+ */
+export function progressBar(enabled: boolean): {
+  update(p: { files: number; totalFiles: number; bytes: number; totalBytes: number; paragraphs: number; seconds: number }): void;
+  done(): void;
+} {
+  const on = enabled && process.stderr.isTTY === true;
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      if (!on) return;
+      const now = Date.now();
+      if (now - last < 200) return;
+      last = now;
+      const mib = (b: number) => (b / 1048576).toFixed(1);
+      const rate = p.seconds > 0 ? (p.bytes / 1048576 / p.seconds).toFixed(1) : '…';
+      const pct = p.totalBytes > 0 ? Math.floor((100 * p.bytes) / p.totalBytes) : 0;
+      const width = 20;
+      const bar = '█'.repeat(Math.round((pct / 100) * width)).padEnd(width, '░');
+      process.stderr.write(
+        `\rframelab: ${bar} ${pct}% · ${p.files}/${p.totalFiles} files · ${mib(p.bytes)}/${mib(p.totalBytes)} MiB · ${rate} MiB/s · ${p.paragraphs.toLocaleString('en')} paragraphs\x1b[K`,
+      );
+      shown = true;
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -12,7 +12,7 @@ export const CORPUS_EXTENSIONS = ['.txt', '.md', '.jsonl', '.csv'] as const;
 const MODES: readonly ParagraphMode[] = ['auto', 'lines', 'blank'];
 
 /** A corpus file and the id its documents take their name from. */
-interface CorpusFile {
+export interface CorpusFile {
   file: string;
   id: string;
 }
@@ -67,7 +67,7 @@ function stripExtension(name: string): string {
 }
 
 /** A document's text and fields before it is cut into paragraphs. */
-interface RawDocument {
+export interface RawDocument {
   id: string;
   text: string;
   meta: Record<string, unknown>;
@@ -78,7 +78,7 @@ interface RawDocument {
  * `id` and `text`, others kept as metadata), one per row for .csv (columns `id` and `text`, others
  * kept as metadata). Records without `id` are named `<file id>:<line>` (JSONL) or `<file id>:<row>` (CSV).
  */
-function readFileDocuments(cf: CorpusFile, encoding: string | undefined): { docs: RawDocument[]; encoding: string } {
+export function readFileDocuments(cf: CorpusFile, encoding: string | undefined): { docs: RawDocument[]; encoding: string } {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(cf.file);
@@ -126,7 +126,8 @@ function readCsv(text: string, cf: CorpusFile): RawDocument[] {
   return rows.map((r, i) => toRawDocument(r.record, `${cf.id}:${i + 1}`, { file: cf.file, line: r.info.lines }));
 }
 
-function toRawDocument(record: Record<string, unknown>, fallbackId: string, where: { file: string; line: number }): RawDocument {
+/** A JSONL or CSV record as a document: `id` (else the fallback), `text`, the rest as metadata. */
+export function toRawDocument(record: Record<string, unknown>, fallbackId: string, where: { file: string; line: number }): RawDocument {
   const { id, text, ...meta } = record;
   if (typeof text !== 'string') throw new FramelabError('the "text" field is missing or not a string', where);
   if (id !== undefined && id !== null && id !== '' && typeof id !== 'string' && typeof id !== 'number') {

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Cell, FrameTable } from '../frames/count';
 
 /** Output formats of the command line. */
@@ -33,8 +32,28 @@ export function formatCell(value: Cell): string {
  * toCsv({ columns: ['doc', 'n'], rows: [{ doc: 'a,b', n: 1 }] }) // 'doc,n\r\n"a,b",1\r\n'
  */
 export function toCsv(table: Pick<FrameTable, 'columns' | 'rows'>): string {
-  const records = table.rows.map((r) => table.columns.map((c) => formatCell(r[c] ?? null)));
-  return stringify([table.columns, ...records], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+  let out = csvRecord(table.columns);
+  for (const r of table.rows) out += csvRecord(table.columns.map((c) => formatCell(r[c] ?? null)));
+  return out;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One RFC 4180 record: fields joined with commas, a field quoted (quotes doubled) when it holds a
+ * comma, a quote or a line break; CRLF at the end.
+ *
+ * @example
+ * csvRecord(['a,b', 'он сказал "да"', '3']) // '"a,b","он сказал ""да""",3\r\n'
+ */
+export function csvRecord(fields: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (i > 0) line += ',';
+    line += NEEDS_QUOTES.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
+  }
+  return line + '\r\n';
 }
 
 /**

@@ -49,7 +49,14 @@ export function tokenize(text: string): Token[] {
  * words('Гранты, гранты!') // ['гранты', 'гранты']
  */
 export function words(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(WORD_PATTERN)) out.push(foldCase(m[0]));
-  return out;
+  // fold the whole text once (the hot path of counting); per word only where lower-casing
+  // changes a length (e.g. Turkish İ), so that words() always equals tokenize().map(t => t.norm)
+  const nfc = text.normalize('NFC');
+  const folded = nfc.toLowerCase().replace(/ё/g, 'е');
+  if (folded.length !== nfc.length) {
+    const out: string[] = [];
+    for (const m of text.matchAll(WORD_PATTERN)) out.push(foldCase(m[0]));
+    return out;
+  }
+  return folded.match(WORD_PATTERN) ?? [];
 }
