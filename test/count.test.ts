@@ -80,6 +80,22 @@ describe('multi-word patterns and counting rules', () => {
   });
 });
 
+describe('the counting hot path', () => {
+  it('countText gives the numbers of count(words(text)), abbreviations and hyphens included', () => {
+    const m = new FrameMatcher(dictionaryFromObject({ дист: ['т.н.', 'так называем*'], гранты: ['грант*', 'иностранн* грант*'], ab: ['ab*'] }));
+    for (const text of [
+      'т.н. и т.е. www.gnu.org аб1. аб-в.г. x--ab.c. США. Т.Н.Иванов 1.Учет',
+      'Так называемые иностранные гранты, т.н.«доноры» и ab.cd.ef. İstanbul',
+      '',
+    ]) {
+      const forms = words(text);
+      const fast = m.countText(text);
+      const slow = m.count(forms, false);
+      expect([fast.tokens, fast.counts, fast.matched]).toEqual([forms.length, slow.counts, slow.matched]);
+    }
+  });
+});
+
 describe('the count table', () => {
   it('has the columns in the documented order, rates per 1000 words when asked', () => {
     const t = countFrameRows(corpusOf('Гранты и гранты и диалог', '–'), dictionaryFromObject({ гранты: ['грант*'], диалог: ['диалог'] }), { rate: true });

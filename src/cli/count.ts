@@ -27,7 +27,7 @@ export function registerCount(program: Command): void {
     )
     .argument('<paths...>', 'corpus files or folders')
     .option('--rate', 'add <category>_per_1k columns (count per 1000 words)')
-    .option('-j, --jobs <n>', `worker threads (default: the number of cores, ${os.availableParallelism?.() ?? os.cpus().length} here)`)
+    .option('-j, --jobs <n>', `worker threads (default: the number of cores, ${os.availableParallelism?.() ?? os.cpus().length} here; 1 below 4 MiB of input)`)
     .option('--skip-bad-lines', 'skip JSONL lines that are not JSON objects with a "text" field, and count them, instead of stopping')
     .option('--full-lemmas', 'lemmatize every word form, not only those a pattern could reach (slower; same counts; for verification)');
   corpusOptions(cmd)

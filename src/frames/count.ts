@@ -4,7 +4,7 @@ import type { DataFrame } from 'danfojs-node';
 import { toDataFrame } from '../table/dataframe';
 import type { Corpus } from '../corpus/types';
 import { Lemmatizer } from '../text/lemmatizer';
-import { WORD_PATTERN, words } from '../text/tokenize';
+import { words } from '../text/tokenize';
 import type { Dictionary } from './dictionary';
 import { compileWordGlob, type WordGlob } from './pattern';
 import { foldCase } from '../text/normalize';
@@ -140,8 +140,22 @@ export class FrameMatcher {
     }
     const entries = this.entryBuffer;
     let n = 0;
-    const re = new RegExp(WORD_PATTERN.source, 'gu');
-    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) entries[n++] = this.entryOf(m[0]);
+    // the plain word pattern, with dotted abbreviations (т.н.) recognized where a word of one to
+    // three letters is followed by a dot: the same words as WORD_PATTERN, found faster
+    const re = PLAIN_WORD;
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+      let w = m[0];
+      if (w.length <= 3 && folded.charCodeAt(re.lastIndex) === 46 /* . */) {
+        ABBREVIATION.lastIndex = m.index;
+        const a = ABBREVIATION.exec(folded);
+        if (a) {
+          w = a[0];
+          re.lastIndex = m.index + w.length;
+        }
+      }
+      entries[n++] = this.entryOf(w);
+    }
     const ncat = this.patterns.length;
     const counts = new Array<number>(ncat).fill(0);
     let matched = 0;
@@ -297,6 +311,11 @@ export function rateColumn(category: string): string {
 export function countFrames(corpus: Corpus, dictionary: Dictionary, options: CountOptions = {}): DataFrame {
   return toDataFrame(countFrameRows(corpus, dictionary, options));
 }
+
+/** A run of letters and digits with inner hyphens (the second half of WORD_PATTERN). */
+const PLAIN_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+/** A dotted abbreviation at a given position (the first half of WORD_PATTERN, sticky). */
+const ABBREVIATION = /\p{L}{1,3}\.(?:\p{L}{1,3}\.)+(?!\p{L})/uy;
 
 /** Paradigm prefixes of OpenCorpora (pymorphy2, Az.js): a form may carry one its lemma lacks. */
 const PARADIGM_PREFIXES = ['по', 'наи'];
