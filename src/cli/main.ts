@@ -13,7 +13,7 @@ const { version } = require('../../package.json') as { version: string };
 /** Builds the `framelab` command line. */
 export function buildProgram(): Command {
   const program = new Command('framelab')
-    .description('Framing and rhetoric analysis of Russian-language texts: count framing terms per paragraph in every\ninflected form, chart them, read them in context and test them, and reproduce the notebooks.')
+    .description('Framing and rhetoric analysis of Russian-language texts: count framing terms per paragraph in every inflected form, chart them, read them in context and test them, and reproduce the notebooks.')
     .version(version)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
