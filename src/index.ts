@@ -74,7 +74,7 @@ export { notebookOutputs, type NotebookOutputs } from './notebook/outputs';
 export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';
 
 export { compareCsv, compareTables, updateSnapshot, listTables, type TableDifference } from './reproduce/snapshot';
-export { executeNotebook, firstError, type NotebookError, type NotebookRun } from './reproduce/execute';
+export { executeNotebook, NOTEBOOK_RUNNER, type NotebookError, type NotebookRun } from './reproduce/execute';
 export { buildManifest, sha256File, type Manifest } from './reproduce/manifest';
 
 export { seededRandom, DEFAULT_SEED } from './stats/random';

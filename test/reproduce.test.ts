@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareCsv, compareTables, firstError, notebookOutputs, updateSnapshot } from '../src';
+import { compareCsv, compareTables, notebookOutputs, updateSnapshot } from '../src';
 import { tempDir } from './helpers';
 
 describe('snapshot comparison', () => {
@@ -27,32 +27,6 @@ describe('snapshot comparison', () => {
     ]);
     expect(updateSnapshot(results, fresh)).toEqual({ written: ['nb/a.csv', 'nb/new.csv'], removed: ['nb/gone.csv'] });
     expect(compareTables(results, fresh)).toEqual([]);
-  });
-});
-
-describe('executed notebooks', () => {
-  it('finds the first failing cell, with what it printed', () => {
-    const nb = {
-      cells: [
-        { cell_type: 'markdown', source: '# title' },
-        { cell_type: 'code', source: ['const x = 1;\n'], outputs: [] },
-        {
-          cell_type: 'code',
-          source: ['const y: number = "a";\n', 'show(y);'],
-          outputs: [
-            { output_type: 'stream', text: ['1:7 - Type \'string\' is not assignable to type \'number\'.\n'] },
-            { output_type: 'error', ename: 'Error', evalue: '' },
-          ],
-        },
-      ],
-    };
-    expect(firstError(nb, '02.ipynb')).toEqual({
-      notebook: '02.ipynb',
-      cell: 3,
-      source: 'const y: number = "a";',
-      message: "Error — 1:7 - Type 'string' is not assignable to type 'number'.",
-    });
-    expect(firstError({ cells: nb.cells.slice(0, 2) }, '02.ipynb')).toBeUndefined();
   });
 });
 

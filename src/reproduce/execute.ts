@@ -22,47 +22,6 @@ export interface NotebookRun {
   error?: NotebookError;
 }
 
-interface Output {
-  output_type: string;
-  ename?: string;
-  evalue?: string;
-  text?: string | string[];
-}
-interface NbCell {
-  cell_type: string;
-  source: string | string[];
-  outputs?: Output[];
-}
-
-const joinText = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join('') : (t ?? ''));
-
-/**
- * The first cell of an executed notebook whose outputs hold an error, if any.
- *
- * @example
- * firstError(JSON.parse(fs.readFileSync('out/notebooks/02-framing.ipynb', 'utf8')), '02-framing.ipynb')
- */
-export function firstError(nb: { cells: NbCell[] }, notebook: string): NotebookError | undefined {
-  for (const [i, cell] of nb.cells.entries()) {
-    const outputs = cell.outputs ?? [];
-    const err = outputs.find((o) => o.output_type === 'error');
-    if (!err) continue;
-    const printed = outputs
-      .filter((o) => o.output_type === 'stream')
-      .map((o) => joinText(o.text).trim())
-      .filter(Boolean)
-      .join(' | ');
-    const raised = [err.ename, err.evalue].filter(Boolean).join(': ');
-    return {
-      notebook,
-      cell: i + 1,
-      source: joinText(cell.source).split('\n')[0],
-      message: [raised, printed].filter(Boolean).join(' — ') || 'the cell raised an error',
-    };
-  }
-  return undefined;
-}
-
 /** The nbclient runner shipped with framelab (scripts/run-notebook.py). */
 export const NOTEBOOK_RUNNER = path.join(__dirname, '..', '..', 'scripts', 'run-notebook.py');
 
