@@ -122,7 +122,14 @@ function inlineLibraries(): string {
   return libraries;
 }
 
-function escapeHtml(s: string): string {
+/** A chart's title text ('' when it has none). */
+export function chartTitle(spec: ChartSpec): string {
+  const t = (spec as { title?: unknown }).title;
+  return typeof t === 'string' ? t : t && typeof t === 'object' && 'text' in t ? String((t as { text: unknown }).text) : '';
+}
+
+/** Text made safe for HTML: & < > " escaped. */
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
@@ -134,8 +141,7 @@ function escapeHtml(s: string): string {
  * fs.writeFileSync('chart.html', toHTML(paragraphChart(table)));
  */
 export function toHTML(spec: ChartSpec, options: { title?: string } = {}): string {
-  const t = spec.title;
-  const title = options.title ?? (typeof t === 'string' ? t : t && typeof t === 'object' && 'text' in t ? String(t.text) : 'framelab chart');
+  const title = options.title ?? (chartTitle(spec) || 'framelab chart');
   const json = JSON.stringify(spec).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="ru">

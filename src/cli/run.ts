@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { FramelabError } from '../errors';
+import { writeFileAtomic } from '../util/atomic';
 
 /** Raised by commands for a bad option value; printed like other input errors. */
 export class UsageError extends FramelabError {}
@@ -41,8 +44,6 @@ export function emit(text: string, out: string | undefined): void {
     process.stdout.write(text);
     return;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { writeFileAtomic } = require('../util/atomic') as typeof import('../util/atomic');
   writeFileAtomic(out, text);
 }
 
@@ -68,10 +69,6 @@ export function openSink(out: string | undefined): Sink {
     });
     return { write: (c) => void process.stdout.write(c), commit: () => undefined, abort: () => undefined };
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require('node:fs') as typeof import('node:fs');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const path = require('node:path') as typeof import('node:path');
   const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.framelab-tmp-${process.pid}`);
   const fd = fs.openSync(tmp, 'w');
   let open = true;

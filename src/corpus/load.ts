@@ -96,20 +96,29 @@ export function readFileDocuments(cf: CorpusFile, encoding: string | undefined):
 function readJsonl(text: string, cf: CorpusFile): RawDocument[] {
   const docs: RawDocument[] = [];
   text.split(/\r\n|\r|\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = { file: cf.file, line: i + 1 };
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch (err) {
-      throw new FramelabError(`invalid JSON: ${(err as Error).message}`, where);
-    }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      throw new FramelabError('each line must be a JSON object with a "text" field', where);
-    }
-    docs.push(toRawDocument(record as Record<string, unknown>, `${cf.id}:${i + 1}`, where));
+    const doc = parseJsonlLine(line, cf, i + 1);
+    if (doc) docs.push(doc);
   });
   return docs;
+}
+
+/**
+ * One JSONL line as a document (null for a blank line): a JSON object with `text`, `id` (else
+ * `<file id>:<line>`) and metadata. Anything else is an error naming the file and line.
+ */
+export function parseJsonlLine(line: string, cf: CorpusFile, lineNo: number): RawDocument | null {
+  if (!line.trim()) return null;
+  const where = { file: cf.file, line: lineNo };
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch (err) {
+    throw new FramelabError(`invalid JSON: ${(err as Error).message}`, where);
+  }
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    throw new FramelabError('each line must be a JSON object with a "text" field', where);
+  }
+  return toRawDocument(record as Record<string, unknown>, `${cf.id}:${lineNo}`, where);
 }
 
 function readCsv(text: string, cf: CorpusFile): RawDocument[] {

@@ -1,4 +1,4 @@
-import { toRawDocument, type RawDocument } from '../corpus/load';
+import { parseJsonlLine, type RawDocument } from '../corpus/load';
 import { markDuplicates, splitParagraphs } from '../corpus/paragraphs';
 import type { Corpus, ParagraphMode } from '../corpus/types';
 import { FramelabError } from '../errors';
@@ -63,19 +63,9 @@ export class BatchProcessor {
         result.ids.push({ id: item.id, file: item.file, line: 1 });
         continue;
       }
-      if (!item.text.trim()) continue;
-      const where = { file: item.file, line: item.line };
       try {
-        let record: unknown;
-        try {
-          record = JSON.parse(item.text);
-        } catch (err) {
-          throw new FramelabError(`invalid JSON: ${(err as Error).message}`, where);
-        }
-        if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-          throw new FramelabError('each line must be a JSON object with a "text" field', where);
-        }
-        const doc = toRawDocument(record as Record<string, unknown>, `${item.fileId}:${item.line}`, where);
+        const doc = parseJsonlLine(item.text, { file: item.file, id: item.fileId }, item.line);
+        if (!doc) continue;
         docs.push({ ...doc, file: item.file });
         result.ids.push({ id: doc.id, file: item.file, line: item.line });
       } catch (err) {

@@ -4,7 +4,7 @@ import type { DataFrame } from 'danfojs-node';
 import { toDataFrame } from '../table/dataframe';
 import type { Corpus } from '../corpus/types';
 import { Lemmatizer } from '../text/lemmatizer';
-import { words } from '../text/tokenize';
+import { foldWhole, scanWords, words } from '../text/tokenize';
 import type { Dictionary } from './dictionary';
 import { compileWordGlob, type WordGlob } from './pattern';
 import { foldCase } from '../text/normalize';
@@ -131,46 +131,15 @@ export class FrameMatcher {
    * same numbers as `count(words(text))`.
    */
   countText(text: string): { tokens: number; counts: number[]; matched: number } {
-    const nfc = text.normalize('NFC');
-    const folded = nfc.toLowerCase().replace(/ё/g, 'е');
-    if (folded.length !== nfc.length) {
+    const folded = foldWhole(text);
+    if (folded === null) {
       const forms = words(text);
       const r = this.count(forms, false);
       return { tokens: forms.length, counts: r.counts, matched: r.matched };
     }
     const entries = this.entryBuffer;
     let n = 0;
-    // the plain word pattern, with dotted abbreviations (т.н.) recognized where a word of one to
-    // three letters is followed by a dot: the same words as WORD_PATTERN, found faster
-    const re = PLAIN_WORD;
-    re.lastIndex = 0;
-    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
-      let w = m[0];
-      if (w.length <= 3 && folded.charCodeAt(re.lastIndex) === 46 /* . */) {
-        ABBREVIATION.lastIndex = m.index;
-        const a = ABBREVIATION.exec(folded);
-        if (a) {
-          w = a[0];
-          re.lastIndex = m.index + w.length;
-        }
-      }
-      entries[n++] = this.entryOf(w);
-    }
-    const ncat = this.patterns.length;
-    const counts = new Array<number>(ncat).fill(0);
-    let matched = 0;
-    if (this.singleWordCategory.every(Boolean)) {
-      for (let i = 0; i < n; i++) {
-        const single = entries[i].single;
-        let any = 0;
-        for (let c = 0; c < ncat; c++) {
-          counts[c] += single[c];
-          any |= single[c];
-        }
-        matched += any;
-      }
-      return { tokens: n, counts, matched };
-    }
+    scanWords(folded, (w) => (entries[n++] = this.entryOf(w)));
     const r = this.countEntries(entries, n, false);
     return { tokens: n, counts: r.counts, matched: r.matched };
   }
@@ -312,15 +281,12 @@ export function countFrames(corpus: Corpus, dictionary: Dictionary, options: Cou
   return toDataFrame(countFrameRows(corpus, dictionary, options));
 }
 
-/** A run of letters and digits with inner hyphens (the second half of WORD_PATTERN). */
-const PLAIN_WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
-/** A dotted abbreviation at a given position (the first half of WORD_PATTERN, sticky). */
-const ABBREVIATION = /\p{L}{1,3}\.(?:\p{L}{1,3}\.)+(?!\p{L})/uy;
-
 /** Paradigm prefixes of OpenCorpora (pymorphy2, Az.js): a form may carry one its lemma lacks. */
 const PARADIGM_PREFIXES = ['по', 'наи'];
 
 let azSuffixes: Set<string> | undefined;
+/** Every start of every suffix-table entry, built once. */
+let suffixStarts: Set<string> | undefined;
 
 /** The entries of Az.js's suffix table, folded: every ending, and every whole word of a stemless paradigm. */
 function suffixTable(): Set<string> {
@@ -361,9 +327,13 @@ export function maybeStemless(form: string): boolean {
  * lemma. The counts are tested against full lemmatization.
  */
 export function lemmaReach(globs: readonly string[]): { needPrefix: string[]; anyLemma: boolean[]; stemless: boolean[] } {
-  const table = [...suffixTable()];
-  const suffixPrefixes = new Set<string>();
-  for (const e of table) for (let k = 1; k <= e.length; k++) suffixPrefixes.add(e.slice(0, k));
+  const table = suffixTable();
+  if (!suffixStarts) {
+    suffixStarts = new Set<string>();
+    for (const e of table) for (let k = 1; k <= e.length; k++) suffixStarts.add(e.slice(0, k));
+  }
+  const suffixPrefixes = suffixStarts;
+  const entries = [...table];
   const needPrefix: string[] = [];
   const anyLemma: boolean[] = [];
   const stemless: boolean[] = [];
@@ -375,10 +345,10 @@ export function lemmaReach(globs: readonly string[]): { needPrefix: string[]; an
     // an exact glob (no wildcard) needs the rest to be a whole suffix entry, a prefix glob only its start
     const exact = wild === -1;
     let j = 1;
-    while (j < literal.length && !(exact ? suffixTable().has(literal.slice(j)) : suffixPrefixes.has(literal.slice(j)))) j++;
+    while (j < literal.length && !(exact ? table.has(literal.slice(j)) : suffixPrefixes.has(literal.slice(j)))) j++;
     needPrefix.push(literal.slice(0, j));
     anyLemma.push(literal.length === 0);
-    stemless.push(literal.length > 0 && table.some((e) => g.test(e)));
+    stemless.push(literal.length > 0 && entries.some((e) => g.test(e)));
   }
   return { needPrefix, anyLemma, stemless };
 }

@@ -57,11 +57,9 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 
 const BATCH_ITEMS = 1000;
 
 /** Batches of items from the corpus files, one file at a time, JSONL line by line. */
-function* batches(files: readonly CorpusFile[], encoding: string | undefined, progress: StreamProgress): Generator<BatchItem[]> {
+function* batches(files: ReadonlyArray<CorpusFile & { bytes: number }>, encoding: string | undefined, progress: StreamProgress): Generator<BatchItem[]> {
   let batch: BatchItem[] = [];
   let size = 0;
-  progress.totalFiles = files.length;
-  progress.totalBytes = files.reduce((s, f) => s + fs.statSync(f.file).size, 0);
   let done = 0;
   for (const cf of files) {
     if (path.extname(cf.file).toLowerCase() === '.jsonl') {
@@ -81,7 +79,7 @@ function* batches(files: readonly CorpusFile[], encoding: string | undefined, pr
         size += d.text.length;
       }
     }
-    done += fs.statSync(cf.file).size;
+    done += cf.bytes;
     progress.bytes = done;
     progress.files++;
     if (size >= BATCH_BYTES) {
@@ -121,8 +119,9 @@ export async function countFilesStreaming(
   options: StreamOptions = {},
 ): Promise<StreamSummary> {
   const format = options.format ?? 'csv';
-  const files = listCorpusFiles(paths); // bad paths fail here, before any output
-  const totalBytes = files.reduce((sum, f) => sum + fs.statSync(f.file).size, 0);
+  // bad paths fail here, before any output
+  const files = listCorpusFiles(paths).map((f) => ({ ...f, bytes: fs.statSync(f.file).size }));
+  const totalBytes = files.reduce((sum, f) => sum + f.bytes, 0);
   // by default, worker threads only pay off above a few MiB (each loads the morphology dictionaries)
   const defaultJobs = totalBytes < SMALL_CORPUS ? 1 : (os.availableParallelism?.() ?? os.cpus().length);
   const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs));
@@ -135,7 +134,7 @@ export async function countFilesStreaming(
     fullLemmas: options.fullLemmas ?? false,
   };
   const started = process.hrtime.bigint();
-  const summary: StreamSummary = { files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, documents: 0, paragraphs: 0, seconds: 0, dropped: 0, repeats: 0, skipped: [] };
+  const summary: StreamSummary = { files: 0, totalFiles: files.length, bytes: 0, totalBytes, documents: 0, paragraphs: 0, seconds: 0, dropped: 0, repeats: 0, skipped: [] };
   const seen = new Map<string, string>();
   let wroteRow = false;
   const columns = countColumns(dictionary, batchOptions.rate);

@@ -1,5 +1,5 @@
 import { FramelabError } from '../errors';
-import { toSVG, type WarningSink } from '../charts/render';
+import { chartTitle, escapeHtml, toSVG, type WarningSink } from '../charts/render';
 import type { ChartSpec } from '../charts/specs';
 
 /** The MIME bundle of one chart: interactive Vega-Lite, static SVG, and a text stand-in. */
@@ -30,8 +30,7 @@ function tslabWriter(): DisplayWriter | undefined {
 
 /** The text stand-in of a chart: its title, or its kind. */
 function describeSpec(spec: ChartSpec): string {
-  const t = (spec as { title?: unknown }).title;
-  const title = typeof t === 'string' ? t : t && typeof t === 'object' && 'text' in t ? String((t as { text: unknown }).text) : '';
+  const title = chartTitle(spec);
   return `<Vega-Lite chart${title ? `: ${title}` : ''}>`;
 }
 
@@ -97,7 +96,6 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-const escape = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 
 /**
  * Shows a table in a notebook (HTML, with a plain-text copy): framelab tables, danfojs
@@ -114,9 +112,9 @@ export function showTable(table: TableLike, options: { limit?: number } = {}): v
   const more = rows.length - shown.length;
   const html =
     '<table><thead><tr>' +
-    columns.map((c) => `<th>${escape(c)}</th>`).join('') +
+    columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('') +
     '</tr></thead><tbody>' +
-    shown.map((r) => '<tr>' + r.map((v) => `<td>${escape(cellText(v))}</td>`).join('') + '</tr>').join('') +
+    shown.map((r) => '<tr>' + r.map((v) => `<td>${escapeHtml(cellText(v))}</td>`).join('') + '</tr>').join('') +
     '</tbody></table>' +
     (more > 0 ? `<p>… ещё ${more} строк</p>` : '');
   const text = [columns.join('\t'), ...shown.map((r) => r.map(cellText).join('\t'))].join('\n') + (more > 0 ? `\n… ещё ${more} строк` : '');

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { writeFileAtomic } from '../util/atomic';
+import { filesUnder } from './manifest';
 
 /** One difference between a snapshot table and a fresh one. */
 export interface TableDifference {
@@ -13,17 +14,7 @@ export interface TableDifference {
 
 /** All CSV files under a folder, as sorted paths relative to it. */
 export function listTables(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('.csv')) out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out;
+  return filesUnder(dir, '.', (name) => name.endsWith('.csv'));
 }
 
 /**
