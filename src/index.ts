@@ -9,37 +9,73 @@
  * ```
  * @packageDocumentation
  */
-export { FramelabError, type ErrorLocation } from './errors';
 
-export { loadCorpus, readDocuments, listCorpusFiles, CORPUS_EXTENSIONS } from './corpus/load';
-export { splitParagraphs, markDuplicates, type RawParagraph } from './corpus/paragraphs';
-export { decodeText, russianScore, type Decoded } from './corpus/encoding';
+// ── Read a corpus ─────────────────────────────────────────────────────────────────────────────
+export { loadCorpus } from './corpus/load';
+export { readDocuments, openCorpus, type ReadOptions, type ReadReport } from './corpus/read';
+export { listCorpus, CORPUS_EXTENSIONS, type CorpusFile, type CorpusListing, type SkippedFile } from './corpus/files';
 export type { Corpus, Document, Paragraph, ParagraphMode, LoadOptions } from './corpus/types';
 
-export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
-export { foldCase, paragraphKey } from './text/normalize';
-export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
+// ── Count frames ──────────────────────────────────────────────────────────────────────────────
+export { countFrameRows, countFrames, countFiles, countFilesStreaming, type CountOptions } from './frames/count';
+export { countCorpus, type CountCorpusOptions, type CountSummary, type CountProgress } from './frames/engine';
+export { countColumns, rate, rateColumn, tableRows, type FrameTable, type Cell, type CountedRows } from './frames/table';
+export { frameMatches, matchSummary, type MatchRow, type MatchSummaryRow } from './frames/matches';
+export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';
+
+// ── Dictionaries ──────────────────────────────────────────────────────────────────────────────
+export { loadDictionary, dictionaryFromObject, dictionaryFromYaml, BUNDLED_DICTIONARY, type Dictionary, type Category } from './frames/dictionary';
+
+// ── Concordances, collocates, keyness, frequency lists ───────────────────────────────────────
+export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';
+export { collocates, type CollocateRow, type CollocateOptions } from './analysis/collocates';
+export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
+export { targetMatches, documentTokens, type Target } from './analysis/targets';
 export { frequencyList, type FrequencyRow, type FrequencyOptions } from './text/frequency';
 
-export { loadDictionary, dictionaryFromObject, dictionaryFromYaml, BUNDLED_DICTIONARY, type Dictionary, type Category } from './frames/dictionary';
-export { compileWordGlob, parsePattern, type WordGlob } from './frames/pattern';
+// ── Statistics ────────────────────────────────────────────────────────────────────────────────
 export {
-  FrameMatcher,
-  countFrameRows,
-  countFrames,
-  rateColumn,
-  type FrameTable,
-  type FrameMatch,
-  type CountOptions,
-  type Cell,
-} from './frames/count';
+  categoryStatistics,
+  categoryCorrelations,
+  cooccurrenceTests,
+  positionTests,
+  type StatsOptions,
+  type CategoryStatisticsRow,
+  type CorrelationRow,
+  type CooccurrenceTestRow,
+  type PositionTestRow,
+} from './stats/frames';
+export { bootstrapRate, correlationTest, type RateInterval, type CorrelationResult } from './stats/resampling';
+export {
+  logLikelihood,
+  logRatio,
+  g2Table,
+  mutualInformation,
+  chiSquare2x2,
+  fisherExact,
+  chiSquareGoodnessOfFit,
+  expected2x2,
+  type TestResult,
+} from './stats/tests';
+export { chiSquaredSurvival, logGamma, logFactorial } from './stats/distributions';
+export { seededRandom, DEFAULT_SEED } from './stats/random';
 
-export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
-export { toDataFrame } from './table/dataframe';
-export { writeFileAtomic } from './util/atomic';
+// ── Rhetoric ──────────────────────────────────────────────────────────────────────────────────
+export {
+  rhetoric,
+  quoteClassTable,
+  BUNDLED_RHETORIC_DICTIONARY,
+  STRUCTURE_COLUMNS,
+  QUOTE_CLASS_LABELS,
+  type RhetoricResult,
+  type RhetoricOptions,
+  type QuoteRow,
+} from './rhetoric/rhetoric';
+export { findQuotes, classifyQuote, DEFAULT_QUOTE_RULES, type QuoteSpan, type QuoteClass, type QuoteRules } from './rhetoric/quotes';
+export { splitSentences, countSentences, type SentenceCounts } from './rhetoric/sentences';
+export { markerChart, quoteChart } from './rhetoric/charts';
 
-export { frameMatches, matchSummary, type MatchRow, type MatchSummaryRow } from './frames/matches';
-
+// ── Charts: built as data, rendered separately ────────────────────────────────────────────────
 export {
   paragraphChart,
   heatmapChart,
@@ -69,56 +105,31 @@ export {
 } from './charts/data';
 export { categoryColors, chartConfig, CATEGORY_PALETTE, CHART_FONT, RUSSIAN_LABELS, type ChartLabels, type CategoryColors } from './charts/theme';
 export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, chartFontFiles, CHART_FORMATS, type ChartFormat, type WarningSink } from './charts/render';
-export { show, showTable, showMarkdown, chartBundle, inKernel, tableRows, type ChartBundle, type TableLike } from './notebook/display';
-export { notebookOutputs, type NotebookOutputs } from './notebook/outputs';
-export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';
 
+// ── Notebooks ─────────────────────────────────────────────────────────────────────────────────
+export { show, showTable, showMarkdown, chartBundle, inKernel, tableRows as displayRows, type ChartBundle, type TableLike } from './notebook/display';
+export { notebookOutputs, type NotebookOutputs } from './notebook/outputs';
+
+// ── Tables and files ──────────────────────────────────────────────────────────────────────────
+export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
+export { toDataFrame } from './table/dataframe';
+export { writeFileAtomic } from './util/atomic';
+export { FramelabError, type ErrorLocation } from './errors';
+
+// ── Reproduction ──────────────────────────────────────────────────────────────────────────────
 export { compareCsv, compareTables, updateSnapshot, listTables, type TableDifference } from './reproduce/snapshot';
 export { executeNotebook, NOTEBOOK_RUNNER, type NotebookError, type NotebookRun } from './reproduce/execute';
 export { buildManifest, sha256File, type Manifest } from './reproduce/manifest';
 
-export { seededRandom, DEFAULT_SEED } from './stats/random';
-export { chiSquaredSurvival, logGamma, logFactorial } from './stats/distributions';
-export {
-  logLikelihood,
-  logRatio,
-  g2Table,
-  mutualInformation,
-  chiSquare2x2,
-  fisherExact,
-  chiSquareGoodnessOfFit,
-  expected2x2,
-  type TestResult,
-} from './stats/tests';
-export { bootstrapRate, correlationTest, type RateInterval, type CorrelationResult } from './stats/resampling';
-export {
-  categoryStatistics,
-  categoryCorrelations,
-  cooccurrenceTests,
-  positionTests,
-  type StatsOptions,
-  type CategoryStatisticsRow,
-  type CorrelationRow,
-  type CooccurrenceTestRow,
-  type PositionTestRow,
-} from './stats/frames';
-
-export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';
-export { collocates, type CollocateRow, type CollocateOptions } from './analysis/collocates';
-export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
-export { targetMatches, documentTokens, type Target } from './analysis/targets';
-
-export { findQuotes, classifyQuote, DEFAULT_QUOTE_RULES, type QuoteSpan, type QuoteClass, type QuoteRules } from './rhetoric/quotes';
-export { splitSentences, countSentences, type SentenceCounts } from './rhetoric/sentences';
-export {
-  rhetoric,
-  quoteClassTable,
-  BUNDLED_RHETORIC_DICTIONARY,
-  STRUCTURE_COLUMNS,
-  QUOTE_CLASS_LABELS,
-  type RhetoricResult,
-  type RhetoricOptions,
-  type QuoteRow,
-} from './rhetoric/rhetoric';
-export { markerChart, quoteChart } from './rhetoric/charts';
-export { countFilesStreaming, countColumns, type StreamOptions, type StreamSummary, type StreamProgress } from './frames/stream';
+// ── Lower level: encodings, paragraphs, the tokens stage, matching ───────────────────────────
+export { decodeText, detectEncoding, russianScore, type Decoded } from './corpus/encoding';
+export { splitParagraphs, markDuplicates, type RawParagraph } from './corpus/paragraphs';
+export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
+export { Tokenizer } from './text/scan';
+export { FormTable } from './text/forms';
+export { paragraphTokens, sharedVocabulary, type ParagraphTokens } from './text/tokens';
+export { foldCase, paragraphKey } from './text/normalize';
+export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
+export { lemmaCacheFile, sharedLemmatizer } from './text/lemma-cache';
+export { FrameMatcher, type FrameMatch } from './frames/matcher';
+export { compileWordGlob, parsePattern, type WordGlob } from './frames/pattern';

@@ -86,7 +86,7 @@ describe('corpus-linguistics commands', () => {
   });
 
   it('stats prints every table, or one as CSV, with the test named in each row', () => {
-    const all = run('stats', folder, '--permutations', '199', '--replicates', '200');
+    const all = run('stats', folder, '--format', 'table', '--permutations', '199', '--replicates', '200');
     expect(all.code).toBe(0);
     for (const name of ['categories', 'correlations', 'cooccurrence', 'position']) expect(all.stdout).toContain(`== ${name}`);
     const csv = run('stats', ARTICLE, '--dedupe', '--table', 'categories', '--format', 'csv', '--replicates', '200');

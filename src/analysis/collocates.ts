@@ -1,5 +1,6 @@
 import type { Corpus } from '../corpus/types';
-import { CONTENT_POS, Lemmatizer } from '../text/lemmatizer';
+import { sharedLemmatizer } from '../text/lemma-cache';
+import { CONTENT_POS, Lemmatizer, type Analysis } from '../text/lemmatizer';
 import { g2Table, mutualInformation } from '../stats/tests';
 import { targetMatches, tokensByDocument, type Target } from './targets';
 
@@ -48,12 +49,13 @@ export function collocates(corpus: Corpus, target: Target, options: CollocateOpt
   const window = options.window ?? 5;
   const minFreq = options.minFreq ?? 2;
   const byLemma = (options.by ?? 'lemma') === 'lemma';
-  const lemmatizer = target.lemmatizer ?? new Lemmatizer();
+  const lemmatizer = (target.lemmatizer as Lemmatizer | undefined) ?? sharedLemmatizer();
   const matches = targetMatches(corpus, { ...target, lemmatizer });
   const docs = tokensByDocument(corpus);
-  const keyOf = (norm: string) => {
-    const a = lemmatizer.analyze(norm);
-    return { key: byLemma ? a.lemma : norm, pos: a.pos };
+  const analyses: Array<Analysis | undefined> = [];
+  const keyOf = (t: { id: number; norm: string }) => {
+    const a = (analyses[t.id] ??= lemmatizer.analyze(t.norm));
+    return { key: byLemma ? a.lemma : t.norm, pos: a.pos };
   };
   const keep = (pos: string | null) => !options.contentOnly || (pos !== null && CONTENT_POS.has(pos));
   // corpus frequencies and size
@@ -62,7 +64,7 @@ export function collocates(corpus: Corpus, target: Target, options: CollocateOpt
   for (const { tokens } of docs.values()) {
     for (const t of tokens) {
       n++;
-      const { key, pos } = keyOf(t.norm);
+      const { key, pos } = keyOf(t);
       const e = total.get(key);
       if (e) e.n++;
       else total.set(key, { n: 1, pos });
@@ -91,7 +93,7 @@ export function collocates(corpus: Corpus, target: Target, options: CollocateOpt
     for (const k of covered) {
       if (node.has(k)) continue;
       r1++;
-      const { key } = keyOf(tokens[k].norm);
+      const { key } = keyOf(tokens[k]);
       inWindow.set(key, (inWindow.get(key) ?? 0) + 1);
     }
   }

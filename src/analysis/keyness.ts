@@ -1,6 +1,7 @@
 import type { Corpus, Document, Paragraph } from '../corpus/types';
-import { Lemmatizer } from '../text/lemmatizer';
-import { words } from '../text/tokenize';
+import { sharedLemmatizer } from '../text/lemma-cache';
+import type { Lemmatizer } from '../text/lemmatizer';
+import { paragraphTokens, sharedVocabulary } from '../text/tokens';
 import { logLikelihood, logRatio } from '../stats/tests';
 
 /** A word's keyness in a target corpus against a reference. */
@@ -27,11 +28,13 @@ export interface KeynessOptions {
 
 function frequencies(corpus: Corpus, byLemma: boolean, lemmatizer: Lemmatizer): { freq: Map<string, number>; size: number } {
   const freq = new Map<string, number>();
+  const forms = sharedVocabulary();
+  const keys: string[] = [];
   let size = 0;
   for (const doc of corpus.documents) {
     for (const p of doc.paragraphs) {
-      for (const w of words(p.text)) {
-        const key = byLemma ? lemmatizer.lemma(w) : w;
+      for (const id of paragraphTokens(p).ids) {
+        const key = (keys[id] ??= byLemma ? lemmatizer.lemma(forms.text(id)) : forms.text(id));
         freq.set(key, (freq.get(key) ?? 0) + 1);
         size++;
       }
@@ -50,7 +53,7 @@ function frequencies(corpus: Corpus, byLemma: boolean, lemmatizer: Lemmatizer): 
  */
 export function keyness(target: Corpus, reference: Corpus, options: KeynessOptions = {}): KeynessRow[] {
   const byLemma = (options.by ?? 'lemma') === 'lemma';
-  const lemmatizer = options.lemmatizer ?? new Lemmatizer();
+  const lemmatizer = options.lemmatizer ?? sharedLemmatizer();
   const minFreq = options.minFreq ?? 2;
   const t = frequencies(target, byLemma, lemmatizer);
   const r = frequencies(reference, byLemma, lemmatizer);

@@ -2,15 +2,16 @@ import type { Corpus, Document } from '../corpus/types';
 import { FramelabError } from '../errors';
 import { dictionaryFromObject, type Dictionary } from '../frames/dictionary';
 import { frameMatches, type MatchRow } from '../frames/matches';
-import type { Lemmatizer } from '../text/lemmatizer';
-import { tokenize, type Token } from '../text/tokenize';
+import type { LemmaLookup } from '../text/forms';
+import type { Token } from '../text/tokenize';
+import { paragraphTokens, sharedVocabulary } from '../text/tokens';
 
 /** What to look for: a pattern (dictionary syntax, several words allowed) or a category of a dictionary. */
 export interface Target {
   pattern?: string;
   category?: string;
   dictionary?: Dictionary;
-  lemmatizer?: Lemmatizer;
+  lemmatizer?: LemmaLookup;
 }
 
 /** Every match of a target, in corpus order. */
@@ -35,13 +36,19 @@ export function targetMatches(corpus: Corpus, target: Target): MatchRow[] {
 export interface DocToken extends Token {
   /** Index of the paragraph in the document's paragraph list. */
   p: number;
+  /** Id of its form in the shared vocabulary. */
+  id: number;
 }
 
-/** The words of a document in order, each with its paragraph; positions match {@link MatchRow.word}. */
+/** The words of a document in order, each with its paragraph; positions match {@link MatchRow.word}. From the tokens stage. */
 export function documentTokens(doc: Document): DocToken[] {
   const out: DocToken[] = [];
+  const forms = sharedVocabulary();
   doc.paragraphs.forEach((para, p) => {
-    for (const t of tokenize(para.text)) out.push({ ...t, p });
+    const t = paragraphTokens(para);
+    for (let k = 0; k < t.ids.length; k++) {
+      out.push({ text: para.text.slice(t.starts[k], t.ends[k]), norm: forms.text(t.ids[k]), start: t.starts[k], end: t.ends[k], p, id: t.ids[k] });
+    }
   });
   return out;
 }

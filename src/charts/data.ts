@@ -1,4 +1,4 @@
-import type { Cell, FrameTable } from '../frames/count';
+import type { Cell, FrameTable } from '../frames/table';
 
 /** What charts do with paragraphs that repeat an earlier one: draw them paler, or leave them out. */
 export type DuplicateMode = 'mark' | 'drop';

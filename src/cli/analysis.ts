@@ -4,15 +4,23 @@ import { keyness, partitionCorpus } from '../analysis/keyness';
 import { kwic } from '../analysis/kwic';
 import type { Target } from '../analysis/targets';
 import { loadCorpus } from '../corpus/load';
-import type { ParagraphMode } from '../corpus/types';
-import { countFrameRows, FrameMatcher } from '../frames/count';
+import { openCorpus } from '../corpus/read';
+import { countFrameRows, sharedMatcher } from '../frames/count';
 import { categoryCorrelations, categoryStatistics, cooccurrenceTests, positionTests } from '../stats/frames';
 import { DEFAULT_SEED } from '../stats/random';
 import { toJson, toTextTable } from '../table/format';
 import { frequencyList } from '../text/frequency';
-import { words } from '../text/tokenize';
-import { corpusOptions, emitRows, loadInputs, note, wholeNumber, type CorpusFlags } from './common';
-import { choice, emit, UsageError } from './run';
+import { paragraphTokens } from '../text/tokens';
+import { emitRows, loadInputs, note, readingNotes } from './common';
+import { choice, INPUT_OPTIONS, OUTPUT_OPTIONS, readOptionsOf, wholeNumber, withOptions, type SharedFlags } from './options';
+import { emit, UsageError } from './run';
+
+type CorpusFlags = SharedFlags;
+
+/** The options of the commands that read a corpus with a dictionary, and write one table. */
+function corpusOptions(cmd: Command, dictionary = true): Command {
+  return withOptions(cmd, [...(dictionary ? (['dict'] as const) : []), ...INPUT_OPTIONS, ...OUTPUT_OPTIONS]);
+}
 
 interface TargetFlags extends CorpusFlags {
   pattern?: string;
@@ -103,12 +111,13 @@ export function registerAnalysis(program: Command): void {
     .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; category?: string; by: string; minFreq: string }) => {
       const chosen = [flags.reference, flags.doc, flags.category].filter((x) => x !== undefined).length;
       if (chosen !== 1) throw new UsageError('give exactly one of --reference, --doc or --category');
-      const { corpus, dictionary, format } = loadInputs(paths, flags);
+      const { corpus, dictionary, format } = loadInputs(paths, flags, { alsoReads: flags.reference });
       let target = corpus;
       let reference = corpus;
       if (flags.reference) {
-        const paragraphs = flags.paragraphs as ParagraphMode;
-        reference = loadCorpus(flags.reference, { paragraphs, encoding: flags.encoding, dedupe: flags.dedupe });
+        const report = openCorpus(flags.reference);
+        reference = loadCorpus(flags.reference, readOptionsOf(flags), report);
+        readingNotes(flags, report);
       } else if (flags.doc !== undefined) {
         if (!corpus.documents.some((d) => d.id === flags.doc)) {
           throw new UsageError(`no document "${flags.doc}" (documents: ${corpus.documents.map((d) => d.id).slice(0, 10).join(', ')})`);
@@ -117,9 +126,16 @@ export function registerAnalysis(program: Command): void {
       } else {
         const names = dictionary.categories.map((c) => c.name);
         if (!names.includes(flags.category!)) throw new UsageError(`no category "${flags.category}" in dictionary ${dictionary.name} (it has ${names.join(', ')})`);
-        const matcher = new FrameMatcher(dictionary);
+        const matcher = sharedMatcher(dictionary);
         const k = names.indexOf(flags.category!);
-        ({ target, rest: reference } = partitionCorpus(corpus, (_doc, p) => matcher.count(words(p.text)).counts[k] > 0));
+        const counts = new Int32Array(names.length);
+        ({ target, rest: reference } = partitionCorpus(corpus, (_doc, p) => {
+          const ids = paragraphTokens(p).ids;
+          for (const id of ids) matcher.classify(id);
+          counts.fill(0);
+          matcher.countIds(ids, 0, ids.length, counts);
+          return counts[k] > 0;
+        }));
       }
       const rows = keyness(target, reference, { by: choice('--by', flags.by, ['lemma', 'form'] as const), minFreq: wholeNumber('--min-freq', flags.minFreq, 1) });
       emitRows(rows, columnsOf(rows, ['word', 'target_freq', 'reference_freq', 'target_per_1k', 'reference_per_1k', 'g2', 'p', 'log_ratio', 'test']), format, flags.out);
@@ -134,8 +150,9 @@ export function registerAnalysis(program: Command): void {
       .option('--by <unit>', 'lemma | form', 'lemma')
       .option('--content-only', 'nouns, adjectives, verbs and adverbs only')
       .option('--top <n>', 'the first n rows only'),
+    false,
   ).action((paths: string[], flags: CorpusFlags & { by: string; contentOnly?: boolean; top?: string }) => {
-    const { corpus, format } = loadInputs(paths, flags);
+    const { corpus, format } = loadInputs(paths, flags, { dictionary: false });
     const rows = frequencyList(corpus, {
       by: choice('--by', flags.by, ['lemma', 'form'] as const),
       contentOnly: flags.contentOnly,
@@ -154,12 +171,11 @@ export function registerAnalysis(program: Command): void {
       .option('--parts <n>', 'position test: parts of the text', '3')
       .option('--replicates <n>', 'bootstrap resamples', '2000')
       .option('--permutations <n>', 'permutations of the correlation tests', '9999'),
-    'table',
   ).action(
     (paths: string[], flags: CorpusFlags & { table: string; seed: string; parts: string; replicates: string; permutations: string }) => {
       const { corpus, dictionary, format } = loadInputs(paths, flags);
       const which = choice('--table', flags.table, ['categories', 'correlations', 'cooccurrence', 'position', 'all'] as const);
-      if (which === 'all' && format === 'csv') throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position');
+      if (which === 'all' && format === 'csv') throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
       const table = countFrameRows(corpus, dictionary);
       const opts = {
         seed: wholeNumber('--seed', flags.seed),

@@ -1,45 +1,42 @@
-import type { Command } from 'commander';
 import { loadCorpus } from '../corpus/load';
-import type { Corpus, ParagraphMode } from '../corpus/types';
+import { openCorpus, type ReadReport } from '../corpus/read';
+import type { Corpus } from '../corpus/types';
 import { BUNDLED_DICTIONARY, loadDictionary, type Dictionary } from '../frames/dictionary';
-import type { Cell } from '../frames/count';
+import type { Cell } from '../frames/table';
 import { toCsv, toJson, toTextTable, type TableFormat } from '../table/format';
-import { choice, emit, UsageError } from './run';
+import { checkOut, formatOf, readOptionsOf, type SharedFlags } from './options';
+import { emit } from './run';
 
-/** Flags every corpus command shares. */
-export interface CorpusFlags {
-  dict?: string;
-  paragraphs: string;
-  encoding?: string;
-  dedupe?: boolean;
-  format: string;
-  out?: string;
-  quiet?: boolean;
+/** A note on stderr unless --quiet. */
+export function note(flags: { quiet?: boolean }, message: string): void {
+  if (!flags.quiet) process.stderr.write(`framelab: ${message}\n`);
 }
 
-/** Adds the shared corpus and output options to a command, as `framelab count` has them. */
-export function corpusOptions(cmd: Command, defaultFormat: TableFormat = 'csv'): Command {
-  return cmd
-    .option('-d, --dict <file>', 'dictionary: .yaml/.yml, .json or LIWC .dic (default: the bundled framing-ru.yaml)')
-    .option('-p, --paragraphs <mode>', 'auto (blank lines if any, else lines) | lines | blank', 'auto')
-    .option('-e, --encoding <name>', 'force an encoding (utf-8, utf-16le, windows-1251, koi8-r, ...) instead of detecting it')
-    .option('--dedupe', 'drop paragraphs that repeat an earlier one of the same document')
-    .option('-f, --format <format>', 'csv | json | table', defaultFormat)
-    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
-    .option('-q, --quiet', 'no notes on stderr');
+/** Notes about what reading met: files left out of the input folders, CSV oddities, skipped lines. */
+export function readingNotes(flags: { quiet?: boolean }, report: Pick<ReadReport, 'skippedFiles' | 'notes' | 'badLines'>): void {
+  for (const s of report.skippedFiles) note(flags, `left out ${s.file}: ${s.reason}`);
+  for (const n of report.notes) note(flags, n);
+  if (report.badLines.length > 0) note(flags, `skipped ${report.badLines.length} bad line(s); first: ${report.badLines[0].message}`);
 }
 
-/** Loads the corpus (and the dictionary) the shared flags describe. */
+/**
+ * Reads the corpus (and the dictionary) the shared flags describe, into memory, checking the
+ * options and `--out` before anything is read. `dictionary: false` for commands without one.
+ */
 export function loadInputs(
   paths: string[],
-  flags: CorpusFlags,
-  defaultDictionary: string = BUNDLED_DICTIONARY,
-): { corpus: Corpus; dictionary: Dictionary; format: TableFormat } {
-  const format = choice<TableFormat>('--format', flags.format, ['csv', 'json', 'table']);
-  const paragraphs = choice<ParagraphMode>('--paragraphs', flags.paragraphs, ['auto', 'lines', 'blank']);
-  const dictionary = loadDictionary(flags.dict ?? defaultDictionary);
-  const corpus = loadCorpus(paths, { paragraphs, encoding: flags.encoding, dedupe: flags.dedupe });
-  return { corpus, dictionary, format };
+  flags: SharedFlags,
+  options: { dictionary?: string | false; alsoReads?: readonly string[] } = {},
+): { corpus: Corpus; dictionary: Dictionary; format: TableFormat; report: ReadReport } {
+  const format = formatOf(flags);
+  const read = readOptionsOf(flags);
+  const dictFile = options.dictionary === false ? undefined : (flags.dict ?? options.dictionary ?? BUNDLED_DICTIONARY);
+  checkOut(flags.out, [...paths, ...(options.alsoReads ?? [])], [dictFile]);
+  const dictionary = dictFile ? loadDictionary(dictFile) : (undefined as unknown as Dictionary);
+  const report = openCorpus(paths);
+  const corpus = loadCorpus(paths, read, report);
+  readingNotes(flags, report);
+  return { corpus, dictionary, format, report };
 }
 
 /** Writes rows of plain objects in the chosen format (text tables cut long cells). */
@@ -47,18 +44,4 @@ export function emitRows(rows: ReadonlyArray<object>, columns: string[], format:
   const table = { columns, rows: rows as Array<Record<string, Cell>> };
   const text = format === 'json' ? toJson(table) : format === 'table' ? toTextTable(table) : toCsv(table);
   emit(text, out);
-}
-
-/** A note on stderr unless --quiet. */
-export function note(flags: { quiet?: boolean }, message: string): void {
-  if (!flags.quiet) process.stderr.write(`framelab: ${message}\n`);
-}
-
-/** Parses a whole number option. */
-export function wholeNumber(option: string, value: string, min = 0): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw new UsageError(`${option} must be a whole number ≥ ${min}, not "${value}"`);
-  }
-  return n;
 }

@@ -1,19 +1,11 @@
-import * as os from 'node:os';
 import type { Command } from 'commander';
 import { BUNDLED_DICTIONARY, loadDictionary } from '../frames/dictionary';
-import { countFrameRows } from '../frames/count';
-import { countFilesStreaming } from '../frames/stream';
+import type { CountSummary } from '../frames/engine';
+import { countFiles, countFilesStreaming } from '../frames/count';
 import { formatTable } from '../table/format';
-import type { ParagraphMode } from '../corpus/types';
-import { corpusOptions, loadInputs, note, wholeNumber, type CorpusFlags } from './common';
-import { choice, emit, openSink, progressBar } from './run';
-
-interface CountFlags extends CorpusFlags {
-  rate?: boolean;
-  jobs?: string;
-  skipBadLines?: boolean;
-  fullLemmas?: boolean;
-}
+import { note, readingNotes } from './common';
+import { checkOut, formatOf, INPUT_OPTIONS, jobsOf, metaOf, OUTPUT_OPTIONS, readOptionsOf, withOptions, type SharedFlags } from './options';
+import { emit, openSink, progressBar } from './run';
 
 /** `framelab count`: the per-paragraph frame table. */
 export function registerCount(program: Command): void {
@@ -22,75 +14,62 @@ export function registerCount(program: Command): void {
     .summary('count framing terms per paragraph')
     .description(
       'Count, per paragraph, the words of each dictionary category (every inflected form: a pattern ' +
-        'matches a word\'s form or its lemma). Reads .txt, .md, .jsonl and .csv files and folders.\n' +
-        'CSV and JSON are streamed: files one at a time, JSONL line by line, over --jobs worker threads.',
+        "matches a word's form or its lemma). Reads .txt, .md, .jsonl and .csv files (also .gz) and folders,\n" +
+        'one file at a time, JSONL line by line and CSV row by row, over --jobs worker threads.',
     )
-    .argument('<paths...>', 'corpus files or folders')
-    .option('--rate', 'add <category>_per_1k columns (count per 1000 words)')
-    .option('-j, --jobs <n>', `worker threads (default: the number of cores, ${os.availableParallelism?.() ?? os.cpus().length} here; 1 below 4 MiB of input)`)
-    .option('--skip-bad-lines', 'skip JSONL lines that are not JSON objects with a "text" field, and count them, instead of stopping')
-    .option('--full-lemmas', 'lemmatize every word form, not only those a pattern could reach (slower; same counts; for verification)');
-  corpusOptions(cmd)
+    .argument('<paths...>', 'corpus files or folders');
+  withOptions(cmd, ['dict', 'rate', 'meta', ...INPUT_OPTIONS, 'jobs', 'fullLemmas', ...OUTPUT_OPTIONS])
     .addHelpText(
       'after',
-      '\nColumns: doc, paragraph (0-based), tokens, duplicate_of, matched, one per category[, <category>_per_1k].\n' +
+      '\nColumns: doc, the --meta fields, paragraph (0-based), tokens, duplicate_of, matched, one per category[, <category>_per_1k].\n' +
         'Examples:\n' +
         '  framelab count data/ngo-grants-dialogue-2025.ru.txt --format table\n' +
-        '  framelab count corpus/ --dict my.yaml --dedupe --rate --out counts.csv',
+        '  framelab count corpus/ --dict my.yaml --dedupe --rate --out counts.csv\n' +
+        '  framelab count data/news-sample --id-column url --meta date,edition,topics',
     )
-    .action(async (paths: string[], flags: CountFlags) => {
-      const format = choice('--format', flags.format, ['csv', 'json', 'table'] as const);
-      if (format === 'table') {
-        const { corpus, dictionary } = loadInputs(paths, flags);
-        const table = countFrameRows(corpus, dictionary, { rate: flags.rate });
-        emit(formatTable(table, 'table'), flags.out);
-        const repeats = table.rows.filter((r) => r.duplicate_of !== null).length;
-        summaryNotes(flags, { documents: corpus.documents.length, paragraphs: table.rows.length, dropped: corpus.droppedDuplicates, repeats, skipped: [] }, dictionary.name, dictionary.categories.length);
-        return;
-      }
-      const paragraphs = choice<ParagraphMode>('--paragraphs', flags.paragraphs, ['auto', 'lines', 'blank']);
-      const dictionary = loadDictionary(flags.dict ?? BUNDLED_DICTIONARY);
-      const jobs = flags.jobs === undefined ? undefined : wholeNumber('--jobs', flags.jobs, 1);
-      const sink = openSink(flags.out);
+    .action(async (paths: string[], flags: SharedFlags) => {
+      const format = formatOf(flags);
+      const read = readOptionsOf(flags);
+      const jobs = jobsOf(flags);
+      const meta = metaOf(flags);
+      const dictFile = flags.dict ?? BUNDLED_DICTIONARY;
+      checkOut(flags.out, paths, [dictFile]);
+      const dictionary = loadDictionary(dictFile);
+      const categories = dictionary.categories.map((c) => c.name);
       const bar = progressBar(!flags.quiet);
-      let summary;
-      try {
-        summary = await countFilesStreaming(paths, dictionary, sink.write, {
-          paragraphs,
-          encoding: flags.encoding,
-          dedupe: flags.dedupe,
-          rate: flags.rate,
-          format,
-          jobs,
-          skipBadLines: flags.skipBadLines,
-          fullLemmas: flags.fullLemmas,
-          onProgress: bar.update,
-        });
-        sink.commit();
-      } catch (err) {
-        sink.abort();
-        throw err;
-      } finally {
-        bar.done();
+      const options = { ...read, jobs, meta, fullLemmas: flags.fullLemmas, onProgress: bar.update };
+      let summary: CountSummary;
+      if (format === 'table') {
+        let r;
+        try {
+          r = await countFiles(paths, dictionary, { ...options, rate: flags.rate, texts: true });
+        } finally {
+          bar.done();
+        }
+        summary = r.summary;
+        emit(formatTable(r.table, 'table'), flags.out);
+      } else {
+        const sink = openSink(flags.out);
+        try {
+          summary = await countFilesStreaming(paths, dictionary, sink.write, { ...options, rate: flags.rate, format });
+          bar.done();
+          sink.commit();
+        } catch (err) {
+          bar.done();
+          sink.abort();
+          throw err;
+        }
       }
-      summaryNotes(flags, summary, dictionary.name, dictionary.categories.length);
-      if (!flags.quiet && summary.seconds > 2) {
-        note(flags, `${(summary.bytes / 1048576).toFixed(1)} MiB in ${summary.seconds.toFixed(1)} s (${(summary.bytes / 1048576 / summary.seconds).toFixed(1)} MiB/s)`);
-      }
+      readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
+      summaryNotes(flags, summary, dictionary.name, categories.length);
     });
 }
 
-function summaryNotes(
-  flags: CountFlags,
-  s: { documents: number; paragraphs: number; dropped: number; repeats: number; skipped: Array<{ file: string; line: number; message: string }> },
-  dictionary: string,
-  categories: number,
-): void {
-  note(flags, `${s.documents} document(s), ${s.paragraphs} paragraph(s), dictionary ${dictionary} (${categories} categories)`);
+function summaryNotes(flags: SharedFlags, s: CountSummary, dictionary: string, categories: number): void {
+  const left = s.skippedFiles.length ? `, ${s.skippedFiles.length} file(s) left out` : '';
+  note(flags, `${s.documents} document(s), ${s.paragraphs} paragraph(s) from ${s.totalFiles} file(s)${left}, dictionary ${dictionary} (${categories} categories)`);
   if (flags.dedupe && s.dropped > 0) note(flags, `dropped ${s.dropped} duplicate paragraph(s)`);
   if (s.repeats > 0) note(flags, `${s.repeats} paragraph(s) repeat an earlier one (column duplicate_of); --dedupe drops them`);
-  if (s.skipped.length > 0) {
-    note(flags, `skipped ${s.skipped.length} bad line(s); first: ${s.skipped[0].message}`);
-  }
   if (flags.out) note(flags, `wrote ${flags.out}`);
+  if (s.seconds > 2) note(flags, `${(s.bytes / 1048576).toFixed(1)} MiB in ${s.seconds.toFixed(1)} s (${(s.bytes / 1048576 / s.seconds).toFixed(1)} MiB/s, ${s.jobs} thread(s))`);
 }

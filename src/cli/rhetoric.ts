@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { BUNDLED_RHETORIC_DICTIONARY, rhetoric } from '../rhetoric/rhetoric';
-import { corpusOptions, emitRows, loadInputs, note, type CorpusFlags } from './common';
+import { emitRows, loadInputs, note } from './common';
+import { INPUT_OPTIONS, OUTPUT_OPTIONS, withOptions, type SharedFlags } from './options';
 
 /** `framelab rhetoric`: markers per paragraph, or the quoted spans. */
 export function registerRhetoric(program: Command): void {
-  corpusOptions(
+  withOptions(
     program
       .command('rhetoric')
       .summary('rhetoric markers per paragraph, or every quoted span with its class')
@@ -16,15 +17,16 @@ export function registerRhetoric(program: Command): void {
       )
       .argument('<paths...>', 'corpus files or folders')
       .option('--quotes', 'list the quoted spans instead of the marker table'),
+    ['dict', ...INPUT_OPTIONS, ...OUTPUT_OPTIONS],
+    { dict: { description: 'marker dictionary (default: the bundled rhetoric-ru.yaml)' } },
   )
     .addHelpText(
       'after',
-      '\n(--dict here means the marker dictionary; default data/dictionaries/rhetoric-ru.yaml)\n' +
-        'Examples:\n  framelab rhetoric data/ngo-grants-dialogue-2025.ru.txt --dedupe --format table\n' +
+      '\nExamples:\n  framelab rhetoric data/ngo-grants-dialogue-2025.ru.txt --dedupe --format table\n' +
         '  framelab rhetoric data/ngo-grants-dialogue-2025.ru.txt --dedupe --quotes --format table',
     )
-    .action((paths: string[], flags: CorpusFlags & { quotes?: boolean }) => {
-      const { corpus, dictionary, format } = loadInputs(paths, flags, BUNDLED_RHETORIC_DICTIONARY);
+    .action((paths: string[], flags: SharedFlags & { quotes?: boolean }) => {
+      const { corpus, dictionary, format } = loadInputs(paths, flags, { dictionary: BUNDLED_RHETORIC_DICTIONARY });
       const result = rhetoric(corpus, { dictionary });
       if (flags.quotes) {
         emitRows(result.quotes, ['doc', 'paragraph', 'start', 'end', 'text', 'class', 'rule', 'depth', 'duplicate_of'], format, flags.out);

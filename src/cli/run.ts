@@ -30,14 +30,6 @@ export function reportError(err: unknown): void {
   process.exitCode = 70;
 }
 
-/** Checks an option against its allowed values. */
-export function choice<T extends string>(option: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not "${value}"`);
-  }
-  return value as T;
-}
-
 /** Writes a command's output to stdout, or atomically to a file. */
 export function emit(text: string, out: string | undefined): void {
   if (!out) {

@@ -1,7 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { FramelabError } from '../errors';
 
-/** Encodings that {@link decodeText} detects by itself. Any other name iconv-lite knows can be forced. */
+/** Encodings that {@link detectEncoding} recognizes by itself. Any other name iconv-lite knows can be forced. */
 export type DetectedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251' | 'koi8-r';
 
 /** A decoded file: its text (without BOM) and the encoding it was read with. */
@@ -46,17 +47,17 @@ function mixedScriptShare(text: string): number {
   return cyr === 0 ? 1 : mixed / cyr;
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
 /** Line (1-based) of a byte offset: counts LF bytes before it, which is right for ASCII-compatible encodings. */
-function lineOfByte(bytes: Uint8Array, offset: number): number {
+export function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
   return line;
 }
 
-/** Byte offset of the first invalid UTF-8 sequence. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Byte offset of the first invalid UTF-8 sequence (`bytes.length` when there is none). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
@@ -72,71 +73,86 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function normalizeName(name: string): string {
-  const n = name.toLowerCase().replace(/_/g, '-');
-  if (n === 'utf8') return 'utf-8';
-  if (n === 'cp1251' || n === 'win1251' || n === 'windows1251') return 'windows-1251';
-  if (n === 'koi8r') return 'koi8-r';
-  return n;
+/** The canonical name of an encoding (`cp1251` → `windows-1251`), or an error naming the unknown one. */
+export function encodingName(name: string): string {
+  const n = name.trim().toLowerCase().replace(/_/g, '-');
+  const canonical =
+    n === 'utf8' ? 'utf-8' : n === 'cp1251' || n === 'win1251' || n === 'windows1251' ? 'windows-1251' : n === 'koi8r' ? 'koi8-r' : n;
+  if (canonical !== 'utf-8' && !iconv.encodingExists(canonical)) {
+    throw new FramelabError(`unknown encoding "${name}" (try utf-8, utf-16le, windows-1251, koi8-r)`);
+  }
+  return canonical;
+}
+
+/** Length of a byte-order mark at the start of `bytes` for an encoding (0 when none). */
+export function bomLength(bytes: Uint8Array, encoding: string): number {
+  if (encoding === 'utf-8' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 3;
+  if (encoding === 'utf-16le' && bytes[0] === 0xff && bytes[1] === 0xfe) return 2;
+  if (encoding === 'utf-16be' && bytes[0] === 0xfe && bytes[1] === 0xff) return 2;
+  return 0;
 }
 
 /**
- * Decodes the bytes of a file into text.
- *
- * Without `encoding`: a UTF-8 or UTF-16 byte-order mark decides; else the bytes are read as UTF-8
- * when they are valid UTF-8; else as Windows-1251 or KOI8-R, whichever reads as Russian
- * ({@link russianScore}). Bytes that are none of these raise a {@link FramelabError} naming the file
- * and line, rather than yielding mojibake. With `encoding`, that encoding is used (UTF-8 strictly).
+ * Decides the encoding of a file from its first bytes (the whole file, or its first MiB cut at
+ * a line break), once for the whole file. Without `forced`: a UTF-8 or UTF-16 byte-order mark
+ * decides; else UTF-8 when the bytes are valid UTF-8; else Windows-1251 or KOI8-R, whichever
+ * reads as Russian ({@link russianScore}). Bytes that are none of these raise a
+ * {@link FramelabError} naming the file and line, rather than yielding mojibake.
  *
  * @example
- * decodeText(iconv.encode('Гранты и диалог', 'koi8-r'), 'a.txt').encoding // 'koi8-r'
+ * detectEncoding(iconv.encode('Гранты и диалог', 'koi8-r'), 'a.txt') // 'koi8-r'
  */
-export function decodeText(bytes: Uint8Array, file: string, encoding?: string): Decoded {
-  if (encoding) return decodeAs(bytes, file, normalizeName(encoding));
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeAs(bytes, file, 'utf-8');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeAs(bytes, file, 'utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeAs(bytes, file, 'utf-16be');
-  try {
-    return { text: UTF8.decode(bytes), encoding: 'utf-8' };
-  } catch {
-    // not UTF-8: try the legacy Cyrillic code pages below
+export function detectEncoding(sample: Uint8Array, file: string, forced?: string): string {
+  if (forced) {
+    try {
+      return encodingName(forced);
+    } catch (err) {
+      throw new FramelabError((err as Error).message, { file });
+    }
   }
-  const zero = bytes.indexOf(0);
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  if (isUtf8(sample)) return 'utf-8';
+  const zero = sample.indexOf(0);
   if (zero >= 0) {
     throw new FramelabError(
-      `cannot decode: a NUL byte at line ${lineOfByte(bytes, zero)} — a binary file, or UTF-16 without a byte-order mark (pass --encoding utf-16le)`,
+      `cannot decode: a NUL byte at line ${lineOfByte(sample, zero)} — a binary file, or UTF-16 without a byte-order mark (pass --encoding utf-16le)`,
       { file },
     );
   }
   const candidates = (['windows-1251', 'koi8-r'] as const).map((enc) => {
-    const text = iconv.decode(Buffer.from(bytes), enc);
+    const text = iconv.decode(Buffer.from(sample), enc);
     return { text, encoding: enc, score: russianScore(text) };
   });
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
   if (best.score < 0.35 || mixedScriptShare(best.text) > 0.2) {
-    const bad = firstInvalidUtf8(bytes);
+    const bad = firstInvalidUtf8(sample);
     throw new FramelabError(
-      `cannot decode: invalid UTF-8 at line ${lineOfByte(bytes, bad)} (byte ${bad}), and the text does not read as Russian in Windows-1251 or KOI8-R; pass --encoding NAME if you know it`,
+      `cannot decode: invalid UTF-8 at line ${lineOfByte(sample, bad)} (byte ${bad}), and the text does not read as Russian in Windows-1251 or KOI8-R; pass --encoding NAME if you know it`,
       { file },
     );
   }
-  return { text: best.text, encoding: best.encoding };
+  return best.encoding;
 }
 
-function decodeAs(bytes: Uint8Array, file: string, encoding: string): Decoded {
-  if (encoding === 'utf-8') {
-    try {
-      return { text: UTF8.decode(bytes), encoding };
-    } catch {
-      const bad = firstInvalidUtf8(bytes);
-      throw new FramelabError(`not valid UTF-8: bad byte sequence at line ${lineOfByte(bytes, bad)} (byte ${bad})`, { file });
+/**
+ * Decodes the bytes of a whole file into text, with the encoding {@link detectEncoding} decides
+ * (or `encoding`, forced); UTF-8 strictly, an invalid byte sequence being an error naming the line.
+ *
+ * @example
+ * decodeText(iconv.encode('Гранты и диалог', 'koi8-r'), 'a.txt').encoding // 'koi8-r'
+ */
+export function decodeText(bytes: Uint8Array, file: string, encoding?: string): Decoded {
+  const enc = detectEncoding(bytes, file, encoding);
+  const body = bytes.subarray(bomLength(bytes, enc));
+  if (enc === 'utf-8') {
+    if (!isUtf8(body)) {
+      const bad = firstInvalidUtf8(body);
+      throw new FramelabError(`not valid UTF-8: bad byte sequence at line ${lineOfByte(body, bad)} (byte ${bad})`, { file });
     }
+    return { text: UTF8.decode(body), encoding: enc };
   }
-  if (!iconv.encodingExists(encoding)) {
-    throw new FramelabError(`unknown encoding "${encoding}" (try utf-8, utf-16le, windows-1251, koi8-r)`, { file });
-  }
-  let text = iconv.decode(Buffer.from(bytes), encoding);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text, encoding };
+  return { text: iconv.decode(Buffer.from(body), enc), encoding: enc };
 }

@@ -1,4 +1,9 @@
+import { FramelabError } from '../errors';
+import { ASCII_CLASS, BLANK, charClass, SPACE, UNSAFE_NFC } from '../text/chars';
+import { HASH_SEED, hashCodePoint } from '../text/forms';
 import { paragraphKey } from '../text/normalize';
+import { NeedsNormalization, nfcCheck, Tokenizer, withoutNfcCheck } from '../text/scan';
+import { decodeAt } from '../text/utf8';
 import type { Paragraph, ParagraphMode } from './types';
 
 /** A paragraph before duplicates are marked: its text and the 1-based line it starts on. */
@@ -7,7 +12,301 @@ export interface RawParagraph {
   line: number;
 }
 
-const BLANK_LINE = /^[ \t\u00a0\f\v]*$/;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * Where the paragraphs of one document lie in its UTF-8 bytes: each paragraph is one or more
+ * segments (its lines, trimmed), joined with a space when read as text. Buffers are reused from
+ * document to document.
+ */
+export class Layout {
+  segments = 0;
+  segStart = new Int32Array(256);
+  segEnd = new Int32Array(256);
+  paragraphs = 0;
+  /** First segment of each paragraph, and how many it has. */
+  parFirst = new Int32Array(128);
+  parCount = new Int32Array(128);
+  /** 1-based line of the document where each paragraph starts. */
+  parLine = new Int32Array(128);
+  /** The bytes the segments point into (the document's, or a normalized copy). */
+  bytes: Uint8Array = new Uint8Array(0);
+
+  reset(bytes: Uint8Array): void {
+    this.bytes = bytes;
+    this.segments = 0;
+    this.paragraphs = 0;
+  }
+
+  addSegment(start: number, end: number): void {
+    if (this.segments === this.segStart.length) {
+      this.segStart = grown(this.segStart);
+      this.segEnd = grown(this.segEnd);
+    }
+    this.segStart[this.segments] = start;
+    this.segEnd[this.segments] = end;
+    this.segments++;
+  }
+
+  /** Closes a paragraph made of the segments added since `first`, starting on `line`. */
+  addParagraph(first: number, line: number): void {
+    if (this.paragraphs === this.parFirst.length) {
+      this.parFirst = grown(this.parFirst);
+      this.parCount = grown(this.parCount);
+      this.parLine = grown(this.parLine);
+    }
+    this.parFirst[this.paragraphs] = first;
+    this.parCount[this.paragraphs] = this.segments - first;
+    this.parLine[this.paragraphs] = line;
+    this.paragraphs++;
+  }
+
+  /** The text of paragraph `p`: its segments joined with a space. */
+  text(p: number): string {
+    const first = this.parFirst[p];
+    const n = this.parCount[p];
+    if (n === 1) return decoder.decode(this.bytes.subarray(this.segStart[first], this.segEnd[first]));
+    const parts: string[] = [];
+    for (let s = first; s < first + n; s++) parts.push(decoder.decode(this.bytes.subarray(this.segStart[s], this.segEnd[s])));
+    return parts.join(' ');
+  }
+}
+
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Class of the character at byte `i` (NFC-unsafe code points raise) and its length. */
+function charAt(b: Uint8Array, i: number): number {
+  const c = b[i];
+  if (c < 0x80) return ASCII_CLASS[c];
+  const cls = charClass(decodeAt(b, i, c));
+  if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
+  return cls;
+}
+
+const lengthOf = (c: number) => (c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2);
+
+/** Start of the first character of `[start, end)` that is not white space (JavaScript's `trim`). */
+function trimStart(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end && charAt(b, i) & SPACE) i += lengthOf(b[i]);
+  return i;
+}
+
+/** End of the last character of `[start, end)` that is not white space. */
+function trimEnd(b: Uint8Array, start: number, end: number): number {
+  let j = end;
+  while (j > start) {
+    let k = j - 1;
+    while (k > start && (b[k] & 0xc0) === 0x80) k--;
+    if ((charAt(b, k) & SPACE) === 0) break;
+    j = k;
+  }
+  return j;
+}
+
+/** Whether a line holds nothing but spaces, tabs, no-break spaces, form feeds and vertical tabs. */
+function isBlank(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i += lengthOf(b[i])) if ((charAt(b, i) & BLANK) === 0) return false;
+  return true;
+}
+
+/** Reusable arrays for the lines of a document. */
+const lineStarts = { start: new Int32Array(1024), end: new Int32Array(1024) };
+
+/** Splits `[start, end)` at LF, CRLF and CR; returns the number of lines (an empty text has one). */
+function splitLines(b: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  const push = (s: number, e: number) => {
+    if (n === lineStarts.start.length) {
+      lineStarts.start = grown(lineStarts.start);
+      lineStarts.end = grown(lineStarts.end);
+    }
+    lineStarts.start[n] = s;
+    lineStarts.end[n] = e;
+    n++;
+  };
+  const view = b instanceof Buffer ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const hasCr = view.indexOf(0x0d, start) >= 0 && view.indexOf(0x0d, start) < end;
+  let s = start;
+  if (!hasCr) {
+    for (;;) {
+      const nl = view.indexOf(0x0a, s);
+      if (nl < 0 || nl >= end) break;
+      push(s, nl);
+      s = nl + 1;
+    }
+  } else {
+    for (let i = start; i < end; i++) {
+      const c = b[i];
+      if (c === 0x0a || c === 0x0d) {
+        push(s, i);
+        if (c === 0x0d && i + 1 < end && b[i + 1] === 0x0a) i++;
+        s = i + 1;
+      }
+    }
+  }
+  push(s, end);
+  return n;
+}
+
+/**
+ * Lays out the paragraphs of a document's UTF-8 bytes `[start, end)`. `lines`: every line that is
+ * not empty once trimmed; `blank`: runs of lines between blank lines (lines holding only spaces,
+ * tabs, no-break spaces, form and vertical feeds), their trimmed lines joined with a space;
+ * `auto`: `blank` when a blank line stands between two other lines, else `lines`. Line ends may
+ * be LF, CRLF or CR. Paragraphs that hold nothing once trimmed are left out. Throws
+ * {@link NeedsNormalization} at a code point that Unicode normalization may change.
+ */
+export function layoutParagraphs(b: Uint8Array, start: number, end: number, mode: 'auto' | 'lines' | 'blank', layout: Layout): void {
+  layout.reset(b);
+  const n = splitLines(b, start, end);
+  const ls = lineStarts.start;
+  const le = lineStarts.end;
+  let blank = mode === 'blank';
+  if (mode === 'auto') {
+    let seenText = false;
+    let blankAfterText = false;
+    for (let k = 0; k < n && !blank; k++) {
+      if (isBlank(b, ls[k], le[k])) {
+        if (seenText) blankAfterText = true;
+      } else {
+        if (blankAfterText) blank = true;
+        seenText = true;
+      }
+    }
+  }
+  if (!blank) {
+    for (let k = 0; k < n; k++) {
+      const s = trimStart(b, ls[k], le[k]);
+      if (s === le[k]) continue;
+      const first = layout.segments;
+      layout.addSegment(s, trimEnd(b, s, le[k]));
+      layout.addParagraph(first, k + 1);
+    }
+    return;
+  }
+  let first = -1;
+  let startLine = 0;
+  let filled = false;
+  const flush = () => {
+    if (first >= 0 && filled) layout.addParagraph(first, startLine);
+    else if (first >= 0) layout.segments = first; // nothing but white space: no paragraph
+    first = -1;
+    filled = false;
+  };
+  for (let k = 0; k < n; k++) {
+    if (isBlank(b, ls[k], le[k])) {
+      flush();
+      continue;
+    }
+    if (first < 0) {
+      first = layout.segments;
+      startLine = k + 1;
+    }
+    const s = trimStart(b, ls[k], le[k]);
+    const e = s === le[k] ? s : trimEnd(b, s, le[k]);
+    if (e > s) filled = true;
+    layout.addSegment(s, e);
+  }
+  flush();
+}
+
+/**
+ * Lays out paragraphs cut by a regular expression (quanteda's `corpus_segment`): the text
+ * between two matches is a paragraph, trimmed; the matches themselves are left out. A pattern
+ * that matches the empty string is an error.
+ */
+export function layoutByPattern(text: string, pattern: RegExp, layout: Layout): void {
+  const pieces: Array<{ text: string; line: number }> = [];
+  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  let from = 0;
+  let line = 1;
+  let lineAt = 0;
+  const lineOf = (at: number) => {
+    for (; lineAt < at; lineAt++) {
+      const c = text.charCodeAt(lineAt);
+      if (c === 10 || (c === 13 && text.charCodeAt(lineAt + 1) !== 10)) line++;
+    }
+    return line;
+  };
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      throw new FramelabError(`the paragraph pattern /${pattern.source}/ matches an empty string (at character ${m.index}); it must match the text between paragraphs`);
+    }
+    pieces.push({ text: text.slice(from, m.index), line: lineOf(from) });
+    from = m.index + m[0].length;
+  }
+  pieces.push({ text: text.slice(from), line: lineOf(from) });
+  const kept = pieces.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => p.text !== '');
+  const bytes = encoder.encode(kept.map((p) => p.text).join('\n'));
+  layout.reset(bytes);
+  let at = 0;
+  for (const p of kept) {
+    const len = encoder.encode(p.text).length;
+    const first = layout.segments;
+    layout.addSegment(at, at + len);
+    layout.addParagraph(first, p.line);
+    at += len + 1;
+  }
+}
+
+/**
+ * Finds the first paragraph of a document with the same duplicate key (case folded, ё → е,
+ * white space collapsed) as each new one. Keys are compared by their hash first and by their
+ * text when hashes agree, so that the answer is exact.
+ */
+export class DuplicateMarker {
+  private readonly byHash = new Map<number, number>();
+  private byKey: Map<string, number> | undefined;
+  private readonly keys = new Map<number, string>();
+
+  /** Forgets the paragraphs of the previous document. */
+  reset(): void {
+    this.byHash.clear();
+    this.byKey = undefined;
+    this.keys.clear();
+  }
+
+  /**
+   * The number of the earlier paragraph with the same key as paragraph `index`, or -1. `keyOf`
+   * gives a paragraph's key text; it is called only when two hashes agree.
+   */
+  mark(index: number, hash: number, keyOf: (p: number) => string): number {
+    const first = this.byHash.get(hash);
+    if (first === undefined) {
+      this.byHash.set(hash, index);
+      return -1;
+    }
+    const key = (p: number) => {
+      let k = this.keys.get(p);
+      if (k === undefined) {
+        k = keyOf(p);
+        this.keys.set(p, k);
+      }
+      return k;
+    };
+    const mine = key(index);
+    if (key(first) === mine) return first;
+    // two different keys with one hash: compare by text from here on
+    if (!this.byKey) this.byKey = new Map([[key(first), first]]);
+    const earlier = this.byKey.get(mine);
+    if (earlier !== undefined) return earlier;
+    this.byKey.set(mine, index);
+    return -1;
+  }
+}
+
+/** The duplicate-key hash of a key text (the hash the tokenizer computes while it scans). */
+export function keyHashOf(key: string): number {
+  let h = HASH_SEED;
+  for (const ch of key) h = hashCodePoint(h, ch.codePointAt(0)!);
+  return h;
+}
 
 /**
  * Cuts a text into paragraphs. Line ends may be LF, CRLF or CR. `lines`: every non-empty line
@@ -20,46 +319,17 @@ const BLANK_LINE = /^[ \t\u00a0\f\v]*$/;
  * splitParagraphs('Один\r\nДва', 'auto').map(p => p.text)     // ['Один', 'Два']
  */
 export function splitParagraphs(text: string, mode: ParagraphMode = 'auto'): RawParagraph[] {
-  const lines = text.split(/\r\n|\r|\n/);
-  const effective = mode === 'auto' ? (hasInnerBlankLine(lines) ? 'blank' : 'lines') : mode;
-  const out: RawParagraph[] = [];
-  if (effective === 'lines') {
-    lines.forEach((l, i) => {
-      const t = l.trim();
-      if (t) out.push({ text: t, line: i + 1 });
-    });
-    return out;
+  if (mode !== 'auto' && mode !== 'lines' && mode !== 'blank') throw new FramelabError(`unknown paragraph mode "${mode}" (use auto, lines or blank)`);
+  const layout = new Layout();
+  const bytes = encoder.encode(text);
+  try {
+    layoutParagraphs(bytes, 0, bytes.length, mode, layout);
+  } catch (err) {
+    if (!(err instanceof NeedsNormalization)) throw err;
+    const nfc = encoder.encode(text.normalize('NFC'));
+    withoutNfcCheck(() => layoutParagraphs(nfc, 0, nfc.length, mode, layout));
   }
-  let current: string[] = [];
-  let start = 0;
-  const flush = () => {
-    if (current.length) out.push({ text: current.join(' '), line: start + 1 });
-    current = [];
-  };
-  lines.forEach((l, i) => {
-    if (BLANK_LINE.test(l)) {
-      flush();
-    } else {
-      if (!current.length) start = i;
-      current.push(l.trim());
-    }
-  });
-  flush();
-  return out;
-}
-
-function hasInnerBlankLine(lines: string[]): boolean {
-  let seenText = false;
-  let blankAfterText = false;
-  for (const l of lines) {
-    if (BLANK_LINE.test(l)) {
-      if (seenText) blankAfterText = true;
-    } else {
-      if (blankAfterText) return true;
-      seenText = true;
-    }
-  }
-  return false;
+  return Array.from({ length: layout.paragraphs }, (_, p) => ({ text: layout.text(p), line: layout.parLine[p] }));
 }
 
 /**
@@ -71,11 +341,13 @@ function hasInnerBlankLine(lines: string[]): boolean {
  *   .map(p => p.duplicateOf) // [null, null, 0]
  */
 export function markDuplicates(raw: RawParagraph[]): Paragraph[] {
-  const first = new Map<string, number>();
+  const marker = new DuplicateMarker();
+  const keyOf = (p: number) => paragraphKey(raw[p].text);
+  const tokenizer = new Tokenizer();
   return raw.map((p, index) => {
-    const key = paragraphKey(p.text);
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, index);
-    return { index, text: p.text, line: p.line, duplicateOf: earlier ?? null };
+    tokenizer.tokenizeText(p.text);
+    const hash = tokenizer.keySpecial ? keyHashOf(keyOf(index)) : tokenizer.keyHash;
+    const earlier = marker.mark(index, hash, keyOf);
+    return { index, text: p.text, line: p.line, duplicateOf: earlier < 0 ? null : earlier };
   });
 }

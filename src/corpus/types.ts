@@ -1,4 +1,4 @@
-/** How a document's text is cut into paragraphs. */
+/** How a document's text is cut into paragraphs (see also `pattern:<regex>` in {@link LoadOptions}). */
 export type ParagraphMode = 'auto' | 'lines' | 'blank';
 
 /** One paragraph of a document. */
@@ -15,10 +15,12 @@ export interface Paragraph {
 
 /** One document of a corpus. */
 export interface Document {
-  /** The `id` field, else the file name (relative to the folder given) without extension. */
+  /** The id field, else the file name (relative to the folder given) without extension, or `<file>:<line>` / `<file>:<row>`. */
   id: string;
   /** File it was read from. */
   source: string;
+  /** That file relative to the folder given (its name, for a file given by itself): the built-in `file` field. */
+  file?: string;
   /** Encoding the file was decoded with. */
   encoding: string;
   /** Other fields of a JSONL or CSV record. */
@@ -31,15 +33,8 @@ export interface Corpus {
   documents: Document[];
   /** Paragraphs dropped as duplicates by `dedupe` (0 when not asked). */
   droppedDuplicates: number;
-  options: Required<Pick<LoadOptions, 'paragraphs' | 'dedupe'>> & { encoding: string | null };
+  options: { paragraphs: string; dedupe: boolean; encoding: string | null };
 }
 
-/** Options of {@link loadCorpus}. */
-export interface LoadOptions {
-  /** `auto` (default): split on blank lines when the document has any, else on line breaks. */
-  paragraphs?: ParagraphMode;
-  /** Force this encoding for every file instead of detecting it. */
-  encoding?: string;
-  /** Drop paragraphs that repeat an earlier paragraph of the same document. */
-  dedupe?: boolean;
-}
+/** Options of {@link loadCorpus}: those of the reader (see `ReadOptions`). */
+export type { ReadOptions as LoadOptions } from './read';

@@ -5,6 +5,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type Pai
 import { FramelabError } from '../errors';
 import { decodeText } from '../corpus/encoding';
 import { parsePattern } from './pattern';
+import { RESERVED_COLUMNS } from './table';
 
 /** One category of a dictionary: a name and the patterns that count a word for it. */
 export interface Category {
@@ -30,8 +31,6 @@ export interface Dictionary {
   categories: Category[];
 }
 
-/** Column names of the count table that a category may not take. */
-export const RESERVED_COLUMNS = ['doc', 'paragraph', 'tokens', 'duplicate_of', 'matched', 'text'];
 
 /** The dictionary that ships with framelab: гранты, коррупция, диалог and related frames of the bundled article. */
 export const BUNDLED_DICTIONARY = path.join(__dirname, '..', '..', 'data', 'dictionaries', 'framing-ru.yaml');

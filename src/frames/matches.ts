@@ -1,7 +1,7 @@
 import type { Corpus } from '../corpus/types';
-import { tokenize } from '../text/tokenize';
+import { paragraphTokens } from '../text/tokens';
 import type { Dictionary } from './dictionary';
-import { FrameMatcher, type CountOptions } from './count';
+import { sharedMatcher, type CountOptions } from './count';
 import { compileWordGlob } from './pattern';
 
 /** One match of a category in the corpus, located down to the word and character. */
@@ -37,32 +37,35 @@ export interface MatchRow {
  * m.filter(r => r.category === 'гранты').map(r => r.form) // ['финансируемых', 'грантового', ...]
  */
 export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: Pick<CountOptions, 'lemmatizer'> = {}): MatchRow[] {
-  const matcher = new FrameMatcher(dictionary, options.lemmatizer);
+  const matcher = sharedMatcher(dictionary, options.lemmatizer);
+  const forms = matcher.forms;
+  const lemmaOf = (id: number) => matcher.lemmatizer.lookup(forms.text(id))?.lemma ?? forms.text(id);
   const names = dictionary.categories.map((c) => c.name);
   const out: MatchRow[] = [];
   for (const doc of corpus.documents) {
     let offset = 0;
     for (const p of doc.paragraphs) {
-      const tokens = tokenize(p.text);
-      const { matches } = matcher.count(tokens.map((t) => t.norm));
-      for (const m of matches) {
-        const span = tokens.slice(m.start, m.start + m.length);
+      const t = paragraphTokens(p);
+      for (let k = 0; k < t.ids.length; k++) matcher.classify(t.ids[k]);
+      for (const m of matcher.matchIds(t.ids, 0, t.ids.length)) {
+        const last = m.start + m.length - 1;
+        const span = Array.from(t.ids.subarray(m.start, m.start + m.length));
         out.push({
           doc: doc.id,
           paragraph: p.index,
           duplicate_of: p.duplicateOf,
           category: names[m.category],
           pattern: m.pattern,
-          text: p.text.slice(span[0].start, span[span.length - 1].end),
-          form: span.map((t) => t.norm).join(' '),
-          lemma: span.map((t) => matcher.lemmatizer.lemma(t.norm)).join(' '),
+          text: p.text.slice(t.starts[m.start], t.ends[last]),
+          form: span.map((id) => forms.text(id)).join(' '),
+          lemma: span.map(lemmaOf).join(' '),
           word: offset + m.start,
           word_in_paragraph: m.start,
-          start: span[0].start,
-          end: span[span.length - 1].end,
+          start: t.starts[m.start],
+          end: t.ends[last],
         });
       }
-      offset += tokens.length;
+      offset += t.ids.length;
     }
   }
   return out;

@@ -13,8 +13,10 @@ const ALLOWED = /^[\p{L}\p{N}*?-]+$/u;
 
 /**
  * Compiles one word glob: `*` matches any run of characters (also none), `?` exactly one, the
- * rest literally; case- and ё-insensitive; the whole word must match. Exact words and
- * prefix globs (`грант*`) get fast paths.
+ * rest literally; case- and ё-insensitive; the whole word must match. Exact words and prefix
+ * globs (`грант*`) get fast paths; any other glob is matched by a two-pointer walk that backs up
+ * only to the last `*`, so its time grows with the word's length times the glob's, never
+ * exponentially (a regular expression would backtrack on `*а*а*а…б`).
  *
  * @example
  * compileWordGlob('грант*').test('грантодателей') // true
@@ -28,9 +30,31 @@ export function compileWordGlob(glob: string): WordGlob {
     const prefix = g.slice(0, -1);
     return { glob: g, test: (w) => w.startsWith(prefix) };
   }
-  const source = g.replace(/[.*+?^${}()|[\]\\-]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : '\\' + c));
-  const re = new RegExp(`^${source}$`, 'u');
-  return { glob: g, test: (w) => re.test(w) };
+  const p = Array.from(g.replace(/\*+/g, '*'));
+  return { glob: g, test: (w) => globMatch(p, /[\uD800-\uDFFF]/.test(w) ? Array.from(w) : w) };
+}
+
+/** Whether a glob (as characters; `*` any run, `?` one character) matches the whole word. */
+function globMatch(p: readonly string[], w: string | readonly string[]): boolean {
+  let pi = 0;
+  let wi = 0;
+  let star = -1;
+  let mark = 0;
+  while (wi < w.length) {
+    const c = p[pi];
+    if (pi < p.length && (c === '?' || c === w[wi])) {
+      pi++;
+      wi++;
+    } else if (pi < p.length && c === '*') {
+      star = pi++;
+      mark = wi;
+    } else if (star >= 0) {
+      pi = star + 1;
+      wi = ++mark;
+    } else return false;
+  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 /**

@@ -1,18 +1,54 @@
 /**
- * Worker thread of the streaming counter: receives batches of corpus items, returns their
- * formatted rows (see BatchProcessor). Loaded by `countFilesStreaming` with `jobs > 1`.
+ * Worker thread of the counting engine: receives packed batches of corpus items, scans and counts
+ * them with a {@link BatchCounter}, and returns counted rows (never formatted text). Lemmas it
+ * does not have are asked of the main thread, which owns the one lemmatizer of the run; a batch
+ * waiting for them is parked while the next ones are scanned.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BatchProcessor, type BatchItem, type BatchOptions } from './batch';
-import type { Dictionary } from './dictionary';
+import type { Analysis } from '../text/lemmatizer';
+import type { LemmaLookup } from '../text/forms';
+import { BatchCounter, unpack, type FromWorker, type ToWorker, type WorkerSetup } from './engine';
 
-const { dictionary, options } = workerData as { dictionary: Dictionary; options: BatchOptions };
-const processor = new BatchProcessor(dictionary, options);
+const setup = workerData as WorkerSetup;
 
-parentPort!.on('message', (msg: { seq: number; items: BatchItem[] }) => {
+/** Lemmas sent by the main thread; unknown forms are undefined until they arrive. */
+class RemoteLemmas implements LemmaLookup {
+  readonly known = new Map<string, Analysis>(setup.lemmas);
+  lookup(norm: string): Analysis | undefined {
+    return this.known.get(norm);
+  }
+}
+
+const lemmas = new RemoteLemmas();
+const counter = new BatchCounter(setup.files, setup.dictionary, setup.options, lemmas);
+const parked: Array<{ seq: number; batch: ReturnType<BatchCounter['scan']> }> = [];
+const asked = new Set<string>();
+const port = parentPort!;
+
+const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+function finishReady(): void {
+  while (parked.length > 0 && counter.ready(parked[0].batch)) {
+    const { seq, batch } = parked.shift()!;
+    const result = counter.finish(batch);
+    send({ type: 'result', seq, result }, [result.counted.data.buffer as ArrayBuffer]);
+  }
+}
+
+port.on('message', (msg: ToWorker) => {
   try {
-    parentPort!.postMessage({ seq: msg.seq, result: processor.process(msg.items) });
+    if (msg.type === 'lemmas') {
+      for (const [form, a] of msg.entries) lemmas.known.set(form, a);
+      finishReady();
+      return;
+    }
+    const batch = counter.scan(unpack(msg.batch));
+    parked.push({ seq: msg.seq, batch });
+    const need = counter.formsWaiting(batch).filter((f) => !asked.has(f));
+    for (const f of need) asked.add(f);
+    if (need.length) send({ type: 'need', forms: need });
+    finishReady();
   } catch (err) {
-    parentPort!.postMessage({ seq: msg.seq, result: { out: '', rows: 0, ids: [], dropped: 0, repeats: 0, skipped: [], error: { message: (err as Error).message } } });
+    if (msg.type === 'batch') send({ type: 'failed', seq: msg.seq, message: (err as Error).message });
   }
 });

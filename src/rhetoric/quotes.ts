@@ -120,11 +120,23 @@ export function classifyQuote(
   rules: QuoteRules = DEFAULT_QUOTE_RULES,
   lemmatizer: Lemmatizer = new Lemmatizer(),
 ): { class: QuoteClass; rule: string } {
+  const before = tokenize(paragraph.slice(0, start));
+  return classifyQuoteAfter(inner, before[before.length - 1]?.norm, rules, lemmatizer);
+}
+
+/**
+ * {@link classifyQuote} given the folded word just before the quote (undefined when none), as
+ * the rhetoric table finds it from the paragraph's tokens without scanning the text again.
+ */
+export function classifyQuoteAfter(
+  inner: string,
+  previous: string | undefined,
+  rules: QuoteRules = DEFAULT_QUOTE_RULES,
+  lemmatizer: Lemmatizer = new Lemmatizer(),
+): { class: QuoteClass; rule: string } {
   const letters = inner.match(/\p{L}/gu) ?? [];
   if (letters.length > 0 && letters.every((l) => /[A-Za-z\u00C0-\u024F]/u.test(l))) return { class: 'name', rule: 'latin-name' };
-  const before = tokenize(paragraph.slice(0, start));
-  const prev = before[before.length - 1];
-  if (prev && rules.namingNouns.map(foldCase).includes(lemmatizer.lemma(prev.norm))) return { class: 'name', rule: 'named-by-noun' };
+  if (previous !== undefined && rules.namingNouns.map(foldCase).includes(lemmatizer.lemma(previous))) return { class: 'name', rule: 'named-by-noun' };
   const words = tokenize(inner);
   if (words.length >= rules.quotationMinWords) return { class: 'quotation', rule: 'long-quotation' };
   if (words.some((w) => lemmatizer.analyze(w.norm).pos === 'VERB')) return { class: 'quotation', rule: 'has-verb' };

@@ -1,9 +1,12 @@
 import * as path from 'node:path';
 import type { Corpus } from '../corpus/types';
-import { countFrameRows, type Cell, type FrameTable } from '../frames/count';
+import { countFrameRows } from '../frames/count';
+import type { Cell, FrameTable } from '../frames/table';
 import { loadDictionary, type Dictionary } from '../frames/dictionary';
-import { Lemmatizer } from '../text/lemmatizer';
-import { classifyQuote, DEFAULT_QUOTE_RULES, findQuotes, type QuoteClass, type QuoteRules } from './quotes';
+import type { Lemmatizer } from '../text/lemmatizer';
+import { sharedLemmatizer } from '../text/lemma-cache';
+import { paragraphTokens, sharedVocabulary } from '../text/tokens';
+import { classifyQuoteAfter, DEFAULT_QUOTE_RULES, findQuotes, type QuoteClass, type QuoteRules } from './quotes';
 import { countSentences } from './sentences';
 
 /** The marker dictionary that ships with framelab. */
@@ -60,7 +63,8 @@ const CLASS_COLUMN: Record<QuoteClass, (typeof STRUCTURE_COLUMNS)[number]> = {
  */
 export function rhetoric(corpus: Corpus, options: RhetoricOptions = {}): RhetoricResult {
   const dictionary = options.dictionary ?? loadDictionary(BUNDLED_RHETORIC_DICTIONARY);
-  const lemmatizer = options.lemmatizer ?? new Lemmatizer();
+  const lemmatizer = options.lemmatizer ?? sharedLemmatizer();
+  const forms = sharedVocabulary();
   const rules = { ...DEFAULT_QUOTE_RULES, ...options.quoteRules };
   const markers = countFrameRows(corpus, dictionary, { lemmatizer });
   const quotes: QuoteRow[] = [];
@@ -71,8 +75,20 @@ export function rhetoric(corpus: Corpus, options: RhetoricOptions = {}): Rhetori
       Object.assign(r, countSentences(p.text));
       for (const c of Object.values(CLASS_COLUMN)) r[c] = 0;
       const { spans, unbalanced } = findQuotes(p.text);
+      const tokens = paragraphTokens(p);
+      // the word just before a quote: the last one ending at or before its opening mark
+      const previous = (at: number): string | undefined => {
+        let lo = 0;
+        let hi = tokens.ids.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (tokens.ends[mid] <= at) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo > 0 ? forms.text(tokens.ids[lo - 1]) : undefined;
+      };
       const found: QuoteRow[] = [
-        ...spans.map((s) => ({ s, ...classifyQuote(s.text, p.text, s.start, rules, lemmatizer) })),
+        ...spans.map((s) => ({ s, ...classifyQuoteAfter(s.text, previous(s.start), rules, lemmatizer) })),
         ...unbalanced.map((s) => ({ s, class: 'unbalanced' as const, rule: s.open === '»' || s.open === '”' ? 'no-opening-mark' : 'no-closing-mark' })),
       ]
         .sort((a, b) => a.s.start - b.s.start)

@@ -1,5 +1,5 @@
 import { mean, median, sampleStandardDeviation } from 'simple-statistics';
-import type { FrameTable } from '../frames/count';
+import type { FrameTable } from '../frames/table';
 import { frameReading } from '../frames/reading';
 import { DEFAULT_SEED } from './random';
 import { bootstrapRate, correlationTest } from './resampling';

@@ -1,4 +1,4 @@
-import type { Cell, FrameTable } from '../frames/count';
+import { metaCell, rate, ROW, type Cell, type CountedRows, type FrameTable, type TableShape } from '../frames/table';
 
 /** Output formats of the command line. */
 export type TableFormat = 'csv' | 'json' | 'table';
@@ -39,6 +39,42 @@ export function toCsv(table: Pick<FrameTable, 'columns' | 'rows'>): string {
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** One CSV field, quoted when it holds a comma, a quote or a line break. */
+function csvField(f: string): string {
+  return NEEDS_QUOTES.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
+}
+
+/**
+ * Counted paragraphs as CSV records of the count table (no header): the same text as
+ * `toCsv` of their rows, written straight from the counts.
+ */
+export function countedToCsv(counted: CountedRows, categories: readonly string[], shape: TableShape = {}): string {
+  const { data, width } = counted;
+  const meta = shape.meta ?? [];
+  const k0 = ROW.counts;
+  const nc = categories.length;
+  let out = '';
+  let lastDoc = -1;
+  let prefix = '';
+  for (let r = 0; r < counted.rows; r++) {
+    const o = r * width;
+    const d = data[o + ROW.doc];
+    if (d !== lastDoc) {
+      const doc = counted.docs[d];
+      prefix = csvField(doc.id);
+      for (const m of meta) prefix += ',' + csvField(formatCell(metaCell(doc, m)));
+      lastDoc = d;
+    }
+    const tokens = data[o + ROW.tokens];
+    const dup = data[o + ROW.duplicateOf];
+    let line = prefix + ',' + data[o + ROW.paragraph] + ',' + tokens + ',' + (dup < 0 ? '' : dup) + ',' + data[o + ROW.matched];
+    for (let k = 0; k < nc; k++) line += ',' + data[o + k0 + k];
+    if (shape.rate) for (let k = 0; k < nc; k++) line += ',' + formatCell(rate(data[o + k0 + k], tokens));
+    out += line + '\r\n';
+  }
+  return out;
+}
+
 /**
  * One RFC 4180 record: fields joined with commas, a field quoted (quotes doubled) when it holds a
  * comma, a quote or a line break; CRLF at the end.
@@ -49,9 +85,8 @@ const NEEDS_QUOTES = /[",\r\n]/;
 export function csvRecord(fields: readonly string[]): string {
   let line = '';
   for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
     if (i > 0) line += ',';
-    line += NEEDS_QUOTES.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
+    line += csvField(fields[i]);
   }
   return line + '\r\n';
 }

@@ -1,6 +1,7 @@
 import type { Corpus } from '../corpus/types';
-import { CONTENT_POS, Lemmatizer } from './lemmatizer';
-import { words } from './tokenize';
+import { CONTENT_POS, Lemmatizer, type Analysis } from './lemmatizer';
+import { paragraphTokens, sharedVocabulary } from './tokens';
+import { sharedLemmatizer } from '../text/lemma-cache';
 
 /** One line of a frequency list. */
 export interface FrequencyRow {
@@ -33,15 +34,18 @@ export interface FrequencyOptions {
  * frequencyList(corpus, { contentOnly: true, top: 10 }) // [{ word: 'нпо', count: 16, paragraphs: 14, pos: 'NOUN' }, …]
  */
 export function frequencyList(corpus: Corpus, options: FrequencyOptions = {}): FrequencyRow[] {
-  const lemmatizer = options.lemmatizer ?? new Lemmatizer();
+  const lemmatizer = options.lemmatizer ?? sharedLemmatizer();
+  const forms = sharedVocabulary();
+  const analyses: Array<Analysis | undefined> = [];
   const byLemma = (options.by ?? 'lemma') === 'lemma';
   const stats = new Map<string, { count: number; paragraphs: number; seenIn: number; pos: string | null }>();
   let paragraphNo = 0;
   for (const doc of corpus.documents) {
     for (const p of doc.paragraphs) {
       paragraphNo++;
-      for (const form of words(p.text)) {
-        const a = lemmatizer.analyze(form);
+      for (const id of paragraphTokens(p).ids) {
+        const form = forms.text(id);
+        const a = (analyses[id] ??= lemmatizer.analyze(form));
         if (options.contentOnly && !(a.pos !== null && CONTENT_POS.has(a.pos))) continue;
         const key = byLemma ? a.lemma : form;
         let s = stats.get(key);

@@ -130,6 +130,21 @@ export const CONTENT_POS = new Set(['NOUN', 'ADJF', 'ADJS', 'COMP', 'VERB', 'INF
 export class Lemmatizer {
   private readonly cache = new Map<string, Analysis>();
 
+  /** Lemmas known in advance (a cache kept from earlier runs, or a lexicon): used before Az.js. */
+  constructor(known?: Iterable<readonly [string, Analysis]>) {
+    if (known) for (const [form, a] of known) this.cache.set(form, a);
+  }
+
+  /** The same as {@link analyze}: a lemma is always known here (see {@link LemmaLookup}). */
+  lookup(norm: string): Analysis {
+    return this.analyze(norm);
+  }
+
+  /** Every form analyzed so far (or known in advance), with its analysis. */
+  entries(): IterableIterator<[string, Analysis]> {
+    return this.cache.entries();
+  }
+
   /** Lemma and part of speech of a folded word form (see {@link foldCase}). */
   analyze(norm: string): Analysis {
     let a = this.cache.get(norm);

@@ -1,0 +1,204 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { encodingName } from '../corpus/encoding';
+import type { ReadOptions } from '../corpus/read';
+import { cores } from '../frames/engine';
+import { segmenterOf } from '../text/tokens';
+import type { TableFormat } from '../table/format';
+import { UsageError } from './run';
+
+/** One command-line option: its flags, what it does, its default. */
+export interface OptionDef {
+  flags: string;
+  description: string;
+  defaultValue?: string;
+}
+
+/**
+ * Every option of every command, declared once: a flag means the same thing wherever it appears,
+ * and commands pick the options they take by name.
+ */
+export const OPTIONS = {
+  dict: { flags: '-d, --dict <file>', description: 'dictionary: .yaml/.yml, .json or LIWC .dic (default: the bundled framing-ru.yaml)' },
+  paragraphs: {
+    flags: '-p, --paragraphs <mode>',
+    description: 'how documents are cut into paragraphs: auto (blank lines if any, else lines) | lines | blank | pattern:<regex> (a regular expression for what stands between paragraphs)',
+    defaultValue: 'auto',
+  },
+  encoding: { flags: '-e, --encoding <name>', description: 'force an encoding (utf-8, utf-16le, windows-1251, koi8-r, ...) instead of detecting it' },
+  dedupe: { flags: '--dedupe', description: 'drop paragraphs that repeat an earlier one of the same document' },
+  skipBadLines: { flags: '--skip-bad-lines', description: 'skip (and count) JSONL lines that are not JSON objects with a text field, instead of stopping' },
+  idColumn: { flags: '--id-column <name>', description: 'JSONL field or CSV column that names each document (default: id; else file and line or row)' },
+  textColumn: { flags: '--text-column <name>', description: 'JSONL field or CSV column that holds the text (default: text)' },
+  format: { flags: '-f, --format <format>', description: 'csv | json | table', defaultValue: 'csv' },
+  out: { flags: '-o, --out <file>', description: 'write to this file (atomically: it appears only when complete) instead of stdout' },
+  quiet: { flags: '-q, --quiet', description: 'no notes on stderr' },
+  jobs: {
+    flags: '-j, --jobs <n>',
+    description: `worker threads (default: 1 below 4 MiB of input, else the number of cores, ${cores()} here; never more than the cores or the work)`,
+  },
+  fullLemmas: { flags: '--full-lemmas', description: 'lemmatize every word form, not only those a pattern could reach (slower; same counts; for verification)' },
+  rate: { flags: '--rate', description: 'add <category>_per_1k columns (count per 1000 words)' },
+  meta: { flags: '--meta <fields>', description: 'document fields to add as columns after doc, comma-separated, or all (file: the source file)' },
+} satisfies Record<string, OptionDef>;
+
+export type OptionName = keyof typeof OPTIONS;
+
+/** The options that choose and read a corpus. */
+export const INPUT_OPTIONS: OptionName[] = ['paragraphs', 'encoding', 'dedupe', 'skipBadLines', 'idColumn', 'textColumn'];
+/** The options that choose where and how a table is written. */
+export const OUTPUT_OPTIONS: OptionName[] = ['format', 'out', 'quiet'];
+
+/** Adds options by name, with a command's own description or default where it differs. */
+export function withOptions(cmd: Command, names: readonly OptionName[], overrides: Partial<Record<OptionName, Partial<OptionDef>>> = {}): Command {
+  for (const name of names) {
+    const def = { ...OPTIONS[name], ...overrides[name] } as OptionDef;
+    if (def.defaultValue !== undefined) cmd.option(def.flags, def.description, def.defaultValue);
+    else cmd.option(def.flags, def.description);
+  }
+  return cmd;
+}
+
+/** Parsed flags of the shared options (commander's camelCase names). */
+export interface SharedFlags {
+  dict?: string;
+  paragraphs?: string;
+  encoding?: string;
+  dedupe?: boolean;
+  skipBadLines?: boolean;
+  idColumn?: string;
+  textColumn?: string;
+  format?: string;
+  out?: string;
+  quiet?: boolean;
+  jobs?: string;
+  fullLemmas?: boolean;
+  rate?: boolean;
+  meta?: string;
+}
+
+/** Checks an option against its allowed values. */
+export function choice<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not "${value}"`);
+  }
+  return value as T;
+}
+
+/** Parses a whole number option. */
+export function wholeNumber(option: string, value: string, min = 0): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`${option} must be a whole number ≥ ${min}, not "${value}"`);
+  }
+  return n;
+}
+
+/** Parses a positive number option. */
+export function positiveNumber(option: string, value: string, integer: boolean): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${option} must be a positive ${integer ? 'whole ' : ''}number, not "${value}"`);
+  }
+  return n;
+}
+
+/** Parses a comma-separated list of allowed values; `all` means every one. */
+export function listOf<T extends string>(option: string, value: string, allowed: readonly T[]): T[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 1 && items[0] === 'all') return [...allowed];
+  if (items.length === 0) throw new UsageError(`${option} needs at least one of ${allowed.join(', ')}`);
+  return [...new Set(items.map((i) => choice(option, i, allowed)))];
+}
+
+/**
+ * The reading options from the flags, checked before anything is read or written: a bad
+ * `--paragraphs` pattern or an unknown `--encoding` is a usage error (exit 2).
+ */
+export function readOptionsOf(flags: SharedFlags): ReadOptions {
+  const paragraphs = flags.paragraphs ?? 'auto';
+  if (!['auto', 'lines', 'blank'].includes(paragraphs) && !paragraphs.startsWith('pattern:')) {
+    throw new UsageError(`--paragraphs must be one of auto, lines, blank or pattern:<regex>, not "${paragraphs}"`);
+  }
+  try {
+    segmenterOf(paragraphs);
+    if (flags.encoding !== undefined) encodingName(flags.encoding);
+  } catch (err) {
+    throw new UsageError(`${flags.encoding !== undefined && /encoding/.test((err as Error).message) ? '--encoding' : '--paragraphs'}: ${(err as Error).message}`);
+  }
+  for (const [name, value] of [['--id-column', flags.idColumn], ['--text-column', flags.textColumn]] as const) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`${name} needs a column name`);
+  }
+  if (flags.idColumn !== undefined && flags.idColumn === (flags.textColumn ?? 'text')) throw new UsageError('--id-column and --text-column name the same column');
+  return {
+    paragraphs,
+    encoding: flags.encoding,
+    dedupe: flags.dedupe,
+    skipBadLines: flags.skipBadLines,
+    idField: flags.idColumn,
+    textField: flags.textColumn,
+  };
+}
+
+/** The output format from `--format`. */
+export function formatOf(flags: SharedFlags): TableFormat {
+  return choice<TableFormat>('--format', flags.format ?? 'csv', ['csv', 'json', 'table']);
+}
+
+/** `--jobs` as a number (undefined: the default). */
+export function jobsOf(flags: SharedFlags): number | undefined {
+  return flags.jobs === undefined ? undefined : wholeNumber('--jobs', flags.jobs, 1);
+}
+
+/** `--meta` as a list of fields or `all`. */
+export function metaOf(flags: SharedFlags): string[] | 'all' | undefined {
+  if (flags.meta === undefined) return undefined;
+  const fields = flags.meta.split(',').map((s) => s.trim()).filter(Boolean);
+  if (fields.length === 0) throw new UsageError('--meta needs field names (comma-separated) or all');
+  if (fields.length === 1 && fields[0] === 'all') return 'all';
+  const reserved = fields.filter((f) => ['doc', 'paragraph', 'tokens', 'duplicate_of', 'matched', 'text'].includes(f));
+  if (reserved.length) throw new UsageError(`--meta: "${reserved[0]}" is a column of the count table already`);
+  return [...new Set(fields)];
+}
+
+/**
+ * Refuses an output path that would lose data: an empty one (an unset shell variable), or one
+ * that is (through links and `..`) an input file, a file inside an input folder, or another file
+ * the run reads (the dictionary). Nothing is written then.
+ */
+export function checkOut(out: string | undefined, inputs: readonly string[], reads: ReadonlyArray<string | undefined> = []): void {
+  if (out === undefined) return;
+  if (out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a file name');
+  const target = resolveReal(out);
+  for (const input of inputs) {
+    if (!input) continue;
+    const real = resolveReal(input);
+    let isDir = false;
+    try {
+      isDir = fs.statSync(real).isDirectory();
+    } catch {
+      continue;
+    }
+    if (target === real || (isDir && target.startsWith(real + path.sep))) {
+      throw new UsageError(`--out ${out} would overwrite the input ${input}${isDir ? ' (it is inside that folder)' : ''}; write somewhere else`);
+    }
+  }
+  for (const file of reads) {
+    if (file && resolveReal(file) === target) throw new UsageError(`--out ${out} would overwrite ${file}, which this command reads; write somewhere else`);
+  }
+}
+
+/** A path with its folder's links resolved (the file itself need not exist). */
+function resolveReal(p: string): string {
+  const abs = path.resolve(p);
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(abs)), path.basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}

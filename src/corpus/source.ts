@@ -1,0 +1,157 @@
+import { isUtf8 } from 'node:buffer';
+import * as fs from 'node:fs';
+import iconv from 'iconv-lite';
+import { FramelabError } from '../errors';
+import { bomLength, detectEncoding, firstInvalidUtf8, lineOfByte } from './encoding';
+import type { CorpusFile } from './files';
+
+/** A piece of a file as UTF-8, ending at a line break (but the last). */
+export interface Chunk {
+  /** UTF-8 bytes, without byte-order mark. */
+  bytes: Buffer;
+  /** 1-based line of the file where the chunk starts. */
+  line: number;
+  /** Bytes of the file (as stored, compressed or not) read so far: for progress. */
+  read: number;
+}
+
+/** Bytes read from disk at a time. */
+const READ_SIZE = 4 << 20;
+/** How much of a file decides its encoding. */
+const SAMPLE = 1 << 20;
+
+/** The raw bytes of a file in pieces, gunzipped when it is compressed; `onRead` gets the bytes read from disk. */
+function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buffer> {
+  let fd: number;
+  try {
+    fd = fs.openSync(cf.file, 'r');
+  } catch (err) {
+    throw new FramelabError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file: cf.file });
+  }
+  try {
+    const readPiece = (): Buffer | null => {
+      const buf = Buffer.allocUnsafe(READ_SIZE);
+      let n: number;
+      try {
+        n = fs.readSync(fd, buf, 0, READ_SIZE, null);
+      } catch (err) {
+        throw new FramelabError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file: cf.file });
+      }
+      onRead(n);
+      return n > 0 ? buf.subarray(0, n) : null;
+    };
+    if (!cf.gzip) {
+      for (let piece = readPiece(); piece; piece = readPiece()) yield piece;
+      return;
+    }
+    // minizlib's streams are synchronous: what a write produces is there when the write returns
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Gunzip } = require('minizlib') as typeof import('minizlib');
+    const gunzip = new Gunzip({});
+    const out: Buffer[] = [];
+    let failure: Error | undefined;
+    gunzip.on('data', (d: Buffer) => out.push(d));
+    gunzip.on('error', (e: unknown) => (failure ??= e as Error));
+    const fail = (e: Error) =>
+      new FramelabError(
+        /unexpected end/i.test(e.message)
+          ? 'the gzip file is truncated (it ends before its compressed data does); nothing of it was counted'
+          : `not a valid gzip file (${e.message.replace(/^zlib: /, '')})`,
+        { file: cf.file },
+      );
+    let sawAny = false;
+    for (let piece = readPiece(); piece; piece = readPiece()) {
+      sawAny = true;
+      gunzip.write(piece);
+      if (failure) throw fail(failure);
+      if (out.length) yield Buffer.concat(out.splice(0));
+    }
+    if (!sawAny) throw new FramelabError('an empty file is not a gzip file', { file: cf.file });
+    gunzip.end();
+    if (failure) throw fail(failure);
+    if (out.length) yield Buffer.concat(out.splice(0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads a corpus file as UTF-8 in chunks that end at line breaks: gunzipped when compressed,
+ * its encoding decided once from its first MiB (see {@link detectEncoding}) or forced, and
+ * converted to UTF-8 when it is another. The whole file is held to that decision: a byte sequence
+ * invalid in it, or a NUL byte (a binary file), is an error naming the file and the first bad
+ * line, wherever it is. `state.encoding` tells the encoding once the first chunk is out.
+ *
+ * @example
+ * for (const chunk of readChunks(file, {}, state)) handle(chunk.bytes);
+ */
+export function* readChunks(cf: CorpusFile, options: { encoding?: string }, state: { encoding: string; read: number }): Generator<Chunk> {
+  const pieces = rawPieces(cf, (n) => (state.read += n));
+  let pending: Buffer = Buffer.alloc(0);
+  let done = false;
+  const more = (): boolean => {
+    const next = pieces.next();
+    if (next.done) {
+      done = true;
+      return false;
+    }
+    pending = pending.length ? Buffer.concat([pending, next.value]) : next.value;
+    return true;
+  };
+  while (pending.length < SAMPLE && more());
+  // the sample: the first MiB, cut at its last line break (or at a character boundary)
+  let cut = Math.min(pending.length, SAMPLE);
+  if (cut < pending.length) {
+    const nl = pending.lastIndexOf(0x0a, cut - 1);
+    if (nl >= 0) cut = nl + 1;
+    else while (cut > 0 && (pending[cut] & 0xc0) === 0x80) cut--;
+  }
+  const encoding = detectEncoding(pending.subarray(0, cut), cf.file, options.encoding);
+  state.encoding = encoding;
+  pending = pending.subarray(bomLength(pending, encoding));
+  const decoder = encoding === 'utf-8' ? null : iconv.getDecoder(encoding);
+  let line = 1;
+  let carry: Buffer = Buffer.alloc(0);
+  const emit = (utf8: Buffer, last: boolean): Chunk | null => {
+    let bytes = carry.length ? Buffer.concat([carry, utf8]) : utf8;
+    let keep = bytes.length;
+    if (!last) {
+      const nl = bytes.lastIndexOf(0x0a);
+      keep = nl + 1;
+    }
+    carry = bytes.subarray(keep);
+    bytes = bytes.subarray(0, keep);
+    if (bytes.length === 0) return null;
+    if (decoder === null && !isUtf8(bytes)) {
+      const bad = firstInvalidUtf8(bytes);
+      throw new FramelabError(
+        `not valid UTF-8 at line ${line + lineOfByte(bytes, bad) - 1}, though the file's first MiB reads as UTF-8; convert it, or pass --encoding if you know its encoding`,
+        { file: cf.file },
+      );
+    }
+    const zero = bytes.indexOf(0);
+    if (zero >= 0) {
+      throw new FramelabError(`a NUL byte at line ${line + lineOfByte(bytes, zero) - 1}: this looks like a binary file, not text`, { file: cf.file });
+    }
+    const chunk = { bytes, line, read: state.read };
+    line += countLf(bytes);
+    return chunk;
+  };
+  const convert = (raw: Buffer): Buffer => (decoder === null ? raw : Buffer.from(decoder.write(raw), 'utf8'));
+  for (;;) {
+    const out = emit(convert(pending), false);
+    pending = Buffer.alloc(0);
+    if (out) yield out;
+    if (done || !more()) break;
+  }
+  const tail = decoder === null ? Buffer.alloc(0) : Buffer.from(decoder.end() ?? '', 'utf8');
+  const last = emit(tail, true);
+  if (last) yield last;
+}
+
+/** Number of LF bytes in a buffer. */
+export function countLf(b: Buffer): number {
+  let n = 0;
+  for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) n++;
+  return n;
+}

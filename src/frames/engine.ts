@@ -1,0 +1,540 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CorpusFile } from '../corpus/files';
+import { fieldsOf, IdCheck, openCorpus, readItems, recordOfItem, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
+import type { RecordFields } from '../corpus/records';
+import { FramelabError } from '../errors';
+import { FormTable, type LemmaLookup } from '../text/forms';
+import type { Analysis } from '../text/lemmatizer';
+import { Lemmatizer } from '../text/lemmatizer';
+import { loadLemmaCache, saveLemmaCache } from '../text/lemma-cache';
+import { Tokenizer } from '../text/scan';
+import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
+import type { Dictionary } from './dictionary';
+import { FrameMatcher } from './matcher';
+import { hasField, ROW, type CountedRows, type TableDocument } from './table';
+
+/** What a batch counter needs to know, the same in the calling thread and in every worker. */
+export interface EngineOptions {
+  segmenter: Segmenter;
+  dedupe: boolean;
+  fields: RecordFields;
+  skipBadLines: boolean;
+  /** Lemmatize every form, not only those a pattern could reach (for verification). */
+  fullLemmas: boolean;
+  /** Keep each paragraph's text. */
+  texts: boolean;
+}
+
+/** A document counted in a batch, with where it came from (for the id check). */
+export interface BatchDocument extends TableDocument {
+  source: string;
+  line: number;
+}
+
+/** A batch scanned into words, waiting (maybe) for lemmas before it is counted. */
+interface ScannedBatch {
+  docs: BatchDocument[];
+  /** Per kept paragraph: document, paragraph number, duplicate_of, first word, end word. */
+  par: Int32Array;
+  paragraphs: number;
+  ids: Int32Array;
+  waiting: number[];
+  dropped: number;
+  repeats: number;
+  skipped: Array<{ file: string; line: number; message: string }>;
+  error?: { message: string };
+  texts?: string[];
+}
+
+/** What a batch produced: counted rows and what the reader must check or report. */
+export interface BatchResult {
+  counted: CountedRows;
+  docs: BatchDocument[];
+  dropped: number;
+  repeats: number;
+  skipped: Array<{ file: string; line: number; message: string }>;
+  /** A bad line without `skipBadLines`: the whole run stops when this batch's turn comes. */
+  error?: { message: string };
+}
+
+const PAR = 5;
+
+/**
+ * Counts batches of corpus items: parses records, cuts paragraphs, scans words into its own
+ * vocabulary, classifies each new form once, and counts. The same code runs in the calling thread
+ * (`jobs: 1`) and in every worker thread; in a worker the lemmas come from the main thread, so
+ * that the morphology dictionaries are loaded once per run, not once per thread.
+ */
+export class BatchCounter {
+  readonly forms = new FormTable();
+  private readonly tokenizer = new Tokenizer(this.forms);
+  private readonly doc = new DocumentTokenizer(this.tokenizer);
+  readonly matcher: FrameMatcher;
+  private readonly width: number;
+
+  constructor(
+    private readonly files: readonly CorpusFile[],
+    dictionary: Dictionary,
+    private readonly options: EngineOptions,
+    lemmas: LemmaLookup,
+  ) {
+    this.matcher = new FrameMatcher(dictionary, lemmas, { forms: this.forms, lemmaFilter: !options.fullLemmas });
+    this.width = ROW.counts + dictionary.categories.length;
+  }
+
+  /** Parses and scans a batch; its `waiting` lists the forms whose lemmas must come first. */
+  scan(items: readonly Item[]): ScannedBatch {
+    const b: ScannedBatch = { docs: [], par: new Int32Array(256 * PAR), paragraphs: 0, ids: new Int32Array(0), waiting: [], dropped: 0, repeats: 0, skipped: [] };
+    if (this.options.texts) b.texts = [];
+    const t = this.tokenizer;
+    const doc = this.doc;
+    const known = this.forms.size;
+    t.n = 0;
+    for (const item of items) {
+      let record;
+      try {
+        record = recordOfItem(item, this.files, this.options.fields);
+      } catch (err) {
+        if (!(err instanceof FramelabError)) throw err;
+        if (this.options.skipBadLines && item.kind === 'line') {
+          b.skipped.push({ file: this.files[item.file].file, line: item.line, message: err.message });
+          continue;
+        }
+        b.error = { message: err.message };
+        break;
+      }
+      if (!record) continue;
+      const cf = this.files[record.fileIndex];
+      const d = b.docs.length;
+      b.docs.push({ id: record.id, meta: record.meta, file: cf.relative, source: cf.file, line: record.line });
+      doc.tokenize(record.text, record.start, record.end, this.options.segmenter);
+      const par = doc.paragraphs;
+      for (let p = 0; p < par.count; p++) {
+        const dup = par.duplicateOf[p];
+        if (dup >= 0) {
+          if (this.options.dedupe) {
+            b.dropped++;
+            continue;
+          }
+          b.repeats++;
+        }
+        if ((b.paragraphs + 1) * PAR > b.par.length) {
+          const bigger = new Int32Array(b.par.length * 2);
+          bigger.set(b.par);
+          b.par = bigger;
+        }
+        const o = b.paragraphs * PAR;
+        b.par[o] = d;
+        b.par[o + 1] = p;
+        b.par[o + 2] = dup;
+        b.par[o + 3] = par.tokenStart[p];
+        b.par[o + 4] = par.tokenEnd[p];
+        b.paragraphs++;
+        if (b.texts) b.texts.push(doc.text(p));
+      }
+    }
+    b.ids = t.ids.slice(0, t.n);
+    for (let id = known; id < this.forms.size; id++) this.matcher.classify(id);
+    b.waiting = [...this.matcher.waiting];
+    return b;
+  }
+
+  /** The folded forms whose lemmas a batch waits for. */
+  formsWaiting(b: ScannedBatch): string[] {
+    return b.waiting.map((id) => this.forms.text(id));
+  }
+
+  /** Whether every form of a batch is classified (after lemmas arrived). */
+  ready(b: ScannedBatch): boolean {
+    b.waiting = b.waiting.filter((id) => !this.matcher.classify(id));
+    return b.waiting.length === 0;
+  }
+
+  /** Counts a ready batch. */
+  finish(b: ScannedBatch): BatchResult {
+    const width = this.width;
+    const data = new Int32Array(b.paragraphs * width);
+    const counts = new Int32Array(width - ROW.counts);
+    for (let r = 0; r < b.paragraphs; r++) {
+      const p = r * PAR;
+      const o = r * width;
+      counts.fill(0);
+      const from = b.par[p + 3];
+      const to = b.par[p + 4];
+      const matched = this.matcher.countIds(b.ids, from, to, counts);
+      data[o + ROW.doc] = b.par[p];
+      data[o + ROW.paragraph] = b.par[p + 1];
+      data[o + ROW.tokens] = to - from;
+      data[o + ROW.duplicateOf] = b.par[p + 2];
+      data[o + ROW.matched] = matched;
+      data.set(counts, o + ROW.counts);
+    }
+    return {
+      counted: { docs: b.docs, data, rows: b.paragraphs, width, texts: b.texts },
+      docs: b.docs,
+      dropped: b.dropped,
+      repeats: b.repeats,
+      skipped: b.skipped,
+      error: b.error,
+    };
+  }
+
+  /** Scans and counts a batch in this thread (lemmas must be at hand). */
+  process(items: readonly Item[]): BatchResult {
+    const b = this.scan(items);
+    if (!this.ready(b)) throw new Error('lemmas missing in a thread that has the lemmatizer');
+    return this.finish(b);
+  }
+}
+
+/** Where a count is: for progress lines. */
+export interface CountProgress {
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+  documents: number;
+  paragraphs: number;
+  seconds: number;
+}
+
+/** What a count did. */
+export interface CountSummary extends CountProgress {
+  /** Paragraphs dropped as repeats (`dedupe`). */
+  dropped: number;
+  /** Paragraphs kept that repeat an earlier one (duplicate_of set). */
+  repeats: number;
+  /** JSONL lines skipped as bad (`skipBadLines`). */
+  skipped: Array<{ file: string; line: number; message: string }>;
+  /** Files of the input folders that were not read. */
+  skippedFiles: Array<{ file: string; reason: string }>;
+  /** Things to tell the user, one line each. */
+  notes: string[];
+  /** Worker threads used (1: the calling thread). */
+  jobs: number;
+  /** Metadata fields carried as columns (as resolved from `meta`). */
+  meta: string[];
+}
+
+/** Options of {@link countCorpus}. */
+export interface CountCorpusOptions extends ReadOptions {
+  /** Worker threads: default the number of cores, or 1 below 4 MiB of input; never more than the cores or the batches. */
+  jobs?: number;
+  /** Lemmatize every word form, not only those a pattern could reach: slower, same counts (for verification). */
+  fullLemmas?: boolean;
+  /** Document fields to carry as columns (`'all'`: the fields of the first document, and `file`). */
+  meta?: readonly string[] | 'all';
+  /** Keep paragraph texts (for display). */
+  texts?: boolean;
+  /** Keep lemmas between runs in a cache file (default true; see `lemmaCacheFile`). */
+  lemmaCache?: boolean;
+  /** Called now and then with where the run is. */
+  onProgress?: (p: CountProgress) => void;
+  /** Called once before the first rows, with the resolved metadata fields. */
+  onStart?: (meta: string[]) => void;
+}
+
+const BATCH_BYTES = 256 * 1024;
+const BATCH_ITEMS = 1000;
+/** Below this many bytes of input, counting stays in the calling thread by default. */
+const SMALL_CORPUS = 4 << 20;
+/** A batch holding an item longer than this (in bytes) is counted in the calling thread, whose heap is not capped. */
+const BIG_ITEM = 8 << 20;
+/** Heap of a worker thread, in MB. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+
+/** The number of cores of this machine. */
+export function cores(): number {
+  return os.availableParallelism?.() ?? os.cpus().length;
+}
+
+/** Batches of items, by size, from the reader. */
+function* batchesOf(items: Iterable<Item>): Generator<Item[]> {
+  let batch: Item[] = [];
+  let size = 0;
+  for (const item of items) {
+    batch.push(item);
+    size += item.kind === 'line' ? item.bytes.length : item.text.length;
+    if (size >= BATCH_BYTES || batch.length >= BATCH_ITEMS) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** A batch of items packed into one transferable buffer. */
+interface PackedBatch {
+  buffer: ArrayBuffer;
+  items: Array<{ kind: Item['kind']; file: number; line: number; off: number; len: number; id?: string | null; meta?: Record<string, unknown> }>;
+}
+
+function pack(items: readonly Item[]): PackedBatch {
+  let total = 0;
+  for (const it of items) total += it.kind === 'line' ? it.bytes.length : it.text.length;
+  const buffer = new ArrayBuffer(total);
+  const view = new Uint8Array(buffer);
+  let off = 0;
+  const out: PackedBatch['items'] = [];
+  for (const it of items) {
+    const bytes = it.kind === 'line' ? it.bytes : it.text;
+    view.set(bytes, off);
+    out.push(it.kind === 'line' ? { kind: 'line', file: it.file, line: it.line, off, len: bytes.length } : { kind: 'record', file: it.file, line: it.line, off, len: bytes.length, id: it.id, meta: it.meta });
+    off += bytes.length;
+  }
+  return { buffer, items: out };
+}
+
+/** Unpacks a batch in a worker. */
+export function unpack(p: PackedBatch): Item[] {
+  const view = new Uint8Array(p.buffer);
+  return p.items.map((it) =>
+    it.kind === 'line'
+      ? { kind: 'line' as const, file: it.file, line: it.line, bytes: view.subarray(it.off, it.off + it.len) }
+      : { kind: 'record' as const, file: it.file, line: it.line, id: it.id ?? null, meta: it.meta ?? {}, text: view.subarray(it.off, it.off + it.len) },
+  );
+}
+
+/** The compiled worker script (next to this module in dist/; from src/ under a test runner, the built one). */
+function workerScript(): string {
+  const here = path.join(__dirname, 'worker.js');
+  return fs.existsSync(here) ? here : path.join(__dirname, '..', '..', 'dist', 'frames', 'worker.js');
+}
+
+/** Messages between the main thread and a counting worker. */
+export type ToWorker = { type: 'batch'; seq: number; batch: PackedBatch } | { type: 'lemmas'; entries: Array<[string, Analysis]> };
+export type FromWorker =
+  | { type: 'result'; seq: number; result: BatchResult }
+  | { type: 'need'; forms: string[] }
+  | { type: 'failed'; seq: number; message: string };
+
+/** Data a worker starts with. */
+export interface WorkerSetup {
+  files: CorpusFile[];
+  dictionary: Dictionary;
+  options: EngineOptions;
+  lemmas: Array<[string, Analysis]>;
+}
+
+/**
+ * Counts the frames of every paragraph of a corpus without loading it: files are read one at a
+ * time, JSONL line by line and CSV row by row, batches are counted by `jobs` worker threads (or in
+ * this thread), and the counted rows come back to `onRows` in corpus order. Memory stays bounded
+ * by the batches in flight, the vocabulary and the set of document ids, whatever the corpus size.
+ * Every command that counts goes through here.
+ *
+ * @example
+ * await countCorpus(['corpus.jsonl'], loadDictionary(), (rows) => out.push(...tableRows(rows, cats)), { jobs: 2 });
+ */
+export async function countCorpus(
+  paths: string | readonly string[],
+  dictionary: Dictionary,
+  onRows: (rows: CountedRows) => void,
+  options: CountCorpusOptions = {},
+): Promise<CountSummary> {
+  // bad paths and options fail here, before any output
+  const report: ReadReport = openCorpus(paths);
+  const segmenter = segmenterOf(options.paragraphs);
+  const engine: EngineOptions = {
+    segmenter,
+    dedupe: options.dedupe ?? false,
+    fields: fieldsOf(options),
+    skipBadLines: options.skipBadLines ?? false,
+    fullLemmas: options.fullLemmas ?? false,
+    texts: options.texts ?? false,
+  };
+  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) {
+    throw new FramelabError(`jobs must be a whole number ≥ 1, not ${options.jobs}`);
+  }
+  const batchesExpected = Math.max(1, Math.ceil(report.totalBytes / BATCH_BYTES));
+  const wanted = options.jobs ?? (report.totalBytes < SMALL_CORPUS ? 1 : cores());
+  const jobs = Math.max(1, Math.min(wanted, cores(), batchesExpected));
+  const useCache = options.lemmaCache ?? true;
+  const cached = useCache ? loadLemmaCache() : [];
+  const lemmatizer = new Lemmatizer(cached);
+  const knownBefore = cached.length;
+
+  const started = process.hrtime.bigint();
+  const summary: CountSummary = {
+    files: 0,
+    totalFiles: report.files.length,
+    bytes: 0,
+    totalBytes: report.totalBytes,
+    documents: 0,
+    paragraphs: 0,
+    seconds: 0,
+    dropped: 0,
+    repeats: 0,
+    skipped: [],
+    skippedFiles: report.skippedFiles,
+    notes: report.notes,
+    jobs,
+    meta: [],
+  };
+  const ids = new IdCheck();
+  const output = new MetaGate(options.meta, onRows, (meta) => {
+    summary.meta = meta;
+    options.onStart?.(meta);
+  });
+  const tick = () => {
+    summary.files = report.filesDone;
+    summary.bytes = report.bytesRead;
+    summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  };
+  const accept = (r: BatchResult) => {
+    if (r.error) throw new FramelabError(r.error.message);
+    for (const d of r.docs) ids.check(d.id, d.source, d.line);
+    summary.documents += r.docs.length;
+    summary.paragraphs += r.counted.rows;
+    summary.dropped += r.dropped;
+    summary.repeats += r.repeats;
+    summary.skipped.push(...r.skipped);
+    output.push(r.counted);
+    tick();
+    options.onProgress?.(summary);
+  };
+
+  const batches = batchesOf(readItems(report, options));
+  if (jobs === 1) {
+    const counter = new BatchCounter(report.files, dictionary, engine, lemmatizer);
+    for (const batch of batches) {
+      accept(counter.process(batch));
+      // let signals (Ctrl-C) and timers in between batches
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } else {
+    await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, accept);
+  }
+  output.end();
+  tick();
+  if (useCache && lemmatizer.size > knownBefore) saveLemmaCache(lemmatizer.entries());
+  return summary;
+}
+
+/**
+ * Holds rows back until every metadata field asked for has been seen in some document (so that a
+ * field no document has is an error before anything is written), and resolves `all` to the
+ * fields of the first document.
+ */
+class MetaGate {
+  private held: CountedRows[] = [];
+  private missing: Set<string>;
+  private fields: string[] | null;
+  private open = false;
+
+  constructor(
+    private readonly meta: readonly string[] | 'all' | undefined,
+    private readonly onRows: (rows: CountedRows) => void,
+    private readonly onStart: (meta: string[]) => void,
+  ) {
+    this.fields = meta === 'all' ? null : [...(meta ?? [])];
+    this.missing = new Set(this.fields ?? []);
+  }
+
+  push(rows: CountedRows): void {
+    if (this.open) {
+      this.onRows(rows);
+      return;
+    }
+    for (const d of rows.docs) {
+      if (this.fields === null) {
+        this.fields = [...Object.keys(d.meta), ...(Object.prototype.hasOwnProperty.call(d.meta, 'file') ? [] : ['file'])];
+        this.missing.clear();
+      }
+      for (const f of this.missing) if (hasField(d, f)) this.missing.delete(f);
+    }
+    this.held.push(rows);
+    if (this.fields !== null && this.missing.size === 0) this.release();
+  }
+
+  private release(): void {
+    this.open = true;
+    this.onStart(this.fields ?? []);
+    for (const r of this.held.splice(0)) this.onRows(r);
+  }
+
+  end(): void {
+    if (this.open) return;
+    if (this.missing.size > 0) {
+      const names = [...this.missing];
+      throw new FramelabError(`no document has the field${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')} (--meta); check the spelling or the file's columns`);
+    }
+    this.release();
+  }
+}
+
+async function runWorkers(
+  jobs: number,
+  batches: Iterable<Item[]>,
+  report: ReadReport,
+  dictionary: Dictionary,
+  engine: EngineOptions,
+  lemmatizer: Lemmatizer,
+  accept: (r: BatchResult) => void,
+): Promise<void> {
+  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmas: [...lemmatizer.entries()] };
+  const workers = Array.from({ length: jobs }, () => new Worker(workerScript(), { workerData: setup, resourceLimits: WORKER_LIMITS }));
+  const pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; items: Item[]; worker: number }>();
+  const alive = workers.map(() => true);
+  let inline: BatchCounter | undefined;
+  const inlineCounter = () => (inline ??= new BatchCounter(report.files, dictionary, engine, lemmatizer));
+  const redoInline = (w: number) => {
+    // the worker ran out of its heap (or died): its batches are counted here instead
+    alive[w] = false;
+    for (const [seq, p] of pending) {
+      if (p.worker !== w) continue;
+      pending.delete(seq);
+      try {
+        p.resolve(inlineCounter().process(p.items));
+      } catch (err) {
+        p.reject(err as Error);
+      }
+    }
+  };
+  workers.forEach((w, k) => {
+    w.on('message', (m: FromWorker) => {
+      if (m.type === 'need') {
+        const entries: Array<[string, Analysis]> = m.forms.map((f) => [f, lemmatizer.analyze(f)]);
+        w.postMessage({ type: 'lemmas', entries } satisfies ToWorker);
+        return;
+      }
+      const p = pending.get(m.seq);
+      if (!p) return;
+      pending.delete(m.seq);
+      if (m.type === 'result') p.resolve(m.result);
+      else p.reject(new Error(m.message));
+    });
+    w.on('error', () => redoInline(k));
+    w.on('exit', (code) => {
+      if (code !== 0) redoInline(k);
+    });
+  });
+  try {
+    const inFlight: Array<Promise<BatchResult>> = [];
+    let seq = 0;
+    const limit = jobs * 3;
+    for (const batch of batches) {
+      const s = seq++;
+      const live = alive.map((a, k) => (a ? k : -1)).filter((k) => k >= 0);
+      if (live.length === 0 || batch.some((item) => (item.kind === 'line' ? item.bytes.length : item.text.length) > BIG_ITEM)) {
+        inFlight.push(Promise.resolve(inlineCounter().process(batch)));
+      } else {
+        const w = live[s % live.length];
+        const p = new Promise<BatchResult>((resolve, reject) => pending.set(s, { resolve, reject, items: batch, worker: w }));
+        p.catch(() => undefined); // handled when awaited in order
+        inFlight.push(p);
+        const packed = pack(batch);
+        workers[w].postMessage({ type: 'batch', seq: s, batch: packed } satisfies ToWorker, [packed.buffer]);
+      }
+      while (inFlight.length >= limit) accept(await inFlight.shift()!);
+    }
+    while (inFlight.length) accept(await inFlight.shift()!);
+  } finally {
+    for (const w of workers) w.removeAllListeners('exit');
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

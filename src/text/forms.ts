@@ -1,0 +1,158 @@
+import type { Analysis } from './lemmatizer';
+
+/** Where a form table gets lemmas: at once (the lemmatizer), or later (a worker thread asking the main thread). */
+export interface LemmaLookup {
+  /** The lemma and part of speech of a folded form, or undefined when it is not known yet. */
+  lookup(norm: string): Analysis | undefined;
+}
+
+const EMPTY = 0;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * The vocabulary of a run: every distinct folded word form gets a small integer id the first time
+ * it is seen, and its text, lemma and part of speech are worked out once per id, never per word.
+ * Forms are interned from their folded UTF-8 bytes (an open-addressing hash table over a byte
+ * arena), so the scanner builds no string for a word it has seen before.
+ *
+ * @example
+ * const forms = new FormTable();
+ * const id = forms.idOf('гранты');
+ * forms.text(id) // 'гранты'
+ * forms.idOf('гранты') === id // true
+ */
+export class FormTable {
+  /** Pairs [hash, id + 1]; 0 marks an empty slot. */
+  private slots = new Int32Array(1 << 12);
+  private mask = (1 << 11) - 1;
+  private arena = new Uint8Array(1 << 16);
+  private used = 0;
+  /** Pairs [offset, length] into the arena, per id. */
+  private spans = new Int32Array(1 << 11);
+  private readonly strings: Array<string | undefined> = [];
+  private readonly analyses: Array<Analysis | undefined> = [];
+  /** Number of distinct forms. */
+  size = 0;
+
+  constructor(public lemmas?: LemmaLookup) {}
+
+  /**
+   * The id of the form whose folded UTF-8 bytes are `bytes[0, length)`, with `hash` computed by
+   * {@link hashCodePoint} over its code points; a new id when the form is new.
+   */
+  intern(bytes: Uint8Array, length: number, hash: number): number {
+    const slots = this.slots;
+    const arena = this.arena;
+    const spans = this.spans;
+    let s = mix(hash) & this.mask;
+    for (;;) {
+      const v = slots[2 * s + 1];
+      if (v === EMPTY) break;
+      if (slots[2 * s] === hash) {
+        const id = v - 1;
+        if (spans[2 * id + 1] === length) {
+          const off = spans[2 * id];
+          let k = 0;
+          while (k < length && arena[off + k] === bytes[k]) k++;
+          if (k === length) return id;
+        }
+      }
+      s = (s + 1) & this.mask;
+    }
+    return this.add(bytes, length, hash, s);
+  }
+
+  private add(bytes: Uint8Array, length: number, hash: number, slot: number): number {
+    const id = this.size++;
+    if (2 * id + 2 > this.spans.length) {
+      const spans = new Int32Array(this.spans.length * 2);
+      spans.set(this.spans);
+      this.spans = spans;
+    }
+    if (this.used + length > this.arena.length) {
+      const arena = new Uint8Array(Math.max(this.arena.length * 2, this.used + length));
+      arena.set(this.arena.subarray(0, this.used));
+      this.arena = arena;
+    }
+    this.arena.set(bytes.subarray(0, length), this.used);
+    this.spans[2 * id] = this.used;
+    this.spans[2 * id + 1] = length;
+    this.used += length;
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = id + 1;
+    if (this.size * 4 > this.slots.length) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === EMPTY) continue;
+      let t = mix(old[s]) & mask;
+      while (slots[2 * t + 1] !== EMPTY) t = (t + 1) & mask;
+      slots[2 * t] = old[s];
+      slots[2 * t + 1] = old[s + 1];
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+
+  /** The id of a folded form given as text (interned when new). */
+  idOf(norm: string): number {
+    const bytes = encoder.encode(norm);
+    let h = HASH_SEED;
+    for (const ch of norm) h = hashCodePoint(h, ch.codePointAt(0)!);
+    const id = this.intern(bytes, bytes.length, h);
+    this.strings[id] ??= norm;
+    return id;
+  }
+
+  /** The folded text of a form. */
+  text(id: number): string {
+    let s = this.strings[id];
+    if (s === undefined) {
+      const off = this.spans[2 * id];
+      s = decoder.decode(this.arena.subarray(off, off + this.spans[2 * id + 1]));
+      this.strings[id] = s;
+    }
+    return s;
+  }
+
+  /** Lemma and part of speech of a form, or undefined while the lemma source does not know it yet. */
+  analysis(id: number): Analysis | undefined {
+    let a = this.analyses[id];
+    if (a === undefined && this.lemmas) {
+      a = this.lemmas.lookup(this.text(id));
+      if (a !== undefined) this.analyses[id] = a;
+    }
+    return a;
+  }
+
+  /** Lemma of a form; the form itself while no lemma is known. */
+  lemma(id: number): string {
+    return this.analysis(id)?.lemma ?? this.text(id);
+  }
+}
+
+/** Start value of a form's hash. */
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+/**
+ * Adds one code point to a form's hash (FNV-1a over code points).
+ *
+ * @example
+ * hashCodePoint(HASH_SEED, 0x433) // hash of 'г'
+ */
+export function hashCodePoint(h: number, cp: number): number {
+  return Math.imul(h ^ cp, 0x01000193);
+}
+
+/** Spreads a hash's bits before it picks a slot (murmur3's finalizer, first half). */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
