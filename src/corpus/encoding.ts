@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
 import { FramelabError } from '../errors';
 
 /** Encodings that {@link detectEncoding} recognizes by itself. Any other name iconv-lite knows can be forced. */
@@ -9,6 +8,12 @@ export type DetectedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251
 export interface Decoded {
   text: string;
   encoding: string;
+}
+
+/** iconv-lite, loaded when a file is not UTF-8 (most runs never need it). */
+export function iconv(): typeof import('iconv-lite') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('iconv-lite') as typeof import('iconv-lite');
 }
 
 const FREQUENT_RUSSIAN = new Set('оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъ'.slice(0, 12));
@@ -78,7 +83,7 @@ export function encodingName(name: string): string {
   const n = name.trim().toLowerCase().replace(/_/g, '-');
   const canonical =
     n === 'utf8' ? 'utf-8' : n === 'cp1251' || n === 'win1251' || n === 'windows1251' ? 'windows-1251' : n === 'koi8r' ? 'koi8-r' : n;
-  if (canonical !== 'utf-8' && !iconv.encodingExists(canonical)) {
+  if (canonical !== 'utf-8' && !iconv().encodingExists(canonical)) {
     throw new FramelabError(`unknown encoding "${name}" (try utf-8, utf-16le, windows-1251, koi8-r)`);
   }
   return canonical;
@@ -122,7 +127,7 @@ export function detectEncoding(sample: Uint8Array, file: string, forced?: string
     );
   }
   const candidates = (['windows-1251', 'koi8-r'] as const).map((enc) => {
-    const text = iconv.decode(Buffer.from(sample), enc);
+    const text = iconv().decode(Buffer.from(sample), enc);
     return { text, encoding: enc, score: russianScore(text) };
   });
   candidates.sort((a, b) => b.score - a.score);
@@ -154,5 +159,5 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
     }
     return { text: UTF8.decode(body), encoding: enc };
   }
-  return { text: iconv.decode(Buffer.from(body), enc), encoding: enc };
+  return { text: iconv().decode(Buffer.from(body), enc), encoding: enc };
 }

@@ -1,6 +1,5 @@
 import { FramelabError } from '../errors';
 import { ASCII_CLASS, BLANK, charClass, SPACE, UNSAFE_NFC } from '../text/chars';
-import { HASH_SEED, hashCodePoint } from '../text/forms';
 import { paragraphKey } from '../text/normalize';
 import { NeedsNormalization, nfcCheck, Tokenizer, withoutNfcCheck } from '../text/scan';
 import { decodeAt } from '../text/utf8';
@@ -301,13 +300,6 @@ export class DuplicateMarker {
   }
 }
 
-/** The duplicate-key hash of a key text (the hash the tokenizer computes while it scans). */
-export function keyHashOf(key: string): number {
-  let h = HASH_SEED;
-  for (const ch of key) h = hashCodePoint(h, ch.codePointAt(0)!);
-  return h;
-}
-
 /**
  * Cuts a text into paragraphs. Line ends may be LF, CRLF or CR. `lines`: every non-empty line
  * is a paragraph; `blank`: runs of lines separated by blank lines are paragraphs (their lines
@@ -346,7 +338,7 @@ export function markDuplicates(raw: RawParagraph[]): Paragraph[] {
   const tokenizer = new Tokenizer();
   return raw.map((p, index) => {
     tokenizer.tokenizeText(p.text);
-    const hash = tokenizer.keySpecial ? keyHashOf(keyOf(index)) : tokenizer.keyHash;
+    const hash = tokenizer.keySpecial ? tokenizer.keyHashOf(keyOf(index)) : tokenizer.keyHash;
     const earlier = marker.mark(index, hash, keyOf);
     return { index, text: p.text, line: p.line, duplicateOf: earlier < 0 ? null : earlier };
   });

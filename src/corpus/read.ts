@@ -109,7 +109,7 @@ export function* readItems(report: ReadReport, options: ReadOptions): Generator<
       const parts: Buffer[] = [];
       for (const chunk of chunks) {
         sync();
-        parts.push(chunk.bytes);
+        parts.push(Buffer.from(chunk.bytes)); // chunks share buffers: keep a copy
       }
       sync();
       yield { kind: 'record', file: f, line: 1, id: cf.id, meta: {}, text: parts.length === 1 ? parts[0] : Buffer.concat(parts) };

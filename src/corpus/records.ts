@@ -85,22 +85,29 @@ function valueEnd(b: Uint8Array, i: number, end: number): number {
 const HEX = (c: number) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1);
 
 /**
- * Unescapes the JSON string `b[start, end)` (without its quotes) into UTF-8 in the scratch
- * buffer; returns its length. Runs without escapes are copied whole.
+ * Reads the JSON string whose opening quote is at `open` into UTF-8 in the scratch buffer, in one
+ * pass: runs without escapes are copied whole, escapes decoded, a raw control character refused
+ * (as JSON does). Returns the position after the closing quote and the text's length.
  */
-function unescapeJson(b: Uint8Array, start: number, end: number): number {
-  if (scratch.length < end - start) scratch = new Uint8Array(Math.max(scratch.length * 2, end - start));
+function readJsonString(b: Uint8Array, open: number, end: number): { after: number; length: number } {
+  if (scratch.length < end - open) scratch = new Uint8Array(Math.max(scratch.length * 2, end - open));
   const out = scratch;
   let o = 0;
-  let i = start;
-  while (i < end) {
+  let i = open + 1;
+  for (;;) {
     let k = i;
-    while (k < end && b[k] !== 0x5c) k++;
+    let c = 0;
+    while (k < end) {
+      c = b[k];
+      if (c === 0x22 || c === 0x5c || c < 0x20) break;
+      k++;
+    }
     if (k > i) {
       out.set(b.subarray(i, k), o);
       o += k - i;
     }
-    if (k >= end) break;
+    if (k >= end || c < 0x20) throw UNUSUAL;
+    if (c === 0x22) return { after: k + 1, length: o };
     const e = b[k + 1];
     let cp: number;
     let step = 2;
@@ -114,22 +121,11 @@ function unescapeJson(b: Uint8Array, start: number, end: number): number {
       case 0x72: cp = 0x0d; break;
       case 0x74: cp = 0x09; break;
       case 0x75: {
-        cp = 0;
-        for (let h = 2; h < 6; h++) {
-          const v = HEX(b[k + h]);
-          if (v < 0 || k + h >= end) throw UNUSUAL;
-          cp = cp * 16 + v;
-        }
+        cp = hex4(b, k + 2, end);
         step = 6;
         if (cp >= 0xd800 && cp < 0xdc00 && b[k + 6] === 0x5c && b[k + 7] === 0x75) {
-          let lo = 0;
-          let ok = true;
-          for (let h = 8; h < 12; h++) {
-            const v = HEX(b[k + h]);
-            if (v < 0 || k + h >= end) ok = false;
-            lo = lo * 16 + v;
-          }
-          if (ok && lo >= 0xdc00 && lo < 0xe000) {
+          const lo = hex4(b, k + 8, end, false);
+          if (lo >= 0xdc00 && lo < 0xe000) {
             cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
             step = 12;
           }
@@ -143,7 +139,20 @@ function unescapeJson(b: Uint8Array, start: number, end: number): number {
     o += encodeAt(out, o, cp);
     i = k + step;
   }
-  return o;
+}
+
+/** Four hex digits at `at` as a number; with `strict`, anything else hands the line to JSON.parse (else -1). */
+function hex4(b: Uint8Array, at: number, end: number, strict = true): number {
+  let v = 0;
+  for (let h = at; h < at + 4; h++) {
+    const d = h < end ? HEX(b[h]) : -1;
+    if (d < 0) {
+      if (strict) throw UNUSUAL;
+      return -1;
+    }
+    v = v * 16 + d;
+  }
+  return v;
 }
 
 function jsonValue(b: Uint8Array, start: number, end: number): unknown {
@@ -186,9 +195,7 @@ function fastJsonl(b: Uint8Array, s: number, end: number, where: { file: string;
   if (b[s] !== 0x7b) throw UNUSUAL;
   let i = skipWs(b, s + 1, end);
   const meta: Record<string, unknown> = {};
-  let textStart = -1;
-  let textEnd = -1;
-  let textEscaped = false;
+  let textLength = -1;
   let textIsString = false;
   let sawText = false;
   let id: unknown;
@@ -201,22 +208,28 @@ function fastJsonl(b: Uint8Array, s: number, end: number, where: { file: string;
     if (b[i] !== 0x3a) throw UNUSUAL;
     i = skipWs(b, i + 1, end);
     if (i >= end) throw UNUSUAL;
-    const v = valueEnd(b, i, end);
+    let v: number;
     if (key === fields.text) {
       sawText = true;
       textIsString = b[i] === 0x22;
       if (textIsString) {
-        const se = stringEnd(b, i, end);
-        textStart = i + 1;
-        textEnd = se.end - 1;
-        textEscaped = se.escaped;
-      } else jsonValue(b, i, v);
+        // a later text field would reuse the scratch buffer: JSON.parse settles such a line
+        if (textLength >= 0) throw UNUSUAL;
+        const r = readJsonString(b, i, end);
+        textLength = r.length;
+        v = r.after;
+      } else {
+        v = valueEnd(b, i, end);
+        jsonValue(b, i, v);
+      }
       delete meta[key];
-    } else if (key === fields.id) {
-      id = jsonValue(b, i, v);
     } else {
-      if (key === '__proto__') throw UNUSUAL;
-      meta[key] = jsonValue(b, i, v);
+      v = valueEnd(b, i, end);
+      if (key === fields.id) id = jsonValue(b, i, v);
+      else {
+        if (key === '__proto__') throw UNUSUAL;
+        meta[key] = jsonValue(b, i, v);
+      }
     }
     i = skipWs(b, v, end);
     if (b[i] === 0x2c) {
@@ -228,14 +241,7 @@ function fastJsonl(b: Uint8Array, s: number, end: number, where: { file: string;
   }
   if (skipWs(b, i + 1, end) !== end) throw UNUSUAL;
   if (!sawText || !textIsString) throw new FramelabError(`the "${fields.text}" field is missing or not a string`, where);
-  const record: RawRecord = { id: idOf(id, where, fields), meta, text: b, start: textStart, end: textEnd };
-  if (textEscaped) {
-    record.text = scratch;
-    record.start = 0;
-    record.end = unescapeJson(b, textStart, textEnd);
-    record.text = scratch; // unescapeJson may have grown it
-  }
-  return record;
+  return { id: idOf(id, where, fields), meta, text: scratch, start: 0, end: textLength };
 }
 
 function idOf(id: unknown, where: { file: string; line: number }, fields: RecordFields): string | null {

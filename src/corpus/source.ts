@@ -1,8 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
-import iconv from 'iconv-lite';
 import { FramelabError } from '../errors';
-import { bomLength, detectEncoding, firstInvalidUtf8, lineOfByte } from './encoding';
+import { bomLength, detectEncoding, firstInvalidUtf8, iconv, lineOfByte } from './encoding';
 import type { CorpusFile } from './files';
 
 /** A piece of a file as UTF-8, ending at a line break (but the last). */
@@ -29,8 +28,9 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
     throw new FramelabError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file: cf.file });
   }
   try {
+    // one read buffer: each piece is copied out (or decoded) before the next read
+    const buf = Buffer.allocUnsafe(READ_SIZE);
     const readPiece = (): Buffer | null => {
-      const buf = Buffer.allocUnsafe(READ_SIZE);
       let n: number;
       try {
         n = fs.readSync(fd, buf, 0, READ_SIZE, null);
@@ -62,7 +62,7 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
     let sawAny = false;
     for (let piece = readPiece(); piece; piece = readPiece()) {
       sawAny = true;
-      gunzip.write(piece);
+      gunzip.write(Buffer.from(piece));
       if (failure) throw fail(failure);
       if (out.length) yield Buffer.concat(out.splice(0));
     }
@@ -81,15 +81,20 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
  * converted to UTF-8 when it is another. The whole file is held to that decision: a byte sequence
  * invalid in it, or a NUL byte (a binary file), is an error naming the file and the first bad
  * line, wherever it is. `state.encoding` tells the encoding once the first chunk is out.
+ * A chunk's bytes are valid until the chunk after next is read (two buffers serve in turn).
  *
  * @example
  * for (const chunk of readChunks(file, {}, state)) handle(chunk.bytes);
  */
 export function* readChunks(cf: CorpusFile, options: { encoding?: string }, state: { encoding: string; read: number }): Generator<Chunk> {
   const pieces = rawPieces(cf, (n) => (state.read += n));
+  // chunks are written into two buffers in turn: a chunk stays valid while the next one is read
+  const ring: Buffer[] = [Buffer.allocUnsafe(0), Buffer.allocUnsafe(0)];
+  let turn = 0;
   let pending: Buffer = Buffer.alloc(0);
   let done = false;
   const more = (): boolean => {
+    if (pending.length) pending = Buffer.from(pending); // the next read reuses the read buffer
     const next = pieces.next();
     if (next.done) {
       done = true;
@@ -109,17 +114,22 @@ export function* readChunks(cf: CorpusFile, options: { encoding?: string }, stat
   const encoding = detectEncoding(pending.subarray(0, cut), cf.file, options.encoding);
   state.encoding = encoding;
   pending = pending.subarray(bomLength(pending, encoding));
-  const decoder = encoding === 'utf-8' ? null : iconv.getDecoder(encoding);
+  const decoder = encoding === 'utf-8' ? null : iconv().getDecoder(encoding);
   let line = 1;
   let carry: Buffer = Buffer.alloc(0);
   const emit = (utf8: Buffer, last: boolean): Chunk | null => {
-    let bytes = carry.length ? Buffer.concat([carry, utf8]) : utf8;
+    const size = carry.length + utf8.length;
+    turn ^= 1;
+    if (ring[turn].length < size) ring[turn] = Buffer.allocUnsafe(Math.max(size, READ_SIZE + (1 << 16)));
+    let bytes = ring[turn].subarray(0, size);
+    carry.copy(bytes, 0);
+    utf8.copy(bytes, carry.length);
     let keep = bytes.length;
     if (!last) {
       const nl = bytes.lastIndexOf(0x0a);
       keep = nl + 1;
     }
-    carry = bytes.subarray(keep);
+    carry = Buffer.from(bytes.subarray(keep));
     bytes = bytes.subarray(0, keep);
     if (bytes.length === 0) return null;
     if (decoder === null && !isUtf8(bytes)) {

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { codeHash, readCache, writeCache } from '../util/cache';
 import { FramelabError } from '../errors';
 import { decodeText } from '../corpus/encoding';
 import { parsePattern } from './pattern';
@@ -54,10 +55,21 @@ export function loadDictionary(file: string = BUNDLED_DICTIONARY): Dictionary {
   const ext = path.extname(file).toLowerCase();
   const format = ext === '.dic' ? 'liwc' : ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : null;
   if (!format) throw new FramelabError(`unknown dictionary type "${ext || '(none)'}": use .yaml, .yml, .json or .dic (LIWC)`, { file });
-  const text = decodeText(bytes, file).text;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const name = path.basename(file, path.extname(file));
+  // a dictionary parsed before (same bytes, same parser) is read back from the cache
+  const cacheName = `dictionary-${sha256.slice(0, 24)}-${format}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, 'table.js'))}.json`;
+  const cached = readCache(cacheName);
+  if (cached) {
+    try {
+      return { name, source: file, format, sha256, categories: JSON.parse(cached.toString('utf8')) as Category[] };
+    } catch {
+      // a damaged cache entry: parse again
+    }
+  }
+  const text = decodeText(bytes, file).text;
   const categories = format === 'liwc' ? parseLiwc(text, file) : parseNested(text, file, format);
+  writeCache(cacheName, JSON.stringify(categories));
   return { name, source: file, format, sha256, categories };
 }
 
@@ -87,6 +99,8 @@ export function dictionaryFromYaml(text: string, name = 'dictionary'): Dictionar
 }
 
 function parseNested(text: string, file: string, format: 'yaml' | 'json'): Category[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = require('yaml') as typeof import('yaml');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {

@@ -9,7 +9,7 @@ import { FramelabError } from '../errors';
 import { FormTable, type LemmaLookup } from '../text/forms';
 import type { Analysis } from '../text/lemmatizer';
 import { Lemmatizer } from '../text/lemmatizer';
-import { loadLemmaCache, saveLemmaCache } from '../text/lemma-cache';
+import { LemmaFile, saveLemmaCache } from '../text/lemma-cache';
 import { Tokenizer } from '../text/scan';
 import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
 import type { Dictionary } from './dictionary';
@@ -221,7 +221,7 @@ export interface CountSummary extends CountProgress {
 
 /** Options of {@link countCorpus}. */
 export interface CountCorpusOptions extends ReadOptions {
-  /** Worker threads: default the number of cores, or 1 below 4 MiB of input; never more than the cores or the batches. */
+  /** Threads that count: this one and `jobs - 1` workers. Default: the number of cores, or 1 below 4 MiB of input; never more than the cores or the batches. */
   jobs?: number;
   /** Lemmatize every word form, not only those a pattern could reach: slower, same counts (for verification). */
   fullLemmas?: boolean;
@@ -269,14 +269,15 @@ function* batchesOf(items: Iterable<Item>): Generator<Item[]> {
 
 /** A batch of items packed into one transferable buffer. */
 interface PackedBatch {
-  buffer: ArrayBuffer;
+  /** Shared, so that the main thread keeps the batch (to count it itself should the worker die) without a copy. */
+  buffer: SharedArrayBuffer;
   items: Array<{ kind: Item['kind']; file: number; line: number; off: number; len: number; id?: string | null; meta?: Record<string, unknown> }>;
 }
 
 function pack(items: readonly Item[]): PackedBatch {
   let total = 0;
   for (const it of items) total += it.kind === 'line' ? it.bytes.length : it.text.length;
-  const buffer = new ArrayBuffer(total);
+  const buffer = new SharedArrayBuffer(total);
   const view = new Uint8Array(buffer);
   let off = 0;
   const out: PackedBatch['items'] = [];
@@ -317,7 +318,8 @@ export interface WorkerSetup {
   files: CorpusFile[];
   dictionary: Dictionary;
   options: EngineOptions;
-  lemmas: Array<[string, Analysis]>;
+  /** The lemma cache file's bytes, which a worker consults before asking the main thread. */
+  lemmaCache: Uint8Array | null;
 }
 
 /**
@@ -354,9 +356,8 @@ export async function countCorpus(
   const wanted = options.jobs ?? (report.totalBytes < SMALL_CORPUS ? 1 : cores());
   const jobs = Math.max(1, Math.min(wanted, cores(), batchesExpected));
   const useCache = options.lemmaCache ?? true;
-  const cached = useCache ? loadLemmaCache() : [];
+  const cached = useCache ? LemmaFile.open() : undefined;
   const lemmatizer = new Lemmatizer(cached);
-  const knownBefore = cached.length;
 
   const started = process.hrtime.bigint();
   const summary: CountSummary = {
@@ -407,11 +408,11 @@ export async function countCorpus(
       await new Promise((resolve) => setImmediate(resolve));
     }
   } else {
-    await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, accept);
+    await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, accept);
   }
   output.end();
   tick();
-  if (useCache && lemmatizer.size > knownBefore) saveLemmaCache(lemmatizer.entries());
+  if (useCache && lemmatizer.added.size > 0) saveLemmaCache(lemmatizer.added);
   return summary;
 }
 
@@ -467,6 +468,14 @@ class MetaGate {
   }
 }
 
+/** Batches a worker may hold at once (one being counted, one waiting), so that it never idles. */
+const PER_WORKER = 2;
+
+/**
+ * Counts with `jobs - 1` worker threads and this thread: each batch goes to a worker that has room
+ * for it, else it is counted here, so that every core counts and this thread also reads the
+ * files, answers the workers' lemma questions and writes the rows, in corpus order.
+ */
 async function runWorkers(
   jobs: number,
   batches: Iterable<Item[]>,
@@ -474,25 +483,36 @@ async function runWorkers(
   dictionary: Dictionary,
   engine: EngineOptions,
   lemmatizer: Lemmatizer,
+  cache: LemmaFile | undefined,
   accept: (r: BatchResult) => void,
 ): Promise<void> {
-  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmas: [...lemmatizer.entries()] };
-  const workers = Array.from({ length: jobs }, () => new Worker(workerScript(), { workerData: setup, resourceLimits: WORKER_LIMITS }));
-  const pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; items: Item[]; worker: number }>();
+  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null };
+  const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: setup, resourceLimits: WORKER_LIMITS }));
+  const outstanding = workers.map(() => 0);
   const alive = workers.map(() => true);
-  let inline: BatchCounter | undefined;
-  const inlineCounter = () => (inline ??= new BatchCounter(report.files, dictionary, engine, lemmatizer));
-  const redoInline = (w: number) => {
+  type Slot = { done: boolean; result?: BatchResult; error?: Error; wait?: Promise<void>; wake?: () => void };
+  const pending = new Map<number, { slot: Slot; packed: PackedBatch; worker: number }>();
+  const here = new BatchCounter(report.files, dictionary, engine, lemmatizer);
+  const settle = (slot: Slot, result?: BatchResult, error?: Error) => {
+    slot.done = true;
+    slot.result = result;
+    slot.error = error;
+    slot.wake?.();
+  };
+  const countHere = (slot: Slot, items: Item[]) => {
+    try {
+      settle(slot, here.process(items));
+    } catch (err) {
+      settle(slot, undefined, err as Error);
+    }
+  };
+  const redoHere = (w: number) => {
     // the worker ran out of its heap (or died): its batches are counted here instead
     alive[w] = false;
     for (const [seq, p] of pending) {
       if (p.worker !== w) continue;
       pending.delete(seq);
-      try {
-        p.resolve(inlineCounter().process(p.items));
-      } catch (err) {
-        p.reject(err as Error);
-      }
+      countHere(p.slot, unpack(p.packed));
     }
   };
   workers.forEach((w, k) => {
@@ -505,34 +525,48 @@ async function runWorkers(
       const p = pending.get(m.seq);
       if (!p) return;
       pending.delete(m.seq);
-      if (m.type === 'result') p.resolve(m.result);
-      else p.reject(new Error(m.message));
+      outstanding[k]--;
+      if (m.type === 'result') settle(p.slot, m.result);
+      else settle(p.slot, undefined, new Error(m.message));
     });
-    w.on('error', () => redoInline(k));
+    w.on('error', () => redoHere(k));
     w.on('exit', (code) => {
-      if (code !== 0) redoInline(k);
+      if (code !== 0) redoHere(k);
     });
   });
+  const take = async (slot: Slot) => {
+    if (!slot.done) {
+      slot.wait ??= new Promise<void>((resolve) => (slot.wake = resolve));
+      await slot.wait;
+    }
+    if (slot.error) throw slot.error;
+    accept(slot.result!);
+  };
   try {
-    const inFlight: Array<Promise<BatchResult>> = [];
+    const inFlight: Slot[] = [];
+    const limit = 4 * jobs;
     let seq = 0;
-    const limit = jobs * 3;
     for (const batch of batches) {
       const s = seq++;
-      const live = alive.map((a, k) => (a ? k : -1)).filter((k) => k >= 0);
-      if (live.length === 0 || batch.some((item) => (item.kind === 'line' ? item.bytes.length : item.text.length) > BIG_ITEM)) {
-        inFlight.push(Promise.resolve(inlineCounter().process(batch)));
-      } else {
-        const w = live[s % live.length];
-        const p = new Promise<BatchResult>((resolve, reject) => pending.set(s, { resolve, reject, items: batch, worker: w }));
-        p.catch(() => undefined); // handled when awaited in order
-        inFlight.push(p);
-        const packed = pack(batch);
-        workers[w].postMessage({ type: 'batch', seq: s, batch: packed } satisfies ToWorker, [packed.buffer]);
+      const slot: Slot = { done: false };
+      inFlight.push(slot);
+      let w = -1;
+      if (!batch.some((item) => (item.kind === 'line' ? item.bytes.length : item.text.length) > BIG_ITEM)) {
+        for (let k = 0; k < workers.length; k++) if (alive[k] && outstanding[k] < PER_WORKER && (w < 0 || outstanding[k] < outstanding[w])) w = k;
       }
-      while (inFlight.length >= limit) accept(await inFlight.shift()!);
+      if (w < 0) {
+        countHere(slot, batch);
+        // let the workers' messages (results, lemma questions) and signals in
+        await new Promise((resolve) => setImmediate(resolve));
+      } else {
+        outstanding[w]++;
+        const packed = pack(batch);
+        pending.set(s, { slot, packed, worker: w });
+        workers[w].postMessage({ type: 'batch', seq: s, batch: packed } satisfies ToWorker);
+      }
+      while (inFlight.length > 0 && (inFlight[0].done || inFlight.length >= limit)) await take(inFlight.shift()!);
     }
-    while (inFlight.length) accept(await inFlight.shift()!);
+    while (inFlight.length) await take(inFlight.shift()!);
   } finally {
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));

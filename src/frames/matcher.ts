@@ -66,6 +66,9 @@ export class FrameMatcher {
   private readonly anyLemmaGlobs: number[] = [];
   private readonly stemlessGlobs: number[] = [];
   private readonly scratch: Uint8Array;
+  /** Per glob, the categories in which it is a whole (single-word) pattern. */
+  private readonly singleCategoriesOf: number[][];
+  private readonly catMarks: Uint8Array;
   // per form id
   private state = new Uint8Array(1024);
   private catStart = new Int32Array(1024);
@@ -109,6 +112,11 @@ export class FrameMatcher {
     this.stemless = reach.stemless;
     this.index = new GlobIndex(this.globs);
     this.scratch = new Uint8Array(this.globs.length);
+    this.singleCategoriesOf = this.globs.map(() => []);
+    this.patterns.forEach((ps, c) => {
+      for (const p of ps) if (p.globs.length === 1 && !this.singleCategoriesOf[p.globs[0]].includes(c)) this.singleCategoriesOf[p.globs[0]].push(c);
+    });
+    this.catMarks = new Uint8Array(this.patterns.length);
     reach.needPrefix.forEach((p, g) => {
       if (reach.anyLemma[g]) this.anyLemmaGlobs.push(g);
       else {
@@ -128,16 +136,18 @@ export class FrameMatcher {
     if (!this.lemmaFilter) return true;
     for (const g of this.anyLemmaGlobs) if (!hits[g]) return true;
     // the lemma's stem starts at the form's first letter, or after a paradigm prefix (по, наи)
-    const starts = [0];
-    if (form.startsWith('по')) starts.push(2);
-    if (form.startsWith('наи')) starts.push(3);
-    for (const at of starts) {
-      const list = this.reachByFirst.get(form[at]);
-      if (!list) continue;
-      for (const g of list) if (!hits[g] && form.startsWith(this.needPrefix[g], at)) return true;
-    }
+    if (this.reachableAt(form, 0, hits)) return true;
+    if (form.charCodeAt(0) === 0x43f && form.charCodeAt(1) === 0x43e && this.reachableAt(form, 2, hits)) return true;
+    if (form.startsWith('наи') && this.reachableAt(form, 3, hits)) return true;
     let stemless: boolean | undefined;
     for (const g of this.stemlessGlobs) if (!hits[g] && (stemless ??= maybeStemless(form))) return true;
+    return false;
+  }
+
+  /** Whether a glob not hit yet could match a lemma whose stem starts at `form[at]`. */
+  private reachableAt(form: string, at: number, hits: Uint8Array): boolean {
+    const list = this.reachByFirst.get(form[at]);
+    if (list) for (const g of list) if (!hits[g] && form.startsWith(this.needPrefix[g], at)) return true;
     return false;
   }
 
@@ -183,28 +193,30 @@ export class FrameMatcher {
       if (a.lemma !== form) nhit += this.index.test(a.lemma, hits);
     }
     this.hitStart[id] = this.hitUsed;
+    this.catStart[id] = this.catUsed;
     let nh = 0;
+    let nc = 0;
     let multi = 0;
-    for (let g = 0; g < hits.length; g++) {
-      if (!hits[g]) continue;
-      if (this.hitUsed === this.hitPool.length) this.hitPool = grownPool(this.hitPool);
-      this.hitPool[this.hitUsed++] = g;
-      nh++;
-      if (this.inMultiWord[g]) multi = 1;
+    if (nhit > 0) {
+      const cats = this.catMarks;
+      for (let g = 0; g < hits.length; g++) {
+        if (!hits[g]) continue;
+        if (this.hitUsed === this.hitPool.length) this.hitPool = grownPool(this.hitPool);
+        this.hitPool[this.hitUsed++] = g;
+        nh++;
+        if (this.inMultiWord[g]) multi = 1;
+        for (const c of this.singleCategoriesOf[g]) cats[c] = 1;
+      }
+      for (let c = 0; c < cats.length; c++) {
+        if (!cats[c]) continue;
+        cats[c] = 0;
+        if (this.catUsed === this.catPool.length) this.catPool = grownPool(this.catPool);
+        this.catPool[this.catUsed++] = c;
+        nc++;
+      }
     }
     this.hitCount[id] = nh;
     this.multi[id] = multi;
-    this.catStart[id] = this.catUsed;
-    let nc = 0;
-    if (nhit > 0) {
-      for (let c = 0; c < this.patterns.length; c++) {
-        if (this.patterns[c].some((p) => p.globs.length === 1 && hits[p.globs[0]] === 1)) {
-          if (this.catUsed === this.catPool.length) this.catPool = grownPool(this.catPool);
-          this.catPool[this.catUsed++] = c;
-          nc++;
-        }
-      }
-    }
     this.catCount[id] = nc;
     this.state[id] = READY;
     if (st === WAITING) this.waiting.delete(id);
@@ -239,6 +251,8 @@ export class FrameMatcher {
   /**
    * Counts the categories in the words `ids[from, to)` (classified form ids) into `counts`
    * (added to, one cell per category); returns the number of words counted in any category.
+   * Words are looked up one by one; only where a word may start a multi-word pattern are the
+   * categories that have such patterns walked by the matching rule.
    */
   countIds(ids: Int32Array, from: number, to: number, counts: Int32Array | number[]): number {
     const catStart = this.catStart;
@@ -246,69 +260,80 @@ export class FrameMatcher {
     const pool = this.catPool;
     const multi = this.multi;
     let needSlow = false;
-    for (let i = from; i < to; i++) {
-      if (multi[ids[i]]) {
-        needSlow = true;
-        break;
-      }
-    }
-    if (!needSlow) {
-      let matched = 0;
-      for (let i = from; i < to; i++) {
-        const id = ids[i];
-        const n = catCount[id];
-        if (n === 0) continue;
-        matched++;
-        const s = catStart[id];
-        for (let k = s; k < s + n; k++) counts[pool[k]]++;
-      }
-      return matched;
-    }
-    const covered = new Uint8Array(to - from);
-    this.walk(ids, from, to, covered, (m) => counts[m.category]++);
     let matched = 0;
-    for (const c of covered) matched += c;
+    for (let i = from; i < to; i++) {
+      const id = ids[i];
+      if (multi[id]) needSlow = true;
+      const n = catCount[id];
+      if (n === 0) continue;
+      matched++;
+      const s = catStart[id];
+      for (let k = s; k < s + n; k++) counts[pool[k]]++;
+    }
+    if (!needSlow) return matched;
+    // categories with multi-word patterns: take back their word-by-word counts and walk them
+    const covered = new Uint8Array(to - from);
+    for (let i = from; i < to; i++) {
+      const id = ids[i];
+      const s = catStart[id];
+      for (let k = s; k < s + catCount[id]; k++) {
+        const c = pool[k];
+        if (this.multiWord[c].length > 0) counts[c]--;
+        else covered[i - from] = 1;
+      }
+    }
+    for (let c = 0; c < this.categories; c++) {
+      if (this.multiWord[c].length > 0) counts[c] += this.walk(c, ids, from, to, covered, null);
+    }
+    matched = 0;
+    for (let k = 0; k < covered.length; k++) matched += covered[k];
     return matched;
   }
 
   /** Every match in the words `ids[from, to)`, by category then position; `start` counts from `from`. */
   matchIds(ids: Int32Array, from: number, to: number): FrameMatch[] {
     const out: FrameMatch[] = [];
-    this.walk(ids, from, to, new Uint8Array(to - from), (m) => out.push(m));
+    const covered = new Uint8Array(to - from);
+    for (let c = 0; c < this.categories; c++) this.walk(c, ids, from, to, covered, out);
     return out;
   }
 
-  /** The matching rule: per category, left to right, the longest multi-word pattern at each word, else a single-word one. */
-  private walk(ids: Int32Array, from: number, to: number, covered: Uint8Array, onMatch: (m: FrameMatch) => void): void {
+  /**
+   * The matching rule in one category: left to right, the longest multi-word pattern at each
+   * word, else a single-word one; a word belongs to one match. Marks the words it covers and
+   * returns the number of matches (listed in `out` when given).
+   */
+  private walk(category: number, ids: Int32Array, from: number, to: number, covered: Uint8Array, out: FrameMatch[] | null): number {
     const length = to - from;
-    for (let category = 0; category < this.patterns.length; category++) {
-      const multi = this.multiWord[category];
-      for (let i = 0; i < length; ) {
-        let span = 0;
-        let source = '';
-        for (const p of multi) {
-          if (p.globs.length > length - i) continue;
-          let ok = true;
-          for (let k = 0; k < p.globs.length && ok; k++) ok = this.hits(ids[from + i + k], p.globs[k]);
-          if (ok) {
-            span = p.globs.length;
-            source = p.source;
-            break;
-          }
+    const multi = this.multiWord[category];
+    let n = 0;
+    for (let i = 0; i < length; ) {
+      let span = 0;
+      let source = '';
+      for (const p of multi) {
+        if (p.globs.length > length - i) continue;
+        let ok = true;
+        for (let k = 0; k < p.globs.length && ok; k++) ok = this.hits(ids[from + i + k], p.globs[k]);
+        if (ok) {
+          span = p.globs.length;
+          source = p.source;
+          break;
         }
-        if (span === 0 && this.inCategory(ids[from + i], category)) {
-          span = 1;
-          source = this.patterns[category].find((p) => p.globs.length === 1 && this.hits(ids[from + i], p.globs[0]))!.source;
-        }
-        if (span === 0) {
-          i++;
-          continue;
-        }
-        onMatch({ category, start: i, length: span, pattern: source });
-        covered.fill(1, i, i + span);
-        i += span;
       }
+      if (span === 0 && this.inCategory(ids[from + i], category)) {
+        span = 1;
+        if (out) source = this.patterns[category].find((p) => p.globs.length === 1 && this.hits(ids[from + i], p.globs[0]))!.source;
+      }
+      if (span === 0) {
+        i++;
+        continue;
+      }
+      n++;
+      if (out) out.push({ category, start: i, length: span, pattern: source });
+      covered.fill(1, i, i + span);
+      i += span;
     }
+    return n;
   }
 
   private idsOf(forms: readonly string[]): Int32Array {
@@ -384,14 +409,15 @@ function grownPool(a: Int32Array): Int32Array {
 const PARADIGM_PREFIXES = ['по', 'наи'];
 
 let azSuffixes: Set<string> | undefined;
-/** Every start of every suffix-table entry, built once. */
-let suffixStarts: Set<string> | undefined;
+let sortedSuffixes: string[] | undefined;
 
 /** The entries of Az.js's suffix table, folded: every ending, and every whole word of a stemless paradigm. */
 function suffixTable(): Set<string> {
   if (!azSuffixes) {
     const file = path.join(path.dirname(require.resolve('az')), '..', 'dicts', 'suffixes.json');
-    azSuffixes = new Set((JSON.parse(fs.readFileSync(file, 'utf8')) as string[]).map(foldCase).filter(Boolean));
+    // the entries are lower case already: only ё (and anything unexpected) needs folding
+    const fold = (e: string) => (/^[а-еж-я-]*$/.test(e) ? e : foldCase(e));
+    azSuffixes = new Set((JSON.parse(fs.readFileSync(file, 'utf8')) as string[]).map(fold).filter(Boolean));
   }
   return azSuffixes;
 }
@@ -427,12 +453,18 @@ export function maybeStemless(form: string): boolean {
  */
 export function lemmaReach(globs: readonly string[]): { needPrefix: string[]; anyLemma: boolean[]; stemless: boolean[] } {
   const table = suffixTable();
-  if (!suffixStarts) {
-    suffixStarts = new Set<string>();
-    for (const e of table) for (let k = 1; k <= e.length; k++) suffixStarts.add(e.slice(0, k));
-  }
-  const suffixPrefixes = suffixStarts;
-  const entries = [...table];
+  const entries = (sortedSuffixes ??= [...table].sort());
+  /** Whether some suffix-table entry starts with `prefix` (binary search in the sorted entries). */
+  const someStartsWith = (prefix: string) => {
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (entries[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < entries.length && entries[lo].startsWith(prefix);
+  };
   const needPrefix: string[] = [];
   const anyLemma: boolean[] = [];
   const stemless: boolean[] = [];
@@ -444,10 +476,11 @@ export function lemmaReach(globs: readonly string[]): { needPrefix: string[]; an
     // an exact glob (no wildcard) needs the rest to be a whole suffix entry, a prefix glob only its start
     const exact = wild === -1;
     let j = 1;
-    while (j < literal.length && !(exact ? table.has(literal.slice(j)) : suffixPrefixes.has(literal.slice(j)))) j++;
+    while (j < literal.length && !(exact ? table.has(literal.slice(j)) : someStartsWith(literal.slice(j)))) j++;
     needPrefix.push(literal.slice(0, j));
     anyLemma.push(literal.length === 0);
-    stemless.push(literal.length > 0 && entries.some((e) => g.test(e)));
+    const prefixOnly = !exact && wild === glob.length - 1;
+    stemless.push(literal.length > 0 && (exact ? table.has(glob) : prefixOnly ? someStartsWith(literal) : entries.some((e) => g.test(e))));
   }
   return { needPrefix, anyLemma, stemless };
 }

@@ -7,15 +7,22 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Analysis } from '../text/lemmatizer';
 import type { LemmaLookup } from '../text/forms';
+import { LemmaFile } from '../text/lemma-cache';
 import { BatchCounter, unpack, type FromWorker, type ToWorker, type WorkerSetup } from './engine';
 
 const setup = workerData as WorkerSetup;
 
 /** Lemmas sent by the main thread; unknown forms are undefined until they arrive. */
 class RemoteLemmas implements LemmaLookup {
-  readonly known = new Map<string, Analysis>(setup.lemmas);
+  readonly known = new Map<string, Analysis>();
+  private readonly file = setup.lemmaCache ? new LemmaFile(setup.lemmaCache) : undefined;
   lookup(norm: string): Analysis | undefined {
-    return this.known.get(norm);
+    let a = this.known.get(norm);
+    if (a === undefined && this.file) {
+      a = this.file.lookup(norm);
+      if (a !== undefined) this.known.set(norm, a);
+    }
+    return a;
   }
 }
 

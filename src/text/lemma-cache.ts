@@ -1,85 +1,117 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../util/atomic';
+import { cachePath, codeHash, readCache, writeCache } from '../util/cache';
 import { Lemmatizer, type Analysis } from './lemmatizer';
 
-/**
- * Bumped whenever `analyze` changes what it returns for a form, so that lemmas cached by an
- * earlier framelab are not used.
- */
-export const LEMMA_RULES_VERSION = 1;
-
-let key: string | undefined;
-
-/** What the cached lemmas depend on: the az package (version and dictionary metadata) and framelab's lemma rules. */
-function cacheKey(): string {
-  if (key === undefined) {
-    const azDir = path.join(path.dirname(require.resolve('az')), '..');
-    const pkg = fs.readFileSync(path.join(azDir, 'package.json'));
-    const meta = fs.readFileSync(path.join(azDir, 'dicts', 'meta.json'));
-    key = createHash('sha256').update(pkg).update(meta).update(String(LEMMA_RULES_VERSION)).digest('hex').slice(0, 16);
-  }
-  return key;
+/** The cache file's name: it carries a hash of the az package (version, dictionary metadata) and of framelab's lemma code. */
+export function lemmaCacheName(): string {
+  const azDir = path.join(path.dirname(require.resolve('az')), '..');
+  return `lemmas-${codeHash(path.join(azDir, 'package.json'), path.join(azDir, 'dicts', 'meta.json'), path.join(__dirname, 'lemmatizer.js'))}.tsv`;
 }
 
 /**
- * The file that keeps lemmas between runs, or null when the cache is off (`FRAMELAB_LEMMA_CACHE=off`).
- * It lives in `$FRAMELAB_CACHE_DIR`, else `$XDG_CACHE_HOME/framelab`, else `~/.cache/framelab`,
- * and its name carries a hash of the az package and of framelab's lemma rules, so that a cache
- * written by another version is never read. Deleting it is always safe.
+ * The file that keeps lemmas between runs (see `cacheDir`), or null when caching is off. Its name
+ * changes with the az package and framelab's lemma code, so a cache written by other code is
+ * never read.
  *
  * @example
  * lemmaCacheFile() // '/home/me/.cache/framelab/lemmas-3f2a….tsv'
  */
 export function lemmaCacheFile(): string | null {
-  if ((process.env.FRAMELAB_LEMMA_CACHE ?? '').toLowerCase() === 'off') return null;
-  const dir = process.env.FRAMELAB_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'framelab');
-  return path.join(dir, `lemmas-${cacheKey()}.tsv`);
+  return cachePath(lemmaCacheName());
 }
 
-/** Lemmas kept by earlier runs: `form<TAB>lemma<TAB>part of speech` lines. Unreadable or odd lines are ignored. */
-export function loadLemmaCache(file: string | null = lemmaCacheFile()): Array<[string, Analysis]> {
-  if (!file) return [];
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return [];
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * Lemmas kept by earlier runs, looked up in the cache file's sorted `form<TAB>lemma<TAB>pos`
+ * lines by binary search, so that opening it costs one read whatever its size.
+ */
+export class LemmaFile {
+  private lines: Int32Array | undefined;
+  private count = 0;
+
+  constructor(readonly bytes: Uint8Array) {}
+
+  /** Reads the cache file of this process's az and framelab (an empty store when there is none). */
+  static open(): LemmaFile {
+    return new LemmaFile(readCache(lemmaCacheName()) ?? new Uint8Array(0));
   }
-  const out: Array<[string, Analysis]> = [];
-  for (const line of text.split('\n')) {
-    const f = line.split('\t');
-    if (f.length !== 3 || !f[0] || !f[1]) continue;
-    out.push([f[0], { lemma: f[1], pos: f[2] === '' ? null : f[2] }]);
+
+  private index(): Int32Array {
+    if (!this.lines) {
+      const b = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+      let starts = new Int32Array(1024);
+      let n = 0;
+      for (let at = 0; at < b.length; ) {
+        if (n === starts.length) {
+          const bigger = new Int32Array(n * 2);
+          bigger.set(starts);
+          starts = bigger;
+        }
+        starts[n++] = at;
+        const nl = b.indexOf(0x0a, at);
+        at = nl < 0 ? b.length : nl + 1;
+      }
+      this.lines = starts;
+      this.count = n;
+    }
+    return this.lines;
   }
-  return out;
+
+  private line(k: number): string[] {
+    const starts = this.index();
+    const end = k + 1 < this.count ? starts[k + 1] - 1 : this.bytes.length;
+    return decoder.decode(this.bytes.subarray(starts[k], end)).split('\t');
+  }
+
+  /** The cached analysis of a folded form, if any. */
+  lookup(form: string): Analysis | undefined {
+    this.index();
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const f = this.line(mid);
+      if (f[0] === form) return f.length === 3 && f[1] ? { lemma: f[1], pos: f[2] === '' ? null : f[2] } : undefined;
+      if (f[0] < form) lo = mid + 1;
+      else hi = mid;
+    }
+    return undefined;
+  }
+
+  /** Every entry (for merging). */
+  *entries(): Generator<[string, Analysis]> {
+    this.index();
+    for (let k = 0; k < this.count; k++) {
+      const f = this.line(k);
+      if (f.length === 3 && f[0] && f[1]) yield [f[0], { lemma: f[1], pos: f[2] === '' ? null : f[2] }];
+    }
+  }
 }
 
 /**
- * Adds lemmas to the cache file (merged with what it holds, written atomically). A cache that
- * cannot be written (a read-only home) is left alone: it only saves time.
+ * Adds lemmas to the cache file: merged with what it holds, sorted (for lookups by binary search)
+ * and written atomically.
  */
-export function saveLemmaCache(entries: Iterable<[string, Analysis]>, file: string | null = lemmaCacheFile()): void {
-  if (!file) return;
-  const merged = new Map(loadLemmaCache(file));
+export function saveLemmaCache(added: Iterable<[string, Analysis]>): void {
+  const merged = new Map(LemmaFile.open().entries());
   const before = merged.size;
-  for (const [form, a] of entries) if (!form.includes('\t') && !form.includes('\n')) merged.set(form, a);
+  for (const [form, a] of added) if (!/[\t\n]/.test(form) && !/[\t\n]/.test(a.lemma)) merged.set(form, a);
   if (merged.size === before) return;
-  const lines: string[] = [];
-  for (const [form, a] of merged) lines.push(`${form}\t${a.lemma}\t${a.pos ?? ''}`);
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomic(file, lines.join('\n') + '\n');
-  } catch {
-    // the cache is an optimization; a failure to write it changes no result
-  }
+  const forms = [...merged.keys()].sort();
+  writeCache(lemmaCacheName(), forms.map((f) => `${f}\t${merged.get(f)!.lemma}\t${merged.get(f)!.pos ?? ''}\n`).join(''));
 }
 
 let shared: Lemmatizer | undefined;
 
 /** The lemmatizer of in-memory analyses: one per process, starting from the lemma cache of earlier runs. */
 export function sharedLemmatizer(): Lemmatizer {
-  return (shared ??= new Lemmatizer(loadLemmaCache()));
+  return (shared ??= new Lemmatizer(LemmaFile.open()));
+}
+
+/** Whether a lemma cache file exists (for tests and notes). */
+export function hasLemmaCache(): boolean {
+  const f = lemmaCacheFile();
+  return f !== null && fs.existsSync(f);
 }

@@ -129,18 +129,18 @@ export const CONTENT_POS = new Set(['NOUN', 'ADJF', 'ADJS', 'COMP', 'VERB', 'INF
  */
 export class Lemmatizer {
   private readonly cache = new Map<string, Analysis>();
+  /** Forms analyzed here (not found in `known`): what a run adds to the lemma cache. */
+  readonly added = new Map<string, Analysis>();
 
-  /** Lemmas known in advance (a cache kept from earlier runs, or a lexicon): used before Az.js. */
-  constructor(known?: Iterable<readonly [string, Analysis]>) {
-    if (known) for (const [form, a] of known) this.cache.set(form, a);
-  }
+  /** `known`: lemmas known in advance (the cache kept from earlier runs), asked before Az.js. */
+  constructor(private readonly known?: { lookup(norm: string): Analysis | undefined }) {}
 
   /** The same as {@link analyze}: a lemma is always known here (see {@link LemmaLookup}). */
   lookup(norm: string): Analysis {
     return this.analyze(norm);
   }
 
-  /** Every form analyzed so far (or known in advance), with its analysis. */
+  /** Every form looked up so far, with its analysis. */
   entries(): IterableIterator<[string, Analysis]> {
     return this.cache.entries();
   }
@@ -149,7 +149,11 @@ export class Lemmatizer {
   analyze(norm: string): Analysis {
     let a = this.cache.get(norm);
     if (a === undefined) {
-      a = analyze(norm);
+      a = this.known?.lookup(norm);
+      if (a === undefined) {
+        a = analyze(norm);
+        this.added.set(norm, a);
+      }
       this.cache.set(norm, a);
     }
     return a;

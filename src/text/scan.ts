@@ -45,15 +45,32 @@ export function withoutNfcCheck<T>(fn: () => T): T {
   }
 }
 
+/** Folded Cyrillic letters U+0400–U+047F (the code points of lead bytes D0 and D1): lower case, ё → е. */
+const CYRILLIC_FOLD = new Uint16Array(0x80);
+for (let k = 0; k < 0x80; k++) CYRILLIC_FOLD[k] = foldCodePoint(0x400 + k);
+
+/** Spreads a hash's bits before it picks a slot (murmur3's finalizer, first half). */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/** Keeps word ids apart from separator code points in a paragraph's duplicate-key hash. */
+const WORD_TAG = 0x110000;
+
 /**
  * The byte-level tokenizer: walks the UTF-8 bytes of a text once, finds its words exactly as
  * {@link WORD_PATTERN} does (runs of letters and digits with single inner hyphens; dotted
- * abbreviations such as `т.н.`), folds them (lower case, ё → е) into a scratch buffer and interns
- * each in a {@link FormTable}, so that a word seen before costs a hash probe and no string.
- * Alongside it hashes the paragraph's duplicate key (see {@link paragraphKey}).
+ * abbreviations such as `т.н.`), and turns each into the id of its folded form (lower case,
+ * ё → е) in a {@link FormTable}. A word is first looked up as written, in a table of raw forms
+ * that compares it with the bytes where it stands, so that a word seen before costs a hash and a
+ * probe — no string, no folding, no copy. Alongside it hashes the paragraph's duplicate key (see
+ * {@link paragraphKey}) from the word ids and the characters between them.
  *
  * Output goes to growing typed arrays: `ids[k]` the form of the k-th word, `starts[k]`/`ends[k]`
- * its offsets in UTF-16 code units (as JavaScript strings count) within the paragraph's text.
+ * its byte offsets in the scanned bytes ({@link tokenizeText} turns them into UTF-16 offsets in
+ * the text, as JavaScript strings count).
  */
 export class Tokenizer {
   ids = new Int32Array(1 << 12);
@@ -61,13 +78,21 @@ export class Tokenizer {
   ends = new Int32Array(1 << 12);
   /** Words written so far. */
   n = 0;
-  private word = new Uint8Array(256);
   /** Duplicate-key hash of the paragraph being scanned. */
   keyHash = HASH_SEED;
   keyStarted = false;
   keyPending = false;
   /** The paragraph held a code point whose folding depends on its neighbours: its key must be computed from its text. */
   keySpecial = false;
+  // raw forms (as written): slots of four numbers [hash, arena offset, length, folded id + 1], so
+  // that a lookup touches one slot and the arena; the top bit of the folded id marks a form whose
+  // folding needed its text (İ, Σ)
+  private rawSlots = new Int32Array(4 << 12);
+  private rawMask = (1 << 12) - 1;
+  private rawArena = new Uint8Array(1 << 16);
+  private rawUsed = 0;
+  private rawCount = 0;
+  private word = new Uint8Array(256);
 
   constructor(readonly forms: FormTable = new FormTable()) {}
 
@@ -97,13 +122,11 @@ export class Tokenizer {
   }
 
   /**
-   * Scans the characters `bytes[start, end)`, the first at UTF-16 offset `unit`, appending their
-   * words; returns the UTF-16 offset after the last character. Throws {@link NeedsNormalization}
-   * at a code point that NFC may change.
+   * Scans the characters `bytes[start, end)`, appending their words with their byte offsets in
+   * `bytes`. Throws {@link NeedsNormalization} at a code point that NFC may change.
    */
-  scan(b: Uint8Array, start: number, end: number, unit: number): number {
+  scan(b: Uint8Array, start: number, end: number): void {
     let i = start;
-    let u = unit;
     let kh = this.keyHash;
     let kStarted = this.keyStarted;
     let kPending = this.keyPending;
@@ -138,67 +161,21 @@ export class Tokenizer {
           kStarted = true;
         }
         i += len;
-        u += cp > 0xffff ? 2 : 1;
         continue;
       }
       // a word starts here (always after a character that is no letter or digit)
-      if (kPending) {
-        if (kStarted) kh = Math.imul(kh ^ 0x20, FNV);
-        kPending = false;
-      }
-      kStarted = true;
       const ws = i;
-      const us = u;
-      let wb = this.word;
-      let wl = 0;
       let h = SEED;
-      let lettersOnly = true;
-      let chars = 0;
-      let special = false;
+      let hyphen = false;
       for (;;) {
-        // append the folded character (cp, len, cls) to the word
-        let f: number;
-        if (c < 0x80) f = ASCII_FOLD[c];
-        else if (len === 2 && (c === 0xd0 || c === 0xd1)) {
-          f = cp < 0x430 ? (cp >= 0x410 ? cp + 32 : cp + 80) : cp >= 0x460 && (cp & 1) === 0 ? cp + 1 : cp;
-          if (f === 0x451) f = 0x435;
-        } else {
-          if (cls & SPECIAL_FOLD) special = true;
-          f = foldCodePoint(cp);
-        }
-        if ((cls & LETTER) === 0) lettersOnly = false;
-        if (wl + 4 > wb.length) {
-          const bigger = new Uint8Array(wb.length * 2);
-          bigger.set(wb);
-          this.word = wb = bigger;
-        }
-        if (f < 0x80) wb[wl++] = f;
-        else if (f < 0x800) {
-          wb[wl++] = 0xc0 | (f >> 6);
-          wb[wl++] = 0x80 | (f & 0x3f);
-        } else if (f < 0x10000) {
-          wb[wl++] = 0xe0 | (f >> 12);
-          wb[wl++] = 0x80 | ((f >> 6) & 0x3f);
-          wb[wl++] = 0x80 | (f & 0x3f);
-        } else {
-          wb[wl++] = 0xf0 | (f >> 18);
-          wb[wl++] = 0x80 | ((f >> 12) & 0x3f);
-          wb[wl++] = 0x80 | ((f >> 6) & 0x3f);
-          wb[wl++] = 0x80 | (f & 0x3f);
-        }
-        h = Math.imul(h ^ f, FNV);
-        kh = Math.imul(kh ^ f, FNV);
-        chars++;
+        h = Math.imul(h ^ cp, FNV);
         i += len;
-        u += cp > 0xffff ? 2 : 1;
         if (i >= end) break;
         // the next character: a letter or digit continues the word, as does a hyphen before one
         c = b[i];
-        let hyphen = false;
         let j = i;
         if (c === 0x2d) {
           if (i + 1 >= end) break;
-          hyphen = true;
           j = i + 1;
           c = b[j];
         }
@@ -217,58 +194,128 @@ export class Tokenizer {
           if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
         }
         if ((cls & WORD) === 0) break;
-        if (hyphen) {
-          wb[wl++] = 0x2d;
+        if (j !== i) {
           h = Math.imul(h ^ 0x2d, FNV);
-          kh = Math.imul(kh ^ 0x2d, FNV);
-          lettersOnly = false;
-          chars++;
+          hyphen = true;
           i = j;
-          u++;
         }
       }
       // a word of one to three letters before a dot may open a dotted abbreviation (т.н.)
-      if (lettersOnly && chars <= 3 && i < end && b[i] === 0x2e) {
+      if (i < end && b[i] === 0x2e && !hyphen && i - ws <= 12 && shortLetterRun(b, ws, i)) {
         const stop = abbreviationEnd(b, i, end);
-        if (stop > 0) {
-          // fold the rest (dots and letters) into the word and the key
-          let k = i;
-          while (k < stop) {
-            const ck = b[k];
-            const cpk = ck < 0x80 ? ck : decodeAt(b, k, ck);
-            const lk = ck < 0x80 ? 1 : ck >= 0xf0 ? 4 : ck >= 0xe0 ? 3 : 2;
-            const clk = ck < 0x80 ? ASCII_CLASS[ck] : charClass(cpk);
-            if (clk & SPECIAL_FOLD) special = true;
-            const f = ck < 0x80 ? ASCII_FOLD[ck] : foldCodePoint(cpk);
-            if (wl + 4 > wb.length) {
-              const bigger = new Uint8Array(wb.length * 2);
-              bigger.set(wb);
-              this.word = wb = bigger;
-            }
-            wl += encodeAt(wb, wl, f);
-            h = Math.imul(h ^ f, FNV);
-            kh = Math.imul(kh ^ f, FNV);
-            k += lk;
-            u += cpk > 0xffff ? 2 : 1;
-          }
-          i = stop;
+        while (i < stop) {
+          const ck = b[i];
+          const cpk = ck < 0x80 ? ck : decodeAt(b, i, ck);
+          h = Math.imul(h ^ cpk, FNV);
+          i += ck < 0x80 ? 1 : ck >= 0xf0 ? 4 : ck >= 0xe0 ? 3 : 2;
         }
       }
-      let id: number;
-      if (special) {
+      let id = this.rawId(b, ws, i, h);
+      if (id < 0) {
+        id &= 0x7fffffff;
         this.keySpecial = true;
-        id = this.internText(foldCase(decoder.decode(b.subarray(ws, i))));
-      } else id = this.forms.intern(wb, wl, h);
-      if (this.n === this.ids.length) this.grow();
-      this.ids[this.n] = id;
-      this.starts[this.n] = us;
-      this.ends[this.n] = u;
-      this.n++;
+      }
+      const n = this.n;
+      if (n === this.ids.length) this.grow();
+      this.ids[n] = id;
+      this.starts[n] = ws;
+      this.ends[n] = i;
+      this.n = n + 1;
+      if (kPending) {
+        if (kStarted) kh = Math.imul(kh ^ 0x20, FNV);
+        kPending = false;
+      }
+      kh = Math.imul(kh ^ (id + WORD_TAG), FNV);
+      kStarted = true;
     }
     this.keyHash = kh;
     this.keyStarted = kStarted;
     this.keyPending = kPending;
-    return u;
+  }
+
+  /**
+   * The folded form id of the word `b[ws, we)` as written, whose hash over its code points is
+   * `h`; negative (top bit set) for a form whose folding needed its text.
+   */
+  private rawId(b: Uint8Array, ws: number, we: number, h: number): number {
+    const len = we - ws;
+    const slots = this.rawSlots;
+    const arena = this.rawArena;
+    const mask = this.rawMask;
+    let s = mix(h) & mask;
+    for (;;) {
+      const o = s << 2;
+      const folded = slots[o + 3];
+      if (folded === 0) break;
+      if (slots[o] === h && slots[o + 2] === len) {
+        const off = slots[o + 1] - ws;
+        let k = ws;
+        while (k < we && arena[off + k] === b[k]) k++;
+        if (k === we) return folded - 1;
+      }
+      s = (s + 1) & mask;
+    }
+    return this.addRaw(b, ws, we, h, s);
+  }
+
+  private addRaw(b: Uint8Array, ws: number, we: number, h: number, slot: number): number {
+    const len = we - ws;
+    if (this.rawUsed + len > this.rawArena.length) {
+      const arena = new Uint8Array(Math.max(this.rawArena.length * 2, this.rawUsed + len));
+      arena.set(this.rawArena.subarray(0, this.rawUsed));
+      this.rawArena = arena;
+    }
+    this.rawArena.set(b.subarray(ws, we), this.rawUsed);
+    const folded = this.fold(b, ws, we);
+    const o = slot << 2;
+    this.rawSlots[o] = h;
+    this.rawSlots[o + 1] = this.rawUsed;
+    this.rawSlots[o + 2] = len;
+    this.rawSlots[o + 3] = folded + 1;
+    this.rawUsed += len;
+    if (++this.rawCount * 2 > this.rawMask) this.growRaw();
+    return folded;
+  }
+
+  private growRaw(): void {
+    const old = this.rawSlots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 2) - 1;
+    for (let o = 0; o < old.length; o += 4) {
+      if (old[o + 3] === 0) continue;
+      let t = mix(old[o]) & mask;
+      while (slots[(t << 2) + 3] !== 0) t = (t + 1) & mask;
+      slots.set(old.subarray(o, o + 4), t << 2);
+    }
+    this.rawSlots = slots;
+    this.rawMask = mask;
+  }
+
+  /** Folds a new raw form into the form table; the top bit marks a form folded through its text. */
+  private fold(b: Uint8Array, ws: number, we: number): number {
+    let wb = this.word;
+    if (wb.length < 4 * (we - ws)) wb = this.word = new Uint8Array(4 * (we - ws));
+    let wl = 0;
+    let h = SEED;
+    for (let i = ws; i < we; ) {
+      const c = b[i];
+      let f: number;
+      if (c < 0x80) {
+        f = ASCII_FOLD[c];
+        i++;
+      } else {
+        const cp = decodeAt(b, i, c);
+        i += c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        if (cp >= 0x400 && cp < 0x480) f = CYRILLIC_FOLD[cp - 0x400];
+        else {
+          if (charClass(cp) & SPECIAL_FOLD) return this.forms.idOf(foldCase(decoder.decode(b.subarray(ws, we)))) | 0x80000000;
+          f = foldCodePoint(cp);
+        }
+      }
+      wl += encodeAt(wb, wl, f);
+      h = Math.imul(h ^ f, FNV);
+    }
+    return this.forms.intern(wb, wl, h);
   }
 
   /** Interns a folded form given as text. */
@@ -277,24 +324,75 @@ export class Tokenizer {
   }
 
   /**
+   * The duplicate-key hash of a key text (see {@link paragraphKey}), as {@link scan} computes it
+   * for a paragraph: for paragraphs whose key must come from their text. Leaves the output as it was.
+   */
+  keyHashOf(key: string): number {
+    const n = this.n;
+    const saved = [this.keyHash, this.keyStarted, this.keyPending, this.keySpecial] as const;
+    this.startKey();
+    const bytes = encoder.encode(key);
+    withoutNfcCheck(() => this.scan(bytes, 0, bytes.length));
+    const h = this.keyHash;
+    [this.keyHash, this.keyStarted, this.keyPending, this.keySpecial] = saved;
+    this.n = n;
+    return h;
+  }
+
+  /**
    * The words of one text (a paragraph): resets the output, scans, and returns the number of
-   * words. Text that NFC would change is normalized first (offsets then refer to the normalized text).
+   * words, with `starts`/`ends` in UTF-16 code units of the text. Text that NFC would change is
+   * normalized first (offsets then refer to the normalized text).
    */
   tokenizeText(text: string): number {
     this.n = 0;
     this.startKey();
-    const bytes = encoder.encode(text);
+    let bytes = encoder.encode(text);
     try {
-      this.scan(bytes, 0, bytes.length, 0);
+      this.scan(bytes, 0, bytes.length);
     } catch (err) {
       if (!(err instanceof NeedsNormalization)) throw err;
       this.n = 0;
       this.startKey();
       const nfc = encoder.encode(text.normalize('NFC'));
-      withoutNfcCheck(() => this.scan(nfc, 0, nfc.length, 0));
+      bytes = nfc;
+      withoutNfcCheck(() => this.scan(nfc, 0, nfc.length));
     }
+    toUnits(bytes, this.starts, this.ends, this.n);
     return this.n;
   }
+}
+
+/**
+ * Turns ascending byte offsets into UTF-16 offsets of the same text, in place: `starts[k]` and
+ * `ends[k]` for the first `n` words (one walk over the bytes).
+ */
+export function toUnits(b: Uint8Array, starts: Int32Array, ends: Int32Array, n: number): void {
+  let i = 0;
+  let u = 0;
+  const at = (offset: number) => {
+    for (; i < offset; i++) {
+      const c = b[i];
+      if ((c & 0xc0) !== 0x80) u += c >= 0xf0 ? 2 : 1;
+    }
+    return u;
+  };
+  for (let k = 0; k < n; k++) {
+    starts[k] = at(starts[k]);
+    ends[k] = at(ends[k]);
+  }
+}
+
+/** Whether `b[ws, we)` is one to three letters (the first group of a dotted abbreviation). */
+function shortLetterRun(b: Uint8Array, ws: number, we: number): boolean {
+  let letters = 0;
+  for (let i = ws; i < we; ) {
+    const { cls, len } = classAt(b, i);
+    if ((cls & LETTER) === 0) return false;
+    letters++;
+    i += len;
+  }
+  return letters >= 1 && letters <= 3;
 }
 
 /** Class of the character at `i` (and its byte length), NFC-unsafe code points raising. */

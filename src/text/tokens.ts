@@ -1,4 +1,4 @@
-import { DuplicateMarker, keyHashOf, Layout, layoutByPattern, layoutParagraphs } from '../corpus/paragraphs';
+import { DuplicateMarker, Layout, layoutByPattern, layoutParagraphs } from '../corpus/paragraphs';
 import type { Paragraph, ParagraphMode } from '../corpus/types';
 import { FramelabError } from '../errors';
 import { FormTable } from './forms';
@@ -114,16 +114,12 @@ export class DocumentTokenizer {
       t.startKey();
       const s0 = layout.parFirst[p];
       const s1 = s0 + layout.parCount[p];
-      let u = 0;
       for (let s = s0; s < s1; s++) {
-        if (s > s0) {
-          t.keySpace();
-          u++;
-        }
-        u = t.scan(b, layout.segStart[s], layout.segEnd[s], u);
+        if (s > s0) t.keySpace();
+        t.scan(b, layout.segStart[s], layout.segEnd[s]);
       }
       out.tokenEnd[p] = t.n;
-      const hash = t.keySpecial ? keyHashOf(keyOf(p)) : t.keyHash;
+      const hash = t.keySpecial ? t.keyHashOf(keyOf(p)) : t.keyHash;
       out.duplicateOf[p] = this.marker.mark(p, hash, keyOf);
     }
   }

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeFileAtomic } from './atomic';
+
+/**
+ * The folder where framelab keeps what it can work out again (lemmas, parsed dictionaries), or
+ * null when caching is off (`FRAMELAB_CACHE=off`): `$FRAMELAB_CACHE_DIR`, else
+ * `$XDG_CACHE_HOME/framelab`, else `~/.cache/framelab`. Deleting it is always safe; results never
+ * depend on it, only the time they take.
+ *
+ * @example
+ * cacheDir() // '/home/me/.cache/framelab'
+ */
+export function cacheDir(): string | null {
+  if ((process.env.FRAMELAB_CACHE ?? '').toLowerCase() === 'off') return null;
+  return process.env.FRAMELAB_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'framelab');
+}
+
+const codeHashes = new Map<string, string>();
+
+/**
+ * A short hash of the code that produces a cached thing (the given files, read once per process),
+ * so that a cache entry written by other code is never read.
+ */
+export function codeHash(...files: string[]): string {
+  const key = files.join('\n');
+  let h = codeHashes.get(key);
+  if (h === undefined) {
+    const hash = createHash('sha256');
+    for (const f of files) {
+      try {
+        hash.update(fs.readFileSync(f));
+      } catch {
+        hash.update(`missing:${f}`);
+      }
+    }
+    h = hash.digest('hex').slice(0, 16);
+    codeHashes.set(key, h);
+  }
+  return h;
+}
+
+/** A cache file's path, or null when caching is off. */
+export function cachePath(name: string): string | null {
+  const dir = cacheDir();
+  return dir ? path.join(dir, name) : null;
+}
+
+/** The bytes of a cache file, or null (no cache, or unreadable). */
+export function readCache(name: string): Buffer | null {
+  const file = cachePath(name);
+  if (!file) return null;
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a cache file atomically; a cache that cannot be written (a read-only home) is left alone. */
+export function writeCache(name: string, data: string | Uint8Array): void {
+  const file = cachePath(name);
+  if (!file) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomic(file, data);
+  } catch {
+    // the cache only saves time
+  }
+}
