@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
-# npm run bench: framelab against the bare Node tokenizer and the two peer pipelines of
-# ../shared/bench (pandas + Snowball, tidytext + SnowballC) on the same JSONL files, in one run.
+# npm run bench: framelab against two lower bounds (a byte-level scan and a regex tokenizer in
+# plain Node) and the three peer pipelines of ../shared/bench (pandas + Snowball, tidytext +
+# SnowballC, Node + natural) on the same JSONL files, in one run, with the targets as ratios.
 #
-#   scripts/bench.sh [--sizes 10,100] [--with-1gb] [--runs 1]
+#   scripts/bench.sh [--sizes 10,100] [--with-1gb] [--runs 1] [--no-before]
 #
 # Builds (or reuses) the shared corpus with ../shared/bench/make_corpus.sh in $PEERS_WORK
-# (default: peers-work in the temp folder), installs the peers' Debian packages, checks that
-# framelab's counts equal a full-lemmatization run, and prints a Markdown table of wall time,
-# MiB/s and peak memory (/usr/bin/time -v), then the ratios the targets are stated in.
+# (default: peers-work in the temp folder), installs the peers, times every command with
+# /usr/bin/time -v, checks that framelab's counts equal those of the code before the engine
+# rewrite (a git worktree of BEFORE_COMMIT; --no-before skips it), a --full-lemmas run, and
+# --jobs 1 against --jobs 2, and prints Markdown tables: every run, then each target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BENCH="$ROOT/../shared/bench"
-SIZES=10,100; RUNS=1; GB=0
+# the last commit before the single engine: its counts are the reference for exactness
+BEFORE_COMMIT=a725cdf
+SIZES=10,100; RUNS=1; GB=0; BEFORE=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --with-1gb) GB=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --no-before) BEFORE=0; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -30,72 +35,102 @@ SCALES=$SIZES; [ "$GB" = 1 ] && SCALES="$SIZES,1000"
 echo "== corpus ($CORPUS)" >&2
 need=0; for n in ${SCALES//,/ }; do [ -f "$CORPUS/ru_debian_${n}mb.jsonl" ] || need=1; done
 if [ "$need" = 1 ]; then "$BENCH/make_corpus.sh" --scale "$SCALES" >&2; fi
-echo "== peers' packages" >&2
+echo "== peers" >&2
 "$BENCH/install_peers.sh" >/dev/null
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
 npm run --silent build
+PEER_NODE="$PEERS_WORK/peer_node/peer_node.js"
 
+# a private lemma cache: one run fills it, the others (like a user's second run) read it
+export FRAMELAB_CACHE_DIR="$OUT/cache"
+rm -rf "$FRAMELAB_CACHE_DIR"
 CLI="node $ROOT/dist/cli/main.js"
 TAB="$OUT/timings.tsv"; : > "$TAB"
-timed() {  # name size cmd... → appends name, size, MiB, wall s, peak RSS MiB
-  local name="$1" n="$2"; shift 2
-  local c="$CORPUS/ru_debian_${n}mb.jsonl" log="$OUT/$name-$n.time"
-  /usr/bin/time -v -o "$log" "$@" > "$OUT/$name-$n.out" 2> "$OUT/$name-$n.err" || { echo "bench: $name on ${n} MB failed, see $OUT/$name-$n.err" >&2; exit 1; }
-  local wall rss mib
+timed() {  # name size file cmd... → appends name, size, MiB, wall s, cpu s, peak RSS MiB
+  local name="$1" n="$2" c="$3"; shift 3
+  local log="$OUT/$name-$n.time"
+  /usr/bin/time -v -o "$log" "$@" > "$OUT/$name-$n.out" 2> "$OUT/$name-$n.err" || { echo "bench: $name on $n failed, see $OUT/$name-$n.err" >&2; exit 1; }
+  local wall cpu rss mib
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")
+  cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
   mib=$(awk -v b="$(stat -c %s "$c")" 'BEGIN {printf "%.2f", b/1048576}')
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$n" "$mib" "$wall" "$rss" >> "$TAB"
-  printf 'bench: %-28s %5s MB  %7.2f s  %6s MiB RSS\n' "$name" "$n" "$wall" "$rss" >&2
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$n" "$mib" "$wall" "$cpu" "$rss" >> "$TAB"
+  printf 'bench: %-24s %6s  %7.2f s wall  %7.2f s cpu  %6s MiB RSS\n' "$name" "$n" "$wall" "$cpu" "$rss" >&2
 }
 
+ARTICLE="$ROOT/data/ngo-grants-dialogue-2025.ru.txt"
+FRAMES="$BENCH/frames.json"
 for n in ${SIZES//,/ }; do
   C="$CORPUS/ru_debian_${n}mb.jsonl"; cat "$C" > /dev/null
+  # the first run of all starts without a lemma cache
+  timed framelab-cold "$n" "$C" env FRAMELAB_CACHE_DIR="$OUT/cold-$n" $CLI count "$C" -q --out "$OUT/cold-$n.csv"
+  rm -rf "$OUT/cold-$n"
+  # fill the bench's lemma cache (as a user's first run does), untimed
+  $CLI count "$C" -q --out /dev/null
+  $CLI count "$C" --dict "$FRAMES" -q --out /dev/null
   for r in $(seq "$RUNS"); do
-    timed node-tokenize "$n" node "$ROOT/scripts/bench-tokenize.js" "$C"
-    timed framelab-jobs1 "$n" $CLI count "$C" --jobs 1 -q --out "$OUT/framelab-$n.csv"
-    timed framelab-jobs2 "$n" $CLI count "$C" --jobs 2 -q --out "$OUT/framelab2-$n.csv"
-    timed framelab-frames3 "$n" $CLI count "$C" --dict "$BENCH/frames.json" -q --out "$OUT/framelab3-$n.csv"
-    timed peer_python "$n" /usr/bin/python3 "$BENCH/peer_python.py" "$C" "$BENCH/frames.json" "$OUT/py-$n.csv"
-    timed peer_r "$n" Rscript "$BENCH/peer_r.R" "$C" "$BENCH/frames.json" "$OUT/r-$n.csv"
+    timed bytescan "$n" "$C" node "$ROOT/scripts/bench-bytescan.js" "$C"
+    timed node-tokenize "$n" "$C" node "$ROOT/scripts/bench-tokenize.js" "$C"
+    timed framelab-jobs1 "$n" "$C" $CLI count "$C" --jobs 1 -q --out "$OUT/framelab1-$n.csv"
+    timed framelab "$n" "$C" $CLI count "$C" -q --out "$OUT/framelab-$n.csv"
+    timed framelab-frames3 "$n" "$C" $CLI count "$C" --dict "$FRAMES" -q --out "$OUT/framelab3-$n.csv"
+    timed peer_python "$n" "$C" /usr/bin/python3 "$BENCH/peer_python.py" "$C" "$FRAMES" "$OUT/py-$n.csv"
+    timed peer_node "$n" "$C" node "$PEER_NODE" "$C" "$FRAMES" "$OUT/node-$n.csv"
+    timed peer_r "$n" "$C" Rscript "$BENCH/peer_r.R" "$C" "$FRAMES" "$OUT/r-$n.csv"
   done
-  # exactness: the lemma filter and the worker threads change nothing
-  timed framelab-full-lemmas "$n" $CLI count "$C" --jobs 2 --full-lemmas -q --out "$OUT/framelab-full-$n.csv"
+  # exactness: the lemma shortcut and the threads change nothing
+  $CLI count "$C" --jobs 2 --full-lemmas -q --out "$OUT/framelab-full-$n.csv"
   cmp -s "$OUT/framelab-$n.csv" "$OUT/framelab-full-$n.csv" || { echo "bench: counts differ from full lemmatization on $n MB" >&2; exit 1; }
-  cmp -s "$OUT/framelab-$n.csv" "$OUT/framelab2-$n.csv" || { echo "bench: --jobs 2 differs from --jobs 1 on $n MB" >&2; exit 1; }
-  echo "bench: $n MB: counts equal a full-lemmatization run, and --jobs 2 equals --jobs 1" >&2
+  cmp -s "$OUT/framelab-$n.csv" "$OUT/framelab1-$n.csv" || { echo "bench: --jobs 2 differs from --jobs 1 on $n MB" >&2; exit 1; }
+  cmp -s "$OUT/framelab-$n.csv" "$OUT/cold-$n.csv" || { echo "bench: a run with the lemma cache differs from one without on $n MB" >&2; exit 1; }
+  echo "bench: $n MB: counts equal a --full-lemmas run, --jobs 1 and a run without lemma cache" >&2
 done
 if [ "$GB" = 1 ]; then
-  C="$CORPUS/ru_debian_1000mb.jsonl"; timed framelab-jobs2 1000 $CLI count "$C" --jobs 2 -q --out "$OUT/framelab2-1000.csv"
+  C="$CORPUS/ru_debian_1000mb.jsonl"
+  timed framelab 1000 "$C" $CLI count "$C" -q --out "$OUT/framelab-1000.csv"
 fi
-# start-up: the whole command on the bundled article (best of 5)
+
+# before and after: the code before the engine rewrite, on the article and every corpus, both dictionaries
+if [ "$BEFORE" = 1 ]; then
+  B="$OUT/before"
+  if [ ! -f "$B/dist/cli/main.js" ]; then
+    rm -rf "$B"; git worktree prune
+    git worktree add -f --detach "$B" "$BEFORE_COMMIT" >/dev/null 2>&1 || git -C "$ROOT" worktree add -f --detach "$B" "$BEFORE_COMMIT"
+    ln -sfn "$ROOT/node_modules" "$B/node_modules"
+    (cd "$B" && "$ROOT/node_modules/.bin/tsc" -p tsconfig.json)
+  fi
+  for input in "$ARTICLE" $(for n in ${SIZES//,/ }; do echo "$CORPUS/ru_debian_${n}mb.jsonl"; done); do
+    for dict in "" "$FRAMES"; do
+      args=(count "$input" -q); [ -n "$dict" ] && args+=(--dict "$dict")
+      node "$B/dist/cli/main.js" "${args[@]}" --out "$OUT/before.csv"
+      $CLI "${args[@]}" --out "$OUT/after.csv"
+      cmp -s "$OUT/before.csv" "$OUT/after.csv" || { echo "bench: counts differ from $BEFORE_COMMIT on $(basename "$input") ${dict:+with $(basename "$dict")}" >&2; exit 1; }
+      echo "bench: byte-identical to $BEFORE_COMMIT: $(basename "$input") ${dict:+with $(basename "$dict")}" >&2
+    done
+  done
+  echo "BEFORE	same" >> "$TAB"
+fi
+
+# start-up: the whole command on the bundled article (best of 5, lemma cache filled above)
 best=""
 for i in 1 2 3 4 5; do
-  s=$( { /usr/bin/time -f '%e' $CLI count "$ROOT/data/ngo-grants-dialogue-2025.ru.txt" -q > /dev/null; } 2>&1 | tail -1 )
+  s=$( { /usr/bin/time -f '%e' $CLI count "$ARTICLE" -q > /dev/null; } 2>&1 | tail -1 )
   best=$(awk -v a="$s" -v b="${best:-999}" 'BEGIN {print (a < b) ? a : b}')
 done
 echo "STARTUP	$best" >> "$TAB"
-echo "bench: framelab count on the bundled article: $best s (best of 5)" >&2
+# a notebook cell: counting the 10 MB copy in a process that has framelab loaded (second call)
+C10="$CORPUS/ru_debian_10mb.jsonl"
+if [ -f "$C10" ]; then
+  cell=$(node -e "
+    const fl = require('$ROOT/dist');
+    const dict = fl.loadDictionary();
+    (async () => {
+      const run = async () => { const t = performance.now(); await fl.countFiles(['$C10'], dict, { dedupe: true }); return (performance.now() - t) / 1000; };
+      const first = await run(); const second = await run();
+      console.log(first.toFixed(2) + '\t' + second.toFixed(2));
+    })();")
+  echo "CELL	$cell" >> "$TAB"
+fi
 
-node - "$TAB" "$(nproc)" <<'JS'
-const fs = require('fs');
-const lines = fs.readFileSync(process.argv[2], 'utf8').trim().split('\n');
-const startup = lines.find((l) => l.startsWith('STARTUP'));
-const rows = lines.filter((l) => !l.startsWith('STARTUP')).map((l) => {
-  const [name, n, mib, wall, rss] = l.split('\t');
-  return { name, n: +n, mib: +mib, wall: +wall, rss: +rss, rate: +mib / +wall };
-});
-const best = new Map();
-for (const r of rows) { const k = r.name + '@' + r.n; if (!best.has(k) || best.get(k).wall > r.wall) best.set(k, r); }
-const get = (name, n) => best.get(name + '@' + n);
-console.log(`| pipeline | corpus MiB | wall s | MiB/s | peak RSS MiB |\n|---|---|---|---|---|`);
-for (const r of [...best.values()]) console.log(`| ${r.name} | ${r.mib.toFixed(1)} | ${r.wall.toFixed(2)} | ${r.rate.toFixed(2)} | ${r.rss} |`);
-console.log(`\nMachine: ${process.argv[3]} cores. Ratios (MiB/s of framelab with --jobs 2 and the bundled dictionary):\n`);
-console.log('| corpus | × peer_python (target ≥ 5) | × peer_r (target ≥ 10) | node tokenizer ÷ framelab (target ≤ 2) | jobs 2 ÷ jobs 1 | peak RSS MiB (target < 300) |\n|---|---|---|---|---|---|');
-for (const n of [...new Set(rows.map((r) => r.n))]) {
-  const f = get('framelab-jobs2', n), f1 = get('framelab-jobs1', n), py = get('peer_python', n), r = get('peer_r', n), t = get('node-tokenize', n);
-  const x = (a, b) => (a && b ? (a.rate / b.rate).toFixed(2) : '–');
-  console.log(`| ${n} MB | ${x(f, py)} | ${x(f, r)} | ${x(t, f)} | ${x(f, f1)} | ${f ? f.rss : '–'} |`);
-}
-if (startup) console.log(`\nStart-up: \`framelab count\` on the bundled article takes ${startup.split('\t')[1]} s (whole process, best of 5).`);
-JS
+node "$ROOT/scripts/bench-report.js" "$TAB" "$(nproc)"

@@ -5,11 +5,11 @@ import { BUNDLED_DICTIONARY, loadDictionary, type Dictionary } from '../frames/d
 import type { Cell } from '../frames/table';
 import { toCsv, toJson, toTextTable, type TableFormat } from '../table/format';
 import { checkOut, formatOf, readOptionsOf, type SharedFlags } from './options';
-import { emit } from './run';
+import { emit, printable } from './run';
 
 /** A note on stderr unless --quiet. */
 export function note(flags: { quiet?: boolean }, message: string): void {
-  if (!flags.quiet) process.stderr.write(`framelab: ${message}\n`);
+  if (!flags.quiet) process.stderr.write(`framelab: ${printable(message)}\n`);
 }
 
 /** Notes about what reading met: files left out of the input folders, CSV oddities, skipped lines. */

@@ -2,41 +2,113 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FramelabError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
+import { printable } from '../util/printable';
+
+export { printable };
 
 /** Raised by commands for a bad option value; printed like other input errors. */
 export class UsageError extends FramelabError {}
 
+/** Whether part of the output has gone to stdout (so that an error can say the output is incomplete). */
+const stdoutState = { wrote: false };
+
+const IO_WORDS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EISDIR: 'it is a folder',
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  EXDEV: 'cannot move across file systems',
+  EBUSY: 'the file is busy',
+};
+
+/** An operating-system error as a short phrase: `no space left on the device (ENOSPC)`. */
+export function ioPhrase(err: NodeJS.ErrnoException): string {
+  const code = err.code ?? '';
+  return IO_WORDS[code] ? `${IO_WORDS[code]} (${code})` : err.message;
+}
+
 /**
- * Prints an error as one line on stderr (`framelab: error: …`) and sets a non-zero exit code.
- * Input errors (exit 1) print their message only; anything else is a bug (exit 70) and prints
- * its stack only when FRAMELAB_DEBUG is set.
+ * Prints an error as one line on stderr (`framelab: error: …`) and sets a non-zero exit code:
+ * 2 for a bad option, 1 for bad input or a file that cannot be read or written, 70 for a bug
+ * (whose stack is printed only when FRAMELAB_DEBUG is set). When part of a table had already
+ * gone to stdout, a last line says that output is incomplete.
  */
 export function reportError(err: unknown): void {
+  const incomplete = () => {
+    if (stdoutState.wrote) process.stderr.write('framelab: the output written to stdout before this error is incomplete\n');
+  };
   if (err instanceof FramelabError) {
-    process.stderr.write(`framelab: error: ${err.message}\n`);
+    process.stderr.write(`framelab: error: ${printable(err.message)}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
+    incomplete();
     return;
   }
-  const e = err as Error;
-  const io = (e as NodeJS.ErrnoException).code;
-  if (io && (e as NodeJS.ErrnoException).path) {
-    process.stderr.write(`framelab: error: ${(e as NodeJS.ErrnoException).path}: ${io} (${e.message})\n`);
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
+    process.stderr.write(`framelab: error: ${e.path ? `${printable(e.path)}: ` : ''}${ioPhrase(e)}\n`);
     process.exitCode = 1;
+    incomplete();
     return;
   }
-  process.stderr.write(`framelab: internal error: ${e?.message ?? String(err)}\n`);
+  process.stderr.write(`framelab: internal error: ${printable(e?.message ?? String(err))}\n`);
   if (process.env.FRAMELAB_DEBUG) process.stderr.write(`${e?.stack}\n`);
   else process.stderr.write('framelab: set FRAMELAB_DEBUG=1 to see where; please report it\n');
   process.exitCode = 70;
+  incomplete();
+}
+
+/** Writes to stdout synchronously, so that a write error (a full disk, a closed pipe) is raised here. */
+function writeStdout(text: string): void {
+  if (text.length === 0) return;
+  try {
+    fs.writeSync(1, text);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EPIPE') process.exit(0); // the reader closed the pipe (e.g. `| head`): nothing more to do
+    if (e.code === 'EAGAIN') {
+      // a non-blocking stdout that is full: wait for it by writing through the stream
+      process.stdout.write(text);
+      stdoutState.wrote = true;
+      return;
+    }
+    throw new FramelabError(`cannot write the output to stdout: ${ioPhrase(e)}`);
+  }
+  stdoutState.wrote = true;
+}
+
+/** Whether a path names something other than a regular file that exists (a device such as /dev/null, a FIFO). */
+function isSpecial(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new FramelabError(`--out ${file} is a folder; give a file name`);
+    return !st.isFile();
+  } catch (err) {
+    if (err instanceof FramelabError) throw err;
+    return false;
+  }
 }
 
 /** Writes a command's output to stdout, or atomically to a file. */
 export function emit(text: string, out: string | undefined): void {
   if (!out) {
-    process.stdout.write(text);
+    writeStdout(text);
     return;
   }
-  writeFileAtomic(out, text);
+  if (isSpecial(out)) {
+    fs.writeFileSync(out, text);
+    return;
+  }
+  try {
+    writeFileAtomic(out, text);
+  } catch (err) {
+    throw new FramelabError(`cannot write: ${ioPhrase(err as NodeJS.ErrnoException)}; nothing was written`, { file: out });
+  }
 }
 
 /** Where a streaming command writes: stdout, or a file that appears only when the run completes. */
@@ -51,23 +123,32 @@ export interface Sink {
 /**
  * Opens the output of a streaming command. A file is written to a temporary name beside it and
  * renamed at the end, so an error or Ctrl-C never leaves a half-written file (and never touches an
- * existing one). Ctrl-C (SIGINT) and SIGTERM remove the temporary file and exit with 130 / 143.
+ * existing one); if the rename fails, the temporary file is removed and the error says so.
+ * Ctrl-C (SIGINT) and SIGTERM remove the temporary file and exit with 130 / 143. A device or FIFO
+ * (`/dev/null`) is written directly.
  */
 export function openSink(out: string | undefined): Sink {
-  if (!out) {
-    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(0); // the reader closed the pipe (e.g. `| head`)
-      throw err;
-    });
-    return { write: (c) => void process.stdout.write(c), commit: () => undefined, abort: () => undefined };
+  if (!out) return { write: writeStdout, commit: () => undefined, abort: () => undefined };
+  if (isSpecial(out)) {
+    const fd = fs.openSync(out, 'w');
+    return { write: (c) => void fs.writeSync(fd, c), commit: () => fs.closeSync(fd), abort: () => fs.closeSync(fd) };
   }
   const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.framelab-tmp-${process.pid}`);
-  const fd = fs.openSync(tmp, 'w');
+  let fd: number;
+  try {
+    fd = fs.openSync(tmp, 'w');
+  } catch (err) {
+    throw new FramelabError(`cannot write here: ${ioPhrase(err as NodeJS.ErrnoException)}`, { file: out });
+  }
   let open = true;
   const abort = () => {
     if (!open) return;
     open = false;
-    fs.closeSync(fd);
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // already closed
+    }
     fs.rmSync(tmp, { force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
@@ -77,16 +158,36 @@ export function openSink(out: string | undefined): Sink {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const done = () => {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  };
   return {
-    write: (c) => void fs.writeSync(fd, c),
+    write: (c) => {
+      try {
+        fs.writeSync(fd, c);
+      } catch (err) {
+        abort();
+        done();
+        throw new FramelabError(`cannot write: ${ioPhrase(err as NodeJS.ErrnoException)}; nothing was written`, { file: out });
+      }
+    },
     commit: () => {
       open = false;
       fs.closeSync(fd);
-      fs.renameSync(tmp, out);
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
+      try {
+        fs.renameSync(tmp, out);
+      } catch (err) {
+        fs.rmSync(tmp, { force: true });
+        throw new FramelabError(`cannot write: ${ioPhrase(err as NodeJS.ErrnoException)}; nothing was written`, { file: out });
+      } finally {
+        done();
+      }
     },
-    abort,
+    abort: () => {
+      abort();
+      done();
+    },
   };
 }
 

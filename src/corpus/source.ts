@@ -15,7 +15,7 @@ export interface Chunk {
 }
 
 /** Bytes read from disk at a time. */
-const READ_SIZE = 4 << 20;
+const READ_SIZE = 1 << 20;
 /** How much of a file decides its encoding. */
 const SAMPLE = 1 << 20;
 
@@ -104,12 +104,12 @@ export function* readChunks(cf: CorpusFile, options: { encoding?: string }, stat
     return true;
   };
   while (pending.length < SAMPLE && more());
-  // the sample: the first MiB, cut at its last line break (or at a character boundary)
+  // the sample: the first MiB, cut at its last line break (or at a character boundary) unless it is the whole file
   let cut = Math.min(pending.length, SAMPLE);
-  if (cut < pending.length) {
+  if (cut < pending.length || !done) {
     const nl = pending.lastIndexOf(0x0a, cut - 1);
     if (nl >= 0) cut = nl + 1;
-    else while (cut > 0 && (pending[cut] & 0xc0) === 0x80) cut--;
+    else cut = charBoundary(pending, cut);
   }
   const encoding = detectEncoding(pending.subarray(0, cut), cf.file, options.encoding);
   state.encoding = encoding;
@@ -164,4 +164,14 @@ export function countLf(b: Buffer): number {
   let n = 0;
   for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) n++;
   return n;
+}
+
+/** The largest offset ≤ `cut` that does not split a UTF-8 sequence of `b`. */
+export function charBoundary(b: Uint8Array, cut: number): number {
+  let j = cut - 1;
+  while (j >= 0 && cut - j < 4 && (b[j] & 0xc0) === 0x80) j--;
+  if (j < 0) return cut;
+  const lead = b[j];
+  const len = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return j + len > cut ? j : cut;
 }

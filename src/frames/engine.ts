@@ -9,7 +9,7 @@ import { FramelabError } from '../errors';
 import { FormTable, type LemmaLookup } from '../text/forms';
 import type { Analysis } from '../text/lemmatizer';
 import { Lemmatizer } from '../text/lemmatizer';
-import { LemmaFile, saveLemmaCache } from '../text/lemma-cache';
+import { saveNewLemmas, sharedLemmatizer } from '../text/lemma-cache';
 import { Tokenizer } from '../text/scan';
 import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
 import type { Dictionary } from './dictionary';
@@ -69,9 +69,9 @@ const PAR = 5;
  * that the morphology dictionaries are loaded once per run, not once per thread.
  */
 export class BatchCounter {
-  readonly forms = new FormTable();
-  private readonly tokenizer = new Tokenizer(this.forms);
-  private readonly doc = new DocumentTokenizer(this.tokenizer);
+  readonly forms: FormTable;
+  private readonly tokenizer: Tokenizer;
+  private readonly doc: DocumentTokenizer;
   readonly matcher: FrameMatcher;
   private readonly width: number;
 
@@ -80,8 +80,13 @@ export class BatchCounter {
     dictionary: Dictionary,
     private readonly options: EngineOptions,
     lemmas: LemmaLookup,
+    vocabulary?: Vocabulary,
   ) {
-    this.matcher = new FrameMatcher(dictionary, lemmas, { forms: this.forms, lemmaFilter: !options.fullLemmas });
+    const v = vocabulary ?? newVocabulary(dictionary, lemmas, options.fullLemmas);
+    this.forms = v.forms;
+    this.tokenizer = v.tokenizer;
+    this.matcher = v.matcher;
+    this.doc = new DocumentTokenizer(this.tokenizer);
     this.width = ROW.counts + dictionary.categories.length;
   }
 
@@ -190,6 +195,36 @@ export class BatchCounter {
   }
 }
 
+/** The forms a thread has met and how each is classified for a dictionary: kept between runs in one process. */
+export interface Vocabulary {
+  forms: FormTable;
+  tokenizer: Tokenizer;
+  matcher: FrameMatcher;
+}
+
+function newVocabulary(dictionary: Dictionary, lemmas: LemmaLookup, fullLemmas: boolean): Vocabulary {
+  const forms = new FormTable();
+  return { forms, tokenizer: new Tokenizer(forms), matcher: new FrameMatcher(dictionary, lemmas, { forms, lemmaFilter: !fullLemmas }) };
+}
+
+const vocabularies = new WeakMap<Dictionary, Map<string, Vocabulary>>();
+
+/**
+ * The vocabulary of this thread for a dictionary, made once per process and reused by later runs
+ * (a notebook that counts again does not classify its words again).
+ */
+function vocabularyOf(dictionary: Dictionary, lemmatizer: Lemmatizer, fullLemmas: boolean): Vocabulary {
+  let byKind = vocabularies.get(dictionary);
+  if (!byKind) vocabularies.set(dictionary, (byKind = new Map()));
+  const key = fullLemmas ? 'full' : 'reach';
+  let v = byKind.get(key);
+  if (!v || v.matcher.lemmatizer !== lemmatizer) {
+    v = newVocabulary(dictionary, lemmatizer, fullLemmas);
+    byKind.set(key, v);
+  }
+  return v;
+}
+
 /** Where a count is: for progress lines. */
 export interface CountProgress {
   files: number;
@@ -221,7 +256,7 @@ export interface CountSummary extends CountProgress {
 
 /** Options of {@link countCorpus}. */
 export interface CountCorpusOptions extends ReadOptions {
-  /** Threads that count: this one and `jobs - 1` workers. Default: the number of cores, or 1 below 4 MiB of input; never more than the cores or the batches. */
+  /** Threads that count: this one and `jobs - 1` workers. Default: the number of cores, or 1 below 32 MiB of input; never more than the cores or the batches. */
   jobs?: number;
   /** Lemmatize every word form, not only those a pattern could reach: slower, same counts (for verification). */
   fullLemmas?: boolean;
@@ -240,11 +275,11 @@ export interface CountCorpusOptions extends ReadOptions {
 const BATCH_BYTES = 256 * 1024;
 const BATCH_ITEMS = 1000;
 /** Below this many bytes of input, counting stays in the calling thread by default. */
-const SMALL_CORPUS = 4 << 20;
+const SMALL_CORPUS = 32 << 20;
 /** A batch holding an item longer than this (in bytes) is counted in the calling thread, whose heap is not capped. */
 const BIG_ITEM = 8 << 20;
 /** Heap of a worker thread, in MB. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
 
 /** The number of cores of this machine. */
 export function cores(): number {
@@ -356,8 +391,10 @@ export async function countCorpus(
   const wanted = options.jobs ?? (report.totalBytes < SMALL_CORPUS ? 1 : cores());
   const jobs = Math.max(1, Math.min(wanted, cores(), batchesExpected));
   const useCache = options.lemmaCache ?? true;
-  const cached = useCache ? LemmaFile.open() : undefined;
-  const lemmatizer = new Lemmatizer(cached);
+  // the process's lemmatizer (it starts from the cache file and remembers what it adds), or a fresh one
+  const lemmatizer = useCache ? sharedLemmatizer() : new Lemmatizer();
+  const cached = useCache ? lemmatizer.known : undefined;
+  const vocabulary = vocabularyOf(dictionary, lemmatizer, engine.fullLemmas);
 
   const started = process.hrtime.bigint();
   const summary: CountSummary = {
@@ -401,18 +438,18 @@ export async function countCorpus(
 
   const batches = batchesOf(readItems(report, options));
   if (jobs === 1) {
-    const counter = new BatchCounter(report.files, dictionary, engine, lemmatizer);
+    const counter = new BatchCounter(report.files, dictionary, engine, lemmatizer, vocabulary);
     for (const batch of batches) {
       accept(counter.process(batch));
       // let signals (Ctrl-C) and timers in between batches
       await new Promise((resolve) => setImmediate(resolve));
     }
   } else {
-    await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, accept);
+    await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, accept);
   }
   output.end();
   tick();
-  if (useCache && lemmatizer.added.size > 0) saveLemmaCache(lemmatizer.added);
+  if (useCache) saveNewLemmas(lemmatizer);
   return summary;
 }
 
@@ -483,7 +520,8 @@ async function runWorkers(
   dictionary: Dictionary,
   engine: EngineOptions,
   lemmatizer: Lemmatizer,
-  cache: LemmaFile | undefined,
+  cache: { bytes?: Uint8Array } | undefined,
+  vocabulary: Vocabulary,
   accept: (r: BatchResult) => void,
 ): Promise<void> {
   const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null };
@@ -492,7 +530,7 @@ async function runWorkers(
   const alive = workers.map(() => true);
   type Slot = { done: boolean; result?: BatchResult; error?: Error; wait?: Promise<void>; wake?: () => void };
   const pending = new Map<number, { slot: Slot; packed: PackedBatch; worker: number }>();
-  const here = new BatchCounter(report.files, dictionary, engine, lemmatizer);
+  const here = new BatchCounter(report.files, dictionary, engine, lemmatizer, vocabulary);
   const settle = (slot: Slot, result?: BatchResult, error?: Error) => {
     slot.done = true;
     slot.result = result;

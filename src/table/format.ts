@@ -1,3 +1,4 @@
+import { printable } from '../util/printable';
 import { metaCell, rate, ROW, type Cell, type CountedRows, type FrameTable, type TableShape } from '../frames/table';
 
 /** Output formats of the command line. */
@@ -109,12 +110,13 @@ export function toJson(table: Pick<FrameTable, 'columns' | 'rows'>): string {
 
 /**
  * The table aligned for a terminal: numbers right-aligned, with a `text` column holding the
- * paragraph's first words when the table carries texts.
+ * paragraph's first words when the table carries texts. Control characters in cells are shown
+ * escaped (see {@link printable}), so that text from a corpus cannot act on the terminal.
  */
 export function toTextTable(table: Pick<FrameTable, 'columns' | 'rows'> & { texts?: string[] }, excerpt = 48): string {
   const columns = table.texts ? [...table.columns, 'text'] : table.columns;
   const cells = table.rows.map((r, i) =>
-    columns.map((c) => (c === 'text' && table.texts ? shorten(table.texts[i], excerpt) : formatCell(r[c] ?? null))),
+    columns.map((c) => printable(c === 'text' && table.texts ? shorten(table.texts[i], excerpt) : formatCell(r[c] ?? null))),
   );
   const numeric = columns.map((c, k) => c !== 'text' && table.rows.every((r) => r[c] === null || typeof r[c] === 'number') && k >= 0);
   const widths = columns.map((c, k) => Math.max([...c].length, ...cells.map((row) => [...row[k]].length)));

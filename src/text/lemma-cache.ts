@@ -22,6 +22,7 @@ export function lemmaCacheFile(): string | null {
 }
 
 const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
 
 /**
  * Lemmas kept by earlier runs, looked up in the cache file's sorted `form<TAB>lemma<TAB>pos`
@@ -49,8 +50,8 @@ export class LemmaFile {
           bigger.set(starts);
           starts = bigger;
         }
-        starts[n++] = at;
         const nl = b.indexOf(0x0a, at);
+        if (nl !== at) starts[n++] = at; // an empty line is no entry
         at = nl < 0 ? b.length : nl + 1;
       }
       this.lines = starts;
@@ -61,20 +62,47 @@ export class LemmaFile {
 
   private line(k: number): string[] {
     const starts = this.index();
-    const end = k + 1 < this.count ? starts[k + 1] - 1 : this.bytes.length;
-    return decoder.decode(this.bytes.subarray(starts[k], end)).split('\t');
+    const b = this.bytes;
+    let end = starts[k];
+    while (end < b.length && b[end] !== 0x0a) end++;
+    return decoder.decode(b.subarray(starts[k], end)).split('\t');
   }
 
-  /** The cached analysis of a folded form, if any. */
+  /** The cached analysis of a folded form, if any (binary search comparing UTF-8 bytes). */
   lookup(form: string): Analysis | undefined {
-    this.index();
+    const starts = this.index();
+    const key = encoder.encode(form);
+    const b = this.bytes;
     let lo = 0;
     let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const f = this.line(mid);
-      if (f[0] === form) return f.length === 3 && f[1] ? { lemma: f[1], pos: f[2] === '' ? null : f[2] } : undefined;
-      if (f[0] < form) lo = mid + 1;
+      const at = starts[mid];
+      // compare the key with the line's form (the bytes before its first tab)
+      let k = 0;
+      let cmp = 0;
+      for (;;) {
+        const c = at + k < b.length ? b[at + k] : 0x0a;
+        const end = c === 0x09 || c === 0x0a;
+        if (k === key.length) {
+          cmp = end ? 0 : -1;
+          break;
+        }
+        if (end) {
+          cmp = 1;
+          break;
+        }
+        if (key[k] !== c) {
+          cmp = key[k] < c ? -1 : 1;
+          break;
+        }
+        k++;
+      }
+      if (cmp === 0) {
+        const f = this.line(mid);
+        return f.length === 3 && f[1] ? { lemma: f[1], pos: f[2] === '' ? null : f[2] } : undefined;
+      }
+      if (cmp > 0) lo = mid + 1;
       else hi = mid;
     }
     return undefined;
@@ -97,15 +125,26 @@ export class LemmaFile {
 export function saveLemmaCache(added: Iterable<[string, Analysis]>): void {
   const merged = new Map(LemmaFile.open().entries());
   const before = merged.size;
-  for (const [form, a] of added) if (!/[\t\n]/.test(form) && !/[\t\n]/.test(a.lemma)) merged.set(form, a);
+  for (const [form, a] of added) if (form && a.lemma && !/[\t\n\r]/.test(form) && !/[\t\n\r]/.test(a.lemma)) merged.set(form, a);
   if (merged.size === before) return;
-  const forms = [...merged.keys()].sort();
+  // sorted by UTF-8 bytes, the order lookups compare in
+  const forms = [...merged.keys()].map((f) => Buffer.from(f, 'utf8')).sort(Buffer.compare).map((b) => b.toString('utf8'));
   writeCache(lemmaCacheName(), forms.map((f) => `${f}\t${merged.get(f)!.lemma}\t${merged.get(f)!.pos ?? ''}\n`).join(''));
+}
+
+const saved = new WeakMap<Lemmatizer, number>();
+
+/** Saves the lemmas a lemmatizer has added since it was last saved. */
+export function saveNewLemmas(lemmatizer: Lemmatizer): void {
+  if (lemmatizer.added.size > (saved.get(lemmatizer) ?? 0)) {
+    saveLemmaCache(lemmatizer.added);
+    saved.set(lemmatizer, lemmatizer.added.size);
+  }
 }
 
 let shared: Lemmatizer | undefined;
 
-/** The lemmatizer of in-memory analyses: one per process, starting from the lemma cache of earlier runs. */
+/** The lemmatizer of this process: it starts from the lemma cache of earlier runs (opened when first asked for). */
 export function sharedLemmatizer(): Lemmatizer {
   return (shared ??= new Lemmatizer(LemmaFile.open()));
 }

@@ -133,7 +133,7 @@ export class Lemmatizer {
   readonly added = new Map<string, Analysis>();
 
   /** `known`: lemmas known in advance (the cache kept from earlier runs), asked before Az.js. */
-  constructor(private readonly known?: { lookup(norm: string): Analysis | undefined }) {}
+  constructor(readonly known?: { lookup(norm: string): Analysis | undefined; readonly bytes?: Uint8Array }) {}
 
   /** The same as {@link analyze}: a lemma is always known here (see {@link LemmaLookup}). */
   lookup(norm: string): Analysis {

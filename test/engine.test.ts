@@ -1,0 +1,157 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  countFiles,
+  countFrameRows,
+  foldCase,
+  loadCorpus,
+  loadDictionary,
+  markDuplicates,
+  paragraphKey,
+  tokenize,
+  words,
+  WORD_PATTERN,
+  type Paragraph,
+} from '../src';
+import { CsvReader, parseJsonlRecord } from '../src/corpus/records';
+import { charBoundary } from '../src/corpus/source';
+import { ARTICLE, tempDir } from './helpers';
+
+const SEED = 20251128;
+const RUNS = Number(process.env.FRAMELAB_FUZZ_RUNS ?? 300);
+
+/** The definition the tokenizer must follow: the word pattern on the NFC text, each word folded. */
+function referenceWords(text: string): Array<{ norm: string; start: number; end: number }> {
+  const nfc = text.normalize('NFC');
+  return [...nfc.matchAll(WORD_PATTERN)].map((m) => ({ norm: foldCase(m[0]), start: m.index!, end: m.index! + m[0].length }));
+}
+
+// characters that exercise every branch of the scanner: ASCII and Cyrillic letters in both cases,
+// digits, hyphens, dots (abbreviations), spaces of several kinds, quotes, a combining mark, letters
+// whose lower case is special (İ, Σ), letters outside the BMP, and ё/Ё
+const ALPHABET = [
+  'a', 'B', 'z', 'т', 'Н', 'е', 'ё', 'Ё', 'я', 'Ж', '1', '9', '-', '-', '.', '.', ' ', ' ', '\u00a0', '\t', '\n',
+  '«', '»', ',', 'é', 'e\u0301', 'İ', 'Σ', 'ς', '𝐀', 'ǅ', 'ß', '_', '’', '—', '\u2003', 'Ⅻ', '٣',
+];
+const textArb = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 40 }).map((cs) => cs.join(''));
+
+describe('the byte-level tokenizer follows the word pattern', () => {
+  it('finds the words of the regular expression, folded, at the same offsets (property test)', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const got = tokenize(text).map((t) => ({ norm: t.norm, start: t.start, end: t.end }));
+        expect(got).toEqual(referenceWords(text));
+        expect(words(text)).toEqual(referenceWords(text).map((w) => w.norm));
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('reads every word of the bundled article as the pattern does', () => {
+    const text = fs.readFileSync(ARTICLE, 'utf8');
+    expect(words(text)).toEqual(referenceWords(text).map((w) => w.norm));
+  });
+
+  it('marks duplicate paragraphs exactly as comparing their keys does (property test)', () => {
+    const paragraph = fc.array(fc.constantFrom('Гранты', 'гранты', 'ГРАНТЫ', ' ', '  ', 'и', 'ёлка', 'елка', '.', 'İ', 'i̇', 'Σ'), { minLength: 1, maxLength: 6 }).map((p) => p.join('').trim() || 'x');
+    fc.assert(
+      fc.property(fc.array(paragraph, { minLength: 1, maxLength: 8 }), (texts) => {
+        const marked = markDuplicates(texts.map((text, i) => ({ text, line: i + 1 })));
+        const first = new Map<string, number>();
+        const expected = texts.map((t, i) => {
+          const key = paragraphKey(t);
+          const earlier = first.get(key);
+          if (earlier === undefined) first.set(key, i);
+          return earlier ?? null;
+        });
+        expect(marked.map((p) => p.duplicateOf)).toEqual(expected);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
+describe('reading records', () => {
+  it('the fast JSONL reader agrees with JSON.parse on text, id and fields (property test)', () => {
+    const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }));
+    const text = fc.fullUnicodeString({ maxLength: 30 });
+    fc.assert(
+      fc.property(text, fc.option(fc.oneof(fc.string({ minLength: 1 }), fc.integer())), fc.dictionary(fc.string().filter((k) => k !== 'text' && k !== 'id' && k !== '__proto__'), value, { maxKeys: 3 }), (t, id, meta) => {
+        const record: Record<string, unknown> = { ...meta, text: t };
+        if (id !== null) record.id = id;
+        const line = Buffer.from(JSON.stringify(record));
+        const r = parseJsonlRecord(line, 0, line.length, { file: 'x.jsonl', line: 1 })!;
+        expect(Buffer.from(r.text.subarray(r.start, r.end)).toString('utf8')).toBe(Buffer.from(t, 'utf8').toString('utf8'));
+        expect(r.id).toBe(id === null || id === '' ? null : String(id));
+        expect(r.meta).toEqual(meta);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('a CSV fed one byte at a time gives the records a whole read gives', () => {
+    const csv = 'id,text,extra\r\n1,"a, ""quoted""\nline",x\r\n2,plain,"y"\n\n3,"ends with quote""",z';
+    const read = (pieces: Buffer[]) => {
+      const rows: string[][] = [];
+      const r = new CsvReader('t.csv');
+      for (const p of pieces) r.push(p, (row) => rows.push(row.fields));
+      r.end((row) => rows.push(row.fields));
+      return rows;
+    };
+    const bytes = Buffer.from(csv);
+    const whole = read([bytes]);
+    // worked by hand from RFC 4180: the quoted field keeps its comma, its doubled quotes and its line break
+    expect(whole).toEqual([
+      ['id', 'text', 'extra'],
+      ['1', 'a, "quoted"\nline', 'x'],
+      ['2', 'plain', 'y'],
+      ['3', 'ends with quote"', 'z'],
+    ]);
+    expect(read([...bytes].map((b) => Buffer.from([b])))).toEqual(whole);
+  });
+
+  it('a quoted field never closed is an error naming the line it opened on', () => {
+    const r = new CsvReader('t.csv');
+    r.push(Buffer.from('id,text\n1,ok\n2,"open\nstill open\n'), () => undefined);
+    expect(() => r.end(() => undefined)).toThrow(/t\.csv:3: invalid CSV: the quoted field opened on line 3 is never closed/);
+  });
+
+  it('cuts the encoding sample at a character boundary when a long first line splits a letter', () => {
+    const b = Buffer.from('абв'); // 2 bytes a letter
+    expect([0, 1, 2, 3, 4, 5, 6].map((c) => charBoundary(b, c))).toEqual([0, 0, 2, 2, 4, 4, 6]);
+    // a 1 MiB first line of Cyrillic whose MiB boundary falls inside a letter still reads as UTF-8
+    const line = 'ж'.repeat((1 << 20) / 2 + 1) + 'a';
+    const dir = tempDir({ 'long.jsonl': `${JSON.stringify({ text: 'x' + line })}\n${JSON.stringify({ text: 'грант' })}\n` });
+    const corpus = loadCorpus(path.join(dir, 'long.jsonl'));
+    expect(corpus.documents.map((d) => d.encoding)).toEqual(['utf-8', 'utf-8']);
+  });
+});
+
+describe('one engine for every path', () => {
+  const dict = loadDictionary();
+
+  it('streaming, worker threads and the loaded corpus give the same table, gzip or not', async () => {
+    const article = fs.readFileSync(ARTICLE, 'utf8').split('\n');
+    const lines = article.map((p, i) => JSON.stringify({ id: `p${i}`, text: `${p}\n\n${p}`, n: i }));
+    const dir = tempDir({ 'a.jsonl': lines.join('\n'), 'b.jsonl.gz': gzipSync(Buffer.from(lines.slice(0, 9).map((l) => l.replace('"p', '"g')).join('\n'))) });
+    const memory = countFrameRows(loadCorpus(dir, { dedupe: true }), dict, { rate: true, meta: ['n'] });
+    for (const jobs of [1, 2]) {
+      const { table } = await countFiles(dir, dict, { dedupe: true, rate: true, meta: ['n'], jobs, lemmaCache: false });
+      expect(table.rows).toEqual(memory.rows);
+      expect(table.columns).toEqual(memory.columns);
+    }
+    // every document counted once: 58 lines of a.jsonl and 9 of b.jsonl.gz, each a paragraph and its repeat (dropped)
+    expect(memory.rows.filter((r) => r.tokens !== 0).length).toBeGreaterThan(0);
+    expect(new Set(memory.rows.map((r) => r.doc)).size).toBe(58 + 9);
+  });
+
+  it('a paragraph keeps the same words whether read from a file or given as text', () => {
+    const corpus = loadCorpus(ARTICLE);
+    for (const p of corpus.documents[0].paragraphs as Paragraph[]) {
+      expect(tokenize(p.text).map((t) => t.norm)).toEqual(referenceWords(p.text).map((w) => w.norm));
+    }
+  });
+});
