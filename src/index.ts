@@ -17,11 +17,29 @@ export { listCorpus, CORPUS_EXTENSIONS, type CorpusFile, type CorpusListing, typ
 export type { Corpus, Document, Paragraph, ParagraphMode, LoadOptions } from './corpus/types';
 
 // ── Count frames ──────────────────────────────────────────────────────────────────────────────
-export { countFrameRows, countFrames, countFiles, countFilesStreaming, type CountOptions } from './frames/count';
+export { countFrameRows, countFrames, countFiles, countFilesStreaming, countFilesParquet, type CountOptions } from './frames/count';
 export { countCorpus, type CountCorpusOptions, type CountSummary, type CountProgress } from './frames/engine';
 export { countColumns, rate, rateColumn, tableRows, type FrameTable, type Cell, type CountedRows } from './frames/table';
 export { frameMatches, matchSummary, type MatchRow, type MatchSummaryRow } from './frames/matches';
 export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';
+
+// ── Corpora: groups of documents and time ─────────────────────────────────────────────────────
+export {
+  compareGroups,
+  describeComparison,
+  timeSeries,
+  documentTotals,
+  g2Groups,
+  rateRatio,
+  trendTest,
+  normalQuantile,
+  type GroupRow,
+  type SeriesRow,
+  type GroupOptions,
+  type SeriesOptions,
+} from './stats/groups';
+export { parseDate, periodStart, periodLabel, periodsBetween, PERIODS, type Period } from './corpus/dates';
+export { groupChart, timeChart } from './charts/corpus';
 
 // ── Dictionaries ──────────────────────────────────────────────────────────────────────────────
 export { loadDictionary, dictionaryFromObject, dictionaryFromYaml, BUNDLED_DICTIONARY, type Dictionary, type Category } from './frames/dictionary';
@@ -59,6 +77,7 @@ export {
 } from './stats/tests';
 export { chiSquaredSurvival, logGamma, logFactorial } from './stats/distributions';
 export { seededRandom, DEFAULT_SEED } from './stats/random';
+export { holm, benjaminiHochberg } from './stats/adjust';
 
 // ── Rhetoric ──────────────────────────────────────────────────────────────────────────────────
 export {
@@ -97,13 +116,27 @@ export {
   cooccurrence,
   categoryTotals,
   firstWords,
+  pooledArc,
+  type PooledArcPoint,
   type DuplicateMode,
   type LongCount,
   type ArcPoint,
   type CooccurrenceCell,
   type CategoryTotal,
 } from './charts/data';
-export { categoryColors, chartConfig, CATEGORY_PALETTE, CHART_FONT, RUSSIAN_LABELS, type ChartLabels, type CategoryColors } from './charts/theme';
+export {
+  categoryColors,
+  chartConfig,
+  labelsFor,
+  CATEGORY_PALETTE,
+  CHART_FONT,
+  RUSSIAN_LABELS,
+  ENGLISH_LABELS,
+  RUSSIAN_LOCALE,
+  type ChartLabels,
+  type ChartLocale,
+  type CategoryColors,
+} from './charts/theme';
 export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, chartFontFiles, CHART_FORMATS, type ChartFormat, type WarningSink } from './charts/render';
 
 // ── Notebooks ─────────────────────────────────────────────────────────────────────────────────
@@ -113,6 +146,7 @@ export { notebookOutputs, type NotebookOutputs } from './notebook/outputs';
 // ── Tables and files ──────────────────────────────────────────────────────────────────────────
 export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
 export { toDataFrame } from './table/dataframe';
+export { writeParquet, ParquetWriter, inferTypes, type ColumnSpec, type ColumnType } from './table/parquet';
 export { writeFileAtomic } from './util/atomic';
 export { FramelabError, type ErrorLocation } from './errors';
 

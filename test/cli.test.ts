@@ -62,7 +62,7 @@ describe('the built command line (end to end)', () => {
 
   it.each([
     [['count', 'no-such-file.txt'], 1, /^framelab: error: no-such-file\.txt: no such file or folder\n$/],
-    [['count', ARTICLE, '--format', 'xml'], 2, /--format must be one of csv, json, table, not "xml"/],
+    [['count', ARTICLE, '--format', 'xml'], 2, /--format must be one of csv, json, table, parquet, not "xml"/],
     [['count', ARTICLE, '--paragraphs', 'pages'], 2, /--paragraphs must be one of auto, lines, blank/],
     [['count'], 2, /missing required argument 'paths'/],
     [['count', ARTICLE, '--bogus'], 2, /unknown option '--bogus'/],
@@ -94,7 +94,7 @@ describe('the built command line (end to end)', () => {
   });
 
   it.each([
-    [['chart', ARTICLE, '--kind', 'pie', '--out', 'x'], /--kind must be one of paragraphs, heatmap, arc, dispersion, cooccurrence, totals, not "pie"/],
+    [['chart', ARTICLE, '--kind', 'pie', '--out', 'x'], /--kind must be one of paragraphs, heatmap, arc, dispersion, cooccurrence, totals, groups, time, not "pie"/],
     [['chart', ARTICLE, '--kind', 'arc'], /required option '-o, --out <dir>' not specified/],
     [['chart', ARTICLE, '--kind', 'arc', '--out', 'x', '--window', '0'], /--window must be a positive whole number/],
     [['chart', ARTICLE, '--kind', 'arc', '--out', 'x', '--formats', 'svg,gif'], /--formats must be one of svg, png, html, json, not "gif"/],

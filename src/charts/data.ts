@@ -1,4 +1,4 @@
-import type { Cell, FrameTable } from '../frames/table';
+import { rate as rateOf, type Cell, type FrameTable } from '../frames/table';
 
 /** What charts do with paragraphs that repeat an earlier one: draw them paler, or leave them out. */
 export type DuplicateMode = 'mark' | 'drop';
@@ -32,8 +32,8 @@ export interface LongCount {
   paragraph: number;
   category: string;
   count: number;
-  /** Count per 1000 words; 0 for a paragraph without words. */
-  rate: number;
+  /** Count per 1000 words; null for a paragraph without words. */
+  rate: number | null;
   tokens: number;
   excerpt: string;
   /** Number of the paragraph this one repeats, or null. */
@@ -58,7 +58,7 @@ export function longCounts(table: FrameTable, duplicates: DuplicateMode = 'mark'
         paragraph: row.paragraph as number,
         category,
         count,
-        rate: tokens > 0 ? round((count * 1000) / tokens) : 0,
+        rate: roundOrNull(rateOf(count, tokens)),
         tokens,
         excerpt: firstWords(text),
         repeat_of: row.duplicate_of as number | null,
@@ -75,8 +75,8 @@ export interface ArcPoint {
   /** Middle of the paragraph, in % of the document's words (0–100). */
   position: number;
   category: string;
-  /** Matches per 1000 words over the window of paragraphs centred on this one. */
-  rate: number;
+  /** Matches per 1000 words over the window of paragraphs centred on this one (null without words). */
+  rate: number | null;
 }
 
 /**
@@ -118,7 +118,7 @@ export function narrativeArc(table: FrameTable, window = 5, duplicates: Duplicat
           c += rows[k][category] as number;
           w += tokens[k];
         }
-        out.push({ doc, paragraph: r.paragraph as number, position: positions[i], category, rate: w > 0 ? round((c * 1000) / w) : 0 });
+        out.push({ doc, paragraph: r.paragraph as number, position: positions[i], category, rate: roundOrNull(rateOf(c, w)) });
       });
     }
   }
@@ -158,8 +158,8 @@ export interface CategoryTotal {
   doc: string;
   category: string;
   total: number;
-  /** Total per 1000 words of the document. */
-  rate: number;
+  /** Total per 1000 words of the document (null without words). */
+  rate: number | null;
   tokens: number;
 }
 
@@ -181,7 +181,7 @@ export function categoryTotals(table: FrameTable, duplicates: DuplicateMode = 'm
   const out: CategoryTotal[] = [];
   for (const [doc, d] of docs) {
     table.categories.forEach((category, k) => {
-      out.push({ doc, category, total: d.counts[k], rate: d.tokens > 0 ? round((d.counts[k] * 1000) / d.tokens) : 0, tokens: d.tokens });
+      out.push({ doc, category, total: d.counts[k], rate: roundOrNull(rateOf(d.counts[k], d.tokens)), tokens: d.tokens });
     });
   }
   return out;
@@ -190,4 +190,57 @@ export function categoryTotals(table: FrameTable, duplicates: DuplicateMode = 'm
 /** Rounds to 4 decimals so that chart data (and its JSON) carry no floating-point noise. */
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
+}
+
+function roundOrNull(x: number | null): number | null {
+  return x === null ? null : round(x);
+}
+
+/** A point of a pooled arc: a category's rate in one slice of every document's length. */
+export interface PooledArcPoint {
+  /** Middle of the slice, in % of the document (0–100). */
+  position: number;
+  category: string;
+  /** Matches per 1000 words over the slice of every document (null without words). */
+  rate: number | null;
+  words: number;
+}
+
+/**
+ * The arc of a corpus: each document's paragraphs placed by their middle word as a share of the
+ * document's words, cut into `bins` equal slices (tenths by default), and per slice the rate per
+ * 1000 words summed over every document — the shape many documents share, where a panel per
+ * document would be too many.
+ *
+ * @example
+ * // two documents of one paragraph each: both middles fall in the slice 40–50 %
+ * pooledArc(table, 10).find((p) => p.position === 45)
+ */
+export function pooledArc(table: FrameTable, bins = 10, duplicates: DuplicateMode = 'mark'): PooledArcPoint[] {
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a whole number ≥ 1, not ${bins}`);
+  const byDoc = new Map<string, Array<Record<string, Cell>>>();
+  for (const { row } of keepRows(table, duplicates)) {
+    const doc = row.doc as string;
+    if (!byDoc.has(doc)) byDoc.set(doc, []);
+    byDoc.get(doc)!.push(row);
+  }
+  const words = new Array<number>(bins).fill(0);
+  const counts = table.categories.map(() => new Array<number>(bins).fill(0));
+  for (const rows of byDoc.values()) {
+    const total = rows.reduce((s, r) => s + (r.tokens as number), 0);
+    let before = 0;
+    for (const r of rows) {
+      const t = r.tokens as number;
+      const middle = total > 0 ? (before + t / 2) / total : 0;
+      before += t;
+      const b = Math.min(bins - 1, Math.floor(middle * bins));
+      words[b] += t;
+      table.categories.forEach((c, k) => (counts[k][b] += r[c] as number));
+    }
+  }
+  const out: PooledArcPoint[] = [];
+  table.categories.forEach((category, k) => {
+    for (let b = 0; b < bins; b++) out.push({ position: round(((b + 0.5) * 100) / bins), category, rate: roundOrNull(rateOf(counts[k][b], words[b])), words: words[b] });
+  });
+  return out;
 }

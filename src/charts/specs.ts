@@ -8,14 +8,15 @@ import {
   keepRows,
   longCounts,
   narrativeArc,
+  pooledArc,
   type DuplicateMode,
 } from './data';
-import { CATEGORY_PALETTE, categoryColors, chartConfig, RUSSIAN_LABELS, type ChartLabels } from './theme';
+import { CATEGORY_PALETTE, categoryColors, chartConfig, labelsFor, type ChartLabels, type TitledChart } from './theme';
 
 /** A Vega-Lite v5 specification: plain data, built by the functions below. */
 export type ChartSpec = TopLevelSpec;
 
-/** The kinds of chart framelab builds. */
+/** The kinds of chart framelab builds from a count table. */
 export const CHART_KINDS = ['paragraphs', 'heatmap', 'arc', 'dispersion', 'cooccurrence', 'totals'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -23,54 +24,78 @@ export type ChartKind = (typeof CHART_KINDS)[number];
 export interface ChartOptions {
   /** Title; defaults to the kind's title in {@link ChartLabels}. */
   title?: string;
-  /** Override some or all labels (axis titles, tooltips). */
-  labels?: Partial<ChartLabels>;
+  /** `ru` (default) or `en`, or overrides of some labels (axis titles, tooltips). Russian also formats numbers and dates the Russian way. */
+  labels?: 'ru' | 'en' | Partial<ChartLabels>;
   /** Repeated paragraphs: `mark` (default) keeps them, drawn paler or noted; `drop` leaves them out. */
   duplicates?: DuplicateMode;
   /** Category colours come from this category order (default: the table's); share it across charts. */
   categories?: readonly string[];
   /** Plot width in pixels (where the chart does not size itself by steps). */
   width?: number;
+  /**
+   * Several documents: `panels` (a small chart per document, wrapped in rows of `columns`),
+   * `pool` (one chart for all: per document, or pooled by position), or `auto` (default): panels
+   * up to `maxPanels` documents of three paragraphs or more on average, else pooled.
+   */
+  documents?: 'auto' | 'panels' | 'pool';
+  /** Most documents drawn as panels by `auto` (default 12). */
+  maxPanels?: number;
+  /** Panels per row (default 2). */
+  columns?: number;
 }
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
 function labelsOf(options: ChartOptions): ChartLabels {
-  return { ...RUSSIAN_LABELS, ...options.labels, titles: { ...RUSSIAN_LABELS.titles, ...options.labels?.titles } };
+  return labelsFor(options.labels);
 }
 
-function colorScale(table: FrameTable, options: ChartOptions) {
+function colorScale(table: { categories: readonly string[] }, options: ChartOptions) {
   const c = categoryColors(options.categories ?? table.categories);
   return { domain: c.domain, range: c.range };
 }
 
-function header(kind: ChartKind, table: FrameTable, options: ChartOptions, aggregate: boolean) {
+function header(kind: TitledChart, table: FrameTable, options: ChartOptions, aggregate: boolean, extra?: string) {
   // how a chart shows repeats when they are kept: aggregates include them, the heatmap outlines them, others draw them paler
   const labels = labelsOf(options);
   const repeats = countRepeats(table);
   const mode = options.duplicates ?? 'mark';
-  const subtitle =
-        mode === 'drop'
+  const note =
+    mode === 'drop'
       ? labels.repeatsDropped(repeats)
       : aggregate
         ? labels.repeatsIncluded(repeats)
         : kind === 'heatmap'
           ? labels.repeatsOutlined(repeats)
           : labels.repeatNote(repeats);
+  const subtitle = [extra, note].filter(Boolean).join('; ');
   return {
     $schema: SCHEMA,
     title: subtitle ? { text: options.title ?? labels.titles[kind], subtitle } : { text: options.title ?? labels.titles[kind] },
-    config: chartConfig(),
+    config: chartConfig(labels.language),
   };
 }
 
-function docCount(table: FrameTable): number {
-  return new Set(table.rows.map((r) => r.doc)).size;
+/** Documents of a table, in table order. */
+function documentsOf(table: FrameTable): string[] {
+  return [...new Set(table.rows.map((r) => String(r.doc)))];
 }
 
-/** Facet rows by document when the corpus has several. */
-function docRow(table: FrameTable, labels: ChartLabels) {
-  return docCount(table) > 1 ? { row: { field: 'doc', type: 'nominal' as const, title: labels.document, sort: null } } : {};
+/** How a chart lays out several documents: one view, a panel per document, or pooled. */
+function layoutOf(table: FrameTable, options: ChartOptions): 'single' | 'panels' | 'pool' {
+  const n = documentsOf(table).length;
+  if (n <= 1) return 'single';
+  const mode = options.documents ?? 'auto';
+  if (mode !== 'auto') return mode;
+  // panels for a few documents of several paragraphs each; else one chart of all the documents
+  return n <= (options.maxPanels ?? 12) && table.rows.length >= 3 * n ? 'panels' : 'pool';
+}
+
+/** A panel per document, wrapped in rows, in corpus order, each with its own x scale. */
+function panels(table: FrameTable, options: ChartOptions) {
+  return {
+    facet: { field: 'doc', type: 'nominal' as const, title: null, sort: documentsOf(table), columns: options.columns ?? 2, header: { labelLimit: 320, labelAngle: 0, labelAlign: 'left', labelAnchor: 'start' } },
+  };
 }
 
 /** Paragraphs along x in text order, every fifth one labelled. */
@@ -78,9 +103,16 @@ function paragraphAxis(labels: ChartLabels) {
   return { field: 'paragraph', type: 'ordinal', title: labels.paragraph, axis: { labelAngle: 0, labelExpr: 'datum.value % 5 === 0 ? datum.label : ""' } };
 }
 
+/** Documents along an axis in corpus order, labelled while there are few enough to read. */
+function documentAxis(table: FrameTable, labels: ChartLabels) {
+  const docs = documentsOf(table);
+  return { field: 'doc', type: 'nominal', title: labels.document, sort: docs, axis: docs.length > 60 ? { labels: false, ticks: false } : { labelLimit: 260 } };
+}
+
 /** Tooltip of a paragraph × category cell: the paragraph, its first words, the counts. */
-function paragraphTooltip(labels: ChartLabels) {
+function paragraphTooltip(labels: ChartLabels, multi: boolean) {
   return [
+    ...(multi ? [{ field: 'doc', type: 'nominal', title: labels.document }] : []),
     { field: 'paragraph', type: 'ordinal', title: labels.paragraph },
     { field: 'excerpt', type: 'nominal', title: labels.excerpt },
     { field: 'category', type: 'nominal', title: labels.category },
@@ -90,10 +122,26 @@ function paragraphTooltip(labels: ChartLabels) {
   ];
 }
 
+/** Tooltip of a document × category cell. */
+function documentTooltip(labels: ChartLabels) {
+  return [
+    { field: 'doc', type: 'nominal', title: labels.document },
+    { field: 'category', type: 'nominal', title: labels.category },
+    { field: 'total', type: 'quantitative', title: labels.count },
+    { field: 'tokens', type: 'quantitative', title: labels.words },
+    { field: 'rate', type: 'quantitative', title: labels.rate, format: '.1f' },
+  ];
+}
+
 const repeatOpacity = {
   condition: { test: 'datum.repeat_of !== null', value: 0.3 },
   value: 1,
 };
+
+/** The category order as a field, so that stacks keep the dictionary's order. */
+function categoryOrder(table: FrameTable, options: ChartOptions) {
+  return { calculate: `indexof(${JSON.stringify(options.categories ?? table.categories)}, datum.category)`, as: 'category_order' };
+}
 
 /**
  * Frames per paragraph: stacked bars of each category's count (or rate per 1000 words) per
@@ -105,28 +153,50 @@ const repeatOpacity = {
 export function paragraphChart(table: FrameTable, options: ChartOptions & { measure?: 'count' | 'rate' } = {}): ChartSpec {
   const labels = labelsOf(options);
   const measure = options.measure ?? 'count';
+  const layout = layoutOf(table, options);
+  const yOf = (field: string) => ({
+    field,
+    type: 'quantitative',
+    title: measure === 'rate' ? labels.rate : labels.count,
+    stack: 'zero',
+    ...(measure === 'count' ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
+  });
+  const color = { field: 'category', type: 'nominal', title: labels.category, scale: colorScale(table, options), sort: null };
+  if (layout === 'pool') {
+    // too many documents for their paragraphs: one stacked bar per document
+    return {
+      ...header('paragraphs', table, options, true, labels.perDocument(documentsOf(table).length)),
+      data: { values: categoryTotals(table, options.duplicates) },
+      mark: { type: 'bar' },
+      width: { step: Math.max(4, Math.min(24, Math.floor(900 / documentsOf(table).length))) },
+      height: 280,
+      encoding: {
+        x: documentAxis(table, labels),
+        y: yOf(measure === 'rate' ? 'rate' : 'total'),
+        color,
+        order: { field: 'category_order', type: 'quantitative' },
+        tooltip: documentTooltip(labels),
+      },
+      transform: [categoryOrder(table, options)],
+    } as ChartSpec;
+  }
   return {
     ...header('paragraphs', table, options, false),
     data: { values: longCounts(table, options.duplicates) },
     mark: { type: 'bar' },
     width: { step: 12 },
-    height: 280,
+    height: layout === 'panels' ? 160 : 280,
     encoding: {
       x: paragraphAxis(labels),
-      y: {
-        field: measure,
-        type: 'quantitative',
-        title: measure === 'rate' ? labels.rate : labels.count,
-        stack: 'zero',
-        ...(measure === 'count' ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
-      },
-      color: { field: 'category', type: 'nominal', title: labels.category, scale: colorScale(table, options), sort: null },
+      y: yOf(measure),
+      color,
       order: { field: 'category_order', type: 'quantitative' },
       opacity: repeatOpacity,
-      tooltip: paragraphTooltip(labels),
-      ...docRow(table, labels),
+      tooltip: paragraphTooltip(labels, layout !== 'single'),
+      ...(layout === 'panels' ? panels(table, options) : {}),
     },
-    transform: [{ calculate: `indexof(${JSON.stringify(options.categories ?? table.categories)}, datum.category)`, as: 'category_order' }],
+    ...(layout === 'panels' ? { resolve: { scale: { x: 'independent' } } } : {}),
+    transform: [categoryOrder(table, options)],
   } as ChartSpec;
 }
 
@@ -138,6 +208,19 @@ export function paragraphChart(table: FrameTable, options: ChartOptions & { meas
  */
 export function heatmapChart(table: FrameTable, options: ChartOptions = {}): ChartSpec {
   const labels = labelsOf(options);
+  const layout = layoutOf(table, options);
+  const colorOf = { field: 'rate', type: 'quantitative', title: labels.rate, scale: { range: ['#ffffff', '#08306b'], interpolate: 'lab' } };
+  const y = { field: 'category', type: 'nominal', title: labels.category, sort: options.categories ?? table.categories };
+  if (layout === 'pool') {
+    return {
+      ...header('heatmap', table, options, true, labels.perDocument(documentsOf(table).length)),
+      data: { values: categoryTotals(table, options.duplicates) },
+      mark: { type: 'rect' },
+      width: { step: Math.max(4, Math.min(24, Math.floor(900 / documentsOf(table).length))) },
+      height: { step: 22 },
+      encoding: { x: documentAxis(table, labels), y, color: colorOf, tooltip: documentTooltip(labels) },
+    } as ChartSpec;
+  }
   return {
     ...header('heatmap', table, options, false),
     data: { values: longCounts(table, options.duplicates) },
@@ -147,12 +230,13 @@ export function heatmapChart(table: FrameTable, options: ChartOptions = {}): Cha
     height: { step: 22 },
     encoding: {
       x: paragraphAxis(labels),
-      y: { field: 'category', type: 'nominal', title: labels.category, sort: options.categories ?? table.categories },
-      color: { field: 'rate', type: 'quantitative', title: labels.rate, scale: { range: ['#ffffff', '#08306b'], interpolate: 'lab' } },
+      y,
+      color: colorOf,
       stroke: { condition: { test: 'datum.repeat_of !== null', value: '#888888' }, value: null },
-      tooltip: paragraphTooltip(labels),
-      ...docRow(table, labels),
+      tooltip: paragraphTooltip(labels, layout !== 'single'),
+      ...(layout === 'panels' ? panels(table, options) : {}),
     },
+    ...(layout === 'panels' ? { resolve: { scale: { x: 'independent' } } } : {}),
   } as ChartSpec;
 }
 
@@ -163,29 +247,29 @@ export function heatmapChart(table: FrameTable, options: ChartOptions = {}): Cha
  * @example
  * arcChart(countFrameRows(corpus, dict), { window: 5, duplicates: 'drop' })
  */
-export function arcChart(table: FrameTable, options: ChartOptions & { window?: number } = {}): ChartSpec {
+export function arcChart(table: FrameTable, options: ChartOptions & { window?: number; bins?: number } = {}): ChartSpec {
   const labels = labelsOf(options);
   const window = options.window ?? 5;
-  const spec = header('arc', table, options, true);
-  const title = spec.title as { text: string; subtitle?: string };
+  const layout = layoutOf(table, options);
+  const pooled = layout === 'pool';
+  const spec = header('arc', table, options, true, pooled ? labels.pooled(documentsOf(table).length) : labels.window(window));
   return {
     ...spec,
-    title: { text: title.text, subtitle: [labels.window(window), title.subtitle].filter(Boolean).join('; ') },
-    data: { values: narrativeArc(table, window, options.duplicates) },
+    data: { values: pooled ? pooledArc(table, options.bins ?? 10, options.duplicates) : narrativeArc(table, window, options.duplicates) },
     mark: { type: 'line', interpolate: 'monotone', point: { size: 10 }, strokeWidth: 1.8 },
-    width: options.width ?? 640,
-    height: 280,
+    width: options.width ?? (layout === 'panels' ? 320 : 640),
+    height: layout === 'panels' ? 160 : 280,
     encoding: {
       x: { field: 'position', type: 'quantitative', title: labels.position, scale: { domain: [0, 100] } },
-      y: { field: 'rate', type: 'quantitative', title: labels.smoothedRate },
+      y: { field: 'rate', type: 'quantitative', title: pooled ? labels.rate : labels.smoothedRate },
       color: { field: 'category', type: 'nominal', title: labels.category, scale: colorScale(table, options), sort: null },
       tooltip: [
-        { field: 'paragraph', type: 'ordinal', title: labels.paragraph },
+        ...(pooled ? [] : [{ field: 'paragraph', type: 'ordinal', title: labels.paragraph }]),
         { field: 'category', type: 'nominal', title: labels.category },
-        { field: 'rate', type: 'quantitative', title: labels.smoothedRate, format: '.1f' },
+        { field: 'rate', type: 'quantitative', title: pooled ? labels.rate : labels.smoothedRate, format: '.1f' },
         { field: 'position', type: 'quantitative', title: labels.position, format: '.0f' },
       ],
-      ...docRow(table, labels),
+      ...(layout === 'panels' ? panels(table, options) : {}),
     },
   } as ChartSpec;
 }
@@ -200,44 +284,48 @@ export function arcChart(table: FrameTable, options: ChartOptions & { window?: n
 export function dispersionChart(table: FrameTable, matches: readonly MatchRow[], options: ChartOptions = {}): ChartSpec {
   const labels = labelsOf(options);
   const mode = options.duplicates ?? 'mark';
+  const layout = layoutOf(table, options);
   const kept = matches.filter((m) => mode === 'mark' || m.duplicate_of === null);
+  // words of each document (of the paragraphs drawn), for its axis or for positions in % of it
+  const docWords = new Map<string, number>();
+  for (const { row } of keepRows(table, mode)) docWords.set(String(row.doc), (docWords.get(String(row.doc)) ?? 0) + (row.tokens as number));
+  const pooled = layout === 'pool';
   const values = kept.map((m) => ({
     doc: m.doc,
     paragraph: m.paragraph,
     category: m.category,
     word: m.word,
+    position: Math.round(((m.word + 0.5) * 100000) / Math.max(1, docWords.get(m.doc) ?? 1)) / 1000,
     text: m.text,
     pattern: m.pattern,
     repeat_of: m.duplicate_of,
   }));
-  const words = keepRows(table, mode).reduce((s, { row }) => s + (row.tokens as number), 0);
-  const single = docCount(table) <= 1;
+  const words = [...docWords.values()].reduce((a, b) => a + b, 0);
+  const y = { field: 'category', type: 'nominal', title: labels.category, sort: options.categories ?? table.categories, scale: { domain: [...(options.categories ?? table.categories)] } };
   return {
-    ...header('dispersion', table, options, false),
+    ...header('dispersion', table, options, pooled, pooled ? labels.pooled(documentsOf(table).length) : undefined),
     data: { values },
-    mark: { type: 'tick', thickness: 1.5 },
-    width: options.width ?? 640,
+    mark: { type: 'tick', thickness: pooled ? 1 : 1.5 },
+    width: options.width ?? (layout === 'panels' ? 320 : 640),
     height: { step: 22 },
     encoding: {
-      x: {
-        field: 'word',
-        type: 'quantitative',
-        title: labels.wordPosition,
-        scale: single ? { domain: [0, words], nice: false } : { domainMin: 0 },
-      },
-      y: { field: 'category', type: 'nominal', title: labels.category, sort: options.categories ?? table.categories, scale: { domain: [...(options.categories ?? table.categories)] } },
+      x: pooled
+        ? { field: 'position', type: 'quantitative', title: labels.position, scale: { domain: [0, 100] } }
+        : { field: 'word', type: 'quantitative', title: labels.wordPosition, scale: layout === 'single' ? { domain: [0, words], nice: false } : { domainMin: 0 } },
+      y,
       color: { field: 'category', type: 'nominal', scale: colorScale(table, options), legend: null },
-      opacity: repeatOpacity,
+      opacity: pooled ? { value: 0.5 } : repeatOpacity,
       tooltip: [
+        ...(layout === 'single' ? [] : [{ field: 'doc', type: 'nominal', title: labels.document }]),
         { field: 'text', type: 'nominal', title: labels.matchedText },
         { field: 'pattern', type: 'nominal', title: labels.pattern },
         { field: 'paragraph', type: 'ordinal', title: labels.paragraph },
         { field: 'word', type: 'quantitative', title: labels.wordPosition },
         { field: 'repeat_of', type: 'ordinal', title: labels.duplicateOf },
       ],
-      ...docRow(table, labels),
+      ...(layout === 'panels' ? panels(table, options) : {}),
     },
-    ...(single ? {} : { resolve: { scale: { x: 'independent' } } }),
+    ...(layout === 'panels' ? { resolve: { scale: { x: 'independent' } } } : {}),
   } as ChartSpec;
 }
 
@@ -297,28 +385,58 @@ function labelledMatrix(enc: object, color: object, tooltip: object[], text: obj
 export function totalsChart(table: FrameTable, options: ChartOptions = {}): ChartSpec {
   const labels = labelsOf(options);
   const order = options.categories ?? table.categories;
-  const panel = (field: 'total' | 'rate', title: string) => ({
-    mark: { type: 'bar' },
-    width: options.width ? Math.round(options.width / 2) : 260,
-    height: { step: 22 },
-    encoding: {
-      // the second panel repeats the categories: its axis needs no title
-      y: { field: 'category', type: 'nominal', title: field === 'total' ? labels.category : null, sort: order },
-      x: { field, type: 'quantitative', title },
-      color: { field: 'category', type: 'nominal', scale: colorScale(table, options), legend: null },
-      tooltip: [
-        { field: 'doc', type: 'nominal', title: labels.document },
-        { field: 'category', type: 'nominal', title: labels.category },
-        { field: 'total', type: 'quantitative', title: labels.total },
-        { field: 'rate', type: 'quantitative', title: labels.rate, format: '.1f' },
-      ],
-      ...docRow(table, labels),
-    },
-  });
+  const layout = layoutOf(table, options);
+  const values = categoryTotals(table, options.duplicates);
+  const color = { field: 'category', type: 'nominal', title: labels.category, scale: colorScale(table, options), sort: null };
+  const tooltip = documentTooltip(labels);
+  if (layout === 'single') {
+    const panel = (field: 'total' | 'rate', title: string) => ({
+      mark: { type: 'bar' },
+      width: options.width ? Math.round(options.width / 2) : 260,
+      height: { step: 22 },
+      encoding: {
+        // the second panel repeats the categories: its axis needs no title
+        y: { field: 'category', type: 'nominal', title: field === 'total' ? labels.category : null, sort: order },
+        x: { field, type: 'quantitative', title },
+        color: { ...color, legend: null },
+        tooltip,
+      },
+    });
+    return {
+      ...header('totals', table, options, true),
+      data: { values },
+      hconcat: [panel('total', labels.total), panel('rate', labels.rate)],
+    } as ChartSpec;
+  }
+  if (layout === 'panels') {
+    // one chart: a row per document, a bar per category within it (no panel repeats a title)
+    return {
+      ...header('totals', table, options, true),
+      data: { values },
+      mark: { type: 'bar' },
+      width: options.width ?? 420,
+      height: { step: 12 },
+      encoding: {
+        y: { ...documentAxis(table, labels), axis: { labelLimit: 320 } },
+        yOffset: { field: 'category', type: 'nominal', sort: order },
+        x: { field: 'rate', type: 'quantitative', title: labels.rate },
+        color,
+        tooltip,
+      },
+    } as ChartSpec;
+  }
   return {
-    ...header('totals', table, options, true),
-    data: { values: categoryTotals(table, options.duplicates) },
-    hconcat: [panel('total', labels.total), panel('rate', labels.rate)],
+    ...header('totals', table, options, true, labels.perDocument(documentsOf(table).length)),
+    data: { values },
+    mark: { type: 'rect' },
+    width: { step: 28 },
+    height: { step: Math.max(3, Math.min(16, Math.floor(900 / documentsOf(table).length))) },
+    encoding: {
+      x: { field: 'category', type: 'nominal', title: labels.category, sort: order, axis: { labelAngle: -40 } },
+      y: { field: 'doc', type: 'nominal', title: labels.document, sort: documentsOf(table), axis: documentsOf(table).length > 60 ? { labels: false, ticks: false } : { labelLimit: 260 } },
+      color: { field: 'rate', type: 'quantitative', title: labels.rate, scale: { range: ['#ffffff', '#08306b'], interpolate: 'lab' } },
+      tooltip,
+    },
   } as ChartSpec;
 }
 

@@ -7,12 +7,11 @@ import { loadCorpus } from '../corpus/load';
 import { openCorpus } from '../corpus/read';
 import { countFrameRows, sharedMatcher } from '../frames/count';
 import { categoryCorrelations, categoryStatistics, cooccurrenceTests, positionTests } from '../stats/frames';
-import { DEFAULT_SEED } from '../stats/random';
 import { toJson, toTextTable } from '../table/format';
 import { frequencyList } from '../text/frequency';
 import { paragraphTokens } from '../text/tokens';
 import { emitRows, loadInputs, note, readingNotes } from './common';
-import { choice, INPUT_OPTIONS, OUTPUT_OPTIONS, readOptionsOf, wholeNumber, withOptions, type SharedFlags } from './options';
+import { choice, INPUT_OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, type SharedFlags } from './options';
 import { emit, UsageError } from './run';
 
 type CorpusFlags = SharedFlags;
@@ -162,26 +161,22 @@ export function registerAnalysis(program: Command): void {
   });
 
   corpusOptions(
-    program
-      .command('stats')
-      .summary('per-category statistics, correlations, co-occurrence and position tests')
-      .argument('<paths...>', 'corpus files or folders')
-      .option('--table <name>', 'categories | correlations | cooccurrence | position | all (csv needs one)', 'all')
-      .option('--seed <n>', 'seed of the bootstrap and permutation tests', String(DEFAULT_SEED))
-      .option('--parts <n>', 'position test: parts of the text', '3')
-      .option('--replicates <n>', 'bootstrap resamples', '2000')
-      .option('--permutations <n>', 'permutations of the correlation tests', '9999'),
+    withOptions(
+      program
+        .command('stats')
+        .summary('per-category statistics, correlations, co-occurrence and position tests')
+        .argument('<paths...>', 'corpus files or folders')
+        .option('--table <name>', 'categories | correlations | cooccurrence | position | all (csv needs one)', 'all')
+        .option('--parts <n>', 'position test: parts of the text', '3'),
+      ['seed', 'replicates', 'permutations'],
+    ),
   ).action(
-    (paths: string[], flags: CorpusFlags & { table: string; seed: string; parts: string; replicates: string; permutations: string }) => {
+    (paths: string[], flags: CorpusFlags & { table: string; parts: string }) => {
       const { corpus, dictionary, format } = loadInputs(paths, flags);
       const which = choice('--table', flags.table, ['categories', 'correlations', 'cooccurrence', 'position', 'all'] as const);
       if (which === 'all' && format === 'csv') throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
       const table = countFrameRows(corpus, dictionary);
-      const opts = {
-        seed: wholeNumber('--seed', flags.seed),
-        replicates: wholeNumber('--replicates', flags.replicates, 1),
-        permutations: wholeNumber('--permutations', flags.permutations, 1),
-      };
+      const opts = statsOptionsOf(flags);
       const parts = wholeNumber('--parts', flags.parts, 2);
       const build = {
         categories: () => categoryStatistics(table, opts),

@@ -2,9 +2,15 @@ import type { Command } from 'commander';
 import { countFrameRows } from '../frames/count';
 import { frameMatches } from '../frames/matches';
 import { CHART_FORMATS, exportChart, type ChartFormat } from '../charts/render';
-import { buildChart, CHART_KINDS, type ChartKind } from '../charts/specs';
-import { loadInputs } from './common';
-import { choice, INPUT_OPTIONS, listOf, positiveNumber, withOptions, type SharedFlags } from './options';
+import { groupChart, timeChart } from '../charts/corpus';
+import { buildChart, CHART_KINDS } from '../charts/specs';
+import { PERIODS, type Period } from '../corpus/dates';
+import { compareGroups, timeSeries } from '../stats/groups';
+import { loadInputs, note } from './common';
+import { choice, fieldsOf, INPUT_OPTIONS, listOf, positiveNumber, statsOptionsOf, withOptions, type SharedFlags } from './options';
+
+/** Chart kinds of the command: those of a count table, and the corpus charts. */
+const KINDS = [...CHART_KINDS, 'groups', 'time'] as const;
 import { UsageError } from './run';
 
 interface ChartFlags extends SharedFlags {
@@ -14,6 +20,7 @@ interface ChartFlags extends SharedFlags {
   window: string;
   measure: string;
   scale: string;
+  labels: string;
 }
 
 /** `framelab chart`: Vega-Lite charts of the frame counts, exported as files. */
@@ -26,38 +33,54 @@ export function registerChart(program: Command): void {
         '<out>/<kind>.svg, .png, .html (self-contained, interactive) and .json (the Vega-Lite spec).',
     )
     .argument('<paths...>', 'corpus files or folders')
-    .requiredOption('-k, --kind <kinds>', `${CHART_KINDS.join(' | ')}, a comma-separated list, or all`)
+    .requiredOption('-k, --kind <kinds>', `${KINDS.join(' | ')}, a comma-separated list, or all (the paragraph kinds); groups needs --by, time needs --date`)
     .requiredOption('-o, --out <dir>', 'folder to write the charts into (created if missing)')
     .option('--formats <list>', `comma-separated: ${CHART_FORMATS.join(',')}`, CHART_FORMATS.join(','))
     .option('--window <n>', 'arc: smoothing window, in paragraphs', '5')
     .option('--measure <m>', 'paragraphs: count | rate', 'count')
     .option('--scale <n>', 'PNG: pixels per SVG pixel', '2')
+    .option('--labels <language>', 'ru | en', 'ru')
     .option('-q, --quiet', 'no notes on stderr');
-  withOptions(cmd, ['dict', ...INPUT_OPTIONS])
+  withOptions(cmd, ['dict', ...INPUT_OPTIONS, 'by', 'date', 'every', 'skipBadDates', 'seed', 'replicates', 'permutations'])
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  framelab chart data/ngo-grants-dialogue-2025.ru.txt --kind heatmap --out charts/\n' +
-        '  framelab chart corpus/ --kind all --dedupe --formats svg,png --out charts/',
+        '  framelab chart corpus/ --kind all --dedupe --formats svg,png --out charts/\n' +
+        '  framelab chart data/news-sample --id-column url --kind groups --by file --out charts/\n' +
+        '  framelab chart data/news-sample --id-column url --kind time --date date --every year --out charts/',
     )
     .action(async (paths: string[], flags: ChartFlags) => {
-      const kinds = listOf<ChartKind>('--kind', flags.kind, CHART_KINDS);
+      const kinds = flags.kind.trim() === 'all' ? [...CHART_KINDS] : listOf<(typeof KINDS)[number]>('--kind', flags.kind, KINDS);
       const formats = listOf<ChartFormat>('--formats', flags.formats, CHART_FORMATS);
       const measure = choice('--measure', flags.measure, ['count', 'rate'] as const);
       const window = positiveNumber('--window', flags.window, true);
       const scale = positiveNumber('--scale', flags.scale, false);
+      const labels = choice('--labels', flags.labels, ['ru', 'en'] as const);
       if (flags.out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a folder name');
+      if (kinds.includes('groups') && flags.by === undefined) throw new UsageError('--kind groups needs --by FIELD[,FIELD]');
+      if (kinds.includes('time') && flags.date === undefined) throw new UsageError('--kind time needs --date FIELD (and --every PERIOD)');
+      const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
+      const every = choice<Period>('--every', flags.every ?? 'month', PERIODS);
+      const stats = statsOptionsOf(flags);
       const { corpus, dictionary } = loadInputs(paths, { ...flags, out: undefined, format: 'csv' });
-      const table = countFrameRows(corpus, dictionary);
+      const meta = [...by, ...(flags.date !== undefined && !by.includes(flags.date) ? [flags.date] : [])];
+      const table = countFrameRows(corpus, dictionary, { meta });
       const matches = kinds.includes('dispersion') ? frameMatches(corpus, dictionary) : undefined;
       const warnings: string[] = [];
       for (const kind of kinds) {
-        const spec = buildChart(kind, table, { matches, window, measure });
+        let spec;
+        if (kind === 'groups') spec = groupChart(compareGroups(table, by, stats), { labels });
+        else if (kind === 'time') {
+          const series = timeSeries(table, flags.date!, every, { ...stats, skipBadDates: flags.skipBadDates });
+          if (series.skipped.length) note(flags, `left out ${series.skipped.length} document(s) whose ${flags.date} is not a date`);
+          spec = timeChart(series.rows, { every, labels });
+        } else spec = buildChart(kind, table, { matches, window, measure, labels });
         const files = await exportChart(spec, `${flags.out.replace(/[\\/]+$/, '')}/${kind}`, formats, {
           scale,
           onWarning: (m) => warnings.push(`${kind}: ${m}`),
         });
-        if (!flags.quiet) process.stderr.write(`framelab: wrote ${files.join(', ')}\n`);
+        note(flags, `wrote ${files.join(', ')}`);
       }
       for (const w of warnings) process.stderr.write(`framelab: chart warning: ${w}\n`);
     });

@@ -28,7 +28,7 @@ export function loadInputs(
   flags: SharedFlags,
   options: { dictionary?: string | false; alsoReads?: readonly string[] } = {},
 ): { corpus: Corpus; dictionary: Dictionary; format: TableFormat; report: ReadReport } {
-  const format = formatOf(flags);
+  const format = formatOf(flags) as TableFormat;
   const read = readOptionsOf(flags);
   const dictFile = options.dictionary === false ? undefined : (flags.dict ?? options.dictionary ?? BUNDLED_DICTIONARY);
   checkOut(flags.out, [...paths, ...(options.alsoReads ?? [])], [dictFile]);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BUNDLED_DICTIONARY, loadDictionary } from '../frames/dictionary';
 import type { CountSummary } from '../frames/engine';
-import { countFiles, countFilesStreaming } from '../frames/count';
+import { countFiles, countFilesParquet, countFilesStreaming } from '../frames/count';
 import { formatTable } from '../table/format';
 import { note, readingNotes } from './common';
 import { checkOut, formatOf, INPUT_OPTIONS, jobsOf, metaOf, OUTPUT_OPTIONS, readOptionsOf, withOptions, type SharedFlags } from './options';
@@ -18,7 +18,7 @@ export function registerCount(program: Command): void {
         'one file at a time, JSONL line by line and CSV row by row, over --jobs worker threads.',
     )
     .argument('<paths...>', 'corpus files or folders');
-  withOptions(cmd, ['dict', 'rate', 'meta', ...INPUT_OPTIONS, 'jobs', 'fullLemmas', ...OUTPUT_OPTIONS])
+  withOptions(cmd, ['dict', 'rate', 'meta', ...INPUT_OPTIONS, 'jobs', 'fullLemmas', ...OUTPUT_OPTIONS], { format: { description: 'csv | json | table | parquet (with --out)' } })
     .addHelpText(
       'after',
       '\nColumns: doc, the --meta fields, paragraph (0-based), tokens, duplicate_of, matched, one per category[, <category>_per_1k].\n' +
@@ -28,7 +28,7 @@ export function registerCount(program: Command): void {
         '  framelab count data/news-sample --id-column url --meta date,edition,topics',
     )
     .action(async (paths: string[], flags: SharedFlags) => {
-      const format = formatOf(flags);
+      const format = formatOf(flags, true);
       const read = readOptionsOf(flags);
       const jobs = jobsOf(flags);
       const meta = metaOf(flags);
@@ -48,6 +48,12 @@ export function registerCount(program: Command): void {
         }
         summary = r.summary;
         emit(formatTable(r.table, 'table'), flags.out);
+      } else if (format === 'parquet') {
+        try {
+          summary = await countFilesParquet(paths, dictionary, flags.out!, { ...options, rate: flags.rate });
+        } finally {
+          bar.done();
+        }
       } else {
         const sink = openSink(flags.out);
         try {

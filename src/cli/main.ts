@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalysis } from './analysis';
 import { registerChart } from './chart';
+import { registerCompare } from './compare';
 import { registerCount } from './count';
 import { registerReproduce } from './reproduce';
 import { registerRhetoric } from './rhetoric';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerCount(program);
+  registerCompare(program);
   registerChart(program);
   registerAnalysis(program);
   registerRhetoric(program);

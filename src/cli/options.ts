@@ -41,6 +41,13 @@ export const OPTIONS = {
   fullLemmas: { flags: '--full-lemmas', description: 'lemmatize every word form, not only those a pattern could reach (slower; same counts; for verification)' },
   rate: { flags: '--rate', description: 'add <category>_per_1k columns (count per 1000 words)' },
   meta: { flags: '--meta <fields>', description: 'document fields to add as columns after doc, comma-separated, or all (file: the source file)' },
+  seed: { flags: '--seed <n>', description: 'seed of the bootstrap and permutation tests (the same seed gives the same numbers)', defaultValue: '20250513' },
+  replicates: { flags: '--replicates <n>', description: 'bootstrap resamples', defaultValue: '2000' },
+  permutations: { flags: '--permutations <n>', description: 'shuffles of the permutation tests', defaultValue: '9999' },
+  by: { flags: '--by <fields>', description: 'document fields to group by, comma-separated (file: the source file)' },
+  date: { flags: '--date <field>', description: 'document field holding the date (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, DD.MM.YYYY, …)' },
+  every: { flags: '--every <period>', description: 'day | week | month | quarter | year', defaultValue: 'month' },
+  skipBadDates: { flags: '--skip-bad-dates', description: 'leave out documents whose date does not parse (and count them) instead of stopping' },
 } satisfies Record<string, OptionDef>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -76,6 +83,13 @@ export interface SharedFlags {
   fullLemmas?: boolean;
   rate?: boolean;
   meta?: string;
+  seed?: string;
+  replicates?: string;
+  permutations?: string;
+  by?: string;
+  date?: string;
+  every?: string;
+  skipBadDates?: boolean;
 }
 
 /** Checks an option against its allowed values. */
@@ -141,9 +155,29 @@ export function readOptionsOf(flags: SharedFlags): ReadOptions {
   };
 }
 
-/** The output format from `--format`. */
-export function formatOf(flags: SharedFlags): TableFormat {
-  return choice<TableFormat>('--format', flags.format ?? 'csv', ['csv', 'json', 'table']);
+/** The output format from `--format`; `parquet` only where a command allows it, and only with `--out`. */
+export function formatOf(flags: SharedFlags, parquet = false): TableFormat | 'parquet' {
+  const format = choice('--format', flags.format ?? 'csv', parquet ? (['csv', 'json', 'table', 'parquet'] as const) : (['csv', 'json', 'table'] as const));
+  if (format === 'parquet' && (flags.out === undefined || flags.out.trim() === '')) {
+    throw new UsageError('--format parquet writes a binary file: give it with --out FILE.parquet');
+  }
+  return format;
+}
+
+/** The statistics options: seed, bootstrap resamples, permutations. */
+export function statsOptionsOf(flags: SharedFlags): { seed: number; replicates: number; permutations: number } {
+  return {
+    seed: wholeNumber('--seed', flags.seed ?? '20250513'),
+    replicates: wholeNumber('--replicates', flags.replicates ?? '2000', 1),
+    permutations: wholeNumber('--permutations', flags.permutations ?? '9999', 1),
+  };
+}
+
+/** A comma-separated list of field names. */
+export function fieldsOf(option: string, value: string): string[] {
+  const fields = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (fields.length === 0) throw new UsageError(`${option} needs field names, comma-separated`);
+  return fields;
 }
 
 /** `--jobs` as a number (undefined: the default). */

@@ -1,4 +1,12 @@
 import { paragraphChart, type ChartOptions, type ChartSpec } from '../charts/specs';
+import { labelsFor, type ChartLabels } from '../charts/theme';
+
+/** The chart's labels with some of them replaced, in the language asked for. */
+function relabel(options: ChartOptions, ru: Partial<ChartLabels>, en: Partial<ChartLabels>): Partial<ChartLabels> {
+  const base = labelsFor(options.labels);
+  const own = typeof options.labels === 'object' ? options.labels : {};
+  return { ...base, ...(base.language === 'en' ? en : ru), ...own };
+}
 import { quoteClassTable, type RhetoricResult } from './rhetoric';
 
 /**
@@ -8,10 +16,11 @@ import { quoteClassTable, type RhetoricResult } from './rhetoric';
  * await show(markerChart(rhetoric(corpus)));
  */
 export function markerChart(result: RhetoricResult, options: ChartOptions = {}): ChartSpec {
+  const en = labelsFor(options.labels).language === 'en';
   return paragraphChart(result.table, {
-    title: 'Риторические маркеры по абзацам',
+    title: en ? 'Rhetorical markers by paragraph' : 'Риторические маркеры по абзацам',
     ...options,
-    labels: { count: 'Маркеров', category: 'Маркер', ...options.labels },
+    labels: relabel(options, { count: 'Маркеров', category: 'Маркер' }, { count: 'Markers', category: 'Marker' }),
   });
 }
 
@@ -22,9 +31,10 @@ export function markerChart(result: RhetoricResult, options: ChartOptions = {}):
  * await show(quoteChart(rhetoric(corpus)));
  */
 export function quoteChart(result: RhetoricResult, options: ChartOptions = {}): ChartSpec {
+  const en = labelsFor(options.labels).language === 'en';
   return paragraphChart(quoteClassTable(result), {
-    title: 'Кавычки по абзацам',
+    title: en ? 'Quotation marks by paragraph' : 'Кавычки по абзацам',
     ...options,
-    labels: { count: 'Закавыченных фрагментов', category: 'Класс', ...options.labels },
+    labels: relabel(options, { count: 'Закавыченных фрагментов', category: 'Класс' }, { count: 'Quoted spans', category: 'Class' }),
   });
 }

@@ -1,0 +1,142 @@
+import type { Period } from '../corpus/dates';
+import type { GroupRow, SeriesRow } from '../stats/groups';
+import type { ChartOptions, ChartSpec } from './specs';
+import { categoryColors, chartConfig, labelsFor } from './theme';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** The categories of comparison rows, in their order. */
+function categoriesOf(rows: ReadonlyArray<{ category: string }>): string[] {
+  return [...new Set(rows.map((r) => r.category))];
+}
+
+/** The grouping fields of compare rows: the columns before `category`. */
+function groupFields(rows: readonly GroupRow[]): string[] {
+  if (rows.length === 0) return [];
+  const keys = Object.keys(rows[0]);
+  return keys.slice(0, keys.indexOf('category'));
+}
+
+/**
+ * Rates by group of documents (from {@link compareGroups}): a bar per group and category with its
+ * bootstrap interval, the category in the colour it has in every other chart; the tooltip gives
+ * the totals and the category's adjusted p-value across groups.
+ *
+ * @example
+ * groupChart(compareGroups(table, ['file']))
+ */
+export function groupChart(rows: readonly GroupRow[], options: ChartOptions = {}): ChartSpec {
+  const labels = labelsFor(options.labels);
+  const fields = groupFields(rows);
+  const categories = options.categories ?? categoriesOf(rows);
+  const colors = categoryColors(categories);
+  const values = rows.map((r) => ({
+    group: fields.map((f) => String(r[f] ?? '')).join(' · '),
+    category: r.category,
+    documents: r.documents,
+    words: r.words,
+    count: r.count,
+    rate: r.rate_per_1k,
+    ci_low: r.ci_low,
+    ci_high: r.ci_high,
+    p_holm: r.p_holm,
+  }));
+  const groups = [...new Set(values.map((v) => v.group))];
+  const y = { field: 'group', type: 'nominal', title: fields.join(' · ') || labels.group, sort: groups, axis: { labelLimit: 320 } };
+  const yOffset = { field: 'category', type: 'nominal', sort: categories };
+  return {
+    $schema: SCHEMA,
+    title: { text: options.title ?? labels.titles.groups, subtitle: `${labels.rate}; ${labels.interval}` },
+    config: chartConfig(labels.language),
+    data: { values },
+    width: options.width ?? 460,
+    height: { step: Math.max(6, Math.min(14, Math.floor(600 / Math.max(1, groups.length * categories.length)))) },
+    encoding: { y, yOffset },
+    layer: [
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          x: { field: 'rate', type: 'quantitative', title: labels.rate },
+          color: { field: 'category', type: 'nominal', title: labels.category, scale: { domain: colors.domain, range: colors.range }, sort: null },
+          tooltip: [
+            { field: 'group', type: 'nominal', title: labels.group },
+            { field: 'category', type: 'nominal', title: labels.category },
+            { field: 'documents', type: 'quantitative', title: labels.documents },
+            { field: 'words', type: 'quantitative', title: labels.words },
+            { field: 'count', type: 'quantitative', title: labels.count },
+            { field: 'rate', type: 'quantitative', title: labels.rate, format: '.2f' },
+            { field: 'ci_low', type: 'quantitative', title: `${labels.interval} ↓`, format: '.2f' },
+            { field: 'ci_high', type: 'quantitative', title: `${labels.interval} ↑`, format: '.2f' },
+            { field: 'p_holm', type: 'quantitative', title: labels.adjustedP, format: '.3g' },
+          ],
+        },
+      },
+      { mark: { type: 'rule', color: '#333333' }, encoding: { x: { field: 'ci_low', type: 'quantitative' }, x2: { field: 'ci_high' } } },
+    ],
+  } as ChartSpec;
+}
+
+const TIME_UNITS: Record<Period, string> = { day: 'yearmonthdate', week: 'yearmonthdate', month: 'yearmonth', quarter: 'yearquarter', year: 'year' };
+
+/**
+ * Rates over time (from {@link timeSeries}): a line per category over the periods, points where a
+ * period has words (a period without documents has no point), and under it the documents per
+ * period, so that a reader sees how much each point rests on. Month and weekday names follow the
+ * labels' language (Russian by default).
+ *
+ * @example
+ * timeChart(timeSeries(table, 'date', 'year').rows, { every: 'year' })
+ */
+export function timeChart(rows: readonly SeriesRow[], options: ChartOptions & { every?: Period } = {}): ChartSpec {
+  const labels = labelsFor(options.labels);
+  const categories = options.categories ?? categoriesOf(rows);
+  const colors = categoryColors(categories);
+  const every = options.every ?? 'month';
+  const unit = TIME_UNITS[every];
+  const x = { field: 'start', type: 'temporal', timeUnit: unit, title: labels.period };
+  const values = rows.map((r) => ({ period: r.period, start: r.start, category: r.category, documents: r.documents, words: r.words, count: r.count, rate: r.rate_per_1k }));
+  const firstCategory = categories[0];
+  return {
+    $schema: SCHEMA,
+    title: { text: options.title ?? labels.titles.time, subtitle: labels.rate },
+    config: chartConfig(labels.language),
+    data: { values },
+    vconcat: [
+      {
+        width: options.width ?? 600,
+        height: 240,
+        mark: { type: 'line', point: { size: 30 }, strokeWidth: 1.8 },
+        encoding: {
+          // points in the middle of their period, over the bars of the panel below
+          x: { ...x, bandPosition: 0.5 },
+          y: { field: 'rate', type: 'quantitative', title: labels.rate },
+          color: { field: 'category', type: 'nominal', title: labels.category, scale: { domain: colors.domain, range: colors.range }, sort: null },
+          tooltip: [
+            { field: 'period', type: 'nominal', title: labels.period },
+            { field: 'category', type: 'nominal', title: labels.category },
+            { field: 'documents', type: 'quantitative', title: labels.documents },
+            { field: 'words', type: 'quantitative', title: labels.words },
+            { field: 'count', type: 'quantitative', title: labels.count },
+            { field: 'rate', type: 'quantitative', title: labels.rate, format: '.2f' },
+          ],
+        },
+      },
+      {
+        width: options.width ?? 600,
+        height: 70,
+        transform: [{ filter: { field: 'category', equal: firstCategory } }],
+        mark: { type: 'bar', color: '#bbbbbb' },
+        encoding: {
+          x,
+          y: { field: 'documents', type: 'quantitative', title: labels.documents, axis: { tickMinStep: 1, format: 'd' } },
+          tooltip: [
+            { field: 'period', type: 'nominal', title: labels.period },
+            { field: 'documents', type: 'quantitative', title: labels.documents },
+            { field: 'words', type: 'quantitative', title: labels.words },
+          ],
+        },
+      },
+    ],
+    resolve: { scale: { x: 'shared' } },
+  } as ChartSpec;
+}

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { PERIODS, type Period } from '../corpus/dates';
+import { countFiles } from '../frames/count';
+import { BUNDLED_DICTIONARY, loadDictionary } from '../frames/dictionary';
+import type { Cell } from '../frames/table';
+import { compareGroups, timeSeries } from '../stats/groups';
+import { writeParquet } from '../table/parquet';
+import { emitRows, note, readingNotes } from './common';
+import { checkOut, choice, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, type SharedFlags } from './options';
+import { progressBar, UsageError } from './run';
+
+/** `framelab compare`: categories by group of documents, or over time. */
+export function registerCompare(program: Command): void {
+  const cmd = program
+    .command('compare')
+    .summary('frames by group of documents (--by) or over time (--date, --every), with tests')
+    .description(
+      'Total each dictionary category per group of documents — documents, paragraphs, words, count, rate per 1000\n' +
+        'words with a bootstrap interval that resamples documents — and test per category whether its rate differs\n' +
+        'between the groups (G², Holm and Benjamini–Hochberg over the categories; for two groups the rate ratio).\n' +
+        'With --date and --every: a time series, empty periods included, and a trend test per category.',
+    )
+    .argument('<paths...>', 'corpus files or folders');
+  withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', 'dict', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS], {
+    format: { description: 'csv | json | table | parquet (with --out)' },
+  })
+    .addHelpText(
+      'after',
+      '\nOne row per group (or period) and category; the test columns belong to the category and repeat on its rows.\n' +
+        'Examples:\n' +
+        '  framelab compare data/news-sample --id-column url --by file --format table\n' +
+        '  framelab compare data/news-sample --id-column url --by topics --dict my.yaml\n' +
+        '  framelab compare data/news-sample --id-column url --date date --every year --format table',
+    )
+    .action(async (paths: string[], flags: SharedFlags) => {
+      const format = formatOf(flags, true);
+      const read = readOptionsOf(flags);
+      const jobs = jobsOf(flags);
+      const stats = statsOptionsOf(flags);
+      if ((flags.by === undefined) === (flags.date === undefined)) throw new UsageError('give either --by FIELD[,FIELD] or --date FIELD (with --every PERIOD)');
+      const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
+      const every = choice<Period>('--every', flags.every ?? 'month', PERIODS);
+      const dictFile = flags.dict ?? BUNDLED_DICTIONARY;
+      checkOut(flags.out, paths, [dictFile]);
+      const dictionary = loadDictionary(dictFile);
+      const bar = progressBar(!flags.quiet);
+      let result;
+      try {
+        result = await countFiles(paths, dictionary, { ...read, jobs, meta: flags.date !== undefined ? [flags.date] : by, onProgress: bar.update });
+      } finally {
+        bar.done();
+      }
+      const { table, summary } = result;
+      readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
+      let rows: Array<Record<string, Cell>>;
+      if (flags.date !== undefined) {
+        const series = timeSeries(table, flags.date, every, { ...stats, skipBadDates: flags.skipBadDates });
+        rows = series.rows as unknown as Array<Record<string, Cell>>;
+        if (series.skipped.length) {
+          note(flags, `left out ${series.skipped.length} document(s) whose ${flags.date} is not a date; first: "${series.skipped[0].doc}" (${JSON.stringify(series.skipped[0].value)})`);
+        }
+        note(flags, `${summary.documents} document(s) in ${rows.length / Math.max(1, table.categories.length)} ${every}(s)`);
+      } else {
+        rows = compareGroups(table, by, stats) as unknown as Array<Record<string, Cell>>;
+        note(flags, `${summary.documents} document(s) in ${rows.length / Math.max(1, table.categories.length)} group(s) by ${by.join(', ')}`);
+      }
+      const columns = rows.length ? Object.keys(rows[0]) : [...by, 'category'];
+      if (format === 'parquet') await writeParquet({ columns, rows }, flags.out!);
+      else emitRows(rows, columns, format, flags.out);
+      if (flags.out) note(flags, `wrote ${flags.out}`);
+    });
+}

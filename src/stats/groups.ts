@@ -1,0 +1,506 @@
+import { quantile } from 'simple-statistics';
+import { parseDate, periodLabel, periodsBetween, periodStart, type Period } from '../corpus/dates';
+import { FramelabError } from '../errors';
+import { rate, type Cell, type FrameTable } from '../frames/table';
+import { benjaminiHochberg, holm } from './adjust';
+import { chiSquaredSurvival } from './distributions';
+import { DEFAULT_SEED, seededRandom } from './random';
+
+/** The words and counts of one document, summed over its paragraphs. */
+interface DocTotals {
+  doc: string;
+  words: number;
+  paragraphs: number;
+  counts: number[];
+  row: Record<string, Cell>;
+}
+
+/** Sums a count table per document (documents in table order). */
+export function documentTotals(table: FrameTable): DocTotals[] {
+  const byDoc = new Map<string, DocTotals>();
+  for (const r of table.rows) {
+    const id = String(r.doc);
+    let d = byDoc.get(id);
+    if (!d) {
+      d = { doc: id, words: 0, paragraphs: 0, counts: table.categories.map(() => 0), row: r };
+      byDoc.set(id, d);
+    }
+    d.words += Number(r.tokens);
+    d.paragraphs++;
+    table.categories.forEach((c, k) => (d!.counts[k] += Number(r[c])));
+  }
+  return [...byDoc.values()];
+}
+
+/** Options of {@link compareGroups} and {@link timeSeries}. */
+export interface GroupOptions {
+  /** Seed of the bootstrap and permutation tests (default {@link DEFAULT_SEED}). */
+  seed?: number;
+  /** Bootstrap resamples of documents (default 2000). */
+  replicates?: number;
+  /** Permutations of the trend test (default 9999). */
+  permutations?: number;
+  /** Confidence level of the intervals (default 0.95). */
+  level?: number;
+}
+
+/** What a category adds up to over some documents (a group, a period). */
+export interface CategoryTotals {
+  category: string;
+  documents: number;
+  paragraphs: number;
+  words: number;
+  count: number;
+  /** Count per 1000 words; null without words. */
+  rate_per_1k: number | null;
+}
+
+/** A category in a group: totals, rate per 1000 words with its interval, and the category's test across groups. */
+export interface GroupRow extends CategoryTotals {
+  [field: string]: Cell;
+  ci_low: number | null;
+  ci_high: number | null;
+  /** Rate of this group ÷ rate of the other (two groups only; the first group against the second). */
+  rate_ratio: number | null;
+  rr_low: number | null;
+  rr_high: number | null;
+  g2: number | null;
+  df: number | null;
+  /** p of G² with documents as the unit: the share of shuffles of documents between groups with a G² as large (seeded). */
+  p: number | null;
+  p_holm: number | null;
+  p_bh: number | null;
+  /** p of G² from the χ² distribution, which takes every word as independent (too small when a category's words cluster in a few documents). */
+  p_words: number | null;
+  test: string;
+}
+
+/**
+ * A rate per 1000 words with a percentile bootstrap interval that resamples whole documents:
+ * the unit a corpus comparison generalizes over. Returns nulls without words.
+ */
+function documentBootstrap(docs: readonly DocTotals[], k: number, replicates: number, level: number, rnd: () => number): [number | null, number | null] {
+  const n = docs.length;
+  const words = docs.reduce((s, d) => s + d.words, 0);
+  if (n === 0 || words === 0) return [null, null];
+  const rates: number[] = [];
+  for (let r = 0; r < replicates; r++) {
+    let c = 0;
+    let w = 0;
+    for (let i = 0; i < n; i++) {
+      const d = docs[Math.floor(rnd() * n)];
+      c += d.counts[k];
+      w += d.words;
+    }
+    if (w > 0) rates.push((c * 1000) / w);
+  }
+  if (rates.length === 0) return [null, null];
+  const alpha = (1 - level) / 2;
+  return [quantile(rates, alpha), quantile(rates, 1 - alpha)];
+}
+
+const xlnx = (o: number, e: number) => (o > 0 ? o * Math.log(o / e) : 0);
+
+/**
+ * Log-likelihood G² of a 2 × k table — a category's words against the other words, in k groups —
+ * with k − 1 degrees of freedom: does the category's rate differ between the groups? Undefined
+ * (NaN) with fewer than two groups with words, or when the category has no words (or all).
+ *
+ * @example
+ * // 10 of 1000 words in one group, 30 of 1000 in the other: E = 20 each
+ * // G² = 2(10 ln(10/20) + 30 ln(30/20) + 990 ln(990/980) + 970 ln(970/980)) = 10.669
+ * g2Groups([10, 30], [1000, 1000]).statistic
+ */
+export function g2Groups(counts: readonly number[], words: readonly number[]): { statistic: number; df: number; p: number } {
+  const keep = words.map((w, i) => i).filter((i) => words[i] > 0);
+  const C = keep.reduce((s, i) => s + counts[i], 0);
+  const W = keep.reduce((s, i) => s + words[i], 0);
+  const df = keep.length - 1;
+  if (df < 1 || C === 0 || C === W) return { statistic: NaN, df: Math.max(df, 0), p: NaN };
+  let g2 = 0;
+  for (const i of keep) {
+    const e1 = (C * words[i]) / W;
+    const e2 = ((W - C) * words[i]) / W;
+    g2 += xlnx(counts[i], e1) + xlnx(words[i] - counts[i], e2);
+  }
+  g2 *= 2;
+  return { statistic: g2, df, p: chiSquaredSurvival(g2, df) };
+}
+
+/**
+ * The ratio of two rates (a1 per w1 words against a2 per w2) with a Wald interval on the log
+ * scale, √(1/a1 + 1/a2) (counts taken as Poisson). Undefined when either count is 0.
+ *
+ * @example
+ * rateRatio(30, 1000, 10, 1000) // { ratio: 3, low: 1.4666…, high: 6.1367… }
+ */
+export function rateRatio(a1: number, w1: number, a2: number, w2: number, level = 0.95): { ratio: number; low: number; high: number } {
+  if (a1 <= 0 || a2 <= 0 || w1 <= 0 || w2 <= 0) return { ratio: NaN, low: NaN, high: NaN };
+  const ratio = a1 / w1 / (a2 / w2);
+  const z = normalQuantile(1 - (1 - level) / 2);
+  const se = Math.sqrt(1 / a1 + 1 / a2);
+  return { ratio, low: Math.exp(Math.log(ratio) - z * se), high: Math.exp(Math.log(ratio) + z * se) };
+}
+
+/** The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  if (p <= 0 || p >= 1) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - lo) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/** The value of a grouping field in a table row, as a label ('' when missing). */
+function fieldValue(row: Record<string, Cell>, field: string): string {
+  const v = row[field];
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/**
+ * Totals each category per group of documents — documents, paragraphs, words, count, rate per
+ * 1000 words with a bootstrap interval that resamples documents — and tests, per category, whether
+ * its rate differs between the groups: G² across groups (k − 1 df) with Holm and
+ * Benjamini–Hochberg adjustments over the categories, and for two groups the rate ratio with its
+ * interval. Groups are the values of the `by` fields, which must be columns of the table (count
+ * with `meta`). One row per group and category, groups in order of first appearance.
+ *
+ * @example
+ * const { table } = await countFiles('data/news-sample', dict, { idField: 'url', meta: ['file'] });
+ * compareGroups(table, ['file'])
+ */
+export function compareGroups(table: FrameTable, by: readonly string[], options: GroupOptions = {}): GroupRow[] {
+  if (by.length === 0) throw new FramelabError('compare: give at least one field to group by');
+  for (const f of by) {
+    if (!table.columns.includes(f)) throw new FramelabError(`compare: the table has no column "${f}" (count with meta: ['${f}'])`);
+  }
+  const replicates = options.replicates ?? 2000;
+  const level = options.level ?? 0.95;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const docs = documentTotals(table);
+  const groups = new Map<string, { values: string[]; docs: DocTotals[] }>();
+  for (const d of docs) {
+    const values = by.map((f) => fieldValue(d.row, f));
+    const key = JSON.stringify(values);
+    if (!groups.has(key)) groups.set(key, { values, docs: [] });
+    groups.get(key)!.docs.push(d);
+  }
+  const list = [...groups.values()];
+  const cats = table.categories;
+  const permutations = options.permutations ?? 9999;
+  const tests = cats.map((_, k) => {
+    const g = g2Groups(
+      list.map((gr) => gr.docs.reduce((s, d) => s + d.counts[k], 0)),
+      list.map((gr) => gr.docs.reduce((s, d) => s + d.words, 0)),
+    );
+    return { ...g, pWords: g.p, p: Number.isNaN(g.p) ? NaN : documentPermutation(list.map((gr) => gr.docs), k, g.statistic, permutations, seeded(seed, k)) };
+  });
+  const pHolm = holm(tests.map((t) => t.p));
+  const pBh = benjaminiHochberg(tests.map((t) => t.p));
+  const rows: GroupRow[] = [];
+  const family = `family of ${tests.filter((t) => !Number.isNaN(t.p)).length} tests (the categories that could be tested); Holm and Benjamini–Hochberg`;
+  list.forEach((g, gi) => {
+    const words = g.docs.reduce((s, d) => s + d.words, 0);
+    const paragraphs = g.docs.reduce((s, d) => s + d.paragraphs, 0);
+    cats.forEach((category, k) => {
+      const count = g.docs.reduce((s, d) => s + d.counts[k], 0);
+      // a seed per group and category, so that a row's interval does not depend on the others
+      const [low, high] = documentBootstrap(g.docs, k, replicates, level, seededRandom(seed + 7919 * gi + k));
+      let rr = { ratio: NaN, low: NaN, high: NaN };
+      if (list.length === 2) {
+        const other = list[1 - gi];
+        rr = rateRatio(count, words, other.docs.reduce((s, d) => s + d.counts[k], 0), other.docs.reduce((s, d) => s + d.words, 0), level);
+      }
+      const t = tests[k];
+      const row: GroupRow = {} as GroupRow;
+      by.forEach((f, i) => (row[f] = g.values[i]));
+      Object.assign(row, {
+        category,
+        documents: g.docs.length,
+        paragraphs,
+        words,
+        count,
+        rate_per_1k: rate(count, words),
+        ci_low: low,
+        ci_high: high,
+        rate_ratio: nanToNull(rr.ratio),
+        rr_low: nanToNull(rr.low),
+        rr_high: nanToNull(rr.high),
+        g2: nanToNull(t.statistic),
+        df: t.df,
+        p: nanToNull(t.p),
+        p_holm: nanToNull(pHolm[k]),
+        p_bh: nanToNull(pBh[k]),
+        p_words: nanToNull(t.pWords),
+        test: Number.isNaN(t.p)
+          ? `rate CI: percentile bootstrap over documents (${replicates} resamples, seed ${seed}); G² undefined (${t.df < 1 ? 'fewer than two groups with words' : 'no words of the category, or only such words'})`
+          : `rate CI: percentile bootstrap over documents (${replicates} resamples, seed ${seed}); G² across ${t.df + 1} groups, ${t.df} df; p: documents shuffled between groups (${permutations} shuffles); p_words: χ² ${t.df} df, words as units; ${family}${list.length === 2 ? '; rate ratio: this group ÷ the other, Wald CI on the log scale' : ''}`,
+      });
+      rows.push(row);
+    });
+  });
+  return rows;
+}
+
+const nanToNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** A seeded source for one test of a family, so that a row's numbers do not depend on the other rows. */
+function seeded(seed: number, k: number): () => number {
+  return seededRandom((seed + 104729 * (k + 1)) >>> 0);
+}
+
+/**
+ * The permutation p-value of a G² across groups with documents as the unit: documents are shuffled
+ * between the groups (group sizes kept) and G² recomputed from their totals;
+ * p = (#{G²* ≥ G²} + 1) / (permutations + 1).
+ */
+function documentPermutation(groups: ReadonlyArray<readonly DocTotals[]>, k: number, observed: number, permutations: number, rnd: () => number): number {
+  const docs = groups.flat();
+  const sizes = groups.map((g) => g.length);
+  const counts = docs.map((d) => d.counts[k]);
+  const words = docs.map((d) => d.words);
+  const order = docs.map((_, i) => i);
+  const c = new Array<number>(groups.length);
+  const w = new Array<number>(groups.length);
+  let extreme = 0;
+  for (let r = 0; r < permutations; r++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    let at = 0;
+    for (let g = 0; g < sizes.length; g++) {
+      c[g] = 0;
+      w[g] = 0;
+      for (let m = 0; m < sizes[g]; m++, at++) {
+        c[g] += counts[order[at]];
+        w[g] += words[order[at]];
+      }
+    }
+    if (g2Groups(c, w).statistic >= observed - 1e-9) extreme++;
+  }
+  return (extreme + 1) / (permutations + 1);
+}
+
+/** A category in a period of a time series, and its trend over the whole series. */
+export interface SeriesRow extends CategoryTotals {
+  period: string;
+  /** First day of the period (ISO date). */
+  start: string;
+  /** Spearman's ρ of the category's rate against time, over the periods with words. */
+  trend_rho: number | null;
+  p: number | null;
+  p_holm: number | null;
+  p_bh: number | null;
+  test: string;
+}
+
+/** Options of {@link timeSeries}. */
+export interface SeriesOptions extends GroupOptions {
+  /** Leave out documents whose date does not parse (they are counted in `skipped`) instead of stopping. */
+  skipBadDates?: boolean;
+}
+
+/** Ranks of values, 1-based, ties given their average rank. */
+function ranks(xs: readonly number[]): number[] {
+  const order = xs.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x);
+  const r = new Array<number>(xs.length);
+  for (let k = 0; k < order.length; ) {
+    let j = k;
+    while (j + 1 < order.length && order[j + 1].x === order[k].x) j++;
+    for (let m = k; m <= j; m++) r[order[m].i] = (k + j) / 2 + 1;
+    k = j + 1;
+  }
+  return r;
+}
+
+/**
+ * A monotonic trend in a series: Spearman's ρ between the values and their order in time (ties
+ * given average ranks), with a two-sided permutation p-value — the values shuffled
+ * `permutations` times with a seeded source, p = (#{|ρ*| ≥ |ρ|} + 1)/(permutations + 1). Each
+ * shuffle costs one pass over the series, so long daily series stay quick.
+ *
+ * @example
+ * trendTest([1, 2, 3, 5]).rho // 1: every later value is higher
+ */
+export function trendTest(xs: readonly number[], options: { permutations?: number; seed?: number } = {}): { rho: number; p: number } {
+  const n = xs.length;
+  const r = ranks(xs);
+  const mean = (n + 1) / 2;
+  const sdOf = (v: readonly number[]) => Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0));
+  const sx = sdOf(Array.from({ length: n }, (_, i) => i + 1));
+  const sr = sdOf(r);
+  if (n < 3 || sr === 0) return { rho: NaN, p: NaN };
+  const rhoOf = (v: readonly number[]) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (i + 1 - mean) * (v[i] - mean);
+    return s / (sx * sr);
+  };
+  const rho = rhoOf(r);
+  const permutations = options.permutations ?? 9999;
+  const rnd = seededRandom(options.seed ?? DEFAULT_SEED);
+  const v = [...r];
+  let extreme = 0;
+  for (let k = 0; k < permutations; k++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      const t = v[i];
+      v[i] = v[j];
+      v[j] = t;
+    }
+    if (Math.abs(rhoOf(v)) >= Math.abs(rho) - 1e-12) extreme++;
+  }
+  return { rho, p: (extreme + 1) / (permutations + 1) };
+}
+
+/**
+ * A time series of each category: documents are placed in periods by a date field (`day`,
+ * `week` from Monday, `month`, `quarter`, `year`), every period from the first to the last
+ * present (an empty one as a row of zeros, its rate empty), and each category's trend tested with
+ * Spearman's ρ of rate against time over the periods that have words ({@link trendTest}),
+ * adjusted over the categories. A date that does not parse is an error naming the document and the value, unless
+ * `skipBadDates`.
+ *
+ * @example
+ * timeSeries(table, 'date', 'year').filter((r) => r.category === 'запад')
+ */
+export function timeSeries(table: FrameTable, dateField: string, every: Period, options: SeriesOptions = {}): { rows: SeriesRow[]; skipped: Array<{ doc: string; value: string }> } {
+  if (!table.columns.includes(dateField)) throw new FramelabError(`compare: the table has no column "${dateField}" (count with meta: ['${dateField}'])`);
+  const docs = documentTotals(table);
+  const skipped: Array<{ doc: string; value: string }> = [];
+  const dated: Array<{ d: DocTotals; start: Date }> = [];
+  for (const d of docs) {
+    const raw = d.row[dateField];
+    const date = parseDate(raw);
+    if (!date) {
+      if (options.skipBadDates) {
+        skipped.push({ doc: d.doc, value: raw === null || raw === undefined ? '' : String(raw) });
+        continue;
+      }
+      throw new FramelabError(
+        `document "${d.doc}" has ${raw === null || raw === undefined || raw === '' ? `no ${dateField}` : `the ${dateField} "${raw}", which is not a date`} (use YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or DD.MM.YYYY; --skip-bad-dates leaves such documents out)`,
+    );
+    }
+    dated.push({ d, start: periodStart(date, every) });
+  }
+  if (dated.length === 0) throw new FramelabError(`no document has a ${dateField} that is a date`);
+  const times = dated.map((x) => x.start.getTime());
+  const periods = periodsBetween(new Date(Math.min(...times)), new Date(Math.max(...times)), every);
+  const index = new Map(periods.map((p, i) => [p.getTime(), i]));
+  const bins = periods.map(() => ({ docs: 0, paragraphs: 0, words: 0, counts: table.categories.map(() => 0) }));
+  for (const { d, start } of dated) {
+    const b = bins[index.get(start.getTime())!];
+    b.docs++;
+    b.paragraphs += d.paragraphs;
+    b.words += d.words;
+    d.counts.forEach((c, k) => (b.counts[k] += c));
+  }
+  const seed = options.seed ?? DEFAULT_SEED;
+  const permutations = options.permutations ?? 9999;
+  const trends = table.categories.map((_, k) => {
+    const series = bins.filter((b) => b.words > 0).map((b) => (b.counts[k] * 1000) / b.words);
+    return { ...trendTest(series, { permutations, seed: seed + k }), n: series.length };
+  });
+  const pHolm = holm(trends.map((t) => t.p));
+  const pBh = benjaminiHochberg(trends.map((t) => t.p));
+  const rows: SeriesRow[] = [];
+  periods.forEach((p, i) => {
+    const b = bins[i];
+    table.categories.forEach((category, k) => {
+      const t = trends[k];
+      rows.push({
+        period: periodLabel(p, every),
+        start: p.toISOString().slice(0, 10),
+        category,
+        documents: b.docs,
+        paragraphs: b.paragraphs,
+        words: b.words,
+        count: b.counts[k],
+        rate_per_1k: rate(b.counts[k], b.words),
+        trend_rho: nanToNull(t.rho),
+        p: nanToNull(t.p),
+        p_holm: nanToNull(pHolm[k]),
+        p_bh: nanToNull(pBh[k]),
+        test:
+          Number.isNaN(t.p)
+            ? `trend undefined: ${t.n < 3 ? `${t.n} ${every}(s) with words (at least 3 needed)` : 'the rate never changes'}`
+            : `trend: Spearman ρ of rate and time over ${t.n} ${every}s with words, two-sided permutation test (${permutations} shuffles, seed ${seed + k}); family of ${trends.filter((x) => !Number.isNaN(x.p)).length} tests; Holm and Benjamini–Hochberg`,
+      });
+    });
+  });
+  return { rows, skipped };
+}
+
+const fmt = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits).replace('.', ','));
+const fmtP = (p: number | null) => (p === null ? '—' : p < 0.001 ? '< 0,001' : p.toFixed(3).replace('.', ','));
+
+/**
+ * A reading of a group comparison computed from its numbers, in Russian (Markdown): how many
+ * documents each group rests on, which categories differ between the groups after the Holm
+ * correction (with the highest and lowest group), which differences are only nominal
+ * (exploratory), which categories have too few words to say anything, and how wide the
+ * intervals are.
+ *
+ * @example
+ * showMarkdown(describeComparison(compareGroups(table, ['file'])));
+ */
+export function describeComparison(rows: readonly GroupRow[], options: { alpha?: number; minCount?: number } = {}): string {
+  const alpha = options.alpha ?? 0.05;
+  const minCount = options.minCount ?? 10;
+  if (rows.length === 0) return 'Нет данных для сравнения.';
+  const keys = Object.keys(rows[0]);
+  const fields = keys.slice(0, keys.indexOf('category'));
+  const label = (r: GroupRow) => fields.map((f) => String(r[f] ?? '')).join(' · ');
+  const categories = [...new Set(rows.map((r) => r.category))];
+  const first = rows.filter((r) => r.category === categories[0]);
+  const docs = first.map((r) => r.documents);
+  const totalDocs = docs.reduce((a, b) => a + b, 0);
+  const parts: string[] = [];
+  parts.push(
+    `${totalDocs} документов в ${first.length} группах (${fields.join(', ')}): от ${Math.min(...docs)} до ${Math.max(...docs)} документов в группе. ` +
+      'Интервалы получены повторной выборкой документов, поэтому они отражают разброс между статьями, а не между словами.',
+  );
+  const strong: string[] = [];
+  const nominal: string[] = [];
+  const sparse: string[] = [];
+  for (const c of categories) {
+    const rs = rows.filter((r) => r.category === c);
+    const total = rs.reduce((s, r) => s + r.count, 0);
+    const t = rs[0];
+    if (total < minCount) {
+      sparse.push(`«${c}» (${total})`);
+      continue;
+    }
+    const ranked = [...rs].filter((r) => r.rate_per_1k !== null).sort((a, b) => b.rate_per_1k! - a.rate_per_1k!);
+    const hi = ranked[0];
+    const lo = ranked[ranked.length - 1];
+    const text = `«${c}»: чаще всего в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}), реже всего в ${label(lo)} (${fmt(lo.rate_per_1k)}); G² = ${fmt(t.g2)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
+    if (t.p_holm !== null && t.p_holm < alpha) strong.push(text);
+    else if ((t.p !== null && t.p < alpha) || (t.p_words !== null && t.p_words < alpha)) {
+      nominal.push(
+        t.p !== null && t.p >= alpha && t.p_words !== null && t.p_words < alpha
+          ? `${text} — значимо, только если считать слова независимыми (p = ${fmtP(t.p_words)}): слова категории сосредоточены в немногих статьях`
+          : text,
+      );
+    }
+  }
+  parts.push(
+    strong.length
+      ? `Различаются между группами и после поправки на число категорий (Холм, α = ${fmt(alpha, 2)}):\n\n${strong.map((s) => `- ${s}`).join('\n')}`
+      : `Ни одна категория не различается между группами после поправки на число категорий (Холм, α = ${fmt(alpha, 2)}).`,
+  );
+  if (nominal.length) parts.push(`Различия только без поправки — это разведка, а не вывод:\n\n${nominal.map((s) => `- ${s}`).join('\n')}`);
+  if (sparse.length) parts.push(`Слишком мало слов (меньше ${minCount} на весь корпус), чтобы сравнивать: ${sparse.join(', ')}.`);
+  return parts.join('\n\n');
+}
