@@ -19,7 +19,7 @@ export type { Corpus, Document, Paragraph, ParagraphMode, LoadOptions } from './
 // ── Count frames ──────────────────────────────────────────────────────────────────────────────
 export { countFrameRows, countFrames, countFiles, countFilesStreaming, countFilesParquet, type CountOptions } from './frames/count';
 export { countCorpus, type CountCorpusOptions, type CountSummary, type CountProgress } from './frames/engine';
-export { countColumns, rate, rateColumn, tableRows, type FrameTable, type Cell, type CountedRows } from './frames/table';
+export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type FrameTable, type Cell, type CountedRows, type WordRule } from './frames/table';
 export { frameMatches, matchSummary, type MatchRow, type MatchSummaryRow } from './frames/matches';
 export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';
 
@@ -42,7 +42,7 @@ export { parseDate, periodStart, periodLabel, periodsBetween, PERIODS, type Peri
 export { groupChart, timeChart } from './charts/corpus';
 
 // ── Dictionaries ──────────────────────────────────────────────────────────────────────────────
-export { loadDictionary, dictionaryFromObject, dictionaryFromYaml, BUNDLED_DICTIONARY, type Dictionary, type Category } from './frames/dictionary';
+export { loadDictionary, loadLexicon, lexiconFrom, dictionaryFromObject, dictionaryFromYaml, BUNDLED_DICTIONARY, type Dictionary, type Category, type DictionaryOptions, type Lexicon } from './frames/dictionary';
 
 // ── Concordances, collocates, keyness, frequency lists ───────────────────────────────────────
 export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';

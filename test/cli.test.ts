@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import * as iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE, FRAMES3, ROOT, tempDir } from './helpers';
 
@@ -81,6 +82,41 @@ describe('the built command line (end to end)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.yaml:3: invalid pattern "«грант»"/);
     expect(fs.readFileSync(out, 'utf8')).toBe('keep me\n');
+  });
+
+  it('reads the dictionary with --dict-encoding, prints its notes, and makes them errors with --strict', () => {
+    const dir = tempDir({ 'd.dic': iconv.encode('%\n1\tгранты\n2\tдиалог\n%\nгрант*\t1\nвзятк*\t7\n', 'koi8-r') });
+    const dic = path.join(dir, 'd.dic');
+    const r = run('count', ARTICLE, '--dict', dic, '--dedupe');
+    expect(r.code).toBe(0);
+    // KOI8-R detected; the undefined number 7 and the empty category диалог are notes naming their lines
+    expect(r.stderr).toMatch(/d\.dic:6: category number 7 is not in the header; left out/);
+    expect(r.stderr).toMatch(/d\.dic:3: the category "диалог" has no pattern/);
+    expect(r.stdout.split('\r\n')[0]).toBe('doc,paragraph,tokens,duplicate_of,matched,гранты,диалог');
+    const strict = run('count', ARTICLE, '--dict', dic, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.stderr.trim().split('\n')).toEqual([expect.stringMatching(/d\.dic:6: unknown category number 7 for "взятк\*"/)]);
+    // forced in the wrong encoding, the names come out as other letters (and a bad name is a usage error)
+    expect(run('count', ARTICLE, '--dict', dic, '--dict-encoding', 'windows-1251', '-q').stdout).not.toMatch(/гранты/);
+    const bad = run('count', ARTICLE, '--dict', dic, '--dict-encoding', 'nonsense');
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, expect.stringMatching(/^framelab: error: --dict-encoding: unknown encoding "nonsense"/)]);
+  });
+
+  it('--words letters leaves numbers out of tokens and says so; --lexicon adds lemmas', () => {
+    const dir = tempDir({ 'a.txt': 'Встреча 19.05.2008 прошла.\nСтал грантодателем.\n', 'd.yaml': 'встречи: [встреч*]\nдоноры: [грантодатель]\n', 'lex.tsv': 'грантодателем\tгрантодатель\n' });
+    const file = path.join(dir, 'a.txt');
+    const all = parse(run('count', file, '--dict', path.join(dir, 'd.yaml')).stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(all.map((r) => r.tokens)).toEqual(['5', '2']);
+    const letters = run('count', file, '--dict', path.join(dir, 'd.yaml'), '--words', 'letters');
+    expect((parse(letters.stdout, { columns: true }) as Array<Record<string, string>>).map((r) => r.tokens)).toEqual(['2', '2']);
+    expect(letters.stderr).toMatch(/tokens counts only words with a letter/);
+    expect(all.map((r) => r['доноры'])).toEqual(['0', '0']);
+    const lex = parse(run('count', file, '--dict', path.join(dir, 'd.yaml'), '--lexicon', path.join(dir, 'lex.tsv')).stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(lex.map((r) => r['доноры'])).toEqual(['0', '1']);
+    const badWords = run('count', file, '--words', 'digits');
+    expect([badWords.code, badWords.stderr]).toEqual([2, expect.stringMatching(/--words must be one of all, letters, not "digits"/)]);
+    const out = path.join(dir, 'lex.tsv');
+    expect(run('count', file, '--lexicon', out, '--out', out).stderr).toMatch(/would overwrite .*lex\.tsv, which this command reads/);
   });
 
   it('chart writes all four formats for every kind', () => {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import * as iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_DICTIONARY, dictionaryFromObject, loadDictionary } from '../src';
 import { errorOf, tempDir } from './helpers';
@@ -47,9 +48,28 @@ describe('YAML dictionaries (quanteda format)', () => {
     expect(e.message).toMatch(/bad\.yaml:2: invalid YAML/);
   });
 
-  it('names file and line of an empty category', () => {
-    const e = errorOf(() => loadDictionary(dictFile('e.yaml', 'гранты: [грант*]\nдиалог:\nкоррупция: []\n')));
-    expect(e.message).toMatch(/e\.yaml:2: empty category "диалог"/);
+  it('keeps an empty category as a column of zeros with a note naming its line; --strict refuses it', () => {
+    const file = dictFile('e.yaml', 'гранты: [грант*]\nдиалог:\nкоррупция: []\n');
+    const d = loadDictionary(file);
+    expect(d.categories.map((c) => [c.name, c.patterns.length])).toEqual([['гранты', 1], ['диалог', 0], ['коррупция', 0]]);
+    expect(d.notes).toEqual([
+      expect.stringMatching(/e\.yaml:2: the category "диалог" has no pattern; it is kept as a column of zeros/),
+      expect.stringMatching(/e\.yaml:3: the category "коррупция" has no pattern/),
+    ]);
+    expect(errorOf(() => loadDictionary(file, { strict: true })).message).toMatch(/e\.yaml:2: empty category "диалог"/);
+  });
+
+  it('names both lines when a nested key and a dotted key give one category name', () => {
+    const e = errorOf(() => loadDictionary(dictFile('n.yaml', 'нпо:\n  права: [правозащит*]\nнпо.права: [права]\n')));
+    expect(e.message).toMatch(/n\.yaml:3: two categories are named "нпо\.права" \(lines 2 and 3/);
+  });
+
+  it('refuses patterns that match every word', () => {
+    for (const p of ['"*"', '"?*"', '"* *"', '"*?*"']) {
+      expect(errorOf(() => loadDictionary(dictFile('w.yaml', `a: [${p}]\n`))).message, p).toMatch(/w\.yaml:1: invalid pattern .*matches every word/);
+    }
+    // a ? and a letter do not: they need words of a given length or letter
+    expect(loadDictionary(dictFile('ok.yaml', 'a: ["??", "*а", "?"]\n')).categories[0].patterns).toEqual(['??', '*а', '?']);
   });
 
   it('names file, line and pattern of an invalid pattern', () => {
@@ -88,18 +108,27 @@ describe('LIWC dictionaries', () => {
     expect(d.categories[0].compiled[1]).toEqual(['финансов*', 'поддержк*']);
   });
 
-  it('names the line of an unknown category id', () => {
-    const bad = liwc.replace('взятк*\t2', 'взятк*\t7');
-    const e = errorOf(() => loadDictionary(dictFile('u.dic', bad)));
+  it('leaves out an unknown category number with a note naming the line; --strict makes it an error', () => {
+    const file = dictFile('u.dic', liwc.replace('взятк*\t2', 'взятк*\t7'));
+    const d = loadDictionary(file);
+    expect(d.categories[1].patterns).toEqual(['коррупц*', 'финансов* поддержк*']);
+    expect(d.notes).toEqual([expect.stringMatching(/u\.dic:6: category number 7 is not in the header; left out \(1 entry/)]);
+    const e = errorOf(() => loadDictionary(file, { strict: true }));
     expect(e.message).toMatch(/u\.dic:6: unknown category number 7 for "взятк\*"/);
   });
 
-  it('rejects a missing header, an unclosed header and an empty category', () => {
+  it('rejects a missing header and an unclosed header; keeps an empty category with a note', () => {
     expect(errorOf(() => loadDictionary(dictFile('h.dic', 'грант* 1\n'))).message).toMatch(/h\.dic:1: not a LIWC dictionary/);
     expect(errorOf(() => loadDictionary(dictFile('o.dic', '%\n1 гранты\n'))).message).toMatch(/not closed/);
-    expect(errorOf(() => loadDictionary(dictFile('m.dic', '%\n1 гранты\n2 диалог\n%\nгрант* 1\n'))).message).toMatch(
-      /m\.dic:3: empty category "диалог"/,
-    );
+    const d = loadDictionary(dictFile('m.dic', '%\n1 гранты\n2 диалог\n%\nгрант* 1\n'));
+    expect(d.notes).toEqual([expect.stringMatching(/m\.dic:3: the category "диалог" has no pattern/)]);
+  });
+
+  it('reads a dictionary in Windows-1251 as corpus files are read, or in the encoding given', () => {
+    const file = path.join(tempDir({ 'cp.dic': iconv.encode(liwc, 'windows-1251') }), 'cp.dic');
+    expect(loadDictionary(file).categories.map((c) => c.name)).toEqual(['гранты', 'коррупция']);
+    expect(loadDictionary(file, { encoding: 'koi8-r' }).categories[0].name).not.toBe('гранты');
+    expect(errorOf(() => loadDictionary(file, { encoding: 'nonsense' })).message).toMatch(/cp\.dic: unknown encoding "nonsense"/);
   });
 });
 

@@ -8,9 +8,17 @@ export const ROOT = path.resolve(__dirname, '..');
 export const ARTICLE = path.join(ROOT, 'data', 'ngo-grants-dialogue-2025.ru.txt');
 export const FRAMES3 = path.join(ROOT, 'test', 'fixtures', 'frames-3.yaml');
 
-/** A fresh temporary folder holding the given files (text as UTF-8, bytes as given). */
+const created: string[] = [];
+
+/** Removes the folders {@link tempDir} made; test/setup.ts calls it after each test file. */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh temporary folder holding the given files (text as UTF-8, bytes as given), removed after the test file. */
 export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framelab-test-'));
+  created.push(dir);
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -12,6 +12,12 @@ export interface KwicRow {
   right: string;
   pattern: string;
   category: string;
+  /** The part of a hyphenated word that matched (СМИ-иноагентах: иноагентах), empty when the whole word did. */
+  part: string;
+  /** With `lemmas`: the matched words' lemmas, how each matched (form, lemma, part, part-lemma), and whether a lemma is Az.js's guess. */
+  lemma?: string;
+  via?: string;
+  guessed?: boolean;
 }
 
 /** Options of {@link kwic}. */
@@ -22,6 +28,8 @@ export interface KwicOptions {
   sort?: 'position' | 'left' | 'right';
   /** Let context run into neighbouring paragraphs of the same document (marked ¶). Default: stay in the paragraph. */
   crossParagraphs?: boolean;
+  /** Add the columns `lemma`, `via` and `guessed` (see {@link KwicRow}). */
+  lemmas?: boolean;
 }
 
 /** The text of tokens [from, to) as written, paragraphs joined with ' ¶ '. */
@@ -76,6 +84,8 @@ export function kwic(corpus: Corpus, target: Target, options: KwicOptions = {}):
       right: spanText(doc, tokens, last, hi),
       pattern: m.pattern,
       category: m.category,
+      part: m.part,
+      ...(options.lemmas && { lemma: m.lemma, via: m.via, guessed: m.guessed }),
       leftKey: tokens.slice(lo, first).map((t) => t.norm).reverse().join(' '),
       rightKey: tokens.slice(last, hi).map((t) => t.norm).join(' '),
     });

@@ -11,14 +11,14 @@ import { toJson, toTextTable } from '../table/format';
 import { frequencyList } from '../text/frequency';
 import { paragraphTokens } from '../text/tokens';
 import { emitRows, loadInputs, note, readingNotes } from './common';
-import { choice, INPUT_OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, type SharedFlags } from './options';
+import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, UsageError } from './run';
 
 type CorpusFlags = SharedFlags;
 
 /** The options of the commands that read a corpus with a dictionary, and write one table. */
 function corpusOptions(cmd: Command, dictionary = true): Command {
-  return withOptions(cmd, [...(dictionary ? (['dict'] as const) : []), ...INPUT_OPTIONS, ...OUTPUT_OPTIONS]);
+  return withOptions(cmd, [...(dictionary ? DICTIONARY_OPTIONS : []), ...INPUT_OPTIONS, ...OUTPUT_OPTIONS]);
 }
 
 interface TargetFlags extends CorpusFlags {
@@ -49,18 +49,21 @@ export function registerAnalysis(program: Command): void {
         .argument('<paths...>', 'corpus files or folders')
         .option('-w, --window <n>', 'words of context on each side', '5')
         .option('--sort <order>', 'position | left | right', 'position')
-        .option('--cross-paragraphs', 'let the context run into neighbouring paragraphs (marked ¶)'),
+        .option('--cross-paragraphs', 'let the context run into neighbouring paragraphs (marked ¶)')
+        .option('--lemmas', 'add the lemmas, how each word matched (form, lemma, part, part-lemma) and whether a lemma is guessed'),
     ),
   )
     .addHelpText('after', '\nExample:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table')
-    .action((paths: string[], flags: TargetFlags & { window: string; sort: string; crossParagraphs?: boolean }) => {
+    .action((paths: string[], flags: TargetFlags & { window: string; sort: string; crossParagraphs?: boolean; lemmas?: boolean }) => {
       const { corpus, dictionary, format } = loadInputs(paths, flags);
       const rows = kwic(corpus, targetOf(flags, dictionary), {
         window: wholeNumber('--window', flags.window),
         sort: choice('--sort', flags.sort, ['position', 'left', 'right'] as const),
         crossParagraphs: flags.crossParagraphs,
+        lemmas: flags.lemmas,
       });
-      emitRows(rows, columnsOf(rows, ['doc', 'paragraph', 'word', 'left', 'match', 'right', 'pattern', 'category']), format, flags.out);
+      const columns = ['doc', 'paragraph', 'word', 'left', 'match', 'right', 'pattern', 'category', 'part', ...(flags.lemmas ? ['lemma', 'via', 'guessed'] : [])];
+      emitRows(rows, columns, format, flags.out);
       note(flags, `${rows.length} match(es)`);
     });
 
@@ -168,14 +171,14 @@ export function registerAnalysis(program: Command): void {
         .argument('<paths...>', 'corpus files or folders')
         .option('--table <name>', 'categories | correlations | cooccurrence | position | all (csv needs one)', 'all')
         .option('--parts <n>', 'position test: parts of the text', '3'),
-      ['seed', 'replicates', 'permutations'],
+      ['words', 'seed', 'replicates', 'permutations'],
     ),
   ).action(
     (paths: string[], flags: CorpusFlags & { table: string; parts: string }) => {
       const { corpus, dictionary, format } = loadInputs(paths, flags);
       const which = choice('--table', flags.table, ['categories', 'correlations', 'cooccurrence', 'position', 'all'] as const);
       if (which === 'all' && format === 'csv') throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
-      const table = countFrameRows(corpus, dictionary);
+      const table = countFrameRows(corpus, dictionary, { words: wordsOf(flags) });
       const opts = statsOptionsOf(flags);
       const parts = wholeNumber('--parts', flags.parts, 2);
       const build = {

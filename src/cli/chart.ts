@@ -7,7 +7,7 @@ import { buildChart, CHART_KINDS } from '../charts/specs';
 import { PERIODS, type Period } from '../corpus/dates';
 import { compareGroups, timeSeries } from '../stats/groups';
 import { loadInputs, note } from './common';
-import { choice, fieldsOf, INPUT_OPTIONS, listOf, positiveNumber, statsOptionsOf, withOptions, type SharedFlags } from './options';
+import { choice, DICTIONARY_OPTIONS, fieldsOf, INPUT_OPTIONS, listOf, positiveNumber, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 
 /** Chart kinds of the command: those of a count table, and the corpus charts. */
 const KINDS = [...CHART_KINDS, 'groups', 'time'] as const;
@@ -41,7 +41,7 @@ export function registerChart(program: Command): void {
     .option('--scale <n>', 'PNG: pixels per SVG pixel', '2')
     .option('--labels <language>', 'ru | en', 'ru')
     .option('-q, --quiet', 'no notes on stderr');
-  withOptions(cmd, ['dict', ...INPUT_OPTIONS, 'by', 'date', 'every', 'skipBadDates', 'seed', 'replicates', 'permutations'])
+  withOptions(cmd, [...DICTIONARY_OPTIONS, 'words', ...INPUT_OPTIONS, 'by', 'date', 'every', 'skipBadDates', 'seed', 'replicates', 'permutations'])
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -63,9 +63,10 @@ export function registerChart(program: Command): void {
       const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
       const every = choice<Period>('--every', flags.every ?? 'month', PERIODS);
       const stats = statsOptionsOf(flags);
+      const words = wordsOf(flags);
       const { corpus, dictionary } = loadInputs(paths, { ...flags, out: undefined, format: 'csv' });
       const meta = [...by, ...(flags.date !== undefined && !by.includes(flags.date) ? [flags.date] : [])];
-      const table = countFrameRows(corpus, dictionary, { meta });
+      const table = countFrameRows(corpus, dictionary, { meta, words });
       const matches = kinds.includes('dispersion') ? frameMatches(corpus, dictionary) : undefined;
       const warnings: string[] = [];
       for (const kind of kinds) {

@@ -4,7 +4,7 @@ import type { Corpus } from '../corpus/types';
 import { BUNDLED_DICTIONARY, loadDictionary, type Dictionary } from '../frames/dictionary';
 import type { Cell } from '../frames/table';
 import { toCsv, toJson, toTextTable, type TableFormat } from '../table/format';
-import { checkOut, formatOf, readOptionsOf, type SharedFlags } from './options';
+import { checkOut, dictEncodingOf, formatOf, readOptionsOf, type SharedFlags } from './options';
 import { emit, printable } from './run';
 
 /** A note on stderr unless --quiet. */
@@ -20,6 +20,17 @@ export function readingNotes(flags: { quiet?: boolean }, report: Pick<ReadReport
 }
 
 /**
+ * The dictionary the flags name (`--dict`, else the bundled one), read with `--dict-encoding`,
+ * `--strict` and `--lexicon`; what reading simplified is noted on stderr.
+ */
+export function dictionaryOf(flags: SharedFlags): Dictionary {
+  const encoding = dictEncodingOf(flags);
+  const dictionary = loadDictionary(flags.dict ?? BUNDLED_DICTIONARY, { encoding, strict: flags.strict, lexicon: flags.lexicon });
+  for (const n of dictionary.notes ?? []) note(flags, n);
+  return dictionary;
+}
+
+/**
  * Reads the corpus (and the dictionary) the shared flags describe, into memory, checking the
  * options and `--out` before anything is read. `dictionary: false` for commands without one.
  */
@@ -31,8 +42,8 @@ export function loadInputs(
   const format = formatOf(flags) as TableFormat;
   const read = readOptionsOf(flags);
   const dictFile = options.dictionary === false ? undefined : (flags.dict ?? options.dictionary ?? BUNDLED_DICTIONARY);
-  checkOut(flags.out, [...paths, ...(options.alsoReads ?? [])], [dictFile]);
-  const dictionary = dictFile ? loadDictionary(dictFile) : (undefined as unknown as Dictionary);
+  checkOut(flags.out, [...paths, ...(options.alsoReads ?? [])], [dictFile, flags.lexicon]);
+  const dictionary = dictFile ? dictionaryOf({ ...flags, dict: dictFile }) : (undefined as unknown as Dictionary);
   const report = openCorpus(paths);
   const corpus = loadCorpus(paths, read, report);
   readingNotes(flags, report);

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { PERIODS, type Period } from '../corpus/dates';
 import { countFiles } from '../frames/count';
-import { BUNDLED_DICTIONARY, loadDictionary } from '../frames/dictionary';
+import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { Cell } from '../frames/table';
 import { compareGroups, timeSeries } from '../stats/groups';
 import { writeParquet } from '../table/parquet';
-import { emitRows, note, readingNotes } from './common';
-import { checkOut, choice, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, type SharedFlags } from './options';
+import { dictionaryOf, emitRows, note, readingNotes } from './common';
+import { checkOut, choice, DICTIONARY_OPTIONS, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 import { progressBar, UsageError } from './run';
 
 /** `framelab compare`: categories by group of documents, or over time. */
@@ -21,7 +21,7 @@ export function registerCompare(program: Command): void {
         'With --date and --every: a time series, empty periods included, and a trend test per category.',
     )
     .argument('<paths...>', 'corpus files or folders');
-  withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', 'dict', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS], {
+  withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', ...DICTIONARY_OPTIONS, 'words', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS], {
     format: { description: 'csv | json | table | parquet (with --out)' },
   })
     .addHelpText(
@@ -40,13 +40,13 @@ export function registerCompare(program: Command): void {
       if ((flags.by === undefined) === (flags.date === undefined)) throw new UsageError('give either --by FIELD[,FIELD] or --date FIELD (with --every PERIOD)');
       const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
       const every = choice<Period>('--every', flags.every ?? 'month', PERIODS);
-      const dictFile = flags.dict ?? BUNDLED_DICTIONARY;
-      checkOut(flags.out, paths, [dictFile]);
-      const dictionary = loadDictionary(dictFile);
+      const words = wordsOf(flags);
+      checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
+      const dictionary = dictionaryOf(flags);
       const bar = progressBar(!flags.quiet);
       let result;
       try {
-        result = await countFiles(paths, dictionary, { ...read, jobs, meta: flags.date !== undefined ? [flags.date] : by, onProgress: bar.update });
+        result = await countFiles(paths, dictionary, { ...read, jobs, words, meta: flags.date !== undefined ? [flags.date] : by, onProgress: bar.update });
       } finally {
         bar.done();
       }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { BUNDLED_DICTIONARY, loadDictionary } from '../frames/dictionary';
+import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { CountSummary } from '../frames/engine';
 import { countFiles, countFilesParquet, countFilesStreaming } from '../frames/count';
 import { formatTable } from '../table/format';
-import { note, readingNotes } from './common';
-import { checkOut, formatOf, INPUT_OPTIONS, jobsOf, metaOf, OUTPUT_OPTIONS, readOptionsOf, withOptions, type SharedFlags } from './options';
+import { dictionaryOf, note, readingNotes } from './common';
+import { checkOut, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, OUTPUT_OPTIONS, readOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, openSink, progressBar } from './run';
 
 /** `framelab count`: the per-paragraph frame table. */
@@ -18,7 +18,7 @@ export function registerCount(program: Command): void {
         'one file at a time, JSONL line by line and CSV row by row, over --jobs worker threads.',
     )
     .argument('<paths...>', 'corpus files or folders');
-  withOptions(cmd, ['dict', 'rate', 'meta', ...INPUT_OPTIONS, 'jobs', 'fullLemmas', ...OUTPUT_OPTIONS], { format: { description: 'csv | json | table | parquet (with --out)' } })
+  withOptions(cmd, [...DICTIONARY_OPTIONS, 'rate', 'words', 'meta', ...INPUT_OPTIONS, 'jobs', 'fullLemmas', ...OUTPUT_OPTIONS], { format: { description: 'csv | json | table | parquet (with --out)' } })
     .addHelpText(
       'after',
       '\nColumns: doc, the --meta fields, paragraph (0-based), tokens, duplicate_of, matched, one per category[, <category>_per_1k].\n' +
@@ -32,12 +32,12 @@ export function registerCount(program: Command): void {
       const read = readOptionsOf(flags);
       const jobs = jobsOf(flags);
       const meta = metaOf(flags);
-      const dictFile = flags.dict ?? BUNDLED_DICTIONARY;
-      checkOut(flags.out, paths, [dictFile]);
-      const dictionary = loadDictionary(dictFile);
+      const words = wordsOf(flags);
+      checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
+      const dictionary = dictionaryOf(flags);
       const categories = dictionary.categories.map((c) => c.name);
       const bar = progressBar(!flags.quiet);
-      const options = { ...read, jobs, meta, fullLemmas: flags.fullLemmas, onProgress: bar.update };
+      const options = { ...read, jobs, meta, words, fullLemmas: flags.fullLemmas, onProgress: bar.update };
       let summary: CountSummary;
       if (format === 'table') {
         let r;

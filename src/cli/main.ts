@@ -28,6 +28,12 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[] = process.argv): Promise<void> {
+  // help and version text go through the stdout stream: a reader that closed the pipe (`| head`) ends the run quietly
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`framelab: cannot write to stdout: ${err.code ?? err.message}\n`);
+    process.exit(1);
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {

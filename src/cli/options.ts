@@ -6,6 +6,7 @@ import type { ReadOptions } from '../corpus/read';
 import { cores } from '../frames/engine';
 import { segmenterOf } from '../text/tokens';
 import type { TableFormat } from '../table/format';
+import { WORD_RULES, type WordRule } from '../frames/table';
 import { UsageError } from './run';
 
 /** One command-line option: its flags, what it does, its default. */
@@ -20,7 +21,18 @@ export interface OptionDef {
  * and commands pick the options they take by name.
  */
 export const OPTIONS = {
-  dict: { flags: '-d, --dict <file>', description: 'dictionary: .yaml/.yml, .json or LIWC .dic (default: the bundled framing-ru.yaml)' },
+  dict: {
+    flags: '-d, --dict <file>',
+    description: 'dictionary: .yaml/.yml or .json (quanteda), .dic (LIWC), .cat (WordStat), .ykd (Yoshikoder), .lc3/.lcd (Lexicoder) (default: the bundled framing-ru.yaml)',
+  },
+  dictEncoding: { flags: '--dict-encoding <name>', description: 'read the dictionary (and lexicon) in this encoding instead of detecting it' },
+  strict: { flags: '--strict', description: 'make the dictionary notes errors: an undefined LIWC category number, an empty category, a pattern left out' },
+  lexicon: { flags: '--lexicon <file>', description: 'lemmas of your own, one "form<TAB>lemma" line each, used before the built-in ones (new words: иноагент, релокант)' },
+  words: {
+    flags: '--words <rule>',
+    description: 'what the tokens column counts, the denominator of every rate: all (every token, numbers too, as quanteda) | letters (words with a letter: a date adds nothing)',
+    defaultValue: 'all',
+  },
   paragraphs: {
     flags: '-p, --paragraphs <mode>',
     description: 'how documents are cut into paragraphs: auto (blank lines if any, else lines) | lines | blank | pattern:<regex> (a regular expression for what stands between paragraphs)',
@@ -52,6 +64,8 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS;
 
+/** The options that choose and read the dictionary. */
+export const DICTIONARY_OPTIONS: OptionName[] = ['dict', 'dictEncoding', 'strict', 'lexicon'];
 /** The options that choose and read a corpus. */
 export const INPUT_OPTIONS: OptionName[] = ['paragraphs', 'encoding', 'dedupe', 'skipBadLines', 'idColumn', 'textColumn'];
 /** The options that choose where and how a table is written. */
@@ -70,6 +84,10 @@ export function withOptions(cmd: Command, names: readonly OptionName[], override
 /** Parsed flags of the shared options (commander's camelCase names). */
 export interface SharedFlags {
   dict?: string;
+  dictEncoding?: string;
+  strict?: boolean;
+  lexicon?: string;
+  words?: string;
   paragraphs?: string;
   encoding?: string;
   dedupe?: boolean;
@@ -178,6 +196,24 @@ export function fieldsOf(option: string, value: string): string[] {
   const fields = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
   if (fields.length === 0) throw new UsageError(`${option} needs field names, comma-separated`);
   return fields;
+}
+
+/** `--words` checked: what the tokens column counts (a note on stderr says so when it is not every token). */
+export function wordsOf(flags: SharedFlags): WordRule {
+  const rule = choice('--words', flags.words ?? 'all', WORD_RULES);
+  if (rule === 'letters' && !flags.quiet) process.stderr.write('framelab: tokens counts only words with a letter (--words letters); rates are per 1000 such words\n');
+  return rule;
+}
+
+/** `--dict-encoding` checked before anything is read. */
+export function dictEncodingOf(flags: SharedFlags): string | undefined {
+  if (flags.dictEncoding === undefined) return undefined;
+  try {
+    encodingName(flags.dictEncoding);
+  } catch (err) {
+    throw new UsageError(`--dict-encoding: ${(err as Error).message}`);
+  }
+  return flags.dictEncoding;
 }
 
 /** `--jobs` as a number (undefined: the default). */

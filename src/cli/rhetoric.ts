@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BUNDLED_RHETORIC_DICTIONARY, rhetoric } from '../rhetoric/rhetoric';
 import { emitRows, loadInputs, note } from './common';
-import { INPUT_OPTIONS, OUTPUT_OPTIONS, withOptions, type SharedFlags } from './options';
+import { DICTIONARY_OPTIONS, INPUT_OPTIONS, OUTPUT_OPTIONS, withOptions, type SharedFlags } from './options';
 
 /** `framelab rhetoric`: markers per paragraph, or the quoted spans. */
 export function registerRhetoric(program: Command): void {
@@ -17,7 +17,7 @@ export function registerRhetoric(program: Command): void {
       )
       .argument('<paths...>', 'corpus files or folders')
       .option('--quotes', 'list the quoted spans instead of the marker table'),
-    ['dict', ...INPUT_OPTIONS, ...OUTPUT_OPTIONS],
+    [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, ...OUTPUT_OPTIONS],
     { dict: { description: 'marker dictionary (default: the bundled rhetoric-ru.yaml)' } },
   )
     .addHelpText(

@@ -8,12 +8,12 @@ import { toDataFrame } from '../table/dataframe';
 import type { Dictionary } from './dictionary';
 import { countCorpus, type CountCorpusOptions, type CountSummary } from './engine';
 import { FrameMatcher } from './matcher';
-import { countColumns, hasField, rateColumn, ROW, tableRows, type CountedRows, type FrameTable, type TableDocument } from './table';
+import { countColumns, hasField, rateColumn, ROW, tableRows, type CountedRows, type FrameTable, type TableDocument, type WordRule } from './table';
 import { countedToCsv, csvRecord, toJson } from '../table/format';
 import { ParquetWriter, type ColumnSpec } from '../table/parquet';
 
 export { FrameMatcher, lemmaReach, maybeStemless, type FrameMatch } from './matcher';
-export { countColumns, rate, rateColumn, tableRows, type Cell, type FrameTable } from './table';
+export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type Cell, type FrameTable, type WordRule } from './table';
 
 /** Options of {@link countFrameRows} and {@link countFrames}. */
 export interface CountOptions {
@@ -25,6 +25,8 @@ export interface CountOptions {
   lemmatizer?: LemmaLookup;
   /** Share a matcher (and its per-form cache) across calls; it must be built for the same dictionary. */
   matcher?: FrameMatcher;
+  /** What the `tokens` column counts (see {@link WordRule}; default `all`). */
+  words?: WordRule;
 }
 
 
@@ -75,6 +77,7 @@ export function countFrameRows(corpus: Corpus, dictionary: Dictionary, options: 
   const texts: string[] = [];
   const counts = new Int32Array(categories.length);
   const shared = matcher.forms === sharedVocabulary();
+  const letters = options.words === 'letters';
   let r = 0;
   corpus.documents.forEach((doc, d) => {
     for (const p of doc.paragraphs) {
@@ -85,10 +88,10 @@ export function countFrameRows(corpus: Corpus, dictionary: Dictionary, options: 
       if (shared) {
         const t = paragraphTokens(p);
         for (let k = 0; k < t.ids.length; k++) matcher.classify(t.ids[k]);
-        tokens = t.ids.length;
-        matched = matcher.countIds(t.ids, 0, tokens, counts);
+        tokens = matcher.wordCount(t.ids, 0, t.ids.length, letters);
+        matched = matcher.countIds(t.ids, 0, t.ids.length, counts);
       } else {
-        const c = matcher.countText(p.text);
+        const c = matcher.countText(p.text, letters);
         tokens = c.tokens;
         matched = c.matched;
         counts.set(c.counts);
@@ -106,7 +109,14 @@ export function countFrameRows(corpus: Corpus, dictionary: Dictionary, options: 
   const docs: TableDocument[] = corpus.documents.map((d) => ({ id: d.id, meta: d.meta, file: d.file }));
   const meta = resolveMeta(docs, options.meta);
   const counted: CountedRows = { docs, data, rows, width, texts };
-  return { columns: countColumns(categories, { rate: options.rate, meta }), categories, rows: tableRows(counted, categories, { rate: options.rate, meta }), texts, meta };
+  return {
+    columns: countColumns(categories, { rate: options.rate, meta }),
+    categories,
+    rows: tableRows(counted, categories, { rate: options.rate, meta }),
+    texts,
+    meta,
+    words: options.words ?? 'all',
+  };
 }
 
 /**
@@ -147,7 +157,7 @@ export async function countFiles(
     },
     { ...options, onStart: (m) => (meta = m) },
   );
-  return { table: { columns: countColumns(categories, { rate: options.rate, meta }), categories, rows, texts, meta }, summary };
+  return { table: { columns: countColumns(categories, { rate: options.rate, meta }), categories, rows, texts, meta, words: options.words ?? 'all' }, summary };
 }
 
 /**

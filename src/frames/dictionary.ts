@@ -6,11 +6,12 @@ import { codeHash, readCache, writeCache } from '../util/cache';
 import { FramelabError } from '../errors';
 import { decodeText } from '../corpus/encoding';
 import { parsePattern } from './pattern';
+import { foldCase } from '../text/normalize';
 import { RESERVED_COLUMNS } from './table';
 
 /** One category of a dictionary: a name and the patterns that count a word for it. */
 export interface Category {
-  /** Name; nested YAML keys are joined with dots (`нпо.правозащитники`). */
+  /** Name; nested keys are joined with dots (`нпо.правозащитники`). */
   name: string;
   /** Patterns as written in the file. */
   patterns: string[];
@@ -18,7 +19,12 @@ export interface Category {
   compiled: string[][];
   /** The comment written just above the category in YAML, if any. */
   description: string;
+  /** Line of the file where the category is defined. */
+  line?: number;
 }
+
+/** The file formats framelab reads dictionaries from (those quanteda reads). */
+export type DictionaryFormat = 'yaml' | 'json' | 'liwc' | 'wordstat' | 'yoshikoder' | 'lexicoder' | 'object';
 
 /** A dictionary of framing categories, in file order. */
 export interface Dictionary {
@@ -26,51 +32,162 @@ export interface Dictionary {
   name: string;
   /** File it was read from (null when built from an object). */
   source: string | null;
-  format: 'yaml' | 'json' | 'liwc' | 'object';
+  format: DictionaryFormat;
   /** SHA-256 of the file's bytes (or of the canonical JSON of an object). */
   sha256: string;
   categories: Category[];
+  /** What reading simplified or left out (empty categories, LIWC codes framelab does not use), one line each. */
+  notes?: string[];
+  /** The user's lemmas, asked before the morphological dictionary (see {@link loadLexicon}). */
+  lexicon?: Lexicon;
 }
 
+/** A user's lexicon: lemmas for word forms the morphological dictionary does not know or gets wrong. */
+export interface Lexicon {
+  /** File it was read from (null when built from an object). */
+  source: string | null;
+  sha256: string;
+  /** Folded form → folded lemma. */
+  entries: Record<string, string>;
+}
+
+/** Options of {@link loadDictionary}. */
+export interface DictionaryOptions {
+  /** Read the file in this encoding instead of detecting it. */
+  encoding?: string;
+  /** Make what would be a note an error: an undefined LIWC category number, an empty category, a pattern that can never match. */
+  strict?: boolean;
+  /** A lexicon file to load with the dictionary (see {@link loadLexicon}). */
+  lexicon?: string;
+}
 
 /** The dictionary that ships with framelab: гранты, коррупция, диалог and related frames of the bundled article. */
 export const BUNDLED_DICTIONARY = path.join(__dirname, '..', '..', 'data', 'dictionaries', 'framing-ru.yaml');
 
+const FORMATS: Record<string, Exclude<DictionaryFormat, 'object'>> = {
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.json': 'json',
+  '.dic': 'liwc',
+  '.cat': 'wordstat',
+  '.ykd': 'yoshikoder',
+  '.lc3': 'lexicoder',
+  '.lcd': 'lexicoder',
+};
+
 /**
- * Reads a dictionary file: quanteda-style YAML (`.yml`/`.yaml`), the same shape in JSON (`.json`),
- * or LIWC (`.dic`). Errors name the file, line and pattern at fault.
+ * Reads a dictionary file in any format quanteda reads: YAML (`.yml`/`.yaml`, quanteda's own) or
+ * the same shape in JSON, LIWC (`.dic`, with zero-padded numbers, LIWC 2007 codes and indented
+ * hierarchical headers), WordStat (`.cat`), Yoshikoder (`.ykd`) and Lexicoder (`.lc3`, `.lcd`);
+ * nested categories are named `parent.child`. The encoding is detected as for corpus files (or
+ * given). What reading simplifies is listed in `notes`; errors name the file, line and pattern.
  *
  * @example
  * const dict = loadDictionary('data/dictionaries/framing-ru.yaml');
  * dict.categories.map(c => c.name) // ['гранты', 'коррупция', 'диалог', ...]
  */
-export function loadDictionary(file: string = BUNDLED_DICTIONARY): Dictionary {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new FramelabError(code === 'ENOENT' ? 'no such dictionary file' : `cannot read dictionary: ${code}`, { file });
-  }
+export function loadDictionary(file: string = BUNDLED_DICTIONARY, options: DictionaryOptions = {}): Dictionary {
+  const bytes = readBytes(file, 'dictionary');
   const ext = path.extname(file).toLowerCase();
-  const format = ext === '.dic' ? 'liwc' : ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : null;
-  if (!format) throw new FramelabError(`unknown dictionary type "${ext || '(none)'}": use .yaml, .yml, .json or .dic (LIWC)`, { file });
+  const format = FORMATS[ext];
+  if (!format) throw new FramelabError(`unknown dictionary type "${ext || '(none)'}": use .yaml, .yml, .json, .dic (LIWC), .cat (WordStat), .ykd (Yoshikoder), .lc3 or .lcd (Lexicoder)`, { file });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const name = path.basename(file, path.extname(file));
-  // a dictionary parsed before (same bytes, same parser) is read back from the cache
-  const cacheName = `dictionary-${sha256.slice(0, 24)}-${format}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, 'table.js'))}.json`;
+  // a dictionary parsed before (same bytes and options, same parser) is read back from the cache
+  const key = `${sha256.slice(0, 24)}-${format}-${options.encoding ?? ''}-${options.strict ? 's' : ''}`;
+  const cacheName = `dictionary-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, 'table.js'))}.json`;
+  const lexicon = options.lexicon !== undefined ? loadLexicon(options.lexicon, { encoding: options.encoding }) : undefined;
   const cached = readCache(cacheName);
   if (cached) {
     try {
-      return { name, source: file, format, sha256, categories: JSON.parse(cached.toString('utf8')) as Category[] };
+      const c = JSON.parse(cached.toString('utf8')) as { categories: Category[]; notes: string[] };
+      return { name, source: file, format, sha256, categories: c.categories, notes: c.notes, ...(lexicon && { lexicon }) };
     } catch {
       // a damaged cache entry: parse again
     }
   }
-  const text = decodeText(bytes, file).text;
-  const categories = format === 'liwc' ? parseLiwc(text, file) : parseNested(text, file, format);
-  writeCache(cacheName, JSON.stringify(categories));
-  return { name, source: file, format, sha256, categories };
+  const notes: string[] = [];
+  const text = decodeDictionary(bytes, file, options.encoding, notes);
+  const raw =
+    format === 'liwc'
+      ? parseLiwc(text, file, notes, options.strict ?? false)
+      : format === 'wordstat'
+        ? parseWordStat(text, file)
+        : format === 'yoshikoder'
+          ? parseYoshikoder(text, file)
+          : format === 'lexicoder'
+            ? parseLexicoder(text, file)
+            : parseNested(text, file, format);
+  const categories = finalize(raw, file, notes, { strict: options.strict ?? false, lenient: format !== 'yaml' && format !== 'json' });
+  writeCache(cacheName, JSON.stringify({ categories, notes }));
+  return { name, source: file, format, sha256, categories, notes, ...(lexicon && { lexicon }) };
+}
+
+/**
+ * Reads a lexicon: one `form<TAB>lemma` line per word form (`#` starts a comment line), for words
+ * the morphological dictionary does not know (иноагент, релокант) or lemmatizes wrongly. Its lemmas
+ * are used before Az.js's wherever a dictionary is matched. A line without a tab, a form or lemma
+ * that is not one word, or a form given two lemmas is an error naming the line.
+ *
+ * @example
+ * loadLexicon('lexicon.tsv').entries['иноагентов'] // 'иноагент'
+ */
+export function loadLexicon(file: string, options: { encoding?: string } = {}): Lexicon {
+  const bytes = readBytes(file, 'lexicon');
+  return lexiconFromText(decodeText(bytes, file, options.encoding).text, file, createHash('sha256').update(bytes).digest('hex'));
+}
+
+/**
+ * Builds a lexicon from `form<TAB>lemma` lines or from an object, for notebooks; attach it with
+ * `{ ...dictionary, lexicon }`.
+ *
+ * @example
+ * lexiconFrom({ иноагентов: 'иноагент' }).entries // { иноагентов: 'иноагент' }
+ */
+export function lexiconFrom(source: string | Record<string, string>, name = 'lexicon'): Lexicon {
+  const text = typeof source === 'string' ? source : Object.entries(source).map(([f, l]) => `${f}\t${l}`).join('\n');
+  return { ...lexiconFromText(text, name, createHash('sha256').update(text).digest('hex')), source: null };
+}
+
+function lexiconFromText(text: string, file: string, sha256: string): Lexicon {
+  const entries: Record<string, string> = Object.create(null);
+  const lineOf = new Map<string, number>();
+  const oneWord = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
+  text.split(/\r\n|\r|\n/).forEach((raw, n) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const fields = raw.split('\t').map((f) => f.trim());
+    if (fields.length !== 2) throw new FramelabError(`a lexicon line must be "form<TAB>lemma", got "${line}"`, { file, line: n + 1 });
+    const [form, lemma] = fields.map(foldCase);
+    for (const w of [form, lemma]) if (!oneWord.test(w)) throw new FramelabError(`"${w}" is not one word (letters, digits, inner hyphens)`, { file, line: n + 1 });
+    if (form in entries && entries[form] !== lemma) {
+      throw new FramelabError(`"${form}" is given two lemmas: "${entries[form]}" (line ${lineOf.get(form)}) and "${lemma}"`, { file, line: n + 1 });
+    }
+    entries[form] = lemma;
+    lineOf.set(form, n + 1);
+  });
+  return { source: file, sha256, entries };
+}
+
+/** The bytes of a file the run reads, or an error naming it (missing, a folder, unreadable). */
+function readBytes(file: string, kind: 'dictionary' | 'lexicon'): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new FramelabError(code === 'ENOENT' ? `no such ${kind} file` : code === 'EISDIR' ? `a folder, not a ${kind} file` : `cannot read ${kind}: ${code}`, { file });
+  }
+}
+
+/** Decodes a dictionary file: as corpus files are, else (a non-Russian legacy file) as Windows-1252, with a note. */
+function decodeDictionary(bytes: Buffer, file: string, encoding: string | undefined, notes: string[]): string {
+  try {
+    return decodeText(bytes, file, encoding).text;
+  } catch (err) {
+    if (encoding || !(err instanceof FramelabError) || !/does not read as Russian/.test(err.message)) throw err;
+    notes.push(`${file}: not UTF-8 and not Russian in Windows-1251 or KOI8-R; read as Windows-1252 (give --dict-encoding if it is another)`);
+    return decodeText(bytes, file, 'windows-1252').text;
+  }
 }
 
 /**
@@ -82,8 +199,9 @@ export function loadDictionary(file: string = BUNDLED_DICTIONARY): Dictionary {
  */
 export function dictionaryFromObject(object: Record<string, unknown>, name = 'dictionary'): Dictionary {
   const json = JSON.stringify(object);
-  const categories = parseNested(json, name, 'json');
-  return { name, source: null, format: 'object', sha256: createHash('sha256').update(json).digest('hex'), categories };
+  const notes: string[] = [];
+  const categories = finalize(parseNested(json, name, 'json'), name, notes, { strict: false, lenient: false });
+  return { name, source: null, format: 'object', sha256: createHash('sha256').update(json).digest('hex'), categories, notes };
 }
 
 /**
@@ -94,11 +212,82 @@ export function dictionaryFromObject(object: Record<string, unknown>, name = 'di
  * dictionaryFromYaml('гранты: [грант*]\nкоррупция: [коррупц*, взятк*]', 'мой-словарь').categories.length // 2
  */
 export function dictionaryFromYaml(text: string, name = 'dictionary'): Dictionary {
-  const categories = parseNested(text, name, 'yaml');
-  return { name, source: null, format: 'yaml', sha256: createHash('sha256').update(text).digest('hex'), categories };
+  const notes: string[] = [];
+  const categories = finalize(parseNested(text, name, 'yaml'), name, notes, { strict: false, lenient: false });
+  return { name, source: null, format: 'yaml', sha256: createHash('sha256').update(text).digest('hex'), categories, notes };
 }
 
-function parseNested(text: string, file: string, format: 'yaml' | 'json'): Category[] {
+/** A category as a format's reader finds it, before its patterns are checked. */
+interface RawCategory {
+  name: string;
+  line?: number;
+  patterns: Array<{ text: unknown; line?: number }>;
+  description?: string;
+}
+
+/**
+ * Checks what every format shares: names that clash with table columns or with each other
+ * (a nested key `нпо: {права: …}` and a dotted key `нпо.права` are two categories with one name:
+ * an error naming both lines), patterns (see {@link parsePattern}; duplicates in a category are
+ * kept once), and empty categories (kept as a column of zeros, with a note).
+ */
+function finalize(raw: RawCategory[], file: string, notes: string[], mode: { strict: boolean; lenient: boolean }): Category[] {
+  const seen = new Map<string, number | undefined>();
+  const out: Category[] = [];
+  let skipped = 0;
+  let split = 0;
+  for (const r of raw) {
+    const lower = r.name.toLowerCase();
+    if (!r.name.trim()) throw new FramelabError('a category needs a name', { file, line: r.line });
+    if (RESERVED_COLUMNS.includes(lower) || lower.endsWith('_per_1k')) {
+      throw new FramelabError(`category name "${r.name}" clashes with a column of the count table; rename it`, { file, line: r.line });
+    }
+    if (seen.has(r.name)) {
+      const first = seen.get(r.name);
+      throw new FramelabError(`two categories are named "${r.name}" (lines ${first ?? '?'} and ${r.line ?? '?'}; a nested key and a dotted key give the same name); rename one`, { file, line: r.line });
+    }
+    seen.set(r.name, r.line);
+    const patterns: string[] = [];
+    const compiled: string[][] = [];
+    const have = new Set<string>();
+    for (const p of r.patterns) {
+      let words: string[];
+      let text = typeof p.text === 'string' ? p.text.trim() : p.text;
+      try {
+        words = parsePattern(text, { file, line: p.line });
+      } catch (err) {
+        if (!mode.lenient || !(err instanceof FramelabError) || typeof text !== 'string' || /every word/.test(err.message) || mode.strict) throw err;
+        // other programs' dictionaries: an apostrophe separates words in the text, so it does in the pattern
+        const asWords = text.replace(/['’`]/g, ' ').replace(/_/g, ' ').trim();
+        try {
+          words = parsePattern(asWords, { file, line: p.line });
+          text = asWords;
+          split++;
+        } catch {
+          skipped++;
+          notes.push(`${file}:${p.line ?? '?'}: left out the pattern "${text}" (${err.message.replace(/^.*?invalid pattern "[^"]*": /, '')})`);
+          continue;
+        }
+      }
+      const key = words.join(' ');
+      if (have.has(key)) continue;
+      have.add(key);
+      patterns.push(String(text).trim());
+      compiled.push(words);
+    }
+    if (patterns.length === 0) {
+      if (mode.strict) throw new FramelabError(`empty category "${r.name}": give it at least one pattern`, { file, line: r.line });
+      notes.push(`${file}:${r.line ?? '?'}: the category "${r.name}" has no pattern; it is kept as a column of zeros`);
+    }
+    out.push({ name: r.name, patterns, compiled, description: r.description ?? '', line: r.line });
+  }
+  if (out.length === 0) throw new FramelabError('the dictionary has no categories', { file });
+  if (split) notes.push(`${file}: ${split} pattern(s) with an apostrophe or underscore were split into words, as framelab splits text (don't → don t)`);
+  void skipped;
+  return out;
+}
+
+function parseNested(text: string, file: string, format: 'yaml' | 'json'): RawCategory[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LineCounter, parseDocument, isMap, isScalar, isSeq } = require('yaml') as typeof import('yaml');
   const lines = new LineCounter();
@@ -114,37 +303,29 @@ function parseNested(text: string, file: string, format: 'yaml' | 'json'): Categ
   if (!isMap(root)) {
     throw new FramelabError('a dictionary must map category names to lists of patterns', { file, line: lineOf(root as Node) ?? 1 });
   }
-  const categories: Category[] = [];
+  const categories: RawCategory[] = [];
   const visit = (pairs: Pair[], prefix: string, mapComment: string) => {
     for (const [k, pair] of pairs.entries()) {
       const key = pair.key as Node;
       const keyName = isScalar(key) ? String(key.value ?? '').trim() : '';
       const line = lineOf(key);
-      if (!keyName) throw new FramelabError('a category needs a name', { file, line });
-      const name = prefix + keyName;
+      // an empty key inside a category holds the category's own patterns (quanteda reads `US: {MA: Boston, '': Washington}` so)
+      if (!keyName && !prefix) throw new FramelabError('a category needs a name', { file, line });
+      const name = keyName ? prefix + keyName : prefix.slice(0, -1);
       const value = pair.value as Node | null;
-      if (isMap(value)) {
-        if (value.items.length === 0) throw new FramelabError(`empty category "${name}"`, { file, line });
+      if (isMap(value) && value.items.length > 0) {
         visit(value.items as Pair[], name + '.', value.commentBefore ?? '');
         continue;
       }
-      const items: Array<{ value: unknown; line: number | undefined }> = isSeq(value)
-        ? value.items.map((item) => ({ value: isScalar(item) ? item.value : item, line: lineOf(item as Node) ?? line }))
+      const patterns = isSeq(value)
+        ? value.items.map((item) => ({ text: isScalar(item) ? item.value : item, line: lineOf(item as Node) ?? line }))
         : isScalar(value) && value.value !== null && value.value !== ''
-          ? [{ value: value.value, line: lineOf(value) }]
+          ? [{ text: value.value, line: lineOf(value) }]
           : [];
-      if (items.length === 0) throw new FramelabError(`empty category "${name}": give it at least one pattern`, { file, line });
-      const patterns: string[] = [];
-      const compiled: string[][] = [];
-      for (const item of items) {
-        compiled.push(parsePattern(item.value, { file, line: item.line }));
-        patterns.push(String(item.value).trim());
-      }
-      categories.push(checkName({ name, patterns, compiled, description: describe(key, k === 0 ? mapComment : '') }, file, line));
+      categories.push({ name, line, patterns, description: describe(key, k === 0 ? mapComment : '') });
     }
   };
   visit(root.items as Pair[], '', '');
-  if (categories.length === 0) throw new FramelabError('the dictionary has no categories', { file });
   return categories;
 }
 
@@ -159,65 +340,162 @@ function describe(key: Node, fallback: string): string {
     .join(' ');
 }
 
-function checkName(category: Category, file: string, line: number | undefined): Category {
-  const lower = category.name.toLowerCase();
-  if (RESERVED_COLUMNS.includes(lower) || lower.endsWith('_per_1k')) {
-    throw new FramelabError(`category name "${category.name}" clashes with a column of the count table; rename it`, { file, line });
-  }
-  return category;
-}
-
 /**
  * Parses a LIWC `.dic` dictionary: a header between two `%` lines numbering the categories
- * (`1<TAB>гранты`), then one entry a line: a pattern and the numbers of its categories.
+ * (`1<TAB>гранты`; `01` and `1` are one number; a category indented under another is its child,
+ * as in LIWC 2015 and 2022 headers), then one entry a line: a pattern and the numbers of its
+ * categories. As quanteda does, LIWC 2007's conditional codes are simplified: parenthetical
+ * expressions `(02 134)` are dropped and `125/464` counts in both, and an entry with the `<of>`
+ * tag is left out; a number the header does not define is left out with a note (an error with
+ * `strict`). Each simplification is noted.
  */
-function parseLiwc(text: string, file: string): Category[] {
+function parseLiwc(text: string, file: string, notes: string[], strict: boolean): RawCategory[] {
   const lines = text.split(/\r\n|\r|\n/);
   let i = 0;
   while (i < lines.length && !lines[i].trim()) i++;
   if (lines[i]?.trim() !== '%') throw new FramelabError('not a LIWC dictionary: the first line must be "%"', { file, line: i + 1 });
-  const byId = new Map<string, { category: Category; line: number }>();
-  const order: Category[] = [];
+  const byId = new Map<number, RawCategory>();
+  const order: RawCategory[] = [];
+  const stack: Array<{ depth: number; name: string }> = [];
   for (i++; i < lines.length && lines[i].trim() !== '%'; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    const m = /^(\S+)\s+(.+)$/u.exec(line);
-    if (!m) throw new FramelabError(`a category line must be "<number> <name>", got "${line}"`, { file, line: i + 1 });
-    if (byId.has(m[1])) throw new FramelabError(`category number ${m[1]} is defined twice`, { file, line: i + 1 });
-    const category = checkName({ name: m[2].trim(), patterns: [], compiled: [], description: '' }, file, i + 1);
-    if (order.some((c) => c.name === category.name)) throw new FramelabError(`category "${category.name}" is defined twice`, { file, line: i + 1 });
-    byId.set(m[1], { category, line: i + 1 });
+    const raw = lines[i];
+    if (!raw.trim()) continue;
+    const m = /^([ \t]*)(\d+)\s+(.+?)\s*$/u.exec(raw);
+    if (!m) throw new FramelabError(`a category line must be "<number> <name>", got "${raw.trim()}"`, { file, line: i + 1 });
+    const depth = (m[1].match(/\t/g) ?? []).length + Math.floor(m[1].replace(/\t/g, '').length / 4);
+    const id = Number(m[2]);
+    if (byId.has(id)) throw new FramelabError(`category number ${m[2]} is defined twice`, { file, line: i + 1 });
+    // a description in parentheses after the name (LIWC 2015: "2 pronoun (Total pronouns)") is not part of it
+    const own = m[3].replace(/\s*\([^)]*\)\s*$/, '').trim();
+    while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
+    const name = [...stack.map((s) => s.name), own].join('.');
+    stack.push({ depth, name: own });
+    const category: RawCategory = { name, line: i + 1, patterns: [] };
+    byId.set(id, category);
     order.push(category);
   }
   if (i >= lines.length) throw new FramelabError('the category header is not closed by a second "%" line', { file, line: lines.length });
   if (order.length === 0) throw new FramelabError('the header defines no categories', { file, line: i + 1 });
+  const undefinedIds = new Map<number, number[]>();
+  const parenthetical: number[] = [];
+  let ofTags = 0;
   for (i++; i < lines.length; i++) {
-    const line = lines[i].trim();
+    let line = lines[i].trim();
     if (!line) continue;
+    if (/<of>/i.test(line)) {
+      ofTags++;
+      continue;
+    }
+    if (/\(/.test(line)) {
+      parenthetical.push(i + 1);
+      line = line.replace(/\([^)]*\)/g, ' ').trim();
+    }
     const fields = line.split(/\s+/u);
     let k = fields.length;
-    while (k > 0 && byId.has(fields[k - 1])) k--;
+    while (k > 1 && /^\d+(?:\/\d+)*$/.test(fields[k - 1])) k--;
     const pattern = fields.slice(0, k).join(' ');
-    const ids = fields.slice(k);
-    if (ids.length === 0) {
-      const last = fields[fields.length - 1];
-      throw new FramelabError(
-        /^\d+$/.test(last) && fields.length > 1
-          ? `unknown category number ${last} for "${fields.slice(0, -1).join(' ')}"`
-          : `entry "${line}" names no category number`,
-        { file, line: i + 1, pattern },
-      );
-    }
-    if (!pattern) throw new FramelabError(`entry "${line}" has no pattern`, { file, line: i + 1 });
-    const words = parsePattern(pattern, { file, line: i + 1 });
+    const ids = fields.slice(k).flatMap((f) => f.split('/').map(Number));
+    if (ids.length === 0) throw new FramelabError(`entry "${line}" names no category number`, { file, line: i + 1, pattern });
     for (const id of ids) {
-      const { category } = byId.get(id)!;
-      category.patterns.push(pattern);
-      category.compiled.push(words);
+      const c = byId.get(id);
+      if (!c) {
+        if (strict) throw new FramelabError(`unknown category number ${id} for "${pattern}"`, { file, line: i + 1, pattern });
+        undefinedIds.set(id, [...(undefinedIds.get(id) ?? []), i + 1]);
+        continue;
+      }
+      c.patterns.push({ text: pattern, line: i + 1 });
     }
   }
-  for (const { category, line } of byId.values()) {
-    if (category.patterns.length === 0) throw new FramelabError(`empty category "${category.name}": no entry names it`, { file, line });
-  }
+  if (ofTags) notes.push(`${file}: ${ofTags} term(s) left out because they hold the <of> tag, which framelab (like quanteda) does not support`);
+  if (parenthetical.length) notes.push(`${file}: parenthetical expressions ignored in lines ${parenthetical.join(', ')} (LIWC 2007 conditional codes: every number given counts)`);
+  for (const [id, at] of undefinedIds) notes.push(`${file}:${at[0]}: category number ${id} is not in the header; left out (${at.length} entr${at.length === 1 ? 'y' : 'ies'}; --strict makes it an error)`);
   return order;
+}
+
+/**
+ * Parses a WordStat `.cat` dictionary: categories and sub-categories by indentation (tabs), an
+ * entry is a line ending with a weight in parentheses (`Botswana (1)`), under the category above
+ * it. An underscore joins the words of a phrase.
+ */
+function parseWordStat(text: string, file: string): RawCategory[] {
+  const out: RawCategory[] = [];
+  const stack: Array<{ depth: number; name: string; line: number; category?: RawCategory }> = [];
+  text.split(/\r\n|\r|\n/).forEach((raw, n) => {
+    if (!raw.trim()) return;
+    const lead = /^[ \t]*/.exec(raw)![0];
+    const depth = (lead.match(/\t/g) ?? []).length;
+    const entry = /^(.*?)\s*\(\s*\d+(?:\.\d+)?\s*\)\s*$/.exec(raw.trim());
+    if (entry) {
+      // an entry belongs to the nearest category above it that is less indented
+      while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
+      const top = stack[stack.length - 1];
+      if (!top) throw new FramelabError(`the entry "${raw.trim()}" stands before any category`, { file, line: n + 1 });
+      if (!top.category) {
+        top.category = { name: stack.map((s) => s.name).join('.'), line: top.line, patterns: [] };
+        out.push(top.category);
+      }
+      top.category.patterns.push({ text: entry[1].replace(/_/g, ' '), line: n + 1 });
+      return;
+    }
+    while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
+    stack.push({ depth, name: raw.trim(), line: n + 1 });
+  });
+  return out;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (s: string) => s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : XML_ENTITIES[e] ?? m));
+
+/**
+ * Parses a Yoshikoder `.ykd` dictionary (XML): `cnode` elements are categories, nested, the
+ * outer one included (as quanteda names them); `pnode` elements are their patterns.
+ */
+function parseYoshikoder(text: string, file: string): RawCategory[] {
+  if (!/<dictionary\b/i.test(text)) throw new FramelabError('not a Yoshikoder dictionary: no <dictionary> element', { file, line: 1 });
+  const out: RawCategory[] = [];
+  const stack: Array<{ name: string; category?: RawCategory }> = [];
+  const lineAt = (at: number) => text.slice(0, at).split('\n').length;
+  const tag = /<(\/?)(cnode|pnode)\b([^>]*?)(\/?)>/gi;
+  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+    const [, close, kind, attrs, selfClosing] = m;
+    const name = /\bname\s*=\s*"([^"]*)"/i.exec(attrs)?.[1] ?? /\bname\s*=\s*'([^']*)'/i.exec(attrs)?.[1];
+    if (kind.toLowerCase() === 'cnode') {
+      if (close) {
+        if (!stack.pop()) throw new FramelabError('a </cnode> closes nothing', { file, line: lineAt(m.index) });
+        continue;
+      }
+      if (name === undefined) throw new FramelabError('a <cnode> without a name', { file, line: lineAt(m.index) });
+      stack.push({ name: unescapeXml(name) });
+      if (selfClosing) stack.pop();
+      continue;
+    }
+    if (close) continue;
+    const top = stack[stack.length - 1];
+    if (!top) throw new FramelabError('a <pnode> outside any <cnode>', { file, line: lineAt(m.index) });
+    if (name === undefined) throw new FramelabError('a <pnode> without a name', { file, line: lineAt(m.index) });
+    if (!top.category) {
+      top.category = { name: stack.map((s) => s.name).join('.'), line: lineAt(m.index), patterns: [] };
+      out.push(top.category);
+    }
+    top.category.patterns.push({ text: unescapeXml(name), line: lineAt(m.index) });
+  }
+  if (stack.length) throw new FramelabError(`the <cnode name="${stack[stack.length - 1].name}"> is never closed`, { file });
+  return out;
+}
+
+/** Parses a Lexicoder `.lc3`/`.lcd` dictionary: a line `+name` starts a category, the lines after it are its patterns. */
+function parseLexicoder(text: string, file: string): RawCategory[] {
+  const out: RawCategory[] = [];
+  text.split(/\r\n|\r|\n/).forEach((raw, n) => {
+    const line = raw.trim();
+    if (!line) return;
+    if (line.startsWith('+')) {
+      out.push({ name: line.slice(1).trim(), line: n + 1, patterns: [] });
+      return;
+    }
+    const current = out[out.length - 1];
+    if (!current) throw new FramelabError(`the pattern "${line}" stands before any "+category" line`, { file, line: n + 1 });
+    current.patterns.push({ text: line, line: n + 1 });
+  });
+  return out;
 }

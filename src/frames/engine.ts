@@ -14,7 +14,7 @@ import { Tokenizer } from '../text/scan';
 import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
 import type { Dictionary } from './dictionary';
 import { FrameMatcher } from './matcher';
-import { hasField, ROW, type CountedRows, type TableDocument } from './table';
+import { hasField, ROW, type CountedRows, type TableDocument, type WordRule } from './table';
 
 /** What a batch counter needs to know, the same in the calling thread and in every worker. */
 export interface EngineOptions {
@@ -26,6 +26,8 @@ export interface EngineOptions {
   fullLemmas: boolean;
   /** Keep each paragraph's text. */
   texts: boolean;
+  /** Count only words holding a letter in `tokens` (see {@link WordRule}). */
+  lettersOnly: boolean;
 }
 
 /** A document counted in a batch, with where it came from (for the id check). */
@@ -149,7 +151,7 @@ export class BatchCounter {
 
   /** The folded forms whose lemmas a batch waits for. */
   formsWaiting(b: ScannedBatch): string[] {
-    return b.waiting.map((id) => this.forms.text(id));
+    return [...new Set(b.waiting.flatMap((id) => this.matcher.needsOf(id)))];
   }
 
   /** Whether every form of a batch is classified (after lemmas arrived). */
@@ -172,7 +174,7 @@ export class BatchCounter {
       const matched = this.matcher.countIds(b.ids, from, to, counts);
       data[o + ROW.doc] = b.par[p];
       data[o + ROW.paragraph] = b.par[p + 1];
-      data[o + ROW.tokens] = to - from;
+      data[o + ROW.tokens] = this.matcher.wordCount(b.ids, from, to, this.options.lettersOnly);
       data[o + ROW.duplicateOf] = b.par[p + 2];
       data[o + ROW.matched] = matched;
       data.set(counts, o + ROW.counts);
@@ -264,6 +266,8 @@ export interface CountCorpusOptions extends ReadOptions {
   meta?: readonly string[] | 'all';
   /** Keep paragraph texts (for display). */
   texts?: boolean;
+  /** What the `tokens` column counts (see {@link WordRule}; default `all`). */
+  words?: WordRule;
   /** Keep lemmas between runs in a cache file (default true; see `lemmaCacheFile`). */
   lemmaCache?: boolean;
   /** Called now and then with where the run is. */
@@ -383,6 +387,7 @@ export async function countCorpus(
     skipBadLines: options.skipBadLines ?? false,
     fullLemmas: options.fullLemmas ?? false,
     texts: options.texts ?? false,
+    lettersOnly: options.words === 'letters',
   };
   if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) {
     throw new FramelabError(`jobs must be a whole number ≥ 1, not ${options.jobs}`);

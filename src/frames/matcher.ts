@@ -32,9 +32,11 @@ const WAITING = 2;
 
 /**
  * Counts a dictionary's categories in runs of words. A pattern word matches a word when its glob
- * matches the word's form or its lemma. Within a category, matches are taken left to right, the
- * longest pattern first, and a word belongs to at most one match, so a word counts at most once
- * per category and a multi-word pattern counts once per run. A word may count in several categories.
+ * matches the word's form or its lemma (the dictionary's lexicon first, then the lemmatizer); a
+ * hyphenated word also matches by each of its parts and each part's lemma. Within a category,
+ * longer patterns are matched first (quanteda's rule, see {@link walk}) and a word belongs to at
+ * most one match, so a word counts at most once per category and a multi-word pattern counts once
+ * per run. A word may count in several categories.
  *
  * Each distinct form (an id of a {@link FormTable}) is tested against every glob once: the
  * categories whose single-word patterns it matches and the globs it hits are kept per form, so
@@ -54,7 +56,10 @@ export class FrameMatcher {
   private readonly patterns: Array<Array<{ globs: number[]; source: string }>>;
   /** Per category, its multi-word patterns, longest first. */
   private readonly multiWord: Array<Array<{ globs: number[]; source: string }>>;
-  private readonly inMultiWord: Uint8Array;
+  /** Per glob, the categories of which it is the first word of a multi-word pattern. */
+  private readonly startsPhraseOf: number[][];
+  /** Per category, a mark for {@link countIds} (kept zeroed between calls). */
+  private readonly walkMarks: Uint8Array;
   private readonly lemmaFilter: boolean;
   private readonly needPrefix: string[];
   private readonly stemless: boolean[];
@@ -75,14 +80,25 @@ export class FrameMatcher {
   private catCount = new Int32Array(1024);
   private hitStart = new Int32Array(1024);
   private hitCount = new Int32Array(1024);
-  /** Whether a form hits a glob of a multi-word pattern. */
+  /** Whether a form may start a multi-word pattern (hits the first glob of one). */
   private multi = new Uint8Array(1024);
+  /** Per form, the categories whose multi-word patterns it may start (in {@link startPool}). */
+  private startStart = new Int32Array(1024);
+  private startCount = new Int32Array(1024);
+  private startPool = new Int32Array(1024);
+  private startUsed = 0;
   private catPool = new Int32Array(1024);
   private catUsed = 0;
   private hitPool = new Int32Array(1024);
   private hitUsed = 0;
+  /** Whether a form holds a letter (a word), as opposed to digits only (a number). */
+  private letters = new Uint8Array(1024);
   /** Forms whose lemma was needed but not known yet (a worker waiting for the main thread). */
   readonly waiting = new Set<number>();
+  /** Per waiting form, the words whose lemmas it needs (itself, or the parts of a hyphenated word). */
+  private readonly needs = new Map<number, string[]>();
+  /** The user's lemmas (the dictionary's lexicon), asked before the lemmatizer. */
+  private readonly lexicon: Map<string, string> | undefined;
   private tokenizer: Tokenizer | undefined;
 
   constructor(dictionary: Dictionary, lemmatizer: LemmaLookup = new Lemmatizer(), options: MatcherOptions = {}) {
@@ -91,6 +107,7 @@ export class FrameMatcher {
     this.forms = options.forms ?? new FormTable();
     this.lemmaFilter = options.lemmaFilter ?? true;
     this.categories = dictionary.categories.length;
+    this.lexicon = dictionary.lexicon ? new Map(Object.entries(dictionary.lexicon.entries)) : undefined;
     const index = new Map<string, number>();
     const globId = (g: string) => {
       let id = index.get(g);
@@ -105,8 +122,11 @@ export class FrameMatcher {
       c.compiled.map((words, k) => ({ globs: words.map(globId), source: c.patterns[k] })).sort((a, b) => b.globs.length - a.globs.length),
     );
     this.multiWord = this.patterns.map((ps) => ps.filter((p) => p.globs.length > 1));
-    this.inMultiWord = new Uint8Array(this.globs.length);
-    for (const ps of this.multiWord) for (const p of ps) for (const g of p.globs) this.inMultiWord[g] = 1;
+    this.startsPhraseOf = this.globs.map(() => []);
+    this.multiWord.forEach((ps, c) => {
+      for (const p of ps) if (!this.startsPhraseOf[p.globs[0]].includes(c)) this.startsPhraseOf[p.globs[0]].push(c);
+    });
+    this.walkMarks = new Uint8Array(this.patterns.length);
     const reach = lemmaReach(this.globs.map((g) => g.glob));
     this.needPrefix = reach.needPrefix;
     this.stemless = reach.stemless;
@@ -165,8 +185,13 @@ export class FrameMatcher {
     const multi = new Uint8Array(size);
     multi.set(this.multi);
     this.multi = multi;
+    const letters = new Uint8Array(size);
+    letters.set(this.letters);
+    this.letters = letters;
     this.catStart = grow32(this.catStart);
     this.catCount = grow32(this.catCount);
+    this.startStart = grow32(this.startStart);
+    this.startCount = grow32(this.startCount);
     this.hitStart = grow32(this.hitStart);
     this.hitCount = grow32(this.hitCount);
   }
@@ -182,32 +207,48 @@ export class FrameMatcher {
     const form = this.forms.text(id);
     const hits = this.scratch;
     hits.fill(0);
-    let nhit = this.index.test(form, hits);
-    if (nhit < hits.length && this.lemmaMayMatter(form, hits)) {
-      const a = this.lemmatizer.lookup(form);
-      if (a === undefined) {
-        this.state[id] = WAITING;
-        this.waiting.add(id);
-        return false;
+    let missing: string[] | undefined;
+    let nhit = this.testWord(form, hits, 0);
+    if (nhit < 0) (missing ??= []).push(form), (nhit = -nhit - 1);
+    // a hyphenated word also matches by each of its parts and their lemmas (организаций-доноров: донор*)
+    if (form.includes('-') && nhit < hits.length) {
+      for (const part of partsOf(form)) {
+        const n = this.testWord(part, hits, nhit);
+        if (n < 0) (missing ??= []).push(part), (nhit = -n - 1);
+        else nhit = n;
       }
-      if (a.lemma !== form) nhit += this.index.test(a.lemma, hits);
     }
+    if (missing) {
+      this.state[id] = WAITING;
+      this.waiting.add(id);
+      this.needs.set(id, missing);
+      return false;
+    }
+    this.letters[id] = /\p{L}/u.test(form) ? 1 : 0;
     this.hitStart[id] = this.hitUsed;
     this.catStart[id] = this.catUsed;
+    this.startStart[id] = this.startUsed;
     let nh = 0;
     let nc = 0;
-    let multi = 0;
+    let ns = 0;
     if (nhit > 0) {
       const cats = this.catMarks;
+      const starts = this.walkMarks;
       for (let g = 0; g < hits.length; g++) {
         if (!hits[g]) continue;
         if (this.hitUsed === this.hitPool.length) this.hitPool = grownPool(this.hitPool);
         this.hitPool[this.hitUsed++] = g;
         nh++;
-        if (this.inMultiWord[g]) multi = 1;
         for (const c of this.singleCategoriesOf[g]) cats[c] = 1;
+        for (const c of this.startsPhraseOf[g]) starts[c] = 1;
       }
       for (let c = 0; c < cats.length; c++) {
+        if (starts[c]) {
+          starts[c] = 0;
+          if (this.startUsed === this.startPool.length) this.startPool = grownPool(this.startPool);
+          this.startPool[this.startUsed++] = c;
+          ns++;
+        }
         if (!cats[c]) continue;
         cats[c] = 0;
         if (this.catUsed === this.catPool.length) this.catPool = grownPool(this.catPool);
@@ -216,11 +257,70 @@ export class FrameMatcher {
       }
     }
     this.hitCount[id] = nh;
-    this.multi[id] = multi;
+    this.startCount[id] = ns;
+    this.multi[id] = ns > 0 ? 1 : 0;
     this.catCount[id] = nc;
     this.state[id] = READY;
-    if (st === WAITING) this.waiting.delete(id);
+    if (st === WAITING) this.waiting.delete(id), this.needs.delete(id);
     return true;
+  }
+
+  /**
+   * Marks the globs a word or its lemma matches; returns the number of globs marked in all (from
+   * `marked` before), or `-(that number) - 1` when the lemma was needed but is not known yet.
+   */
+  private testWord(word: string, hits: Uint8Array, marked: number): number {
+    let n = marked + this.index.test(word, hits);
+    if (n === hits.length) return n;
+    const own = this.lexicon?.get(word);
+    if (own !== undefined) return own === word ? n : n + this.index.test(own, hits);
+    if (!this.lemmaMayMatter(word, hits)) return n;
+    const a = this.lemmatizer.lookup(word);
+    if (a === undefined) return -n - 1;
+    if (a.lemma !== word) n += this.index.test(a.lemma, hits);
+    return n;
+  }
+
+  /** The words whose lemmas a waiting form needs before it can be classified. */
+  needsOf(id: number): string[] {
+    return this.needs.get(id) ?? [];
+  }
+
+  /** The lemma of a word: the lexicon's, else the lemmatizer's (undefined while not known yet). */
+  analysisOf(word: string): { lemma: string; guessed: boolean; lexicon: boolean } | undefined {
+    const own = this.lexicon?.get(word);
+    if (own !== undefined) return { lemma: own, guessed: false, lexicon: true };
+    const a = this.lemmatizer.lookup(word);
+    return a && { lemma: a.lemma, guessed: a.guessed === true, lexicon: false };
+  }
+
+  /**
+   * How a classified form matched a pattern word: by the form itself, its lemma, one part of a
+   * hyphenated form, or that part's lemma (the first that does, in this order).
+   */
+  explain(id: number, glob: string): { via: 'form' | 'lemma' | 'part' | 'part lemma'; word: string } {
+    const g = compileWordGlob(glob);
+    const form = this.forms.text(id);
+    if (g.test(form)) return { via: 'form', word: form };
+    const lemma = this.analysisOf(form)?.lemma;
+    if (lemma !== undefined && g.test(lemma)) return { via: 'lemma', word: lemma };
+    for (const part of form.includes('-') ? partsOf(form) : []) {
+      if (g.test(part)) return { via: 'part', word: part };
+      const l = this.analysisOf(part)?.lemma;
+      if (l !== undefined && g.test(l)) return { via: 'part lemma', word: l };
+    }
+    return { via: 'lemma', word: lemma ?? form };
+  }
+
+  /**
+   * The number of words in `ids[from, to)`: every token, or (`lettersOnly`) only those holding a
+   * letter, leaving out numbers such as the 19, 05 and 2008 of a date.
+   */
+  wordCount(ids: Int32Array, from: number, to: number, lettersOnly: boolean): number {
+    if (!lettersOnly) return to - from;
+    let n = 0;
+    for (let i = from; i < to; i++) n += this.letters[ids[i]];
+    return n;
   }
 
   /** Whether form `id` hits glob `g` (the form must be classified). */
@@ -271,19 +371,31 @@ export class FrameMatcher {
       for (let k = s; k < s + n; k++) counts[pool[k]]++;
     }
     if (!needSlow) return matched;
-    // categories with multi-word patterns: take back their word-by-word counts and walk them
+    // the categories a word of the run may start a phrase of: take back their word-by-word counts
+    // and walk them (in the others, a phrase cannot match, and the word-by-word counts stand)
+    const walk = this.walkMarks;
+    const walked: number[] = [];
+    for (let i = from; i < to; i++) {
+      const id = ids[i];
+      if (!multi[id]) continue;
+      for (let k = this.startStart[id]; k < this.startStart[id] + this.startCount[id]; k++) {
+        const c = this.startPool[k];
+        if (!walk[c]) (walk[c] = 1), walked.push(c);
+      }
+    }
     const covered = new Uint8Array(to - from);
     for (let i = from; i < to; i++) {
       const id = ids[i];
       const s = catStart[id];
       for (let k = s; k < s + catCount[id]; k++) {
         const c = pool[k];
-        if (this.multiWord[c].length > 0) counts[c]--;
+        if (walk[c]) counts[c]--;
         else covered[i - from] = 1;
       }
     }
-    for (let c = 0; c < this.categories; c++) {
-      if (this.multiWord[c].length > 0) counts[c] += this.walk(c, ids, from, to, covered, null);
+    for (const c of walked) {
+      counts[c] += this.walk(c, ids, from, to, covered, null);
+      walk[c] = 0;
     }
     matched = 0;
     for (let k = 0; k < covered.length; k++) matched += covered[k];
@@ -299,40 +411,48 @@ export class FrameMatcher {
   }
 
   /**
-   * The matching rule in one category: left to right, the longest multi-word pattern at each
-   * word, else a single-word one; a word belongs to one match. Marks the words it covers and
-   * returns the number of matches (listed in `out` when given).
+   * The matching rule in one category, quanteda's: longer patterns first over the whole run, then
+   * shorter ones, left to right within one length, and a match is dropped when it would reuse a
+   * word already matched in this category. ("human rights of women" with `human rights`, `rights of
+   * women` and `women` is one match.) Marks the words it covers in `covered` and returns the number
+   * of matches (listed in `out`, by position, when given).
    */
   private walk(category: number, ids: Int32Array, from: number, to: number, covered: Uint8Array, out: FrameMatch[] | null): number {
     const length = to - from;
     const multi = this.multiWord[category];
+    const used = new Uint8Array(length);
+    const found: FrameMatch[] = [];
     let n = 0;
-    for (let i = 0; i < length; ) {
-      let span = 0;
-      let source = '';
-      for (const p of multi) {
-        if (p.globs.length > length - i) continue;
-        let ok = true;
-        for (let k = 0; k < p.globs.length && ok; k++) ok = this.hits(ids[from + i + k], p.globs[k]);
-        if (ok) {
-          span = p.globs.length;
-          source = p.source;
+    // multi-word patterns are sorted longest first; patterns of one length are tried in dictionary order
+    for (let p0 = 0; p0 < multi.length; ) {
+      const span = multi[p0].globs.length;
+      let p1 = p0;
+      while (p1 < multi.length && multi[p1].globs.length === span) p1++;
+      for (let i = 0; i + span <= length; i++) {
+        let free = true;
+        for (let k = i; k < i + span && free; k++) free = used[k] === 0;
+        if (!free) continue;
+        for (let q = p0; q < p1; q++) {
+          const globs = multi[q].globs;
+          let ok = true;
+          for (let k = 0; k < span && ok; k++) ok = this.hits(ids[from + i + k], globs[k]);
+          if (!ok) continue;
+          n++;
+          used.fill(1, i, i + span);
+          if (out) found.push({ category, start: i, length: span, pattern: multi[q].source });
           break;
         }
       }
-      if (span === 0 && this.inCategory(ids[from + i], category)) {
-        span = 1;
-        if (out) source = this.patterns[category].find((p) => p.globs.length === 1 && this.hits(ids[from + i], p.globs[0]))!.source;
-      }
-      if (span === 0) {
-        i++;
-        continue;
-      }
-      n++;
-      if (out) out.push({ category, start: i, length: span, pattern: source });
-      covered.fill(1, i, i + span);
-      i += span;
+      p0 = p1;
     }
+    for (let i = 0; i < length; i++) {
+      if (used[i] || !this.inCategory(ids[from + i], category)) continue;
+      n++;
+      used[i] = 1;
+      if (out) found.push({ category, start: i, length: 1, pattern: this.patterns[category].find((p) => p.globs.length === 1 && this.hits(ids[from + i], p.globs[0]))!.source });
+    }
+    for (let i = 0; i < length; i++) if (used[i]) covered[i] = 1;
+    if (out) out.push(...found.sort((a, b) => a.start - b.start));
     return n;
   }
 
@@ -357,15 +477,20 @@ export class FrameMatcher {
     return { counts, matched, matches: withMatches ? this.matchIds(ids, 0, ids.length) : [] };
   }
 
-  /** Counts categories in a text: the same numbers as `count(words(text))`. */
-  countText(text: string): { tokens: number; counts: number[]; matched: number } {
+  /** Counts categories in a text: the same numbers as `count(words(text))`; `tokens` counts only words with a letter when `lettersOnly`. */
+  countText(text: string, lettersOnly = false): { tokens: number; counts: number[]; matched: number } {
     const t = (this.tokenizer ??= new Tokenizer(this.forms));
     const n = t.tokenizeText(text);
     for (let k = 0; k < n; k++) this.classify(t.ids[k]);
     const counts = new Array<number>(this.categories).fill(0);
     const matched = this.countIds(t.ids, 0, n, counts);
-    return { tokens: n, counts, matched };
+    return { tokens: this.wordCount(t.ids, 0, n, lettersOnly), counts, matched };
   }
+}
+
+/** The parts of a hyphenated word, each once (организаций-доноров → организаций, доноров). */
+function partsOf(form: string): string[] {
+  return [...new Set(form.split('-').filter((p) => p && p !== form))];
 }
 
 /** Globs grouped for testing a word: exact words by text, prefixes by first letter, the rest in a list. */

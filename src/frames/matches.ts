@@ -2,7 +2,6 @@ import type { Corpus } from '../corpus/types';
 import { paragraphTokens } from '../text/tokens';
 import type { Dictionary } from './dictionary';
 import { sharedMatcher, type CountOptions } from './count';
-import { compileWordGlob } from './pattern';
 
 /** One match of a category in the corpus, located down to the word and character. */
 export interface MatchRow {
@@ -17,8 +16,17 @@ export interface MatchRow {
   text: string;
   /** The matched words folded (lower case, ё → е). */
   form: string;
-  /** Their lemmas, space-separated. */
+  /** Their lemmas, space-separated (the dictionary's lexicon first, then Az.js). */
   lemma: string;
+  /**
+   * How each word matched its pattern word, space-separated: `form`, `lemma`, `part` (one part of
+   * a hyphenated word: СМИ-иноагентах by иноагент*) or `part-lemma` (that part's lemma).
+   */
+  via: string;
+  /** For a word matched by a part of it, that part (or its lemma); empty otherwise. Space-separated per word. */
+  part: string;
+  /** Whether a lemma shown is Az.js's guess for a word its dictionary does not know (грантодателем → грантодатолоть). */
+  guessed: boolean;
   /** 0-based number of the first matched word within the document (word position). */
   word: number;
   /** Number of the first matched word within its paragraph. */
@@ -39,7 +47,7 @@ export interface MatchRow {
 export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: Pick<CountOptions, 'lemmatizer'> = {}): MatchRow[] {
   const matcher = sharedMatcher(dictionary, options.lemmatizer);
   const forms = matcher.forms;
-  const lemmaOf = (id: number) => matcher.lemmatizer.lookup(forms.text(id))?.lemma ?? forms.text(id);
+  const analysisOf = (id: number) => matcher.analysisOf(forms.text(id));
   const names = dictionary.categories.map((c) => c.name);
   const out: MatchRow[] = [];
   for (const doc of corpus.documents) {
@@ -50,6 +58,9 @@ export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: Pi
       for (const m of matcher.matchIds(t.ids, 0, t.ids.length)) {
         const last = m.start + m.length - 1;
         const span = Array.from(t.ids.subarray(m.start, m.start + m.length));
+        const globs = m.pattern.trim().split(/\s+/u);
+        const how = span.map((id, k) => matcher.explain(id, globs[k]));
+        const analyses = span.map(analysisOf);
         out.push({
           doc: doc.id,
           paragraph: p.index,
@@ -58,7 +69,10 @@ export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: Pi
           pattern: m.pattern,
           text: p.text.slice(t.starts[m.start], t.ends[last]),
           form: span.map((id) => forms.text(id)).join(' '),
-          lemma: span.map(lemmaOf).join(' '),
+          lemma: span.map((id, k) => analyses[k]?.lemma ?? forms.text(id)).join(' '),
+          via: how.map((h) => h.via.replace(' ', '-')).join(' '),
+          part: how.some((h) => h.via.startsWith('part')) ? how.map((h) => (h.via.startsWith('part') ? h.word : '')).join(' ').trim() : '',
+          guessed: analyses.some((a) => a?.guessed === true),
           word: offset + m.start,
           word_in_paragraph: m.start,
           start: t.starts[m.start],
@@ -79,8 +93,8 @@ export interface MatchSummaryRow {
   form: string;
   /** Their lemmas. */
   lemma: string;
-  /** Whether the pattern matched the form itself or only the lemma. */
-  via: 'form' | 'lemma';
+  /** How the words matched (see {@link MatchRow.via}). */
+  via: string;
   count: number;
 }
 
@@ -99,7 +113,7 @@ export function matchSummary(matches: readonly MatchRow[], dictionary?: Dictiona
     const key = `${m.category}\u0000${m.pattern}\u0000${m.form}`;
     const row = rows.get(key);
     if (row) row.count++;
-    else rows.set(key, { category: m.category, pattern: m.pattern, form: m.form, lemma: m.lemma, via: viaOf(m), count: 1 });
+    else rows.set(key, { category: m.category, pattern: m.pattern, form: m.form, lemma: m.lemma, via: m.via, count: 1 });
   }
   const catOrder = dictionary ? dictionary.categories.map((c) => c.name) : [...new Set(matches.map((m) => m.category))];
   const patOrder = (r: MatchSummaryRow) => {
@@ -114,11 +128,4 @@ export function matchSummary(matches: readonly MatchRow[], dictionary?: Dictiona
       b.count - a.count ||
       (a.form < b.form ? -1 : a.form > b.form ? 1 : 0),
   );
-}
-
-/** Whether every word of the match is matched by its form; else the lemma was needed. */
-function viaOf(m: MatchRow): 'form' | 'lemma' {
-  const globs = m.pattern.split(/\s+/u).map((g) => compileWordGlob(g));
-  const forms = m.form.split(' ');
-  return globs.every((g, k) => g.test(forms[k])) ? 'form' : 'lemma';
 }

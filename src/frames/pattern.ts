@@ -60,7 +60,8 @@ function globMatch(p: readonly string[], w: string | readonly string[]): boolean
 /**
  * Splits a dictionary pattern into its word globs and checks it can match: each word may hold
  * only letters, digits, inner hyphens and the wildcards `*` and `?`, since that is all a word is
- * made of, or be a dotted abbreviation (`т.н.`); a lone `*` (every word) is refused.
+ * made of, or be a dotted abbreviation (`т.н.`); a pattern that matches every word (`*`, `?*`,
+ * `* *`) is refused.
  *
  * @example
  * parsePattern('иностранн* грант*') // ['иностранн*', 'грант*']
@@ -88,8 +89,9 @@ export function parsePattern(pattern: unknown, where: ErrorLocation = {}): strin
       throw new FramelabError(`invalid pattern "${text}": a hyphen must stand between two letters or wildcards`, at);
     }
   }
-  if (parts.length === 1 && /^\*+$/.test(parts[0])) {
-    throw new FramelabError(`invalid pattern "${text}": it matches every word`, at);
+  // a glob of stars and at most one ? matches every word (a word has at least one letter)
+  if (parts.every((p) => /^\*+$/.test(p) || (/^\**\?\**$/.test(p) && p.includes('*')))) {
+    throw new FramelabError(`invalid pattern "${text}": it matches every word${parts.length > 1 ? ' of every run' : ''}`, at);
   }
   return parts.map(foldCase);
 }

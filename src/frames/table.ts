@@ -3,8 +3,8 @@
  * that counts (in memory, streaming, worker threads) builds its rows here.
  */
 
-/** A cell of the count table: text, number, or null for an empty cell. */
-export type Cell = string | number | null;
+/** A cell of a table: text, number, yes/no, or null for an empty cell. */
+export type Cell = string | number | boolean | null;
 
 /** The count table as plain rows: one per paragraph, in corpus order. */
 export interface FrameTable {
@@ -17,7 +17,19 @@ export interface FrameTable {
   texts: string[];
   /** Metadata fields carried as columns after `doc`. */
   meta?: string[];
+  /** What the `tokens` column counts, the denominator of every rate (see {@link WordRule}); `all` when absent. */
+  words?: WordRule;
 }
+
+/**
+ * What counts as a word in the `tokens` column and so in every rate: `all` tokens, numbers
+ * included, as quanteda's `ntoken` counts (the default); or only words holding a `letters`, so that
+ * a date like 19.05.2008 (three number tokens) does not lower the rates.
+ */
+export type WordRule = 'all' | 'letters';
+
+/** The word rules, for option checks. */
+export const WORD_RULES: readonly WordRule[] = ['all', 'letters'];
 
 /** The key columns of every count table, around the metadata fields. */
 export const KEY_COLUMNS = ['doc', 'paragraph', 'tokens', 'duplicate_of', 'matched'] as const;

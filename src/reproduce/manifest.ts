@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadDictionary } from '../frames/dictionary';
+import { loadDictionary, loadLexicon } from '../frames/dictionary';
 
 /** SHA-256 of a file, hex. */
 export function sha256File(file: string): string {
@@ -66,6 +66,8 @@ export interface Manifest {
   git: { commit: string | null; dirty: boolean | null };
   inputs: Array<{ file: string; bytes: number; sha256: string }>;
   dictionaries: Array<{ file: string; name: string; categories: string[]; sha256: string }>;
+  /** Lexicons (`form<TAB>lemma` files beside the dictionaries) that override the built-in lemmas. */
+  lexicons: Array<{ file: string; entries: number; sha256: string }>;
   notebooks: Array<{ file: string; sha256: string; seconds: number }>;
   outputs: Array<{ file: string; sha256: string }>;
 }
@@ -83,7 +85,8 @@ export function buildManifest(options: {
   const { root } = options;
   const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
   const data = filesUnder(root, rel(options.dataDir));
-  const dictFiles = data.filter((f) => /\.(ya?ml|json|dic)$/i.test(f) && f.includes('dictionaries/'));
+  const dictFiles = data.filter((f) => /\.(ya?ml|json|dic|cat|ykd|lc3|lcd)$/i.test(f) && f.includes('dictionaries/'));
+  const lexiconFiles = data.filter((f) => /\.tsv$/i.test(f) && f.includes('dictionaries/'));
   const outRel = rel(options.outDir);
   const outputs = [...filesUnder(root, `${outRel}/tables`), ...filesUnder(root, `${outRel}/charts`, (n) => n.endsWith('.json') || n.endsWith('.svg'))];
   return {
@@ -97,6 +100,10 @@ export function buildManifest(options: {
     dictionaries: dictFiles.map((f) => {
       const d = loadDictionary(path.join(root, f));
       return { file: f, name: d.name, categories: d.categories.map((c) => c.name), sha256: d.sha256 };
+    }),
+    lexicons: lexiconFiles.map((f) => {
+      const l = loadLexicon(path.join(root, f));
+      return { file: f, entries: Object.keys(l.entries).length, sha256: l.sha256 };
     }),
     notebooks: options.notebooks.map((n) => ({ file: rel(n.file), sha256: sha256File(n.file), seconds: Math.round(n.seconds * 10) / 10 })),
     outputs: outputs.map((f) => ({ file: f, sha256: sha256File(path.join(root, f)) })),

@@ -15,6 +15,7 @@ export type TableFormat = 'csv' | 'json' | 'table';
  */
 export function formatCell(value: Cell): string {
   if (value === null) return '';
+  if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return '';
     if (Number.isInteger(value)) return String(value);

@@ -6,7 +6,7 @@ import { Lemmatizer, type Analysis } from './lemmatizer';
 /** The cache file's name: it carries a hash of the az package (version, dictionary metadata) and of framelab's lemma code. */
 export function lemmaCacheName(): string {
   const azDir = path.join(path.dirname(require.resolve('az')), '..');
-  return `lemmas-${codeHash(path.join(azDir, 'package.json'), path.join(azDir, 'dicts', 'meta.json'), path.join(__dirname, 'lemmatizer.js'))}.tsv`;
+  return `lemmas-${codeHash(path.join(azDir, 'package.json'), path.join(azDir, 'dicts', 'meta.json'), path.join(__dirname, 'lemmatizer.js'), __filename)}.tsv`;
 }
 
 /**
@@ -99,8 +99,7 @@ export class LemmaFile {
         k++;
       }
       if (cmp === 0) {
-        const f = this.line(mid);
-        return f.length === 3 && f[1] ? { lemma: f[1], pos: f[2] === '' ? null : f[2] } : undefined;
+        return analysisOf(this.line(mid));
       }
       if (cmp > 0) lo = mid + 1;
       else hi = mid;
@@ -113,9 +112,18 @@ export class LemmaFile {
     this.index();
     for (let k = 0; k < this.count; k++) {
       const f = this.line(k);
-      if (f.length === 3 && f[0] && f[1]) yield [f[0], { lemma: f[1], pos: f[2] === '' ? null : f[2] }];
+      const a = f[0] ? analysisOf(f) : undefined;
+      if (a) yield [f[0], a];
     }
   }
+}
+
+/** A cache line's analysis: `form<TAB>lemma<TAB>pos`, then `<TAB>?` when the lemma is guessed. */
+function analysisOf(f: string[]): Analysis | undefined {
+  if ((f.length !== 3 && f.length !== 4) || !f[1]) return undefined;
+  const a: Analysis = { lemma: f[1], pos: f[2] === '' ? null : f[2] };
+  if (f[3] === '?') a.guessed = true;
+  return a;
 }
 
 /**
@@ -129,7 +137,11 @@ export function saveLemmaCache(added: Iterable<[string, Analysis]>): void {
   if (merged.size === before) return;
   // sorted by UTF-8 bytes, the order lookups compare in
   const forms = [...merged.keys()].map((f) => Buffer.from(f, 'utf8')).sort(Buffer.compare).map((b) => b.toString('utf8'));
-  writeCache(lemmaCacheName(), forms.map((f) => `${f}\t${merged.get(f)!.lemma}\t${merged.get(f)!.pos ?? ''}\n`).join(''));
+  writeCache(lemmaCacheName(), forms.map((f) => lineOf(f, merged.get(f)!)).join(''));
+}
+
+function lineOf(form: string, a: Analysis): string {
+  return `${form}\t${a.lemma}\t${a.pos ?? ''}${a.guessed ? '\t?' : ''}\n`;
 }
 
 const saved = new WeakMap<Lemmatizer, number>();

@@ -16,6 +16,8 @@ type Morph = (word: string) => Parse[];
 export interface Analysis {
   lemma: string;
   pos: string | null;
+  /** True when the morphological dictionary does not know the word and the lemma is Az.js's guess from its ending (грантодателем → грантодатолоть). */
+  guessed?: boolean;
 }
 
 let morph: Morph | undefined;
@@ -79,16 +81,18 @@ function lemmaOfParse(p: Parse): string | undefined {
  * participle parse). Words without Cyrillic letters (Latin, digits) are their own lemma, with
  * part of speech `LATN` or `NUMB`. A hyphenated word that the dictionary does not know as a
  * whole keeps its first parts and lemmatizes the last one (`стран-участниц` → `стран-участница`).
- * A dotted abbreviation (`т.н.`) is its own lemma, part of speech `ABBR`.
+ * A dotted abbreviation (`т.н.`) is its own lemma, part of speech `ABBR`. A Cyrillic word that
+ * no parse finds in the OpenCorpora dictionary gets Az.js's guess from its ending, marked `guessed`.
  */
 export function analyze(norm: string): Analysis {
   if (!hasCyrillic(norm)) return { lemma: norm, pos: /^\p{N}+$/u.test(norm) ? 'NUMB' : 'LATN' };
   if (norm.includes('.')) return { lemma: norm, pos: 'ABBR' }; // dotted abbreviations (т.н.) are their own lemma
   const parses = loadMorph()(norm);
   const dash = norm.lastIndexOf('-');
-  if (dash > 0 && !parses.some((p) => p.parser === 'Dictionary')) {
+  const known = parses.some((p) => p.parser === 'Dictionary');
+  if (dash > 0 && !known) {
     const last = analyze(norm.slice(dash + 1));
-    return { lemma: norm.slice(0, dash + 1) + last.lemma, pos: last.pos };
+    return withGuess({ lemma: norm.slice(0, dash + 1) + last.lemma, pos: last.pos }, last.guessed === true);
   }
   let best: { lemma: string; pos: string | null; score: number } | undefined;
   const totals = new Map<string, { lemma: string; pos: string | null; score: number }>();
@@ -103,7 +107,13 @@ export function analyze(norm: string): Analysis {
     totals.set(key, t);
     if (!best || t.score > best.score) best = t;
   }
-  return best ? { lemma: best.lemma, pos: best.pos } : { lemma: norm, pos: null };
+  return withGuess(best ? { lemma: best.lemma, pos: best.pos } : { lemma: norm, pos: null }, !known);
+}
+
+/** Marks an analysis as guessed (the flag is left out when false, to keep analyses small). */
+function withGuess(a: Analysis, guessed: boolean): Analysis {
+  if (guessed) a.guessed = true;
+  return a;
 }
 
 /**
