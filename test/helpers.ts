@@ -53,6 +53,12 @@ export function memoryCorpus(...docs: string[][]): Corpus {
   };
 }
 
+/** The built command line, or another build of it (FRAMELAB_CLI), to run the same tests against older code. */
+export const CLI = process.env.FRAMELAB_CLI ?? path.join(ROOT, 'dist', 'cli', 'main.js');
+
+/** A stack trace line of Node (`    at f (file.js:1:2)`): never shown to a user. */
+export const STACK_LINE = /^\s+at .*(:\d+:\d+\)?|\(native\))$/m;
+
 /**
  * Runs a command without blocking the test worker (a long spawnSync starves vitest's worker RPC).
  * Resolves with the exit code and the output.
@@ -60,17 +66,27 @@ export function memoryCorpus(...docs: string[][]): Corpus {
 export function runAsync(
   command: string,
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; stdout?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; timedOut?: boolean }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: [options.input !== undefined ? 'pipe' : 'ignore', options.stdout ?? 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let timedOut = false;
+    const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), options.timeoutMs) : undefined;
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    if (options.input !== undefined) child.stdin!.end(options.input);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, stdout, stderr, ...(timedOut && { timedOut }) });
+    });
   });
 }

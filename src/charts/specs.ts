@@ -341,7 +341,7 @@ export function cooccurrenceChart(table: FrameTable, options: ChartOptions = {})
   const order = options.categories ?? table.categories;
   const values = cooccurrence(table, options.duplicates);
   // labels turn white on the darker half of the colour scale
-  const darkAbove = Math.max(0, ...values.map((v) => v.paragraphs)) / 2;
+  const darkAbove = values.reduce((m, v) => Math.max(m, v.paragraphs), 0) / 2;
   const enc = {
     x: { field: 'a', type: 'nominal', title: labels.category, sort: order, axis: { labelAngle: -40 } },
     y: { field: 'b', type: 'nominal', title: labels.category, sort: order },

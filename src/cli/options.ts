@@ -241,6 +241,7 @@ export function checkOut(out: string | undefined, inputs: readonly string[], rea
   if (out === undefined) return;
   if (out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a file name');
   const target = resolveReal(out);
+  if (isFolder(target)) throw new UsageError(`--out ${out} is a folder; give a file name`);
   for (const input of inputs) {
     if (!input) continue;
     const real = resolveReal(input);
@@ -256,6 +257,14 @@ export function checkOut(out: string | undefined, inputs: readonly string[], rea
   }
   for (const file of reads) {
     if (file && resolveReal(file) === target) throw new UsageError(`--out ${out} would overwrite ${file}, which this command reads; write somewhere else`);
+  }
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 

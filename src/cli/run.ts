@@ -86,7 +86,7 @@ function writeStdout(text: string): void {
 function isSpecial(file: string): boolean {
   try {
     const st = fs.statSync(file);
-    if (st.isDirectory()) throw new FramelabError(`--out ${file} is a folder; give a file name`);
+    if (st.isDirectory()) throw new UsageError(`--out ${file} is a folder; give a file name`);
     return !st.isFile();
   } catch (err) {
     if (err instanceof FramelabError) throw err;

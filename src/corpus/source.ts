@@ -124,6 +124,10 @@ export function* readChunks(cf: CorpusFile, options: { encoding?: string }, stat
     let bytes = ring[turn].subarray(0, size);
     carry.copy(bytes, 0);
     utf8.copy(bytes, carry.length);
+    // the whole piece is checked before any of its lines is handed out (the unfinished last line
+    // too, up to its last whole character), so that every reader, line by line or in batches,
+    // meets the same first error
+    check(bytes, last ? bytes.length : charBoundary(bytes, bytes.length));
     let keep = bytes.length;
     if (!last) {
       const nl = bytes.lastIndexOf(0x0a);
@@ -132,20 +136,23 @@ export function* readChunks(cf: CorpusFile, options: { encoding?: string }, stat
     carry = Buffer.from(bytes.subarray(keep));
     bytes = bytes.subarray(0, keep);
     if (bytes.length === 0) return null;
-    if (decoder === null && !isUtf8(bytes)) {
-      const bad = firstInvalidUtf8(bytes);
+    const chunk = { bytes, line, read: state.read };
+    line += countLf(bytes);
+    return chunk;
+  };
+  /** The first invalid UTF-8 sequence (in `bytes[0, end)`) or NUL byte of a piece, whichever comes first, as an error naming its line. */
+  const check = (bytes: Buffer, end: number): void => {
+    const bad = decoder === null && !isUtf8(bytes.subarray(0, end)) ? firstInvalidUtf8(bytes.subarray(0, end)) : -1;
+    const zero = bytes.indexOf(0);
+    if (bad >= 0 && (zero < 0 || bad < zero)) {
       throw new FramelabError(
         `not valid UTF-8 at line ${line + lineOfByte(bytes, bad) - 1}, though the file's first MiB reads as UTF-8; convert it, or pass --encoding if you know its encoding`,
         { file: cf.file },
       );
     }
-    const zero = bytes.indexOf(0);
     if (zero >= 0) {
       throw new FramelabError(`a NUL byte at line ${line + lineOfByte(bytes, zero) - 1}: this looks like a binary file, not text`, { file: cf.file });
     }
-    const chunk = { bytes, line, read: state.read };
-    line += countLf(bytes);
-    return chunk;
   };
   const convert = (raw: Buffer): Buffer => (decoder === null ? raw : Buffer.from(decoder.write(raw), 'utf8'));
   for (;;) {

@@ -101,7 +101,9 @@ export function loadDictionary(file: string = BUNDLED_DICTIONARY, options: Dicti
   if (cached) {
     try {
       const c = JSON.parse(cached.toString('utf8')) as { categories: Category[]; notes: string[] };
-      return { name, source: file, format, sha256, categories: c.categories, notes: c.notes, ...(lexicon && { lexicon }) };
+      // the notes name the file as it was given then: name it as it is given now
+      const notes = c.notes.map((n) => n.split(FILE_MARK).join(file));
+      return { name, source: file, format, sha256, categories: c.categories, notes, ...(lexicon && { lexicon }) };
     } catch {
       // a damaged cache entry: parse again
     }
@@ -119,7 +121,7 @@ export function loadDictionary(file: string = BUNDLED_DICTIONARY, options: Dicti
             ? parseLexicoder(text, file)
             : parseNested(text, file, format);
   const categories = finalize(raw, file, notes, { strict: options.strict ?? false, lenient: format !== 'yaml' && format !== 'json' });
-  writeCache(cacheName, JSON.stringify({ categories, notes }));
+  writeCache(cacheName, JSON.stringify({ categories, notes: notes.map((n) => n.split(file).join(FILE_MARK)) }));
   return { name, source: file, format, sha256, categories, notes, ...(lexicon && { lexicon }) };
 }
 
@@ -168,6 +170,9 @@ function lexiconFromText(text: string, file: string, sha256: string): Lexicon {
   });
   return { source: file, sha256, entries };
 }
+
+/** Stands for the dictionary's path in cached notes. */
+const FILE_MARK = '\u0000file\u0000';
 
 /** The bytes of a file the run reads, or an error naming it (missing, a folder, unreadable). */
 function readBytes(file: string, kind: 'dictionary' | 'lexicon'): Buffer {

@@ -435,7 +435,7 @@ export async function countCorpus(
     summary.paragraphs += r.counted.rows;
     summary.dropped += r.dropped;
     summary.repeats += r.repeats;
-    summary.skipped.push(...r.skipped);
+    for (const s of r.skipped) summary.skipped.push(s);
     output.push(r.counted);
     tick();
     options.onProgress?.(summary);

@@ -452,7 +452,8 @@ export class FrameMatcher {
       if (out) found.push({ category, start: i, length: 1, pattern: this.patterns[category].find((p) => p.globs.length === 1 && this.hits(ids[from + i], p.globs[0]))!.source });
     }
     for (let i = 0; i < length; i++) if (used[i]) covered[i] = 1;
-    if (out) out.push(...found.sort((a, b) => a.start - b.start));
+    // a loop, not push(...found): a long paragraph may have more matches than a call takes arguments
+    if (out) for (const m of found.sort((a, b) => a.start - b.start)) out.push(m);
     return n;
   }
 

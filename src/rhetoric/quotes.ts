@@ -124,6 +124,15 @@ export function classifyQuote(
   return classifyQuoteAfter(inner, before[before.length - 1]?.norm, rules, lemmatizer);
 }
 
+const foldedNouns = new WeakMap<readonly string[], Set<string>>();
+
+/** The naming nouns of a rule set, folded, once per list (not once per quote). */
+function namingNounsOf(rules: QuoteRules): Set<string> {
+  let set = foldedNouns.get(rules.namingNouns);
+  if (!set) foldedNouns.set(rules.namingNouns, (set = new Set(rules.namingNouns.map(foldCase))));
+  return set;
+}
+
 /**
  * {@link classifyQuote} given the folded word just before the quote (undefined when none), as
  * the rhetoric table finds it from the paragraph's tokens without scanning the text again.
@@ -136,7 +145,7 @@ export function classifyQuoteAfter(
 ): { class: QuoteClass; rule: string } {
   const letters = inner.match(/\p{L}/gu) ?? [];
   if (letters.length > 0 && letters.every((l) => /[A-Za-z\u00C0-\u024F]/u.test(l))) return { class: 'name', rule: 'latin-name' };
-  if (previous !== undefined && rules.namingNouns.map(foldCase).includes(lemmatizer.lemma(previous))) return { class: 'name', rule: 'named-by-noun' };
+  if (previous !== undefined && namingNounsOf(rules).has(lemmatizer.lemma(previous))) return { class: 'name', rule: 'named-by-noun' };
   const words = tokenize(inner);
   if (words.length >= rules.quotationMinWords) return { class: 'quotation', rule: 'long-quotation' };
   if (words.some((w) => lemmatizer.analyze(w.norm).pos === 'VERB')) return { class: 'quotation', rule: 'has-verb' };

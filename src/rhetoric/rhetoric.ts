@@ -104,7 +104,7 @@ export function rhetoric(corpus: Corpus, options: RhetoricOptions = {}): Rhetori
           duplicate_of: p.duplicateOf,
         }));
       for (const q of found) (r[CLASS_COLUMN[q.class]] as number)++;
-      quotes.push(...found);
+      for (const q of found) quotes.push(q); // not push(...found): a paragraph may hold more quotes than a call takes arguments
     }
   }
   return { table: { ...markers, columns: [...markers.columns, ...STRUCTURE_COLUMNS], rows: markers.rows as Array<Record<string, Cell>> }, quotes };

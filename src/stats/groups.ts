@@ -396,7 +396,7 @@ export function timeSeries(table: FrameTable, dateField: string, every: Period, 
   }
   if (dated.length === 0) throw new FramelabError(`no document has a ${dateField} that is a date`);
   const times = dated.map((x) => x.start.getTime());
-  const periods = periodsBetween(new Date(Math.min(...times)), new Date(Math.max(...times)), every);
+  const periods = periodsBetween(new Date(times.reduce((a, b) => Math.min(a, b))), new Date(times.reduce((a, b) => Math.max(a, b))), every);
   const index = new Map(periods.map((p, i) => [p.getTime(), i]));
   const bins = periods.map(() => ({ docs: 0, paragraphs: 0, words: 0, counts: table.categories.map(() => 0) }));
   for (const { d, start } of dated) {
@@ -468,7 +468,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
   const totalDocs = docs.reduce((a, b) => a + b, 0);
   const parts: string[] = [];
   parts.push(
-    `${totalDocs} документов в ${first.length} группах (${fields.join(', ')}): от ${Math.min(...docs)} до ${Math.max(...docs)} документов в группе. ` +
+    `${totalDocs} документов в ${first.length} группах (${fields.join(', ')}): от ${docs.reduce((a, b) => Math.min(a, b), docs[0] ?? 0)} до ${docs.reduce((a, b) => Math.max(a, b), 0)} документов в группе. ` +
       'Интервалы получены повторной выборкой документов, поэтому они отражают разброс между статьями, а не между словами.',
   );
   const strong: string[] = [];

@@ -120,7 +120,7 @@ export function toTextTable(table: Pick<FrameTable, 'columns' | 'rows'> & { text
     columns.map((c) => printable(c === 'text' && table.texts ? shorten(table.texts[i], excerpt) : formatCell(r[c] ?? null))),
   );
   const numeric = columns.map((c, k) => c !== 'text' && table.rows.every((r) => r[c] === null || typeof r[c] === 'number') && k >= 0);
-  const widths = columns.map((c, k) => Math.max([...c].length, ...cells.map((row) => [...row[k]].length)));
+  const widths = columns.map((c, k) => cells.reduce((w, row) => Math.max(w, [...row[k]].length), [...c].length));
   const line = (row: string[]) =>
     row
       .map((v, k) => (numeric[k] ? v.padStart(widths[k]) : k === row.length - 1 ? v : v.padEnd(widths[k] + v.length - [...v].length)))

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { countFiles, dictionaryFromObject } from '../src';
+import { CLI, STACK_LINE, runAsync, tempDir } from './helpers';
+
+// One test per defect of the "never lose a file, never hang, never print a stack trace" list.
+// Run against an older build with FRAMELAB_CLI=/path/to/dist/cli/main.js to see them fail there.
+
+const run = (args: string[], options: Parameters<typeof runAsync>[2] = {}) => runAsync(process.execPath, [CLI, ...args], { timeoutMs: 50_000, ...options });
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** A failed run: the exit code, one line on stderr (plus the incomplete-output note), no stack trace. */
+function expectOneLineError(r: { code: number | null; stderr: string }, code: number, message: RegExp): void {
+  expect(r.code, r.stderr).toBe(code);
+  const lines = r.stderr.trimEnd().split('\n').filter((l) => !/output written to stdout before this error is incomplete/.test(l));
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^framelab: error: /);
+  expect(lines[0]).toMatch(message);
+  expect(r.stderr).not.toMatch(STACK_LINE);
+}
+
+describe('inputs are never written', () => {
+  const corpus = () =>
+    tempDir({ 'a.txt': 'Гранты и «диалог».\n', 'b.txt': 'Коррупция.\n', 'd.yaml': 'гранты: [грант*]\n', 'lex.tsv': 'грантов\tгрант\n', 'sub/c.txt': 'Диалог.\n' });
+
+  const commands: Array<[string, (dir: string) => string[], (dir: string) => string]> = [
+    ['count', (d) => ['count', path.join(d, 'a.txt')], (d) => path.join(d, 'a.txt')],
+    ['kwic', (d) => ['kwic', path.join(d, 'a.txt'), '--pattern', 'грант*'], (d) => path.join(d, 'a.txt')],
+    ['rhetoric', (d) => ['rhetoric', path.join(d, 'a.txt')], (d) => path.join(d, 'a.txt')],
+    ['stats', (d) => ['stats', path.join(d, 'a.txt'), '--table', 'categories'], (d) => path.join(d, 'a.txt')],
+    ['freq', (d) => ['freq', path.join(d, 'a.txt')], (d) => path.join(d, 'a.txt')],
+    ['keyness (target)', (d) => ['keyness', path.join(d, 'a.txt'), '--reference', path.join(d, 'b.txt')], (d) => path.join(d, 'a.txt')],
+    ['keyness (reference)', (d) => ['keyness', path.join(d, 'a.txt'), '--reference', path.join(d, 'b.txt')], (d) => path.join(d, 'b.txt')],
+    ['count (the dictionary)', (d) => ['count', path.join(d, 'a.txt'), '--dict', path.join(d, 'd.yaml')], (d) => path.join(d, 'd.yaml')],
+    ['count (the lexicon)', (d) => ['count', path.join(d, 'a.txt'), '--lexicon', path.join(d, 'lex.tsv')], (d) => path.join(d, 'lex.tsv')],
+    ['count (a file inside an input folder)', (d) => ['count', d], (d) => path.join(d, 'sub', 'c.txt')],
+    ['compare', (d) => ['compare', d, '--by', 'file'], (d) => path.join(d, 'a.txt')],
+  ];
+
+  for (const [name, args, target] of commands) {
+    it(`${name}: --out naming an input is refused and the input kept`, async () => {
+      const dir = corpus();
+      const file = target(dir);
+      const before = sha(file);
+      const r = await run([...args(dir), '--out', file]);
+      expectOneLineError(r, 2, /would overwrite/);
+      expect(sha(file)).toBe(before);
+    });
+  }
+
+  it('through a symbolic link and through ..', async () => {
+    const dir = corpus();
+    fs.symlinkSync(path.join(dir, 'a.txt'), path.join(dir, 'link.txt'));
+    const before = sha(path.join(dir, 'a.txt'));
+    expectOneLineError(await run(['count', path.join(dir, 'a.txt'), '--out', path.join(dir, 'link.txt')]), 2, /would overwrite/);
+    expectOneLineError(await run(['count', path.join(dir, 'a.txt'), '--out', path.join(dir, 'sub', '..', 'a.txt')]), 2, /would overwrite/);
+    expect(sha(path.join(dir, 'a.txt'))).toBe(before);
+  });
+
+  it('an empty or blank --out is an error for every command, chart included (it wrote into / before)', async () => {
+    const dir = corpus();
+    for (const out of ['', '  ']) {
+      expectOneLineError(await run(['count', path.join(dir, 'a.txt'), '--out', out]), 2, /--out is empty/);
+      expectOneLineError(await run(['chart', path.join(dir, 'a.txt'), '--kind', 'totals', '--out', out]), 2, /--out is empty/);
+      expectOneLineError(await run(['kwic', path.join(dir, 'a.txt'), '--pattern', 'x', '--out', out]), 2, /--out is empty/);
+    }
+  });
+
+  it('leaves no temporary file when --out is an existing folder', async () => {
+    const dir = corpus();
+    fs.mkdirSync(path.join(dir, 'outdir'));
+    expectOneLineError(await run(['count', path.join(dir, 'a.txt'), '--out', path.join(dir, 'outdir')]), 2, /is a folder/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['a.txt', 'b.txt', 'd.yaml', 'lex.tsv', 'outdir', 'sub']);
+    expect(fs.readdirSync(path.join(dir, 'outdir'))).toEqual([]);
+  });
+});
+
+describe('wrong results that were accepted', () => {
+  it('a NUL byte in a UTF-8 file is an error naming the file and line, for every command', async () => {
+    const dir = tempDir({ 'bin.txt': Buffer.concat([Buffer.from('Гранты.\nДиалог\u0000 и\n')]) });
+    for (const cmd of [['count'], ['kwic', '--pattern', 'грант*'], ['freq'], ['rhetoric']]) {
+      expectOneLineError(await run([cmd[0], path.join(dir, 'bin.txt'), ...cmd.slice(1)]), 1, /bin\.txt: .*NUL byte at line 2/);
+    }
+  });
+
+  it('a file that stops being UTF-8 after its first MiB: one decision, the same line, for every command', async () => {
+    const good = Array.from({ length: 8000 }, (_, i) => JSON.stringify({ id: `d${i}`, text: 'Гранты и диалог '.repeat(10) })).join('\n');
+    const bad = Buffer.concat([Buffer.from('{"id": "bad", "text": "'), iconv.encode('Гранты', 'windows-1251'), Buffer.from('"}')]);
+    const dir = tempDir({ 'big.jsonl': Buffer.concat([Buffer.from(good + '\n'), bad, Buffer.from('\n' + good + '\n')]) });
+    for (const cmd of [['count'], ['kwic', '--pattern', 'грант*'], ['freq'], ['compare', '--by', 'id']]) {
+      const r = await run([cmd[0], path.join(dir, 'big.jsonl'), ...cmd.slice(1), '-q']);
+      expectOneLineError(r, 1, /big\.jsonl: not valid UTF-8 at line 8001/);
+    }
+  });
+
+  it('a CSV with a repeated id names the repeating row; two text columns are an error naming both', async () => {
+    const dir = tempDir({ 'dup.csv': 'id,text\na,Гранты\nb,Диалог\na,Коррупция\n', 'two.csv': 'id,text,text\na,Гранты,Диалог\n' });
+    expectOneLineError(await run(['count', path.join(dir, 'dup.csv')]), 1, /dup\.csv:4: duplicate document id "a" \(first read from .*dup\.csv:2\)/);
+    expectOneLineError(await run(['count', path.join(dir, 'two.csv')]), 1, /two\.csv:1: the header names the "text" column twice \(columns 2 and 3\)/);
+  });
+
+  it('follows symbolic links to files and folders inside a corpus folder, and names the ones it skips', async () => {
+    const outside = tempDir({ 'x.txt': 'Гранты.\n', 'more/y.txt': 'Диалог.\n' });
+    const dir = tempDir({ 'a.txt': 'Коррупция.\n' });
+    fs.symlinkSync(path.join(outside, 'x.txt'), path.join(dir, 'x.txt'));
+    fs.symlinkSync(path.join(outside, 'more'), path.join(dir, 'more'));
+    fs.symlinkSync(path.join(outside, 'gone.txt'), path.join(dir, 'gone.txt'));
+    const r = await run(['count', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\r\n').slice(1, -1).map((l) => l.split(',')[0]).sort()).toEqual(['a', 'more/y', 'x']);
+    expect(r.stderr).toMatch(/left out .*gone\.txt: a broken symbolic link/);
+  });
+
+  it('an unknown --encoding is a usage error before any output', async () => {
+    const dir = tempDir({ 'a.txt': 'Гранты.\n' });
+    const r = await run(['count', path.join(dir, 'a.txt'), '--encoding', 'klingon']);
+    expectOneLineError(r, 2, /--encoding: unknown encoding "klingon"/);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('no hangs, bounded resources', () => {
+  it('rhetoric reads a 4 MB paragraph full of quotes in one pass (it took minutes when each quote re-read the paragraph)', async () => {
+    const dir = tempDir({ 'long.txt': 'Он сказал: «мы за диалог», а они — «нет». '.repeat(100_000) + '\n' });
+    const r = await run(['rhetoric', path.join(dir, 'long.txt'), '-q'], { timeoutMs: 50_000 });
+    expect(r.timedOut, 'rhetoric did not finish').toBeUndefined();
+    expect(r.code, r.stderr).toBe(0);
+    // one paragraph: the header and one row
+    expect(r.stdout.trimEnd().split('\r\n')).toHaveLength(2);
+  });
+
+  it('--jobs is capped by the cores and the work: a small file is counted by one thread', async () => {
+    const dir = tempDir({ 'a.txt': 'Гранты.\n' });
+    const { summary } = await countFiles([path.join(dir, 'a.txt')], dictionaryFromObject({ g: ['грант*'] }), { jobs: 100 });
+    expect(summary.jobs).toBe(1);
+    // the command's peak memory (kilobytes, from GNU time): 100 worker threads took 1.5 GB
+    if (!fs.existsSync('/usr/bin/time')) return;
+    const r = await runAsync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, 'count', path.join(dir, 'a.txt'), '--jobs', '100', '-q'], { timeoutMs: 50_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(Number(r.stderr.trim().split('\n').pop())).toBeLessThan(400_000);
+  });
+});
+
+describe('output errors and what reaches the terminal', () => {
+  it('a full disk through stdout is a one-line error and a non-zero exit', async () => {
+    if (!fs.existsSync('/dev/full')) return;
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const r = await run(['count', path.join(__dirname, '..', 'data', 'ngo-grants-dialogue-2025.ru.txt')], { stdout: full });
+      expectOneLineError(r, 1, /cannot write the output to stdout: .*(no space|ENOSPC)/i);
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
+  it('control characters from the corpus are shown escaped in tables, notes and errors', async () => {
+    const esc = '\u001b';
+    const dir = tempDir({ [`evil${esc}]0;x.txt`]: `Гранты ${esc}[31mкрасные${esc}[0m.\n`, 'd.yaml': `гранты: [грант*, "a${esc}[31m"]\n` });
+    const table = await run(['count', dir, '--format', 'table']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout + table.stderr).not.toContain(esc);
+    expect(table.stdout).toMatch(/\\u001b|\\x1b|\\e/);
+    const bad = await run(['count', dir, '--dict', path.join(dir, 'd.yaml')]);
+    expect(bad.stderr).not.toContain(esc);
+    expectOneLineError(bad, 1, /invalid pattern/);
+  });
+
+  it('an error part-way through a streamed table says the output is incomplete', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `d${i}`, text: 'Гранты и диалог. '.repeat(10) }));
+    lines.push('{"id": "broken", "text": ');
+    const dir = tempDir({ 'c.jsonl': lines.join('\n') + '\n' });
+    const r = await run(['count', path.join(dir, 'c.jsonl'), '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.length).toBeGreaterThan(0);
+    expect(r.stderr.trimEnd().split('\n').pop()).toMatch(/the output written to stdout before this error is incomplete/);
+    expect(r.stderr).toMatch(/c\.jsonl:3001: /);
+  });
+});
