@@ -140,7 +140,7 @@ export {
 export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, chartFontFiles, CHART_FORMATS, type ChartFormat, type WarningSink } from './charts/render';
 
 // ── Notebooks ─────────────────────────────────────────────────────────────────────────────────
-export { show, showTable, showMarkdown, chartBundle, inKernel, tableRows as displayRows, type ChartBundle, type TableLike } from './notebook/display';
+export { show, showTable, showMarkdown, showChartLibraries, chartLibrariesHtml, chartBundle, inKernel, tableRows as displayRows, type ChartBundle, type TableLike } from './notebook/display';
 export { notebookOutputs, type NotebookOutputs } from './notebook/outputs';
 
 // ── Tables and files ──────────────────────────────────────────────────────────────────────────

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers';
-import { jupyterReady, startNotebookServer } from './jupyter';
+import { jupyterEnv, jupyterReady, PYTHON, startNotebookServer } from './jupyter';
 
 const CHROMIUM = '/usr/bin/chromium';
 const browserReady = (() => {
@@ -35,45 +36,111 @@ function sandbox(notebook: string): string {
   return dir;
 }
 
+/** Opens a notebook of the sandbox in classic Notebook and waits for its kernel. */
+async function openNotebook(browser: Awaited<ReturnType<typeof launchChromium>>, url: string) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(url);
+  await page.waitForFunction(() => {
+    const J = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }).Jupyter;
+    return J?.notebook?.kernel?.is_connected() === true;
+  }, undefined, { timeout: 60_000 });
+  return page;
+}
+
 describe.runIf(jupyterReady() && browserReady)('02-framing.ipynb in a real browser (classic Notebook, headless Chromium)', () => {
-  it('runs every cell through the page and shows the six charts as SVG, without errors', { timeout: 240_000 }, async () => {
+  it('runs every cell through the page; its six charts are interactive: hovering a bar shows the paragraph', { timeout: 300_000 }, async () => {
     const dir = sandbox('02-framing.ipynb');
     const token = randomBytes(16).toString('hex');
     const server = await startNotebookServer(dir, token);
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      await page.goto(`${server.url}/notebooks/notebooks/02-framing.ipynb?token=${token}`);
-      // wait for the kernel, then run all cells as the "Cell → Run All" menu does
-      await page.waitForFunction(() => {
-        const J = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }).Jupyter;
-        return J?.notebook?.kernel?.is_connected() === true;
-      }, undefined, { timeout: 60_000 });
-      // the committed notebook carries its outputs and is signed as trusted by the set-up: its charts show before any cell runs
-      expect(await page.locator('.output_svg svg').count()).toBe(6);
+      const page = await openNotebook(browser, `${server.url}/notebooks/notebooks/02-framing.ipynb?token=${token}`);
+      // the committed notebook carries its outputs and is signed as trusted by the set-up: its charts
+      // are drawn by vega-embed (loaded offline by the notebook's first output) before any cell runs
+      await page.waitForFunction(() => document.querySelectorAll('.framelab-chart .vega-embed svg').length === 6, undefined, { timeout: 60_000 });
       await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { execute_all_cells(): void } } }).Jupyter.notebook.execute_all_cells());
       // every cell has run when none is marked running and the last cell (the reading) has its Markdown output;
       // an error stops Run All, so stop waiting at the first one
       await page.waitForFunction(
         () =>
           document.querySelectorAll('.output_error, .output_stderr').length > 0 ||
-          (document.querySelectorAll('.code_cell.running').length === 0 && document.querySelectorAll('.output_markdown').length >= 1),
+          (document.querySelectorAll('.code_cell.running').length === 0 &&
+            document.querySelectorAll('.output_markdown').length >= 1 &&
+            document.querySelectorAll('.framelab-chart .vega-embed svg').length === 6),
         undefined,
         { timeout: 180_000, polling: 500 },
       );
-      const svgCharts = await page.locator('.output_svg svg').count();
       const errors = await page.locator('.output_error, .output_stderr').allInnerTexts();
-      const titles = await page.locator('.output_svg svg').evaluateAll((svgs) => svgs.map((s) => s.textContent ?? ''));
+      expect(errors).toEqual([]);
+      const charts = page.locator('.framelab-chart .vega-embed svg');
+      expect(await charts.count()).toBe(6);
+      // the images were replaced by the live charts
+      expect(await page.locator('.framelab-chart img').count()).toBe(0);
+      expect((await charts.first().textContent()) ?? '').toMatch(/Фреймы по абзацам/);
+      // hover a bar of the first chart (frames per paragraph): the tooltip names the paragraph and its first words
+      const bars = charts.first().locator('.mark-rect path');
+      const boxes = await bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+      const index = boxes.findIndex((b) => b.w > 3 && b.h > 3);
+      await bars.nth(index).scrollIntoViewIfNeeded();
+      const bar = (await bars.nth(index).boundingBox())!;
+      await page.mouse.move(bar.x + bar.width / 2 - 5, bar.y + bar.height / 2 - 5);
+      await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2);
+      await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 10_000 });
+      const tooltip = await page.locator('#vg-tooltip-element').innerText();
+      expect(tooltip).toMatch(/Абзац/);
+      expect(tooltip).toMatch(/Начало абзаца/);
       fs.mkdirSync(path.join(ROOT, 'out', 'browser'), { recursive: true });
       await page.screenshot({ path: path.join(ROOT, 'out', 'browser', '02-framing.png'), fullPage: true });
-      expect(errors).toEqual([]);
-      expect(svgCharts).toBe(6);
-      expect(titles.join(' ')).toMatch(/Фреймы по абзацам/);
       // the reading is text computed in the kernel and shown as Markdown
       expect(await page.locator('.output_markdown').last().innerText()).toMatch(/Чаще всего встречается фрейм «[^»]+»/);
     } finally {
       await browser.close();
       await server.stop();
+    }
+  });
+
+  it('opened untrusted (executed elsewhere), it still shows every chart, as an image', { timeout: 180_000 }, async () => {
+    const dir = sandbox('02-framing.ipynb');
+    // any change to a signed notebook drops its trust, as a notebook executed on another machine has none here
+    const file = path.join(dir, 'notebooks', '02-framing.ipynb');
+    const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { metadata: Record<string, unknown> };
+    nb.metadata.framelab_browser_test = 'untrusted copy';
+    fs.writeFileSync(file, JSON.stringify(nb, null, 1));
+    const token = randomBytes(16).toString('hex');
+    const server = await startNotebookServer(dir, token);
+    const browser = await launchChromium();
+    try {
+      const page = await openNotebook(browser, `${server.url}/notebooks/notebooks/02-framing.ipynb?token=${token}`);
+      await page.waitForFunction(() => document.querySelectorAll('.framelab-chart img').length === 6, undefined, { timeout: 60_000 });
+      // the images have loaded (a data: URI the sanitizer kept) and no script ran
+      const widths = await page.locator('.framelab-chart img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+      expect(widths.every((w) => w > 100)).toBe(true);
+      expect(await page.locator('.framelab-chart .vega-embed').count()).toBe(0);
+      expect(await page.locator('#notification_trusted').innerText()).toMatch(/Not Trusted/);
+      await page.screenshot({ path: path.join(ROOT, 'out', 'browser', '02-framing-untrusted.png'), fullPage: true });
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+
+  it('nbconvert --to html shows every chart as an image, without scripts', { timeout: 180_000 }, async () => {
+    const outDir = path.join(ROOT, 'out', 'browser', 'nbconvert');
+    fs.rmSync(outDir, { recursive: true, force: true });
+    const r = spawnSync(PYTHON, ['-m', 'nbconvert', '--to', 'html', '--output-dir', outDir, path.join(ROOT, 'notebooks', '02-framing.ipynb')], { env: jupyterEnv(), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const html = path.join(outDir, '02-framing.html');
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`file://${html}`);
+      const imgs = page.locator('.framelab-chart img');
+      expect(await imgs.count()).toBe(6);
+      const widths = await imgs.evaluateAll((list) => list.map((i) => (i as HTMLImageElement).naturalWidth));
+      expect(widths.every((w) => w > 100)).toBe(true);
+    } finally {
+      await browser.close();
     }
   });
 });

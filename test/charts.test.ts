@@ -161,17 +161,33 @@ describe('show() in Jupyter', () => {
     await expect(show(buildChart('totals', table))).rejects.toThrow(/needs a running tslab/);
   });
 
-  it('sends one display message with Vega-Lite (as an object), SVG and text', async () => {
-    const sent: Array<{ data: Record<string, unknown> }> = [];
+  it('sends the chart libraries once, then one message per chart: HTML, Vega-Lite, PNG and text', async () => {
+    const sent: Array<{ data: Record<string, unknown>; metadata: Record<string, unknown> }> = [];
     const fake = new Module(fakePath);
-    fake.exports = { lastWriteDisplayData: (content: { data: Record<string, unknown> }) => sent.push(content) };
+    fake.exports = { lastWriteDisplayData: (content: { data: Record<string, unknown>; metadata: Record<string, unknown> }) => sent.push(content) };
     require.cache[fakePath] = fake as NodeJS.Module;
     const spec = buildChart('totals', table);
     await show(spec);
-    expect(sent.length).toBe(1);
-    expect(Object.keys(sent[0].data).sort()).toEqual(['application/vnd.vegalite.v5+json', 'image/svg+xml', 'text/plain']);
-    expect(typeof sent[0].data['application/vnd.vegalite.v5+json']).toBe('object');
-    expect(sent[0].data['application/vnd.vegalite.v5+json']).toEqual(spec);
-    expect(String(sent[0].data['image/svg+xml'])).toMatch(/^<svg/);
+    await show(spec);
+    // the libraries (vega, vega-lite, vega-embed inlined), then the two charts
+    expect(sent.length).toBe(3);
+    expect(Object.keys(sent[0].data)).toEqual(['text/html']);
+    expect(String(sent[0].data['text/html'])).toMatch(/vegaEmbed/);
+    expect(String(sent[0].data['text/html'])).not.toMatch(/<script src=/);
+    const chart = sent[1];
+    expect(Object.keys(chart.data).sort()).toEqual(['application/vnd.vegalite.v5+json', 'image/png', 'text/html', 'text/plain']);
+    expect(chart.data['application/vnd.vegalite.v5+json']).toEqual(spec);
+    // the PNG: base64 of a PNG file, twice the SVG's size in pixels, shown at the SVG's size
+    const png = Buffer.from(String(chart.data['image/png']), 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const { width, height } = chart.metadata['image/png'] as { width: number; height: number };
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2 * width, 2 * height]);
+    // the HTML: the PNG as an image (what an untrusted notebook keeps), and the script that replaces it
+    const html = String(chart.data['text/html']);
+    expect(html).toContain(`<img src="data:image/png;base64,${chart.data['image/png']}" width="${width}" height="${height}"`);
+    expect(html).toMatch(/<script>[\s\S]*vegaEmbed\(live, spec/);
+    // two charts, two ids: each script finds its own chart
+    const ids = sent.slice(1).map((m) => /id="([^"]+)"/.exec(String(m.data['text/html']))![1]);
+    expect(new Set(ids).size).toBe(2);
   });
 });

@@ -47,7 +47,7 @@ export async function toSVG(spec: ChartSpec, options: { onWarning?: WarningSink 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vega = require('vega') as typeof import('vega');
   const sink = options.onWarning ?? stderrSink;
-  const view = new vega.View(vega.parse(compileSpec(spec, sink)), {
+  const view = new vega.View(vega.parse(compileSpec(staticSpec(spec), sink)), {
     renderer: 'none',
     logger: loggerFor(sink) as never,
     logLevel: vega.Warn,
@@ -57,6 +57,16 @@ export async function toSVG(spec: ChartSpec, options: { onWarning?: WarningSink 
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * The chart as a still image draws it: without zoom (a selection bound to the scales listens to
+ * the window, which a headless render has not, and clips with ids that change per render).
+ */
+export function staticSpec(spec: ChartSpec): ChartSpec {
+  const params = (spec as { params?: Array<{ bind?: unknown }> }).params;
+  if (!params?.some((p) => p.bind === 'scales')) return spec;
+  return { ...spec, params: params.filter((p) => p.bind !== 'scales') } as ChartSpec;
 }
 
 /** The TrueType files PNG export draws text with: DejaVu Sans, regular and bold, from `dejavu-fonts-ttf`. */
@@ -107,8 +117,8 @@ function scriptOf(file: string): string {
 
 let libraries: string | undefined;
 
-/** vega, vega-lite and vega-embed, minified, read from their packages once. */
-function inlineLibraries(): string {
+/** vega, vega-lite and vega-embed, minified, read from their packages once, as script elements. */
+export function inlineLibraries(): string {
   if (libraries === undefined) {
     const dir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
     libraries = [
@@ -116,7 +126,9 @@ function inlineLibraries(): string {
       path.join(dir('vega-lite'), 'build', 'vega-lite.min.js'),
       path.join(path.dirname(require.resolve('vega-embed')), 'vega-embed.min.js'),
     ]
-      .map((f) => `<script>\n${scriptOf(f)}\n</script>`)
+      // each bundle is UMD: hidden from a page's AMD loader (classic Notebook has RequireJS, which
+      // would take the anonymous module and leave no global), it defines the globals vega-embed needs
+      .map((f) => `<script>\n(function (define, module, exports) {\n${scriptOf(f)}\n}).call(window);\n</script>`)
       .join('\n');
   }
   return libraries;

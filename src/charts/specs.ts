@@ -133,6 +133,16 @@ function documentTooltip(labels: ChartLabels) {
   ];
 }
 
+/**
+ * A legend that filters: clicking a category keeps it bright and fades the others (shift-click
+ * adds more; a click elsewhere brings all back). The selection is `pick`.
+ */
+const LEGEND_PICK = { name: 'pick', select: { type: 'point', fields: ['category'] }, bind: 'legend' };
+/** How a mark shows the legend's pick (on a channel other than the repeats' opacity). */
+const pickedOpacity = { condition: { param: 'pick', value: 1, empty: true }, value: 0.12 };
+/** Zoom and pan along x with the mouse wheel and drag (double-click resets). */
+const X_ZOOM = { name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' };
+
 const repeatOpacity = {
   condition: { test: 'datum.repeat_of !== null', value: 0.3 },
   value: 1,
@@ -183,6 +193,7 @@ export function paragraphChart(table: FrameTable, options: ChartOptions & { meas
   return {
     ...header('paragraphs', table, options, false),
     data: { values: longCounts(table, options.duplicates) },
+    params: [LEGEND_PICK],
     mark: { type: 'bar' },
     width: { step: 12 },
     height: layout === 'panels' ? 160 : 280,
@@ -192,6 +203,7 @@ export function paragraphChart(table: FrameTable, options: ChartOptions & { meas
       color,
       order: { field: 'category_order', type: 'quantitative' },
       opacity: repeatOpacity,
+      fillOpacity: pickedOpacity,
       tooltip: paragraphTooltip(labels, layout !== 'single'),
       ...(layout === 'panels' ? panels(table, options) : {}),
     },
@@ -256,6 +268,7 @@ export function arcChart(table: FrameTable, options: ChartOptions & { window?: n
   return {
     ...spec,
     data: { values: pooled ? pooledArc(table, options.bins ?? 10, options.duplicates) : narrativeArc(table, window, options.duplicates) },
+    params: layout === 'panels' ? [LEGEND_PICK] : [LEGEND_PICK, X_ZOOM],
     mark: { type: 'line', interpolate: 'monotone', point: { size: 10 }, strokeWidth: 1.8 },
     width: options.width ?? (layout === 'panels' ? 320 : 640),
     height: layout === 'panels' ? 160 : 280,
@@ -263,6 +276,7 @@ export function arcChart(table: FrameTable, options: ChartOptions & { window?: n
       x: { field: 'position', type: 'quantitative', title: labels.position, scale: { domain: [0, 100] } },
       y: { field: 'rate', type: 'quantitative', title: pooled ? labels.rate : labels.smoothedRate },
       color: { field: 'category', type: 'nominal', title: labels.category, scale: colorScale(table, options), sort: null },
+      opacity: pickedOpacity,
       tooltip: [
         ...(pooled ? [] : [{ field: 'paragraph', type: 'ordinal', title: labels.paragraph }]),
         { field: 'category', type: 'nominal', title: labels.category },
@@ -305,6 +319,7 @@ export function dispersionChart(table: FrameTable, matches: readonly MatchRow[],
   return {
     ...header('dispersion', table, options, pooled, pooled ? labels.pooled(documentsOf(table).length) : undefined),
     data: { values },
+    ...(layout === 'panels' ? {} : { params: [X_ZOOM] }),
     mark: { type: 'tick', thickness: pooled ? 1 : 1.5 },
     width: options.width ?? (layout === 'panels' ? 320 : 640),
     height: { step: 22 },

@@ -1,11 +1,20 @@
 import { FramelabError } from '../errors';
-import { chartTitle, escapeHtml, toSVG, type WarningSink } from '../charts/render';
+import { createHash } from 'node:crypto';
+import { chartTitle, escapeHtml, inlineLibraries, svgToPNG, toSVG, type WarningSink } from '../charts/render';
 import type { ChartSpec } from '../charts/specs';
 
-/** The MIME bundle of one chart: interactive Vega-Lite, static SVG, and a text stand-in. */
+/**
+ * The MIME bundle of one chart. Each front end draws the richest type it can: JupyterLab, VS Code
+ * and a trusted classic Notebook the interactive chart (HTML that runs vega-embed, or Vega-Lite);
+ * an untrusted notebook, `nbconvert --to html` and static viewers the PNG (inside the HTML as an
+ * image, and on its own); a line of text the rest. (No SVG: every front end that draws SVG draws
+ * one of these, and the SVG of a long text doubled a notebook's size. `exportChart` writes it.)
+ */
 export interface ChartBundle {
+  'text/html': string;
   'application/vnd.vegalite.v5+json': ChartSpec;
-  'image/svg+xml': string;
+  /** Base64, drawn at twice the chart's size (sharp on high-density screens), shown at its size. */
+  'image/png': string;
   'text/plain': string;
 }
 
@@ -34,22 +43,87 @@ function describeSpec(spec: ChartSpec): string {
   return `<Vega-Lite chart${title ? `: ${title}` : ''}>`;
 }
 
-/**
- * Builds the MIME bundle of a chart: the Vega-Lite spec as a JSON object (front ends hand it to
- * vega-embed, which would read a string as a URL), its SVG, and a line of text.
- */
-export async function chartBundle(spec: ChartSpec, options: { onWarning?: WarningSink } = {}): Promise<ChartBundle> {
-  return {
-    'application/vnd.vegalite.v5+json': spec,
-    'image/svg+xml': await toSVG(spec, options),
-    'text/plain': describeSpec(spec),
-  };
+/** Pixel scale of the PNG in a notebook: twice the chart's CSS size. */
+const NOTEBOOK_PNG_SCALE = 2;
+let chartsShown = 0;
+
+/** The chart's size in CSS pixels, read from its SVG. */
+function svgSize(svg: string): { width: number; height: number } {
+  const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+  return m ? { width: Math.round(Number(m[1])), height: Math.round(Number(m[2])) } : { width: 0, height: 0 };
 }
 
 /**
- * Shows a chart in a tslab notebook as ONE display message with three MIME types: JupyterLab and
- * VS Code draw the interactive Vega-Lite chart, classic Notebook, nbconvert and GitHub the SVG.
- * Await it, so that the chart lands in the cell that asked for it. Outside a kernel it throws.
+ * The HTML of a chart in a notebook: the PNG as an image, replaced by the interactive chart
+ * (tooltips, a legend that filters, zoom) when the notebook is trusted and vega-embed is loaded
+ * (see {@link chartLibrariesHtml}). Untrusted, the script is removed and the image stays.
+ */
+function chartHtml(spec: ChartSpec, png: string, size: { width: number; height: number }): string {
+  const json = JSON.stringify(spec);
+  const id = `framelab-chart-${createHash('sha256').update(json).digest('hex').slice(0, 10)}-${++chartsShown}`;
+  const title = escapeHtml(chartTitle(spec) || 'chart');
+  return (
+    `<div class="framelab-chart" id="${id}"><img src="data:image/png;base64,${png}" width="${size.width}" height="${size.height}" alt="${title}"></div>\n` +
+    `<script>(function () {\n` +
+    `  var el = document.getElementById('${id}'), spec = ${json.replace(/</g, '\\u003c')}, tries = 0;\n` +
+    `  if (!el) return;\n` +
+    `  (function draw() {\n` +
+    `    if (typeof window.vegaEmbed !== 'function') { if (++tries < 100) setTimeout(draw, 100); return; }\n` +
+    `    var live = document.createElement('div');\n` +
+    `    el.appendChild(live);\n` +
+    `    window.vegaEmbed(live, spec, { actions: false, renderer: 'svg' })\n` +
+    `      .then(function () { var img = el.querySelector('img'); if (img) img.remove(); })\n` +
+    `      .catch(function () { live.remove(); });\n` +
+    `  })();\n` +
+    `})();</script>`
+  );
+}
+
+/**
+ * Builds the MIME bundle of a chart (see {@link ChartBundle}) and its metadata (the PNG's size).
+ */
+export async function chartBundle(spec: ChartSpec, options: { onWarning?: WarningSink } = {}): Promise<ChartBundle> {
+  return (await chartMessage(spec, options)).data;
+}
+
+async function chartMessage(spec: ChartSpec, options: { onWarning?: WarningSink }): Promise<{ data: ChartBundle; metadata: Record<string, unknown> }> {
+  const svg = await toSVG(spec, options);
+  const png = svgToPNG(svg, { scale: NOTEBOOK_PNG_SCALE }).toString('base64');
+  const size = svgSize(svg);
+  return {
+    data: {
+      'text/html': chartHtml(spec, png, size),
+      'application/vnd.vegalite.v5+json': spec,
+      'image/png': png,
+      'text/plain': describeSpec(spec),
+    },
+    metadata: { 'image/png': size },
+  };
+}
+
+let librariesSent = false;
+
+/**
+ * The scripts that make charts interactive in a notebook: Vega, Vega-Lite and vega-embed from the
+ * installed packages, inlined (offline), as HTML. {@link notebookOutputs} sends them once at the
+ * top of a notebook, {@link show} before its first chart otherwise.
+ */
+export function chartLibrariesHtml(): string {
+  return `<div class="framelab-chart-libraries" style="display:none"></div>\n${inlineLibraries()}`;
+}
+
+/** Sends the chart libraries to the notebook (see {@link chartLibrariesHtml}); nothing outside a kernel. */
+export function showChartLibraries(): void {
+  const writer = tslabWriter();
+  if (!writer) return;
+  writer({ data: { 'text/html': chartLibrariesHtml() }, metadata: {}, transient: {} }, false);
+  librariesSent = true;
+}
+
+/**
+ * Shows a chart in a tslab notebook as ONE display message (see {@link ChartBundle}): interactive
+ * where the notebook is trusted, an image everywhere else. Await it, so that the chart lands in the
+ * cell that asked for it. Outside a kernel it throws.
  *
  * @example
  * await show(heatmapChart(countFrameRows(corpus, dict)));
@@ -59,8 +133,9 @@ export async function show(spec: ChartSpec, options: { onWarning?: WarningSink }
   if (!writer) {
     throw new FramelabError('show() needs a running tslab (Jupyter) kernel; outside a notebook use toSVG, toPNG, toHTML or exportChart');
   }
-  const bundle = await chartBundle(spec, options);
-  writer({ data: { ...bundle }, metadata: {}, transient: {} }, false);
+  const { data, metadata } = await chartMessage(spec, options);
+  if (!librariesSent) showChartLibraries();
+  writer({ data: { ...data }, metadata, transient: {} }, false);
 }
 
 /** True when code runs inside a tslab kernel, where {@link show} can display. */

@@ -5,7 +5,7 @@ import type { ChartSpec } from '../charts/specs';
 import { toCsv } from '../table/format';
 import type { Cell } from '../frames/table';
 import { writeFileAtomic } from '../util/atomic';
-import { inKernel, show, tableRows, type TableLike } from './display';
+import { inKernel, show, showChartLibraries, tableRows, type TableLike } from './display';
 
 /** Where a notebook keeps its charts and tables, and how it shows them. */
 export interface NotebookOutputs {
@@ -38,6 +38,8 @@ export function notebookOutputs(notebook: string, options: { dir?: string } = {}
     return name;
   };
   check(notebook);
+  // the scripts that make this notebook's charts interactive, once at its top
+  if (inKernel()) showChartLibraries();
   return {
     dir,
     async chart(name, spec) {
