@@ -34,11 +34,7 @@ npm run --silent build
 # Notebooks import framelab by its package name, as an outside user would.
 ln -sfn .. node_modules/framelab
 
-# The kernel spec goes to .jupyter/share/jupyter/kernels/tslab; scripts/jupyter-env.sh points Jupyter there.
-"$root/node_modules/.bin/tslab" install --python "$py" --binary "$root/node_modules/.bin/tslab" --prefix "$root/.jupyter" >/dev/null
-. scripts/jupyter-env.sh
-"$py" -m jupyter kernelspec list | grep -q '^ *tslab ' || { echo "framelab setup: the tslab kernel did not register" >&2; exit 1; }
-# Classic Notebook hides the SVG outputs of notebooks it does not trust: sign the project's own.
-"$py" -m nbformat.sign notebooks/*.ipynb >/dev/null 2>&1 || echo "framelab setup: note: could not sign notebooks/*.ipynb as trusted" >&2
-
+# The tslab kernel goes to .jupyter/ (registered with this clone's path, on this machine; never
+# committed) and the notebooks are signed as trusted: the same command a study folder runs.
+node dist/cli/main.js setup --python "$py"
 echo "framelab setup: done (tslab kernel in .jupyter/; 'npm run notebook' opens notebooks/)" >&2

@@ -17,7 +17,7 @@ export function jupyterReady(): boolean {
   return ok;
 }
 
-/** Environment that points Jupyter at the project-local folders (as scripts/jupyter-env.sh does). */
+/** Environment that points Jupyter at the project-local folders (as `framelab setup` and `framelab reproduce` do). */
 export function jupyterEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const j = path.join(ROOT, '.jupyter');
   return {

@@ -6,6 +6,7 @@ import { registerCompare } from './compare';
 import { registerCount } from './count';
 import { registerReproduce } from './reproduce';
 import { registerRhetoric } from './rhetoric';
+import { registerStudy } from './study';
 import { reportError } from './run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerAnalysis(program);
   registerRhetoric(program);
   registerReproduce(program);
+  registerStudy(program);
   return program;
 }
 

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
@@ -7,6 +6,7 @@ import { executeNotebook, type NotebookRun } from '../reproduce/execute';
 import { buildManifest } from '../reproduce/manifest';
 import { compareTables, updateSnapshot } from '../reproduce/snapshot';
 import { writeFileAtomic } from '../util/atomic';
+import { DEFAULT_PYTHON, jupyterEnv, signNotebooks } from './study';
 
 interface ReproduceFlags {
   notebooks: string;
@@ -15,29 +15,6 @@ interface ReproduceFlags {
   data: string;
   update?: boolean;
   python: string;
-}
-
-/** Points Jupyter at the project-local folder that `npm run setup` fills, unless the caller chose one. */
-function jupyterEnv(root: string): NodeJS.ProcessEnv {
-  const local = path.join(root, '.jupyter');
-  const env: NodeJS.ProcessEnv = { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: '1' };
-  if (!env.JUPYTER_PATH && fs.existsSync(path.join(local, 'share', 'jupyter'))) {
-    env.JUPYTER_PATH = path.join(local, 'share', 'jupyter');
-    env.JUPYTER_DATA_DIR = path.join(local, 'data');
-    env.JUPYTER_CONFIG_DIR = path.join(local, 'config');
-    env.JUPYTER_RUNTIME_DIR = path.join(local, 'runtime');
-    env.IPYTHONDIR = path.join(local, 'ipython');
-  }
-  return env;
-}
-
-/**
- * Signs notebooks as trusted in the project-local Jupyter data folder, so that classic Notebook
- * shows their committed SVG outputs instead of hiding them.
- */
-export function signNotebooks(python: string, notebooks: string[], env: NodeJS.ProcessEnv): void {
-  const r = spawnSync(python, ['-m', 'nbformat.sign', ...notebooks], { env, encoding: 'utf8' });
-  if (r.status !== 0) throw new FramelabError(`could not sign the notebooks: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`);
 }
 
 /** `framelab reproduce`: run every notebook, export charts and tables, check the tables against the snapshot. */
@@ -55,7 +32,7 @@ export function registerReproduce(program: Command): void {
     .option('--out <dir>', 'where executed notebooks, charts, tables and the manifest go', 'out')
     .option('--data <dir>', 'input data folder recorded in the manifest', 'data')
     .option('--update', 'replace the snapshot with this run\'s tables and the notebooks with their executed copies (on purpose)')
-    .option('--python <path>', 'python with Jupyter (nbconvert) installed', '/usr/bin/python3')
+    .option('--python <path>', 'python with Jupyter (nbconvert) installed', DEFAULT_PYTHON)
     .action(async (flags: ReproduceFlags) => {
       const root = process.cwd();
       const out = path.resolve(flags.out);
@@ -86,8 +63,18 @@ export function registerReproduce(program: Command): void {
         process.exitCode = 1;
         return;
       }
+      // the executed copies open trusted: their charts are live
+      signNotebooks(flags.python, runs.map((r) => r.output), env);
       const results = path.resolve(flags.results);
       const tables = path.join(out, 'tables');
+      const firstRun = !fs.existsSync(results) || fs.readdirSync(results).length === 0;
+      if (firstRun && !flags.update) {
+        const { written } = updateSnapshot(results, tables);
+        process.stderr.write(
+          `framelab: no snapshot yet: recorded this run's ${written.length} table(s) in ${path.relative(root, results) || '.'}; the next run is compared with them\n`,
+        );
+        return;
+      }
       if (flags.update) {
         const { written, removed } = updateSnapshot(results, tables);
         process.stderr.write(`framelab: snapshot updated: ${written.length} table(s) written to ${path.relative(root, results)}${removed.length ? `, ${removed.length} removed` : ''}\n`);
