@@ -32,4 +32,13 @@ export class FramelabError extends Error {
     this.name = 'FramelabError';
     this.location = location;
   }
+
+  /**
+   * How Node prints the error (`console.error(err)`, an uncaught error, a notebook cell that
+   * raised it): its one-line message, without the stack, since the message already says what is
+   * wrong and where. `FRAMELAB_STACK=1` in the environment brings the stack back for debugging.
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return process.env.FRAMELAB_STACK ? (this.stack ?? this.message) : `${this.name}: ${this.message}`;
+  }
 }

@@ -142,10 +142,12 @@ export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, chart
 // ── Notebooks ─────────────────────────────────────────────────────────────────────────────────
 export { show, showTable, showMarkdown, showChartLibraries, chartLibrariesHtml, chartBundle, inKernel, tableRows as displayRows, type ChartBundle, type TableLike } from './notebook/display';
 export { notebookOutputs, type NotebookOutputs } from './notebook/outputs';
+export { formatNumber, tableDisplay, setNumberLocale, numberLocale, NUMBER_LOCALES, type NumberLocale, type NumberFormatOptions, type TableDisplayOptions } from './notebook/tables';
 
 // ── Tables and files ──────────────────────────────────────────────────────────────────────────
 export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
 export { toDataFrame } from './table/dataframe';
+export { readCountTable } from './table/read';
 export { writeParquet, ParquetWriter, inferTypes, type ColumnSpec, type ColumnType } from './table/parquet';
 export { writeFileAtomic } from './util/atomic';
 export { FramelabError, type ErrorLocation } from './errors';
@@ -167,3 +169,9 @@ export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text
 export { lemmaCacheFile, sharedLemmatizer } from './text/lemma-cache';
 export { FrameMatcher, type FrameMatch } from './frames/matcher';
 export { compileWordGlob, parsePattern, type WordGlob } from './frames/pattern';
+export { installCellErrors, errorReply } from './notebook/kernel';
+
+// Inside a tslab kernel, failed cells report the error's name and message (see notebook/kernel.ts);
+// elsewhere this does nothing.
+import { installCellErrors as installInKernel } from './notebook/kernel';
+installInKernel();

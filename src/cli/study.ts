@@ -107,7 +107,7 @@ function starterNotebook(name: string): object {
       code(
         "import { loadCorpus, loadDictionary, countFrameRows, notebookOutputs, showTable, showMarkdown,\n" +
           "  paragraphChart, totalsChart, describeFrames } from 'framelab';\n\n" +
-          "// paths are relative to this notebook's folder: the study's data/ and dictionary.yaml are one level up\n" +
+          "// paths are relative to this notebook's folder: data/ and dictionary.yaml are one level up\n" +
           "const out = notebookOutputs('01-start', { dir: '../out' });\n" +
           "const corpus = loadCorpus('../data', { dedupe: true });\n" +
           "const dictionary = loadDictionary('../dictionary.yaml');\n" +

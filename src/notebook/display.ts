@@ -2,6 +2,7 @@ import { FramelabError } from '../errors';
 import { createHash } from 'node:crypto';
 import { chartTitle, escapeHtml, inlineLibraries, svgToPNG, toSVG, type WarningSink } from '../charts/render';
 import type { ChartSpec } from '../charts/specs';
+import { tableDisplay, type TableDisplayOptions } from './tables';
 
 /**
  * The MIME bundle of one chart. Each front end draws the richest type it can: JupyterLab, VS Code
@@ -165,34 +166,20 @@ export function tableRows(table: TableLike): { columns: string[]; rows: unknown[
   return { columns: table.columns, rows: values.map((v) => (Array.isArray(v) ? v : [v])) };
 }
 
-function cellText(v: unknown): string {
-  if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
-  if (typeof v === 'number' && !Number.isInteger(v)) return Math.abs(v) < 0.01 ? v.toPrecision(2) : String(Number(v.toFixed(2)));
-  return String(v);
-}
-
-
 /**
  * Shows a table in a notebook (HTML, with a plain-text copy): framelab tables, danfojs
- * DataFrames, or arrays of row objects. `limit` rows at most (default 60).
+ * DataFrames, or arrays of row objects. Text columns read left-aligned, numbers right-aligned in
+ * the notebook's number format, KWIC rows as a concordance (see {@link tableDisplay}); `limit`
+ * rows at most (default 60).
  *
  * @example
  * showTable(countFrames(corpus, dict).head(10));
+ * showTable(kwic(corpus, { category: 'гранты', dictionary: dict }), { limit: 20 });
  */
-export function showTable(table: TableLike, options: { limit?: number } = {}): void {
+export function showTable(table: TableLike, options: TableDisplayOptions = {}): void {
   const writer = tslabWriter();
   if (!writer) throw new FramelabError('showTable() needs a running tslab (Jupyter) kernel');
-  const { columns, rows } = tableRows(table);
-  const shown = rows.slice(0, options.limit ?? 60);
-  const more = rows.length - shown.length;
-  const html =
-    '<table><thead><tr>' +
-    columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('') +
-    '</tr></thead><tbody>' +
-    shown.map((r) => '<tr>' + r.map((v) => `<td>${escapeHtml(cellText(v))}</td>`).join('') + '</tr>').join('') +
-    '</tbody></table>' +
-    (more > 0 ? `<p>… ещё ${more} строк</p>` : '');
-  const text = [columns.join('\t'), ...shown.map((r) => r.map(cellText).join('\t'))].join('\n') + (more > 0 ? `\n… ещё ${more} строк` : '');
+  const { html, text } = tableDisplay(tableRows(table), options);
   writer({ data: { 'text/html': html, 'text/plain': text }, metadata: {}, transient: {} }, false);
 }
 

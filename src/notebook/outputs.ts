@@ -6,6 +6,7 @@ import { toCsv } from '../table/format';
 import type { Cell } from '../frames/table';
 import { writeFileAtomic } from '../util/atomic';
 import { inKernel, show, showChartLibraries, tableRows, type TableLike } from './display';
+import { setNumberLocale, type NumberLocale } from './tables';
 
 /** Where a notebook keeps its charts and tables, and how it shows them. */
 export interface NotebookOutputs {
@@ -24,20 +25,23 @@ const SAFE_NAME = /^[\p{L}\p{N}_.-]+$/u;
 
 /**
  * The outputs of one notebook. Files go to `$FRAMELAB_OUT` when set (as `npm run reproduce`
- * does), else to `options.dir` (default `out` in the working folder).
+ * does), else to `options.dir` (default `out` in the working folder). `options.locale` sets the
+ * notebook's number format for {@link showTable} and {@link formatNumber} (`ru` by default: comma
+ * decimals; `en`); the CSV files always use points.
  *
  * @example
  * const out = notebookOutputs('02-framing', { dir: '../out' });
  * await out.chart('heatmap', heatmapChart(table)); // shows it, writes ../out/charts/02-framing/heatmap.{svg,png,html,json}
  * out.table('counts', table);                      // writes ../out/tables/02-framing/counts.csv
  */
-export function notebookOutputs(notebook: string, options: { dir?: string } = {}): NotebookOutputs {
+export function notebookOutputs(notebook: string, options: { dir?: string; locale?: NumberLocale } = {}): NotebookOutputs {
   const dir = path.resolve(process.env.FRAMELAB_OUT || options.dir || 'out');
   const check = (name: string) => {
     if (!SAFE_NAME.test(name)) throw new Error(`output name "${name}" must be letters, digits, _ . or - only`);
     return name;
   };
   check(notebook);
+  setNumberLocale(options.locale ?? 'ru');
   // the scripts that make this notebook's charts interactive, once at its top
   if (inKernel()) showChartLibraries();
   return {

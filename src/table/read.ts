@@ -1,0 +1,119 @@
+import * as fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { FramelabError } from '../errors';
+import { KEY_COLUMNS, type Cell, type FrameTable } from '../frames/table';
+
+/**
+ * Reads a count table that framelab wrote (`framelab count … --out counts.csv`, CSV or JSON) back
+ * into a {@link FrameTable}, so that a corpus counted once on the command line is analysed in a
+ * notebook without counting it again. The metadata fields are the columns between `doc` and
+ * `paragraph`, the categories the columns after `matched` (their `_per_1k` rates are read as
+ * rates, not categories). Counts are whole numbers, rates numbers, empty cells null, metadata
+ * text. Paragraph texts are not in the file: `texts` holds empty strings.
+ *
+ * A file that is not a count table (a key column missing or out of order, a count that is not a
+ * whole number, a row of the wrong length) is an error naming the file, and the line when there is one.
+ *
+ * @example
+ * const table = readCountTable('results/counts.csv');
+ * categoryTotals(table) // totals per document, as from countFrameRows
+ */
+export function readCountTable(file: string): FrameTable {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new FramelabError(`cannot read the count table: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const json = /^\s*\[/.test(text);
+  const records = json ? jsonRecords(text, file) : csvRecords(text, file);
+  if (records.header.length === 0) throw new FramelabError('empty file, not a count table', { file });
+  const { header } = records;
+  const at = KEY_COLUMNS.map((c) => header.indexOf(c));
+  const missing = KEY_COLUMNS.filter((_, k) => at[k] < 0);
+  if (missing.length) throw new FramelabError(`not a framelab count table: no column ${missing.map((c) => `"${c}"`).join(', ')}`, { file, line: json ? undefined : 1 });
+  if (at[0] !== 0 || at.slice(1).some((p, k) => (k === 0 ? p < at[0] : p !== at[k] + 1))) {
+    throw new FramelabError(`not a framelab count table: columns must run doc, [metadata…], ${KEY_COLUMNS.slice(1).join(', ')}, categories…`, { file, line: json ? undefined : 1 });
+  }
+  const meta = header.slice(1, at[1]);
+  const after = header.slice(at[4] + 1);
+  const rates = new Set(after.filter((c) => c.endsWith('_per_1k') && after.includes(c.slice(0, -'_per_1k'.length))));
+  const categories = after.filter((c) => !rates.has(c));
+  const whole = new Set(['paragraph', 'tokens', 'matched', ...categories]);
+  const rows: FrameTable['rows'] = [];
+  for (const { line, values } of records.rows) {
+    if (values.length !== header.length) {
+      throw new FramelabError(`${values.length} fields where the header has ${header.length}`, { file, line });
+    }
+    const row: Record<string, Cell> = {};
+    header.forEach((c, k) => {
+      const v = values[k];
+      if (c === 'doc') row[c] = String(v ?? '');
+      else if (meta.includes(c)) row[c] = v === '' || v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
+      else row[c] = numberCell(v, c, whole.has(c), c !== 'duplicate_of' && !rates.has(c), { file, line });
+    });
+    rows.push(row);
+  }
+  return {
+    columns: header,
+    categories,
+    rows,
+    texts: rows.map(() => ''),
+    meta,
+  };
+}
+
+function numberCell(v: unknown, column: string, whole: boolean, required: boolean, where: { file: string; line?: number }): Cell {
+  if (v === '' || v === null || v === undefined) {
+    if (required) throw new FramelabError(`column "${column}" is empty; a count table has a number there`, where);
+    return null;
+  }
+  const n = typeof v === 'number' ? v : Number(v);
+  if (typeof v === 'string' && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v.trim())) throw new FramelabError(`column "${column}": "${v}" is not a number`, where);
+  if (!Number.isFinite(n) || (whole && !Number.isInteger(n)) || (whole && n < 0)) {
+    throw new FramelabError(`column "${column}": "${String(v)}" is not ${whole ? 'a whole number ≥ 0' : 'a number'}`, where);
+  }
+  return n;
+}
+
+interface Records {
+  header: string[];
+  rows: Array<{ line?: number; values: unknown[] }>;
+}
+
+function csvRecords(text: string, file: string): Records {
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    parsed = parse(text, { info: true, relax_column_count: true }) as unknown as typeof parsed;
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new FramelabError(`not valid CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`, { file, line: e.lines });
+  }
+  if (parsed.length === 0) return { header: [], rows: [] };
+  return { header: parsed[0].record, rows: parsed.slice(1).map((p) => ({ line: p.info.lines, values: p.record })) };
+}
+
+function jsonRecords(text: string, file: string): Records {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new FramelabError(`not valid JSON: ${(err as Error).message}`, { file });
+  }
+  if (!Array.isArray(data) || data.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
+    throw new FramelabError('a JSON count table is an array of row objects', { file });
+  }
+  const rows = data as Array<Record<string, unknown>>;
+  if (rows.length === 0) throw new FramelabError('a JSON count table without rows has no columns to read', { file });
+  const header = Object.keys(rows[0]);
+  const key = header.join('\u0000');
+  // JSON rows are one a line in framelab's output: row i is on line i + 2
+  return {
+    header,
+    rows: rows.map((r, i) => {
+      if (Object.keys(r).join('\u0000') !== key) throw new FramelabError(`row ${i + 1} has other fields than the first row (${Object.keys(r).join(', ')})`, { file, line: i + 2 });
+      return { line: i + 2, values: header.map((c) => r[c]) };
+    }),
+  };
+}
