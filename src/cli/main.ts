@@ -26,7 +26,23 @@ export function buildProgram(): Command {
   registerRhetoric(program);
   registerReproduce(program);
   registerStudy(program);
+  for (const command of program.commands) tidyDescription(command);
   return program;
+}
+
+/**
+ * A command's help starts with what it does: its description, or its one-line summary when it has
+ * none. Line breaks inside a paragraph are joined, so that commander wraps the text to the
+ * terminal's width instead of breaking it twice; blank lines keep paragraphs apart.
+ */
+function tidyDescription(command: Command): void {
+  const text = command.description() || command.summary();
+  command.description(
+    text
+      .split(/\n\s*\n/)
+      .map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').trim())
+      .join('\n\n'),
+  );
 }
 
 export async function main(argv: string[] = process.argv): Promise<void> {
