@@ -16,8 +16,8 @@ export interface ErrorLocation {
  * The message already contains the location in `file:line: ` form.
  *
  * @example
- * throw new FramelabError('empty category "гранты"', { file: 'dict.yaml', line: 3 });
- * // message: 'dict.yaml:3: empty category "гранты"'
+ * new FramelabError('empty category "гранты"', { file: 'dict.yaml', line: 3 }).message
+ * // 'dict.yaml:3: empty category "гранты"'
  */
 export class FramelabError extends Error {
   readonly location: ErrorLocation;

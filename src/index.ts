@@ -48,7 +48,7 @@ export { loadDictionary, loadLexicon, lexiconFrom, dictionaryFromObject, diction
 export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';
 export { collocates, type CollocateRow, type CollocateOptions } from './analysis/collocates';
 export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
-export { targetMatches, documentTokens, type Target } from './analysis/targets';
+export { type Target } from './analysis/targets';
 export { frequencyList, type FrequencyRow, type FrequencyOptions } from './text/frequency';
 
 // ── Statistics ────────────────────────────────────────────────────────────────────────────────
@@ -137,10 +137,10 @@ export {
   type ChartLocale,
   type CategoryColors,
 } from './charts/theme';
-export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, chartFontFiles, CHART_FORMATS, type ChartFormat, type WarningSink } from './charts/render';
+export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, CHART_FORMATS, type ChartFormat, type WarningSink } from './charts/render';
 
 // ── Notebooks ─────────────────────────────────────────────────────────────────────────────────
-export { show, showTable, showMarkdown, showChartLibraries, chartLibrariesHtml, chartBundle, inKernel, tableRows as displayRows, type ChartBundle, type TableLike } from './notebook/display';
+export { show, showTable, showMarkdown, showChartLibraries, chartLibrariesHtml, chartBundle, inKernel, type ChartBundle, type TableLike } from './notebook/display';
 export { notebookOutputs, type NotebookOutputs } from './notebook/outputs';
 export { formatNumber, tableDisplay, setNumberLocale, numberLocale, NUMBER_LOCALES, type NumberLocale, type NumberFormatOptions, type TableDisplayOptions } from './notebook/tables';
 
@@ -148,28 +148,25 @@ export { formatNumber, tableDisplay, setNumberLocale, numberLocale, NUMBER_LOCAL
 export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
 export { toDataFrame } from './table/dataframe';
 export { readCountTable } from './table/read';
-export { writeParquet, ParquetWriter, inferTypes, type ColumnSpec, type ColumnType } from './table/parquet';
+export { writeParquet, ParquetWriter, type ColumnSpec, type ColumnType } from './table/parquet';
 export { writeFileAtomic } from './util/atomic';
 export { FramelabError, type ErrorLocation } from './errors';
 
 // ── Reproduction ──────────────────────────────────────────────────────────────────────────────
 export { compareCsv, compareTables, updateSnapshot, listTables, type TableDifference } from './reproduce/snapshot';
-export { executeNotebook, NOTEBOOK_RUNNER, type NotebookError, type NotebookRun } from './reproduce/execute';
-export { buildManifest, sha256File, type Manifest } from './reproduce/manifest';
+export { type Manifest } from './reproduce/manifest';
 
 // ── Lower level: encodings, paragraphs, the tokens stage, matching ───────────────────────────
 export { decodeText, detectEncoding, russianScore, type Decoded } from './corpus/encoding';
 export { splitParagraphs, markDuplicates, type RawParagraph } from './corpus/paragraphs';
 export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
-export { Tokenizer } from './text/scan';
 export { FormTable } from './text/forms';
 export { paragraphTokens, sharedVocabulary, type ParagraphTokens } from './text/tokens';
 export { foldCase, paragraphKey } from './text/normalize';
 export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
-export { lemmaCacheFile, sharedLemmatizer } from './text/lemma-cache';
+export { lemmaCacheFile } from './text/lemma-cache';
 export { FrameMatcher, type FrameMatch } from './frames/matcher';
 export { compileWordGlob, parsePattern, type WordGlob } from './frames/pattern';
-export { installCellErrors, errorReply } from './notebook/kernel';
 
 // Inside a tslab kernel, failed cells report the error's name and message (see notebook/kernel.ts);
 // elsewhere this does nothing.

@@ -6,7 +6,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildChart,
   CHART_KINDS,
-  chartFontFiles,
   compileSpec,
   countFrameRows,
   exportChart,
@@ -21,6 +20,7 @@ import {
   toSVG,
 } from '../src';
 import type { ChartKind, ChartSpec, FrameTable, MatchRow } from '../src';
+import { chartFontFiles } from '../src/charts/render';
 import { ARTICLE, FRAMES3, tempDir } from './helpers';
 
 /** Number of drawn items (paths, rects, lines, texts) in the SVG group of a mark whose class contains `name`. */

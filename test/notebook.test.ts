@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorReply, formatNumber, FramelabError, setNumberLocale, tableDisplay } from '../src';
+import { formatNumber, FramelabError, setNumberLocale, tableDisplay } from '../src';
+import { errorReply } from '../src/notebook/kernel';
 import { ROOT, tempDir } from './helpers';
 import { jupyterEnv, jupyterReady, PYTHON } from './jupyter';
 

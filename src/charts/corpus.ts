@@ -23,7 +23,8 @@ function groupFields(rows: readonly GroupRow[]): string[] {
  * the totals and the category's adjusted p-value across groups.
  *
  * @example
- * groupChart(compareGroups(table, ['file']))
+ * const { table } = await countFiles('data/news-sample', loadDictionary(), { idField: 'url', meta: ['file', 'date'] });
+ * groupChart(compareGroups(table, ['file'])).title // { text: 'Фреймы по группам документов', … }
  */
 export function groupChart(rows: readonly GroupRow[], options: ChartOptions = {}): ChartSpec {
   const labels = labelsFor(options.labels);
@@ -85,6 +86,7 @@ const TIME_UNITS: Record<Period, string> = { day: 'yearmonthdate', week: 'yearmo
  * labels' language (Russian by default).
  *
  * @example
+ * const { table } = await countFiles('data/news-sample', loadDictionary(), { idField: 'url', meta: ['file', 'date'] });
  * timeChart(timeSeries(table, 'date', 'year').rows, { every: 'year' })
  */
 export function timeChart(rows: readonly SeriesRow[], options: ChartOptions & { every?: Period } = {}): ChartSpec {

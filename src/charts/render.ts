@@ -77,6 +77,10 @@ export function chartFontFiles(): string[] {
 /**
  * Rasterizes an SVG string to PNG with resvg, drawing text with the bundled DejaVu fonts only
  * (system fonts are not consulted, so the result is the same on every machine).
+ *
+ * @example
+ * const png = svgToPNG(await toSVG(totalsChart(table)), { scale: 2 });
+ * png.subarray(1, 4).toString() // 'PNG'
  */
 export function svgToPNG(svg: string, options: { scale?: number; fontFiles?: string[] } = {}): Buffer {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -106,7 +110,12 @@ export async function toPNG(spec: ChartSpec, options: { scale?: number; onWarnin
   return svgToPNG(await toSVG(spec, options), options);
 }
 
-/** The chart as pretty JSON (stable: keys in the order the builders write them). */
+/**
+ * The chart as pretty JSON (stable: keys in the order the builders write them).
+ *
+ * @example
+ * JSON.parse(toJSON(totalsChart(table))).$schema // 'https://vega.github.io/schema/vega-lite/v5.json'
+ */
 export function toJSON(spec: ChartSpec): string {
   return JSON.stringify(spec, null, 2) + '\n';
 }

@@ -62,6 +62,9 @@ export const RUSSIAN_LOCALE: ChartLocale = {
 /**
  * The Vega-Lite config shared by all charts: font, sizes readable when exported, and with
  * `ru` (default) Russian number and date formatting.
+ *
+ * @example
+ * chartConfig('en').font // 'DejaVu Sans'
  */
 export function chartConfig(language: 'ru' | 'en' = 'ru'): Config {
   return {
@@ -201,7 +204,13 @@ export const ENGLISH_LABELS: ChartLabels = {
   pooled: (n) => `all ${n} documents pooled; position as a share of each document`,
 };
 
-/** The labels a chart's options ask for: a language, or overrides of the Russian ones. */
+/**
+ * The labels a chart's options ask for: a language, or overrides of the Russian ones.
+ *
+ * @example
+ * labelsFor('en').titles.paragraphs // 'Frames by paragraph'
+ * labelsFor({ category: 'Рамка' }).category // 'Рамка'
+ */
 export function labelsFor(labels: 'ru' | 'en' | Partial<ChartLabels> | undefined): ChartLabels {
   if (labels === 'en') return ENGLISH_LABELS;
   if (labels === undefined || labels === 'ru') return RUSSIAN_LABELS;

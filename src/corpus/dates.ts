@@ -43,7 +43,13 @@ export function parseDate(value: unknown): Date | null {
   return date;
 }
 
-/** The start of the period holding a date (weeks start on Monday, ISO 8601). */
+/**
+ * The start of the period holding a date (weeks start on Monday, ISO 8601).
+ *
+ * @example
+ * periodStart(new Date(Date.UTC(2019, 5, 26)), 'month').toISOString() // '2019-06-01T00:00:00.000Z'
+ * periodStart(new Date(Date.UTC(2019, 5, 26)), 'week').toISOString()  // '2019-06-24T00:00:00.000Z' (a Monday)
+ */
 export function periodStart(date: Date, every: Period): Date {
   const y = date.getUTCFullYear();
   const m = date.getUTCMonth();
@@ -103,7 +109,13 @@ export function periodLabel(start: Date, every: Period): string {
   }
 }
 
-/** Every period from the one holding `first` to the one holding `last`, in order (empty periods included). */
+/**
+ * Every period from the one holding `first` to the one holding `last`, in order (empty periods included).
+ *
+ * @example
+ * periodsBetween(new Date(Date.UTC(2019, 0, 15)), new Date(Date.UTC(2019, 2, 1)), 'month').map((d) => periodLabel(d, 'month'))
+ * // ['2019-01', '2019-02', '2019-03']
+ */
 export function periodsBetween(first: Date, last: Date, every: Period, limit = 100_000): Date[] {
   const out: Date[] = [];
   const end = periodStart(last, every).getTime();

@@ -21,14 +21,14 @@ const decoder = new TextDecoder('utf-8');
  */
 export class Layout {
   segments = 0;
-  segStart = new Int32Array(256);
-  segEnd = new Int32Array(256);
+  segStart: Int32Array = new Int32Array(256);
+  segEnd: Int32Array = new Int32Array(256);
   paragraphs = 0;
   /** First segment of each paragraph, and how many it has. */
-  parFirst = new Int32Array(128);
-  parCount = new Int32Array(128);
+  parFirst: Int32Array = new Int32Array(128);
+  parCount: Int32Array = new Int32Array(128);
   /** 1-based line of the document where each paragraph starts. */
-  parLine = new Int32Array(128);
+  parLine: Int32Array = new Int32Array(128);
   /** The bytes the segments point into (the document's, or a normalized copy). */
   bytes: Uint8Array = new Uint8Array(0);
 
@@ -115,7 +115,7 @@ function isBlank(b: Uint8Array, start: number, end: number): boolean {
 }
 
 /** Reusable arrays for the lines of a document. */
-const lineStarts = { start: new Int32Array(1024), end: new Int32Array(1024) };
+const lineStarts: { start: Int32Array; end: Int32Array } = { start: new Int32Array(1024), end: new Int32Array(1024) };
 
 /** Splits `[start, end)` at LF, CRLF and CR; returns the number of lines (an empty text has one). */
 function splitLines(b: Uint8Array, start: number, end: number): number {
@@ -159,7 +159,7 @@ function splitLines(b: Uint8Array, start: number, end: number): number {
  * tabs, no-break spaces, form and vertical feeds), their trimmed lines joined with a space;
  * `auto`: `blank` when a blank line stands between two other lines, else `lines`. Line ends may
  * be LF, CRLF or CR. Paragraphs that hold nothing once trimmed are left out. Throws
- * {@link NeedsNormalization} at a code point that Unicode normalization may change.
+ * `NeedsNormalization` at a code point that Unicode normalization may change.
  */
 export function layoutParagraphs(b: Uint8Array, start: number, end: number, mode: 'auto' | 'lines' | 'blank', layout: Layout): void {
   layout.reset(b);

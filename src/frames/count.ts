@@ -167,7 +167,9 @@ export async function countFiles(
  * have been found.
  *
  * @example
- * await countFilesStreaming(['corpus.jsonl'], loadDictionary(), (s) => out.write(s), { jobs: 2, rate: true });
+ * const chunks: string[] = [];
+ * await countFilesStreaming(['corpus.jsonl'], loadDictionary(), (s) => chunks.push(s), { jobs: 2, rate: true });
+ * chunks.join('').split('\r\n')[0].split(',').slice(0, 6) // ['doc', 'paragraph', 'tokens', 'duplicate_of', 'matched', 'гранты']
  */
 export async function countFilesStreaming(
   paths: string | readonly string[],

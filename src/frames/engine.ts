@@ -369,7 +369,11 @@ export interface WorkerSetup {
  * Every command that counts goes through here.
  *
  * @example
- * await countCorpus(['corpus.jsonl'], loadDictionary(), (rows) => out.push(...tableRows(rows, cats)), { jobs: 2 });
+ * const dict = loadDictionary();
+ * const rows: Array<Record<string, Cell>> = [];
+ * const cats = dict.categories.map((c) => c.name);
+ * const summary = await countCorpus(['corpus.jsonl'], dict, (counted) => rows.push(...tableRows(counted, cats)), { jobs: 2 });
+ * rows.length === summary.paragraphs // true
  */
 export async function countCorpus(
   paths: string | readonly string[],

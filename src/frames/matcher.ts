@@ -34,7 +34,7 @@ const WAITING = 2;
  * Counts a dictionary's categories in runs of words. A pattern word matches a word when its glob
  * matches the word's form or its lemma (the dictionary's lexicon first, then the lemmatizer); a
  * hyphenated word also matches by each of its parts and each part's lemma. Within a category,
- * longer patterns are matched first (quanteda's rule, see {@link walk}) and a word belongs to at
+ * longer patterns are matched first (quanteda's rule, see `walk`) and a word belongs to at
  * most one match, so a word counts at most once per category and a multi-word pattern counts once
  * per run. A word may count in several categories.
  *
@@ -85,11 +85,11 @@ export class FrameMatcher {
   /** Per form, the categories whose multi-word patterns it may start (in {@link startPool}). */
   private startStart = new Int32Array(1024);
   private startCount = new Int32Array(1024);
-  private startPool = new Int32Array(1024);
+  private startPool: Int32Array = new Int32Array(1024);
   private startUsed = 0;
-  private catPool = new Int32Array(1024);
+  private catPool: Int32Array = new Int32Array(1024);
   private catUsed = 0;
-  private hitPool = new Int32Array(1024);
+  private hitPool: Int32Array = new Int32Array(1024);
   private hitUsed = 0;
   /** Whether a form holds a letter (a word), as opposed to digits only (a number). */
   private letters = new Uint8Array(1024);

@@ -42,7 +42,7 @@ export interface MatchRow {
  *
  * @example
  * const m = frameMatches(loadCorpus('data/ngo-grants-dialogue-2025.ru.txt'), loadDictionary());
- * m.filter(r => r.category === 'гранты').map(r => r.form) // ['финансируемых', 'грантового', ...]
+ * m.filter(r => r.category === 'гранты').map(r => r.form) // ['финансовой поддержке', 'финансируемых', …]
  */
 export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: Pick<CountOptions, 'lemmatizer'> = {}): MatchRow[] {
   const matcher = sharedMatcher(dictionary, options.lemmatizer);
@@ -105,7 +105,7 @@ export interface MatchSummaryRow {
  *
  * @example
  * matchSummary(frameMatches(corpus, dict)).filter(r => r.category === 'коррупция')
- * // [{ category: 'коррупция', pattern: 'коррупц*', form: 'коррупции', lemma: 'коррупция', via: 'form', count: 3 }, …]
+ * // [{ category: 'коррупция', pattern: 'взятк*', form: 'взятках', lemma: 'взятка', via: 'form', count: 1 }, …]
  */
 export function matchSummary(matches: readonly MatchRow[], dictionary?: Dictionary): MatchSummaryRow[] {
   const rows = new Map<string, MatchSummaryRow>();

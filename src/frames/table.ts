@@ -37,7 +37,12 @@ export const KEY_COLUMNS = ['doc', 'paragraph', 'tokens', 'duplicate_of', 'match
 /** Column names a category may not take. */
 export const RESERVED_COLUMNS = [...KEY_COLUMNS, 'text'];
 
-/** Name of a category's rate column. */
+/**
+ * Name of a category's rate column.
+ *
+ * @example
+ * rateColumn('гранты') // 'гранты_per_1k'
+ */
 export function rateColumn(category: string): string {
   return `${category}_per_1k`;
 }
@@ -117,7 +122,9 @@ export const ROW = { doc: 0, paragraph: 1, tokens: 2, duplicateOf: 3, matched: 4
  * The rows of a count table from counted paragraphs.
  *
  * @example
- * tableRows(counted, ['гранты'], { rate: true })[0] // { doc: 'a', paragraph: 0, tokens: 5, duplicate_of: null, matched: 2, гранты: 2, гранты_per_1k: 400 }
+ * // counted: what countCorpus gave onRows for a.jsonl, one document "a": 'Гранты и снова гранты тут'
+ * tableRows(counted, ['гранты'], { rate: true })[0]
+ * // { doc: 'a', paragraph: 0, tokens: 5, duplicate_of: null, matched: 2, гранты: 2, гранты_per_1k: 400 }
  */
 export function tableRows(counted: CountedRows, categories: readonly string[], shape: TableShape = {}): Array<Record<string, Cell>> {
   const out: Array<Record<string, Cell>> = [];

@@ -82,6 +82,10 @@ function chartHtml(spec: ChartSpec, png: string, size: { width: number; height: 
 
 /**
  * Builds the MIME bundle of a chart (see {@link ChartBundle}) and its metadata (the PNG's size).
+ *
+ * @example
+ * Object.keys(await chartBundle(totalsChart(table)))
+ * // ['text/html', 'application/vnd.vegalite.v5+json', 'image/png', 'text/plain']
  */
 export async function chartBundle(spec: ChartSpec, options: { onWarning?: WarningSink } = {}): Promise<ChartBundle> {
   return (await chartMessage(spec, options)).data;
@@ -108,12 +112,20 @@ let librariesSent = false;
  * The scripts that make charts interactive in a notebook: Vega, Vega-Lite and vega-embed from the
  * installed packages, inlined (offline), as HTML. {@link notebookOutputs} sends them once at the
  * top of a notebook, {@link show} before its first chart otherwise.
+ *
+ * @example
+ * chartLibrariesHtml().startsWith('<div class="framelab-chart-libraries"') // true
  */
 export function chartLibrariesHtml(): string {
   return `<div class="framelab-chart-libraries" style="display:none"></div>\n${inlineLibraries()}`;
 }
 
-/** Sends the chart libraries to the notebook (see {@link chartLibrariesHtml}); nothing outside a kernel. */
+/**
+ * Sends the chart libraries to the notebook (see {@link chartLibrariesHtml}); nothing outside a kernel.
+ *
+ * @example
+ * showChartLibraries(); // in a notebook that does not use notebookOutputs, before its first chart
+ */
 export function showChartLibraries(): void {
   const writer = tslabWriter();
   if (!writer) return;
@@ -139,7 +151,12 @@ export async function show(spec: ChartSpec, options: { onWarning?: WarningSink }
   writer({ data: { ...data }, metadata, transient: {} }, false);
 }
 
-/** True when code runs inside a tslab kernel, where {@link show} can display. */
+/**
+ * True when code runs inside a tslab kernel, where {@link show} can display.
+ *
+ * @example
+ * if (!inKernel()) console.log('not in a notebook: export charts with exportChart');
+ */
 export function inKernel(): boolean {
   return tslabWriter() !== undefined;
 }

@@ -12,13 +12,24 @@ let notebookLocale: NumberLocale = 'ru';
  * Sets the number format of the notebook: every later {@link showTable} and
  * {@link formatNumber} without an explicit `locale` uses it. {@link notebookOutputs} sets it
  * from its `locale` option, once at the top of a notebook.
+ *
+ * @example
+ * setNumberLocale('en');
+ * formatNumber(0.5) // '0.50'
+ * setNumberLocale('ru');
+ * formatNumber(0.5) // '0,50'
  */
 export function setNumberLocale(locale: NumberLocale): void {
   if (!NUMBER_LOCALES.includes(locale)) throw new RangeError(`locale must be one of ${NUMBER_LOCALES.join(', ')}, not "${locale}"`);
   notebookLocale = locale;
 }
 
-/** The notebook's number format (see {@link setNumberLocale}). */
+/**
+ * The notebook's number format (see {@link setNumberLocale}).
+ *
+ * @example
+ * numberLocale() // 'ru' unless notebookOutputs or setNumberLocale chose 'en'
+ */
 export function numberLocale(): NumberLocale {
   return notebookLocale;
 }

@@ -12,7 +12,12 @@ export interface TableDifference {
   message: string;
 }
 
-/** All CSV files under a folder, as sorted paths relative to it. */
+/**
+ * All CSV files under a folder, as sorted paths relative to it.
+ *
+ * @example
+ * listTables('results') // ['counts.csv']
+ */
 export function listTables(dir: string): string[] {
   return filesUnder(dir, '.', (name) => name.endsWith('.csv'));
 }
@@ -74,6 +79,9 @@ export function compareTables(snapshotDir: string, freshDir: string): TableDiffe
 /**
  * Makes the snapshot equal to a fresh run: copies every table (atomically) and removes tables
  * the run no longer produces. Returns the files written and removed.
+ *
+ * @example
+ * updateSnapshot('results', 'out/tables') // { written: ['counts.csv'], removed: [] }
  */
 export function updateSnapshot(snapshotDir: string, freshDir: string): { written: string[]; removed: string[] } {
   const fresh = listTables(freshDir);

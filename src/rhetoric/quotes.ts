@@ -51,8 +51,8 @@ const OPENERS: Record<string, string[]> = { '«': ['»'], '„': ['“', '”'],
  * `unbalanced` span of that one mark, so that it never swallows the rest of the text.
  *
  * @example
- * findQuotes('«так называемая «системная» практика»').map(q => [q.text, q.depth])
- * // [['системная', 1], ['так называемая «системная» практика', 0]]
+ * findQuotes('«так называемая «системная» практика»').spans.map(q => [q.text, q.depth])
+ * // [['так называемая «системная» практика', 0], ['системная', 1]]
  */
 export function findQuotes(text: string): { spans: QuoteSpan[]; unbalanced: QuoteSpan[] } {
   const spans: QuoteSpan[] = [];

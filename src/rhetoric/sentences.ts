@@ -14,7 +14,8 @@ export interface SentenceCounts {
  * or a single-letter initial (`Е. Жовтис`) ends no sentence.
  *
  * @example
- * splitSentences('Кто виноват? Е. Жовтис ответил: т.н. «партнеры». Всё!') // 3 sentences
+ * splitSentences('Кто виноват? Е. Жовтис ответил: т.н. «партнеры». Всё!')
+ * // ['Кто виноват?', 'Е. Жовтис ответил: т.н. «партнеры».', 'Всё!']
  */
 export function splitSentences(text: string): string[] {
   const protectedEnds = new Set<number>();

@@ -18,7 +18,12 @@ export function logGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-/** ln n! */
+/**
+ * ln n!
+ *
+ * @example
+ * logFactorial(5) // 4.7875 (= ln 120)
+ */
 export function logFactorial(n: number): number {
   return logGamma(n + 1);
 }

@@ -15,7 +15,13 @@ interface DocTotals {
   row: Record<string, Cell>;
 }
 
-/** Sums a count table per document (documents in table order). */
+/**
+ * Sums a count table per document (documents in table order).
+ *
+ * @example
+ * // the bundled article without its repeated paragraphs: one document of 30 paragraphs
+ * documentTotals(table).map((d) => d.paragraphs) // [30]
+ */
 export function documentTotals(table: FrameTable): DocTotals[] {
   const byDoc = new Map<string, DocTotals>();
   for (const r of table.rows) {
@@ -142,7 +148,13 @@ export function rateRatio(a1: number, w1: number, a2: number, w2: number, level 
   return { ratio, low: Math.exp(Math.log(ratio) - z * se), high: Math.exp(Math.log(ratio) + z * se) };
 }
 
-/** The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+/**
+ * The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
+ *
+ * @example
+ * normalQuantile(0.975) // 1.96
+ * normalQuantile(0.5)   // 0
+ */
 export function normalQuantile(p: number): number {
   const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
@@ -175,8 +187,9 @@ function fieldValue(row: Record<string, Cell>, field: string): string {
  * with `meta`). One row per group and category, groups in order of first appearance.
  *
  * @example
- * const { table } = await countFiles('data/news-sample', dict, { idField: 'url', meta: ['file'] });
- * compareGroups(table, ['file'])
+ * const { table } = await countFiles('data/news-sample', loadDictionary(), { idField: 'url', meta: ['file', 'date'] });
+ * compareGroups(table, ['file']).filter((r) => r.category === 'запад').map((r) => r.file)
+ * // ['gazeta.csv.gz', 'interfax.csv.gz', …]
  */
 export function compareGroups(table: FrameTable, by: readonly string[], options: GroupOptions = {}): GroupRow[] {
   if (by.length === 0) throw new FramelabError('compare: give at least one field to group by');
@@ -373,7 +386,9 @@ export function trendTest(xs: readonly number[], options: { permutations?: numbe
  * `skipBadDates`.
  *
  * @example
- * timeSeries(table, 'date', 'year').filter((r) => r.category === 'запад')
+ * const { table } = await countFiles('data/news-sample', loadDictionary(), { idField: 'url', meta: ['file', 'date'] });
+ * timeSeries(table, 'date', 'year').rows.filter((r) => r.category === 'запад').map((r) => r.period)
+ * // ['2008', '2009', …]
  */
 export function timeSeries(table: FrameTable, dateField: string, every: Period, options: SeriesOptions = {}): { rows: SeriesRow[]; skipped: Array<{ doc: string; value: string }> } {
   if (!table.columns.includes(dateField)) throw new FramelabError(`compare: the table has no column "${dateField}" (count with meta: ['${dateField}'])`);
@@ -453,7 +468,8 @@ const fmtP = (p: number | null) => (p === null ? '—' : p < 0.001 ? '< 0,001' :
  * intervals are.
  *
  * @example
- * showMarkdown(describeComparison(compareGroups(table, ['file'])));
+ * const { table } = await countFiles('data/news-sample', loadDictionary(), { idField: 'url', meta: ['file', 'date'] });
+ * describeComparison(compareGroups(table, ['file'])) // '…'
  */
 export function describeComparison(rows: readonly GroupRow[], options: { alpha?: number; minCount?: number } = {}): string {
   const alpha = options.alpha ?? 0.05;

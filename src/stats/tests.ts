@@ -36,7 +36,13 @@ export function logRatio(a: number, b: number, c: number, d: number): number {
   return Math.log2(((a || 0.5) / c) / ((b || 0.5) / d));
 }
 
-/** Expected frequencies of a 2×2 table [[o11, o12], [o21, o22]] under independence. */
+/**
+ * Expected frequencies of a 2×2 table [[o11, o12], [o21, o22]] under independence.
+ *
+ * @example
+ * // [[10, 10], [10, 70]]: row and column totals 20, 80; E11 = 20 · 20 / 100 = 4
+ * expected2x2(10, 10, 10, 70) // [4, 16, 16, 64]
+ */
 export function expected2x2(o11: number, o12: number, o21: number, o22: number): [number, number, number, number] {
   const n = o11 + o12 + o21 + o22;
   const r1 = o11 + o12;

@@ -112,7 +112,10 @@ export function toJson(table: Pick<FrameTable, 'columns' | 'rows'>): string {
 /**
  * The table aligned for a terminal: numbers right-aligned, with a `text` column holding the
  * paragraph's first words when the table carries texts. Control characters in cells are shown
- * escaped (see {@link printable}), so that text from a corpus cannot act on the terminal.
+ * escaped (see `printable`), so that text from a corpus cannot act on the terminal.
+ *
+ * @example
+ * toTextTable({ columns: ['doc', 'n'], rows: [{ doc: 'a', n: 12 }] }) // 'doc   n\n---  --\na    12\n'
  */
 export function toTextTable(table: Pick<FrameTable, 'columns' | 'rows'> & { texts?: string[] }, excerpt = 48): string {
   const columns = table.texts ? [...table.columns, 'text'] : table.columns;
@@ -134,7 +137,13 @@ function shorten(text: string, max: number): string {
   return [...flat].length <= max ? flat : [...flat].slice(0, max - 1).join('') + '…';
 }
 
-/** Renders the table in one of the command line's formats. */
+/**
+ * Renders the table in one of the command line's formats.
+ *
+ * @example
+ * formatTable(table, 'csv').split('\r\n')[0].split(',').slice(0, 5)
+ * // ['doc', 'paragraph', 'tokens', 'duplicate_of', 'matched']
+ */
 export function formatTable(table: FrameTable, format: TableFormat): string {
   if (format === 'json') return toJson(table);
   if (format === 'table') return toTextTable(table);

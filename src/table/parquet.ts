@@ -118,7 +118,7 @@ export class ParquetWriter {
 }
 
 /**
- * Writes a whole table as Parquet, column types inferred from the values (see {@link inferTypes}).
+ * Writes a whole table as Parquet, column types inferred from the values (see `inferTypes`).
  *
  * @example
  * await writeParquet(countFrameRows(corpus, dict), 'counts.parquet');

@@ -39,7 +39,7 @@ export class FormTable {
 
   /**
    * The id of the form whose folded UTF-8 bytes are `bytes[0, length)`, with `hash` computed by
-   * {@link hashCodePoint} over its code points; a new id when the form is new.
+   * `hashCodePoint` over its code points; a new id when the form is new.
    */
   intern(bytes: Uint8Array, length: number, hash: number): number {
     const slots = this.slots;

@@ -31,7 +31,7 @@ export interface FrequencyOptions {
  * order, so that the list is stable.
  *
  * @example
- * frequencyList(corpus, { contentOnly: true, top: 10 }) // [{ word: 'нпо', count: 16, paragraphs: 14, pos: 'NOUN' }, …]
+ * frequencyList(corpus, { contentOnly: true, top: 10 }) // [{ word: 'казахстан', count: 18, paragraphs: 14, pos: 'NOUN' }, …]
  */
 export function frequencyList(corpus: Corpus, options: FrequencyOptions = {}): FrequencyRow[] {
   const lemmatizer = options.lemmatizer ?? sharedLemmatizer();

@@ -15,7 +15,7 @@ export function lemmaCacheName(): string {
  * never read.
  *
  * @example
- * lemmaCacheFile() // '/home/me/.cache/framelab/lemmas-3f2a….tsv'
+ * lemmaCacheFile() // e.g. '/home/me/.cache/framelab/lemmas-3f2a….tsv'
  */
 export function lemmaCacheFile(): string | null {
   return cachePath(lemmaCacheName());

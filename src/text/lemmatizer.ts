@@ -83,6 +83,10 @@ function lemmaOfParse(p: Parse): string | undefined {
  * whole keeps its first parts and lemmatizes the last one (`стран-участниц` → `стран-участница`).
  * A dotted abbreviation (`т.н.`) is its own lemma, part of speech `ABBR`. A Cyrillic word that
  * no parse finds in the OpenCorpora dictionary gets Az.js's guess from its ending, marked `guessed`.
+ *
+ * @example
+ * analyze('грантов').lemma // 'грант'
+ * analyze('т.н.').pos        // 'ABBR'
  */
 export function analyze(norm: string): Analysis {
   if (!hasCyrillic(norm)) return { lemma: norm, pos: /^\p{N}+$/u.test(norm) ? 'NUMB' : 'LATN' };
@@ -145,7 +149,7 @@ export class Lemmatizer {
   /** `known`: lemmas known in advance (the cache kept from earlier runs), asked before Az.js. */
   constructor(readonly known?: { lookup(norm: string): Analysis | undefined; readonly bytes?: Uint8Array }) {}
 
-  /** The same as {@link analyze}: a lemma is always known here (see {@link LemmaLookup}). */
+  /** The same as {@link analyze}: a lemma is always known here (see `LemmaLookup`). */
   lookup(norm: string): Analysis {
     return this.analyze(norm);
   }

@@ -123,7 +123,7 @@ export class Tokenizer {
 
   /**
    * Scans the characters `bytes[start, end)`, appending their words with their byte offsets in
-   * `bytes`. Throws {@link NeedsNormalization} at a code point that NFC may change.
+   * `bytes`. Throws `NeedsNormalization` at a code point that NFC may change.
    */
   scan(b: Uint8Array, start: number, end: number): void {
     let i = start;

@@ -20,7 +20,7 @@ export interface Token {
  * glued to a following letter, so `www.gnu.org` is not one). Everything else — spaces, «», „“,
  * quotes, dashes, other dots, underscores, apostrophes — separates words.
  *
- * This regular expression is the definition; framelab's tokenizer ({@link Tokenizer}) finds the
+ * This regular expression is the definition; framelab's tokenizer (`Tokenizer`) finds the
  * same words by walking UTF-8 bytes, and a property test holds the two together.
  */
 export const WORD_PATTERN = /(?<![\p{L}\p{N}])\p{L}{1,3}\.(?:\p{L}{1,3}\.)+(?!\p{L})|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;

@@ -51,7 +51,7 @@ export interface DocumentParagraphs {
 
 /**
  * The tokens stage for whole documents: cuts a document's UTF-8 bytes into paragraphs, scans
- * each paragraph's words into the {@link Tokenizer} (which keeps appending: the caller resets
+ * each paragraph's words into the `Tokenizer` (which keeps appending: the caller resets
  * `tokenizer.n` when it has used them), and marks repeated paragraphs. A document holding code
  * points that Unicode normalization (NFC) changes is normalized first.
  */
@@ -144,6 +144,10 @@ const cache = new WeakMap<Paragraph, ParagraphTokens & { text: string }>();
 /**
  * The vocabulary shared by every in-memory analysis of this process (notebook cells included):
  * a form keeps its id, and its lemma and category memberships are worked out once.
+ *
+ * @example
+ * const forms = sharedVocabulary();
+ * forms.text(forms.idOf('гранты')) // 'гранты'
  */
 export function sharedVocabulary(): FormTable {
   return (sharedForms ??= new FormTable());

@@ -7,7 +7,7 @@ import * as path from 'node:path';
  * temporary file is removed and the old file is left untouched.
  *
  * @example
- * writeFileAtomic('out/counts.csv', csv);
+ * writeFileAtomic('out/counts.csv', toCsv(countFrameRows(corpus, dict)));
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const dir = path.dirname(path.resolve(file));
