@@ -78,6 +78,7 @@ export {
 export { chiSquaredSurvival, logGamma, logFactorial } from './stats/distributions';
 export { seededRandom, DEFAULT_SEED } from './stats/random';
 export { holm, benjaminiHochberg } from './stats/adjust';
+export { krippendorffAlpha, cohenKappa, ALPHA_LEVELS, type AlphaLevel, type AlphaResult, type CodedValue, type KappaResult } from './stats/reliability';
 
 // ── Rhetoric ──────────────────────────────────────────────────────────────────────────────────
 export {

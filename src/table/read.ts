@@ -82,16 +82,59 @@ interface Records {
   rows: Array<{ line?: number; values: unknown[] }>;
 }
 
+/** A CSV file as a header and rows of text, each row with the line it starts on. */
+export interface CsvSheet {
+  file: string;
+  header: string[];
+  rows: Array<{ line: number; values: string[] }>;
+}
+
+/**
+ * Reads a CSV file a person may have edited: UTF-8 with or without the byte-order mark that
+ * spreadsheet programs write, comma- or semicolon-separated (a Russian-locale spreadsheet saves
+ * with `;`: the header line decides), quoted fields with line breaks. A row whose number of
+ * fields differs from the header's is an error naming the file and line; so are invalid CSV and
+ * a header that repeats a name.
+ *
+ * @example
+ * readCsvSheet('results/counts.csv').header.slice(0, 2) // ['doc', 'paragraph']
+ */
+export function readCsvSheet(file: string): CsvSheet {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new FramelabError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const { header, rows } = csvRecords(text, file);
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (seen.has(name)) throw new FramelabError(`the header names column "${name}" twice`, { file, line: 1 });
+    seen.add(name);
+  }
+  for (const r of rows) {
+    if (r.values.length !== header.length) throw new FramelabError(`${r.values.length} fields where the header has ${header.length}`, { file, line: r.line });
+  }
+  return { file, header, rows: rows.map((r) => ({ line: r.line!, values: r.values as string[] })) };
+}
+
 function csvRecords(text: string, file: string): Records {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    parsed = parse(text, { info: true, relax_column_count: true }) as unknown as typeof parsed;
+    parsed = parse(text, { info: true, relax_column_count: true, delimiter, skip_empty_lines: true }) as unknown as typeof parsed;
   } catch (err) {
     const e = err as Error & { lines?: number };
     throw new FramelabError(`not valid CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`, { file, line: e.lines });
   }
   if (parsed.length === 0) return { header: [], rows: [] };
-  return { header: parsed[0].record, rows: parsed.slice(1).map((p) => ({ line: p.info.lines, values: p.record })) };
+  // info.lines is the line a record ends on; a record starts after the previous one ended
+  return {
+    header: parsed[0].record,
+    rows: parsed.slice(1).map((p, i) => ({ line: parsed[i].info.lines + 1, values: p.record })),
+  };
 }
 
 function jsonRecords(text: string, file: string): Records {
