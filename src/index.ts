@@ -78,6 +78,20 @@ export {
 export { chiSquaredSurvival, logGamma, logFactorial } from './stats/distributions';
 export { seededRandom, DEFAULT_SEED } from './stats/random';
 export { holm, benjaminiHochberg } from './stats/adjust';
+// ── Validation against human coding ───────────────────────────────────────────────────────────
+export { validationChart } from './charts/validation';
+export { codingSample, codingColumn, readCodedSheet, CODING_SCALES, type CodingScale, type SampleOptions, type SampleRow, type CodedSheet } from './validate/sheet';
+export {
+  validateDictionary,
+  presenceMetrics,
+  countAgreement,
+  type CodedPair,
+  type PresenceMetrics,
+  type ValidationRow,
+  type AgreementRow,
+  type DisagreementRow,
+  type ValidationReport,
+} from './validate/metrics';
 export { krippendorffAlpha, cohenKappa, ALPHA_LEVELS, type AlphaLevel, type AlphaResult, type CodedValue, type KappaResult } from './stats/reliability';
 
 // ── Rhetoric ──────────────────────────────────────────────────────────────────────────────────
@@ -148,7 +162,7 @@ export { formatNumber, tableDisplay, setNumberLocale, numberLocale, NUMBER_LOCAL
 // ── Tables and files ──────────────────────────────────────────────────────────────────────────
 export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
 export { toDataFrame } from './table/dataframe';
-export { readCountTable } from './table/read';
+export { readCountTable, readCsvSheet, type CsvSheet } from './table/read';
 export { writeParquet, ParquetWriter, type ColumnSpec, type ColumnType } from './table/parquet';
 export { writeFileAtomic } from './util/atomic';
 export { FramelabError, type ErrorLocation } from './errors';

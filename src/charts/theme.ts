@@ -80,7 +80,7 @@ export function chartConfig(language: 'ru' | 'en' = 'ru'): Config {
 }
 
 /** The kinds of chart, for their titles. */
-export type TitledChart = 'paragraphs' | 'heatmap' | 'arc' | 'dispersion' | 'cooccurrence' | 'totals' | 'groups' | 'time';
+export type TitledChart = 'paragraphs' | 'heatmap' | 'arc' | 'dispersion' | 'cooccurrence' | 'totals' | 'groups' | 'time' | 'validation';
 
 /** Every text a chart shows, in the corpus's language by default (Russian). */
 export interface ChartLabels {
@@ -106,6 +106,10 @@ export interface ChartLabels {
   period: string;
   interval: string;
   adjustedP: string;
+  precision: string;
+  recall: string;
+  coded: string;
+  reference: string;
   titles: Record<TitledChart, string>;
   repeatNote: (n: number) => string;
   repeatsIncluded: (n: number) => string;
@@ -142,6 +146,10 @@ export const RUSSIAN_LABELS: ChartLabels = {
   period: 'Период',
   interval: '95 % интервал',
   adjustedP: 'p (Холм)',
+  precision: 'Точность',
+  recall: 'Полнота',
+  coded: 'Закодировано абзацев',
+  reference: 'С чем сравнивали',
   titles: {
     paragraphs: 'Фреймы по абзацам',
     heatmap: 'Плотность фреймов: абзац × категория',
@@ -151,6 +159,7 @@ export const RUSSIAN_LABELS: ChartLabels = {
     totals: 'Фреймы в тексте: всего и на 1000 слов',
     groups: 'Фреймы по группам документов',
     time: 'Фреймы во времени',
+    validation: 'Словарь против ручного кодирования',
   },
   repeatNote: (n) => (n > 0 ? `повторные абзацы (${n}) показаны бледнее` : ''),
   repeatsIncluded: (n) => (n > 0 ? `включая повторные абзацы (${n})` : ''),
@@ -185,6 +194,10 @@ export const ENGLISH_LABELS: ChartLabels = {
   period: 'Period',
   interval: '95% interval',
   adjustedP: 'p (Holm)',
+  precision: 'Precision',
+  recall: 'Recall',
+  coded: 'Paragraphs coded',
+  reference: 'Compared with',
   titles: {
     paragraphs: 'Frames by paragraph',
     heatmap: 'Frame density: paragraph × category',
@@ -194,6 +207,7 @@ export const ENGLISH_LABELS: ChartLabels = {
     totals: 'Frames in the text: in all and per 1,000 words',
     groups: 'Frames by group of documents',
     time: 'Frames over time',
+    validation: 'The dictionary against human coding',
   },
   repeatNote: (n) => (n > 0 ? `repeated paragraphs (${n}) drawn paler` : ''),
   repeatsIncluded: (n) => (n > 0 ? `repeated paragraphs (${n}) included` : ''),

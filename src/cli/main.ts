@@ -7,7 +7,7 @@ import { registerCount } from './count';
 import { registerReproduce } from './reproduce';
 import { registerRhetoric } from './rhetoric';
 import { registerStudy } from './study';
-import { registerReliability } from './validate';
+import { registerReliability, registerSample, registerValidate } from './validate';
 import { reportError } from './run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,6 +26,8 @@ export function buildProgram(): Command {
   registerAnalysis(program);
   registerRhetoric(program);
   registerReproduce(program);
+  registerSample(program);
+  registerValidate(program);
   registerReliability(program);
   registerStudy(program);
   for (const command of program.commands) tidyDescription(command);

@@ -1,11 +1,136 @@
 import type { Command } from 'commander';
 import { FramelabError } from '../errors';
+import { countFiles } from '../frames/count';
+import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { Cell } from '../frames/table';
 import { ALPHA_LEVELS, krippendorffAlpha, type AlphaLevel } from '../stats/reliability';
+import { toCsv, toJson, toTextTable } from '../table/format';
 import { readCsvSheet } from '../table/read';
-import { emitRows, note } from './common';
-import { checkOut, choice, formatOf, OUTPUT_OPTIONS, statsOptionsOf, withOptions, type SharedFlags } from './options';
-import { UsageError } from './run';
+import { validateDictionary } from '../validate/metrics';
+import { codingSample, CODING_SCALES, type CodingScale } from '../validate/sheet';
+import { dictionaryOf, emitRows, loadInputs, note, readingNotes } from './common';
+import {
+  checkOut,
+  choice,
+  DICTIONARY_OPTIONS,
+  formatOf,
+  INPUT_OPTIONS,
+  OUTPUT_OPTIONS,
+  readOptionsOf,
+  statsOptionsOf,
+  wholeNumber,
+  withOptions,
+  type SharedFlags,
+} from './options';
+import { emit, progressBar, UsageError } from './run';
+
+interface SampleFlags extends SharedFlags {
+  n: string;
+  stratify?: boolean;
+  scale: string;
+  excel?: boolean;
+}
+
+/** `framelab sample`: a coding sheet of paragraphs drawn at random. */
+export function registerSample(program: Command): void {
+  const cmd = program
+    .command('sample')
+    .summary('a coding sheet: paragraphs drawn at random for coders, one empty column per category')
+    .description(
+      'Draw --n paragraphs at random (seeded: the same seed gives the same sheet) and write them as a CSV coding\n' +
+        'sheet: doc, paragraph, stratum, weight, the text, and one empty column per category of the dictionary,\n' +
+        'marked [0/1] (the coder writes 1 when the paragraph speaks of the category) or [n] (the number of its\n' +
+        'words) by --scale. Repeated paragraphs and paragraphs without words are left out. --stratify draws half\n' +
+        'from paragraphs the dictionary matched and half from the others, and each row carries the weight that\n' +
+        'keeps estimates unbiased. Code the sheet, then run framelab validate with it.',
+    )
+    .argument('<paths...>', 'corpus files or folders')
+    .requiredOption('-n, --n <n>', 'paragraphs to draw')
+    .option('--stratify', 'half matched, half unmatched paragraphs, with sampling weights')
+    .option('--scale <scale>', `what coders write: ${CODING_SCALES.join(' | ')}`, 'presence')
+    .option('--excel', 'start the file with the UTF-8 byte-order mark spreadsheet programs need to read Cyrillic');
+  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'out', 'quiet'])
+    .addHelpText('after', '\nExample:\n  framelab sample data/news-sample --id-column url --n 200 --seed 7 --stratify --excel --out coding.csv')
+    .action(async (paths: string[], flags: SampleFlags) => {
+      const n = wholeNumber('--n', flags.n, 1);
+      const scale = choice<CodingScale>('--scale', flags.scale, CODING_SCALES);
+      const { seed } = statsOptionsOf(flags);
+      const read = readOptionsOf(flags);
+      checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
+      const dictionary = dictionaryOf(flags);
+      const bar = progressBar(!flags.quiet);
+      let result;
+      try {
+        result = await countFiles(paths, dictionary, { ...read, texts: true, onProgress: bar.update });
+      } finally {
+        bar.done();
+      }
+      readingNotes(flags, { skippedFiles: result.summary.skippedFiles, notes: result.summary.notes, badLines: result.summary.skipped });
+      const sheet = codingSample(result.table, { n, seed, stratify: flags.stratify, scale });
+      if (sheet.rows.length < n) note(flags, `only ${sheet.rows.length} paragraph(s) to draw from (repeats and empty paragraphs left out): all of them are on the sheet`);
+      const strata = [...new Set(sheet.rows.map((r) => r.stratum))].map((s) => `${sheet.rows.filter((r) => r.stratum === s).length} ${s}`);
+      note(flags, `${sheet.rows.length} paragraph(s) (${strata.join(', ')}), seed ${seed}, coded as ${scale === 'presence' ? '1/0' : 'counts'}`);
+      emit((flags.excel ? '\ufeff' : '') + toCsv({ columns: sheet.columns, rows: sheet.rows as never }), flags.out);
+      if (flags.out) note(flags, `wrote ${flags.out}`);
+    });
+}
+
+interface ValidateFlags extends SharedFlags {
+  coded: string[];
+  table: string;
+}
+
+/** `framelab validate`: the dictionary against coded sheets. */
+export function registerValidate(program: Command): void {
+  const cmd = program
+    .command('validate')
+    .summary('the dictionary against human coding: precision, recall, F1, disagreements, agreement')
+    .description(
+      'Compare the dictionary with coded sheets (from framelab sample), per category: presence per paragraph\n' +
+        '(true and false positives and negatives, precision, recall and F1 with bootstrap intervals, weighted when\n' +
+        'the sheet is stratified) and, for [n] sheets, the mean absolute difference and correlation of the counts.\n' +
+        "With two or more sheets: Krippendorff's alpha between the coders and the dictionary against their\n" +
+        'majority. --table disagreements lists every paragraph where the dictionary and a coder differ, with the\n' +
+        'words the dictionary matched in context.',
+    )
+    .argument('<paths...>', 'the corpus the sheets were drawn from')
+    .requiredOption('--coded <sheet...>', 'coded sheet(s), CSV (comma or semicolon separated)')
+    .option('--table <name>', 'metrics | disagreements | agreement | all (csv needs one)', 'metrics');
+  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', ...OUTPUT_OPTIONS])
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  framelab validate data/ngo-grants-dialogue-2025.ru.txt --dedupe --coded data/coding/article-coded.csv --format table\n' +
+        '  framelab validate corpus/ --coded coder1.csv --coded coder2.csv --table agreement --format table',
+    )
+    .action((paths: string[], flags: ValidateFlags) => {
+      const which = choice('--table', flags.table, ['metrics', 'disagreements', 'agreement', 'all'] as const);
+      const { seed, replicates } = statsOptionsOf(flags);
+      const { corpus, dictionary, format } = loadInputs(paths, flags, { alsoReads: flags.coded });
+      if (which === 'all' && format === 'csv') throw new UsageError('CSV holds one table: choose it with --table metrics|disagreements|agreement, or show all with --format table');
+      if (which === 'agreement' && flags.coded.length < 2) throw new UsageError('--table agreement needs two or more --coded sheets');
+      const report = validateDictionary(corpus, dictionary, flags.coded, { seed, replicates });
+      for (const s of report.sheets) note(flags, `${s.file}: ${s.rows.length} coded paragraph(s), ${s.scale === 'presence' ? '1/0' : 'counts'}`);
+      note(flags, `${report.disagreements.length} disagreement(s) between the dictionary and the coding`);
+      const tables = {
+        metrics: report.rows as unknown as Array<Record<string, Cell>>,
+        disagreements: report.disagreements as unknown as Array<Record<string, Cell>>,
+        agreement: report.agreement as unknown as Array<Record<string, Cell>>,
+      };
+      const columns = (rows: Array<Record<string, Cell>>, fallback: string[]) => (rows.length ? Object.keys(rows[0]) : fallback);
+      if (which !== 'all') {
+        const rows = tables[which];
+        emitRows(rows, columns(rows, ['category']), format, flags.out);
+        return;
+      }
+      const shown = Object.entries(tables).filter(([name]) => name !== 'agreement' || flags.coded.length >= 2);
+      if (format === 'json') {
+        emit(`{\n${shown.map(([name, rows]) => `"${name}": ${toJson({ columns: columns(rows, []), rows }).trimEnd()}`).join(',\n')}\n}\n`, flags.out);
+      } else {
+        emit(shown.map(([name, rows]) => `== ${name}\n${toTextTable({ columns: columns(rows, []), rows })}`).join('\n'), flags.out);
+      }
+    });
+}
 
 interface ReliabilityFlags extends SharedFlags {
   unit?: string;
