@@ -190,6 +190,23 @@ describe('the commands', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/missing\.csv: cannot read: ENOENT/);
+    // the news sample: a sheet drawn from it (articles named by url) is read back against the same corpus
+    const news = path.join(ROOT, 'data', 'news-sample');
+    const sheet = path.join(dir, 'news.csv');
+    const drawn = await runAsync(process.execPath, [CLI, 'sample', news, '--id-column', 'url', '--n', '12', '--seed', '2', '--stratify', '--out', sheet]);
+    expect(drawn.code, drawn.stderr).toBe(0);
+    // a coder who finds no frame anywhere: every dictionary match is then a disagreement
+    const coded = (parse(fs.readFileSync(sheet, 'utf8'), { columns: true }) as Array<Record<string, string>>).map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k.endsWith('[0/1]') ? '0' : v])),
+    );
+    const header = Object.keys(coded[0]);
+    fs.writeFileSync(sheet, [header.join(','), ...coded.map((r) => header.map((h) => `"${r[h].replace(/"/g, '""')}"`).join(','))].join('\r\n') + '\r\n');
+    const nv = await runAsync(process.execPath, [CLI, 'validate', news, '--id-column', 'url', '--coded', sheet, '--format', 'json']);
+    expect(nv.code, nv.stderr).toBe(0);
+    const metrics = JSON.parse(nv.stdout) as Array<{ category: string; coded: number; tp: number; fn: number; fp: number }>;
+    expect(metrics.every((m) => m.coded === 12 && m.tp === 0 && m.fn === 0)).toBe(true);
+    // 6 of the 12 rows come from paragraphs the dictionary matched: at least 6 false positives in all
+    expect(metrics.reduce((t, m) => t + m.fp, 0)).toBeGreaterThanOrEqual(6);
     const long = path.join(dir, 'long.csv');
     fs.writeFileSync(long, 'unit,coder,value\n1,A,1\n1,B,1\n2,A,0\n2,B,0\n3,A,1\n3,B,0\n');
     const rel = await runAsync(process.execPath, [CLI, 'reliability', long, '--unit', 'unit', '--coder', 'coder', '--value', 'value', '--format', 'json']);

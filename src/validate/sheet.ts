@@ -11,7 +11,13 @@ export const CODING_SCALES: readonly CodingScale[] = ['presence', 'count'];
 /** The mark a category column's name carries for each scale: `гранты [0/1]`, `гранты [n]`. */
 const SCALE_MARK: Record<CodingScale, string> = { presence: '0/1', count: 'n' };
 
-/** A category column's name on a coding sheet (see {@link CodingScale}). */
+/**
+ * A category column's name on a coding sheet (see {@link CodingScale}).
+ *
+ * @example
+ * codingColumn('гранты', 'presence') // 'гранты [0/1]'
+ * codingColumn('гранты', 'count')    // 'гранты [n]'
+ */
 export function codingColumn(category: string, scale: CodingScale): string {
   return `${category} [${SCALE_MARK[scale]}]`;
 }
