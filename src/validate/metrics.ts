@@ -51,7 +51,8 @@ export interface PresenceMetrics {
  *   { dictionary: 2, coded: 1 }, { dictionary: 1, coded: 1 }, { dictionary: 1, coded: 0 }, { dictionary: 0, coded: 1 },
  * ], { replicates: 200 });
  * [m.tp, m.fp, m.fn, m.tn] // [2, 1, 1, 0]
- * [m.precision, m.recall]  // [0.6667, 0.6667] (2 / 3 each)
+ * m.precision // 0.6667 (2 / 3)
+ * m.recall    // 0.6667 (2 / 3)
  */
 export function presenceMetrics(pairs: readonly CodedPair[], options: { replicates?: number; seed?: number } = {}): PresenceMetrics {
   let tp = 0;

@@ -118,7 +118,7 @@ export interface CodedSheet {
  * and the column.
  *
  * @example
- * readCodedSheet('coding/article-coded.csv', countFrameRows(corpus, dict)).rows.length
+ * readCodedSheet('data/coding/article-coded.csv', countFrameRows(corpus, dict)).rows.length // 30
  */
 export function readCodedSheet(file: string, table: FrameTable): CodedSheet {
   const sheet = readCsvSheet(file);
