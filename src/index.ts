@@ -32,7 +32,7 @@ export {
   g2Groups,
   rateRatio,
   trendTest,
-  normalQuantile,
+
   type GroupRow,
   type SeriesRow,
   type GroupOptions,
@@ -62,8 +62,13 @@ export {
   type CorrelationRow,
   type CooccurrenceTestRow,
   type PositionTestRow,
+  inferenceUnit,
+  poissonUpperZero,
+  oddsRatio,
+  INFERENCE_UNITS,
+  type InferenceUnit,
 } from './stats/frames';
-export { bootstrapRate, correlationTest, type RateInterval, type CorrelationResult } from './stats/resampling';
+export { bootstrapRate, correlationTest, fisherInterval, type RateInterval, type CorrelationResult } from './stats/resampling';
 export {
   logLikelihood,
   logRatio,
@@ -75,9 +80,10 @@ export {
   expected2x2,
   type TestResult,
 } from './stats/tests';
-export { chiSquaredSurvival, logGamma, logFactorial } from './stats/distributions';
+export { chiSquaredSurvival, logGamma, logFactorial, normalQuantile } from './stats/distributions';
 export { seededRandom, DEFAULT_SEED } from './stats/random';
 export { holm, benjaminiHochberg } from './stats/adjust';
+export { methodsText, type MethodsInput } from './stats/methods';
 // ── Validation against human coding ───────────────────────────────────────────────────────────
 export { validationChart } from './charts/validation';
 export { codingSample, codingColumn, readCodedSheet, CODING_SCALES, type CodingScale, type SampleOptions, type SampleRow, type CodedSheet } from './validate/sheet';

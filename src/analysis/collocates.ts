@@ -1,3 +1,4 @@
+import { benjaminiHochberg, holm } from '../stats/adjust';
 import type { Corpus } from '../corpus/types';
 import { sharedLemmatizer } from '../text/lemma-cache';
 import { CONTENT_POS, Lemmatizer, type Analysis } from '../text/lemmatizer';
@@ -14,10 +15,13 @@ export interface CollocateRow {
   total: number;
   /** O11 expected if the collocate were spread at random (E11 = window words × total / corpus words). */
   expected: number;
+  /** log2(O11 / E11): the effect size. */
+  mi: number;
   g2: number;
   p: number;
-  /** log2(O11 / E11). */
-  mi: number;
+  /** Holm and Benjamini–Hochberg adjusted p over the collocates reported. */
+  p_holm: number;
+  p_bh: number;
   test: string;
 }
 
@@ -25,7 +29,11 @@ export interface CollocateRow {
 export interface CollocateOptions {
   /** Words on each side of the node (default 5). */
   window?: number;
-  /** Smallest window frequency reported (default 2). */
+  /**
+   * Smallest window frequency reported (default 2). At 1, any word seen once in the corpus and
+   * once inside a window reaches p < 0.05 by that single occurrence (G² = 5.44 in a corpus of a
+   * thousand words), so such rows say nothing about association.
+   */
   minFreq?: number;
   /** Group collocates by lemma (default) or by word form. */
   by?: 'lemma' | 'form';
@@ -97,7 +105,7 @@ export function collocates(corpus: Corpus, target: Target, options: CollocateOpt
       inWindow.set(key, (inWindow.get(key) ?? 0) + 1);
     }
   }
-  const rows: CollocateRow[] = [];
+  const rows: Array<Omit<CollocateRow, 'p_holm' | 'p_bh'>> = [];
   for (const [key, o11] of inWindow) {
     const t = total.get(key)!;
     if (o11 < minFreq || !keep(t.pos)) continue;
@@ -110,13 +118,19 @@ export function collocates(corpus: Corpus, target: Target, options: CollocateOpt
       pos: t.pos,
       freq: o11,
       total: t.n,
-      expected: Math.round(((r1 * t.n) / n) * 10000) / 10000,
-      g2: Math.round(g.statistic * 10000) / 10000,
+      expected: (r1 * t.n) / n,
+      mi: mutualInformation(o11, o12, o21, o22),
+      g2: g.statistic,
       p: g.p,
-      mi: Math.round(mutualInformation(o11, o12, o21, o22) * 10000) / 10000,
       test: `${g.test}; window ±${window}${options.crossParagraphs ? '' : ' within the paragraph'}`,
     });
   }
   rows.sort((a, b) => b.g2 - a.g2 || b.freq - a.freq || (a.collocate < b.collocate ? -1 : 1));
-  return rows;
+  const holmP = holm(rows.map((r) => r.p));
+  const bhP = benjaminiHochberg(rows.map((r) => r.p));
+  const single = minFreq < 2 ? '; min-freq 1: a word seen once can be "significant" by that one occurrence' : '';
+  return rows.map((r, k) => {
+    const { test, ...head } = r;
+    return { ...head, p_holm: holmP[k], p_bh: bhP[k], test: `${test}; family of the ${rows.length} collocates reported: Holm and Benjamini–Hochberg${single}` };
+  });
 }

@@ -2,6 +2,8 @@ import type { Corpus, Document, Paragraph } from '../corpus/types';
 import { sharedLemmatizer } from '../text/lemma-cache';
 import type { Lemmatizer } from '../text/lemmatizer';
 import { paragraphTokens, sharedVocabulary } from '../text/tokens';
+import { benjaminiHochberg, holm } from '../stats/adjust';
+import { normalQuantile } from '../stats/distributions';
 import { logLikelihood, logRatio } from '../stats/tests';
 
 /** A word's keyness in a target corpus against a reference. */
@@ -11,10 +13,16 @@ export interface KeynessRow {
   reference_freq: number;
   target_per_1k: number;
   reference_per_1k: number;
-  g2: number;
-  p: number;
   /** log2 of the ratio of relative frequencies (Hardie): positive when the word is more frequent in the target. */
   log_ratio: number;
+  /** Its 95 % interval: log_ratio ± z √(1/a + 1/b) / ln 2 (a zero frequency counted as 0.5, as in the ratio). */
+  lr_low: number;
+  lr_high: number;
+  g2: number;
+  p: number;
+  /** Holm and Benjamini–Hochberg adjusted p over the family of all words compared. */
+  p_holm: number;
+  p_bh: number;
   test: string;
 }
 
@@ -24,6 +32,8 @@ export interface KeynessOptions {
   /** Smallest frequency in target and reference together (default 2). */
   minFreq?: number;
   lemmatizer?: Lemmatizer;
+  /** Words (lemmas or forms, as `by`) to leave out, such as the words that define the target (see `keyness --category`). */
+  exclude?: ReadonlySet<string>;
 }
 
 function frequencies(corpus: Corpus, byLemma: boolean, lemmatizer: Lemmatizer): { freq: Map<string, number>; size: number } {
@@ -44,8 +54,9 @@ function frequencies(corpus: Corpus, byLemma: boolean, lemmatizer: Lemmatizer): 
 }
 
 /**
- * Keyness of every word of a target corpus against a reference corpus: log-likelihood G²
- * (Rayson & Garside) with its p-value and the log ratio as effect size; strongest first.
+ * Keyness of every word of a target corpus against a reference corpus: the log ratio (Hardie) as
+ * effect size with its interval, then log-likelihood G² (Rayson & Garside) with its p-value and the
+ * p-values adjusted over every word compared (Holm; Benjamini–Hochberg); strongest G² first.
  * Words over-represented in the target have a positive log ratio, under-represented a negative one.
  *
  * @example
@@ -59,26 +70,42 @@ export function keyness(target: Corpus, reference: Corpus, options: KeynessOptio
   const r = frequencies(reference, byLemma, lemmatizer);
   if (t.size === 0 || r.size === 0) return [];
   const keys = new Set([...t.freq.keys(), ...r.freq.keys()]);
-  const rows: KeynessRow[] = [];
+  const rows: Array<Omit<KeynessRow, 'p_holm' | 'p_bh'>> = [];
+  const z = normalQuantile(0.975);
+  let excluded = 0;
   for (const word of keys) {
     const a = t.freq.get(word) ?? 0;
     const b = r.freq.get(word) ?? 0;
     if (a + b < minFreq) continue;
+    if (options.exclude?.has(word)) {
+      excluded++;
+      continue;
+    }
     const ll = logLikelihood(a, b, t.size, r.size);
+    const lr = logRatio(a, b, t.size, r.size);
+    const se = Math.sqrt(1 / (a || 0.5) + 1 / (b || 0.5)) / Math.LN2;
     rows.push({
       word,
       target_freq: a,
       reference_freq: b,
-      target_per_1k: Math.round(((a * 1000) / t.size) * 100) / 100,
-      reference_per_1k: Math.round(((b * 1000) / r.size) * 100) / 100,
-      g2: Math.round(ll.statistic * 10000) / 10000,
+      target_per_1k: (a * 1000) / t.size,
+      reference_per_1k: (b * 1000) / r.size,
+      log_ratio: lr,
+      lr_low: lr - z * se,
+      lr_high: lr + z * se,
+      g2: ll.statistic,
       p: ll.p,
-      log_ratio: Math.round(logRatio(a, b, t.size, r.size) * 10000) / 10000,
       test: `${ll.test}; target ${t.size} words, reference ${r.size} words`,
     });
   }
   rows.sort((x, y) => y.g2 - x.g2 || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
-  return rows;
+  const holmP = holm(rows.map((x) => x.p));
+  const bhP = benjaminiHochberg(rows.map((x) => x.p));
+  const family = `family of ${rows.length} words: Holm and Benjamini–Hochberg${excluded ? `; ${excluded} word(s) of the target's own definition left out` : ''}`;
+  return rows.map((x, k) => {
+    const { g2, p, test, ...head } = x;
+    return { ...head, g2, p, p_holm: holmP[k], p_bh: bhP[k], test: `${test}; ${family}` };
+  });
 }
 
 /**

@@ -6,7 +6,9 @@ import type { Target } from '../analysis/targets';
 import { loadCorpus } from '../corpus/load';
 import { openCorpus } from '../corpus/read';
 import { countFrameRows, sharedMatcher } from '../frames/count';
+import { frameMatches } from '../frames/matches';
 import { categoryCorrelations, categoryStatistics, cooccurrenceTests, positionTests } from '../stats/frames';
+import { methodsText } from '../stats/methods';
 import { toJson, toTextTable } from '../table/format';
 import { frequencyList } from '../text/frequency';
 import { paragraphTokens } from '../text/tokens';
@@ -55,7 +57,7 @@ export function registerAnalysis(program: Command): void {
   )
     .addHelpText('after', '\nExample:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table')
     .action((paths: string[], flags: TargetFlags & { window: string; sort: string; crossParagraphs?: boolean; lemmas?: boolean }) => {
-      const { corpus, dictionary, format } = loadInputs(paths, flags);
+      const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const rows = kwic(corpus, targetOf(flags, dictionary), {
         window: wholeNumber('--window', flags.window),
         sort: choice('--sort', flags.sort, ['position', 'left', 'right'] as const),
@@ -82,7 +84,7 @@ export function registerAnalysis(program: Command): void {
   )
     .addHelpText('after', '\nExample:\n  framelab collocates data/ngo-grants-dialogue-2025.ru.txt --pattern "коррупц*" --content-only --format table')
     .action((paths: string[], flags: TargetFlags & { window: string; minFreq: string; by: string; contentOnly?: boolean; crossParagraphs?: boolean }) => {
-      const { corpus, dictionary, format } = loadInputs(paths, flags);
+      const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const rows = collocates(corpus, targetOf(flags, dictionary), {
         window: wholeNumber('--window', flags.window, 1),
         minFreq: wholeNumber('--min-freq', flags.minFreq, 1),
@@ -103,17 +105,18 @@ export function registerAnalysis(program: Command): void {
       .option('--doc <id>', 'instead: this document of the corpus against the other documents')
       .option('--category <name>', 'instead: paragraphs with this category against those without')
       .option('--by <unit>', 'lemma | form', 'lemma')
-      .option('--min-freq <n>', 'smallest frequency in target and reference together', '2'),
+      .option('--min-freq <n>', 'smallest frequency in target and reference together', '2')
+      .option('--keep-category-words', "with --category: keep the category's own words (left out by default: they are key by construction)"),
   )
     .addHelpText(
       'after',
       '\nExamples:\n  framelab keyness article.txt --reference press/ --format table\n' +
         '  framelab keyness data/ngo-grants-dialogue-2025.ru.txt --dedupe --category гранты --format table',
     )
-    .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; category?: string; by: string; minFreq: string }) => {
+    .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; category?: string; by: string; minFreq: string; keepCategoryWords?: boolean }) => {
       const chosen = [flags.reference, flags.doc, flags.category].filter((x) => x !== undefined).length;
       if (chosen !== 1) throw new UsageError('give exactly one of --reference, --doc or --category');
-      const { corpus, dictionary, format } = loadInputs(paths, flags, { alsoReads: flags.reference });
+      const { corpus, dictionary, format } = loadInputs(paths, flags, { alsoReads: flags.reference, warnRepeats: true });
       let target = corpus;
       let reference = corpus;
       if (flags.reference) {
@@ -139,8 +142,15 @@ export function registerAnalysis(program: Command): void {
           return counts[k] > 0;
         }));
       }
-      const rows = keyness(target, reference, { by: choice('--by', flags.by, ['lemma', 'form'] as const), minFreq: wholeNumber('--min-freq', flags.minFreq, 1) });
-      emitRows(rows, columnsOf(rows, ['word', 'target_freq', 'reference_freq', 'target_per_1k', 'reference_per_1k', 'g2', 'p', 'log_ratio', 'test']), format, flags.out);
+      const by = choice('--by', flags.by, ['lemma', 'form'] as const);
+      let exclude: Set<string> | undefined;
+      if (flags.category !== undefined && !flags.keepCategoryWords) {
+        // the words that put a paragraph in the target: key by construction, so left out
+        exclude = new Set(frameMatches(corpus, dictionary).filter((m) => m.category === flags.category).flatMap((m) => (by === 'lemma' ? m.lemma : m.form).split(' ')));
+        note(flags, `left out the ${exclude.size} word(s) of category "${flags.category}" itself (--keep-category-words keeps them)`);
+      }
+      const rows = keyness(target, reference, { by, minFreq: wholeNumber('--min-freq', flags.minFreq, 1), exclude });
+      emitRows(rows, columnsOf(rows, ['word', 'target_freq', 'reference_freq', 'target_per_1k', 'reference_per_1k', 'log_ratio', 'lr_low', 'lr_high', 'g2', 'p', 'p_holm', 'p_bh', 'test']), format, flags.out);
       note(flags, `${rows.length} word(s) compared`);
     });
 
@@ -154,7 +164,7 @@ export function registerAnalysis(program: Command): void {
       .option('--top <n>', 'the first n rows only'),
     false,
   ).action((paths: string[], flags: CorpusFlags & { by: string; contentOnly?: boolean; top?: string }) => {
-    const { corpus, format } = loadInputs(paths, flags, { dictionary: false });
+    const { corpus, format } = loadInputs(paths, flags, { dictionary: false, warnRepeats: true });
     const rows = frequencyList(corpus, {
       by: choice('--by', flags.by, ['lemma', 'form'] as const),
       contentOnly: flags.contentOnly,
@@ -170,22 +180,27 @@ export function registerAnalysis(program: Command): void {
         .summary('per-category statistics, correlations, co-occurrence and position tests')
         .argument('<paths...>', 'corpus files or folders')
         .option('--table <name>', 'categories | correlations | cooccurrence | position | all (csv needs one)', 'all')
-        .option('--parts <n>', 'position test: parts of the text', '3'),
-      ['words', 'seed', 'replicates', 'permutations'],
+        .option('--parts <n>', 'position test: parts of the text', '3')
+        .option('--methods', 'instead of the tables: a paragraph for the methods section of a paper (units, tests, corrections, seed, versions)'),
+      ['words', 'seed', 'replicates', 'permutations', 'unit'],
     ),
   ).action(
-    (paths: string[], flags: CorpusFlags & { table: string; parts: string }) => {
-      const { corpus, dictionary, format } = loadInputs(paths, flags);
+    (paths: string[], flags: CorpusFlags & { table: string; parts: string; methods?: boolean }) => {
+      const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const which = choice('--table', flags.table, ['categories', 'correlations', 'cooccurrence', 'position', 'all'] as const);
-      if (which === 'all' && format === 'csv') throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
+      if (which === 'all' && format === 'csv' && !flags.methods) throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
       const table = countFrameRows(corpus, dictionary, { words: wordsOf(flags) });
       const opts = statsOptionsOf(flags);
       const parts = wholeNumber('--parts', flags.parts, 2);
+      if (flags.methods) {
+        emit(methodsText({ table, dictionary: { name: dictionary.name, categories: dictionary.categories.length }, options: { ...opts, parts }, deduplicated: flags.dedupe }) + '\n', flags.out);
+        return;
+      }
       const build = {
         categories: () => categoryStatistics(table, opts),
         correlations: () => categoryCorrelations(table, opts),
         cooccurrence: () => cooccurrenceTests(table),
-        position: () => positionTests(table, parts),
+        position: () => positionTests(table, parts, opts),
       };
       if (which !== 'all') {
         const rows = build[which]();

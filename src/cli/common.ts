@@ -37,7 +37,7 @@ export function dictionaryOf(flags: SharedFlags): Dictionary {
 export function loadInputs(
   paths: string[],
   flags: SharedFlags,
-  options: { dictionary?: string | false; alsoReads?: readonly string[] } = {},
+  options: { dictionary?: string | false; alsoReads?: readonly string[]; warnRepeats?: boolean } = {},
 ): { corpus: Corpus; dictionary: Dictionary; format: TableFormat; report: ReadReport } {
   const format = formatOf(flags) as TableFormat;
   const read = readOptionsOf(flags);
@@ -47,6 +47,10 @@ export function loadInputs(
   const report = openCorpus(paths);
   const corpus = loadCorpus(paths, read, report);
   readingNotes(flags, report);
+  if (options.warnRepeats && !flags.dedupe) {
+    const repeats = corpus.documents.reduce((t, d) => t + d.paragraphs.filter((p) => p.duplicateOf !== null).length, 0);
+    if (repeats > 0) note(flags, `warning: ${repeats} paragraph(s) repeat an earlier one of their document and count again, as if they were new data (add --dedupe to drop them)`);
+  }
   return { corpus, dictionary, format, report };
 }
 

@@ -7,6 +7,7 @@ import { cores } from '../frames/engine';
 import { segmenterOf } from '../text/tokens';
 import type { TableFormat } from '../table/format';
 import { WORD_RULES, type WordRule } from '../frames/table';
+import { INFERENCE_UNITS, type InferenceUnit } from '../stats/frames';
 import { UsageError } from './run';
 
 /** One command-line option: its flags, what it does, its default. */
@@ -56,6 +57,10 @@ export const OPTIONS = {
   seed: { flags: '--seed <n>', description: 'seed of the bootstrap and permutation tests (the same seed gives the same numbers)', defaultValue: '20250513' },
   replicates: { flags: '--replicates <n>', description: 'bootstrap resamples', defaultValue: '2000' },
   permutations: { flags: '--permutations <n>', description: 'shuffles of the permutation tests', defaultValue: '9999' },
+  unit: {
+    flags: '--unit <unit>',
+    description: 'document | paragraph: what the bootstrap resamples and the permutation tests shuffle (default: document when there are several, since paragraphs of one text are not independent)',
+  },
   by: { flags: '--by <fields>', description: 'document fields to group by, comma-separated (file: the source file)' },
   date: { flags: '--date <field>', description: 'document field holding the date (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, DD.MM.YYYY, …)' },
   every: { flags: '--every <period>', description: 'day | week | month | quarter | year', defaultValue: 'month' },
@@ -104,6 +109,7 @@ export interface SharedFlags {
   seed?: string;
   replicates?: string;
   permutations?: string;
+  unit?: string;
   by?: string;
   date?: string;
   every?: string;
@@ -183,11 +189,12 @@ export function formatOf(flags: SharedFlags, parquet = false): TableFormat | 'pa
 }
 
 /** The statistics options: seed, bootstrap resamples, permutations. */
-export function statsOptionsOf(flags: SharedFlags): { seed: number; replicates: number; permutations: number } {
+export function statsOptionsOf(flags: SharedFlags): { seed: number; replicates: number; permutations: number; unit?: InferenceUnit } {
   return {
     seed: wholeNumber('--seed', flags.seed ?? '20250513'),
     replicates: wholeNumber('--replicates', flags.replicates ?? '2000', 1),
     permutations: wholeNumber('--permutations', flags.permutations ?? '9999', 1),
+    unit: flags.unit === undefined ? undefined : choice<InferenceUnit>('--unit', flags.unit, INFERENCE_UNITS),
   };
 }
 

@@ -1,5 +1,6 @@
 import { quantile, sampleCorrelation, sampleRankCorrelation, shuffle } from 'simple-statistics';
 import { DEFAULT_SEED, seededRandom } from './random';
+import { normalQuantile } from './distributions';
 
 /** A rate with its bootstrap confidence interval. */
 export interface RateInterval {
@@ -13,8 +14,9 @@ export interface RateInterval {
 }
 
 /**
- * Rate per 1000 words with a percentile bootstrap confidence interval, resampling paragraphs
- * (count and words together) with replacement; seeded, so the interval reproduces exactly.
+ * Rate per 1000 words with a percentile bootstrap confidence interval, resampling units
+ * (paragraphs, or documents: `unit` names them in the test) with their count and words together,
+ * with replacement; seeded, so the interval reproduces exactly.
  *
  * @example
  * bootstrapRate([1, 0, 2], [100, 50, 150], { seed: 1 }) // { rate: 10, low: …, high: …, level: 0.95, … }
@@ -22,7 +24,7 @@ export interface RateInterval {
 export function bootstrapRate(
   counts: readonly number[],
   words: readonly number[],
-  options: { replicates?: number; level?: number; seed?: number } = {},
+  options: { replicates?: number; level?: number; seed?: number; unit?: string } = {},
 ): RateInterval {
   const replicates = options.replicates ?? 2000;
   const level = options.level ?? 0.95;
@@ -31,7 +33,7 @@ export function bootstrapRate(
   const total = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   const rateOf = (c: number, w: number) => (w > 0 ? (c * 1000) / w : 0);
   const rate = rateOf(total(counts), total(words));
-  const test = `percentile bootstrap over paragraphs (${replicates} resamples, seed ${seed})`;
+  const test = `percentile bootstrap over ${options.unit ?? 'paragraphs'} (${replicates} resamples, seed ${seed})`;
   if (n === 0) return { rate: 0, low: 0, high: 0, level, test };
   const rnd = seededRandom(seed);
   const rates: number[] = [];
@@ -60,8 +62,10 @@ export interface CorrelationResult {
 
 /**
  * Pearson or Spearman correlation (simple-statistics) with a two-sided permutation test: `y` is
- * shuffled `permutations` times with a seeded source, p = (#{|r*| ≥ |r|} + 1) / (permutations + 1).
- * A constant series has no correlation: r and p are NaN.
+ * shuffled `permutations` times with a seeded source, p = (#{|r*| ≥ |r|} + 1) / (permutations + 1)
+ * (so its floor is 1 / (permutations + 1)). With `blocks` (a block id per observation, such as its
+ * document), `y` is shuffled only within each block, so that observations of one document are
+ * never treated as exchangeable with another's. A constant series has no correlation: r and p are NaN.
  *
  * @example
  * correlationTest([1, 2, 3, 4, 5], [2, 4, 6, 8, 10]).r // 1
@@ -69,13 +73,14 @@ export interface CorrelationResult {
 export function correlationTest(
   x: readonly number[],
   y: readonly number[],
-  options: { method?: 'pearson' | 'spearman'; permutations?: number; seed?: number } = {},
+  options: { method?: 'pearson' | 'spearman'; permutations?: number; seed?: number; blocks?: readonly (string | number)[] } = {},
 ): CorrelationResult {
   const method = options.method ?? 'pearson';
   const permutations = options.permutations ?? 9999;
   const seed = options.seed ?? DEFAULT_SEED;
   const name = method === 'pearson' ? 'Pearson r' : 'Spearman ρ';
-  const test = `${name}, two-sided permutation test (${permutations} shuffles, seed ${seed})`;
+  const within = options.blocks && new Set(options.blocks).size > 1 ? ' within documents' : '';
+  const test = `${name}, two-sided permutation test${within} (${permutations} shuffles, seed ${seed}; the smallest p it can give is 1/${permutations + 1}, read it as p ≤ that)`;
   if (x.length !== y.length) throw new RangeError('x and y must have the same length');
   const constant = (v: readonly number[]) => v.every((a) => a === v[0]);
   if (x.length < 3 || constant(x) || constant(y)) return { r: NaN, p: NaN, method, test };
@@ -84,9 +89,41 @@ export function correlationTest(
   const rnd = seededRandom(seed);
   let extreme = 0;
   const ys = [...y];
+  const groups = options.blocks ? blockIndexes(options.blocks) : [ys.map((_, i) => i)];
+  const shuffled = [...ys];
   for (let i = 0; i < permutations; i++) {
-    const shuffled = shuffle(ys, rnd);
+    for (const g of groups) {
+      const values = shuffle(g.map((k) => ys[k]), rnd);
+      g.forEach((k, j) => (shuffled[k] = values[j]));
+    }
     if (Math.abs(corr([...x], shuffled)) >= Math.abs(r) - 1e-12) extreme++;
   }
   return { r, p: (extreme + 1) / (permutations + 1), method, test };
+}
+
+/** The positions of each block, blocks in order of first appearance. */
+export function blockIndexes(blocks: readonly (string | number)[]): number[][] {
+  const byBlock = new Map<string | number, number[]>();
+  blocks.forEach((b, i) => {
+    if (!byBlock.has(b)) byBlock.set(b, []);
+    byBlock.get(b)!.push(i);
+  });
+  return [...byBlock.values()];
+}
+
+/**
+ * The 95 % interval of a Pearson correlation by Fisher's z: tanh(atanh(r) ± 1.96 / √(n − 3)).
+ * NaN below 4 observations or for an undefined r.
+ *
+ * @example
+ * // r = 0.5 over 28 paragraphs: atanh 0.5 = 0.5493, ± 1.96 / √25 = 0.3920 → tanh 0.1573, tanh 0.9413
+ * fisherInterval(0.5, 28) // [0.1560, 0.7358]
+ */
+export function fisherInterval(r: number, n: number, level = 0.95): [number, number] {
+  if (!(n > 3) || Number.isNaN(r)) return [NaN, NaN];
+  if (Math.abs(r) >= 1) return [r, r];
+  const z = Math.atanh(r);
+  const q = normalQuantile(1 - (1 - level) / 2);
+  const h = q / Math.sqrt(n - 3);
+  return [Math.tanh(z - h), Math.tanh(z + h)];
 }
