@@ -138,6 +138,23 @@ describe('validateDictionary on the bundled article and its coded sheet', () => 
   });
 });
 
+describe('a count sheet', () => {
+  it('adds the mean absolute difference and the correlation of the counts', () => {
+    // the same codes read as counts ([n]): the coder wrote 1 where the dictionary counts every word
+    const dir = tempDir({ 'counts.csv': fs.readFileSync(CODED, 'utf8').replace(/ \[0\/1\]/g, ' [n]') });
+    const report = validateDictionary(corpus, dict, [path.join(dir, 'counts.csv')], { seed: 1, replicates: 100 });
+    const grants = report.rows.find((r) => r.category === 'гранты')!;
+    // 11 paragraphs found by both: |d − 1| sums to (their words) − 11 = total − 11, since no grant word
+    // stands outside them; paragraph 5: |0 − 1| = 1; the other 18: 0. Over 30 paragraphs:
+    const total = table.rows.reduce((t, r) => t + (r['гранты'] as number), 0);
+    expect(grants.mean_abs_diff).toBeCloseTo((total - 11 + 1) / 30, 12);
+    expect(grants.r).not.toBeNull();
+    // a presence sheet has no count columns to compare
+    const presence = validateDictionary(corpus, dict, [CODED], { seed: 1, replicates: 100 }).rows[0];
+    expect([presence.mean_abs_diff, presence.r]).toEqual([null, null]);
+  });
+});
+
 describe('bad sheets', () => {
   const good = fs.readFileSync(CODED, 'utf8');
   const lines = good.split('\r\n');

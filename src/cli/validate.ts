@@ -158,7 +158,8 @@ export function registerReliability(program: Command): void {
     .addHelpText('after', '\nExample:\n  framelab reliability codings.csv --unit paragraph --coder coder --value гранты --level all --format table')
     .action((file: string, flags: ReliabilityFlags) => {
       const format = formatOf(flags);
-      const { seed, replicates } = statsOptionsOf(flags);
+      // --unit names a column here, not the unit of inference of the other commands
+      const { seed, replicates } = statsOptionsOf({ ...flags, unit: undefined });
       const levels: AlphaLevel[] = flags.level === 'all' ? [...ALPHA_LEVELS] : [choice<AlphaLevel>('--level', flags.level ?? 'nominal', ALPHA_LEVELS)];
       checkOut(flags.out, [file]);
       const sheet = readCsvSheet(file);

@@ -28,7 +28,13 @@ export interface StatsOptions {
   unit?: InferenceUnit;
 }
 
-/** The unit of inference of a table: as asked, else documents when there are several. */
+/**
+ * The unit of inference of a table: as asked, else documents when there are several.
+ *
+ * @example
+ * inferenceUnit(table)              // 'paragraph' (the bundled article is one document)
+ * inferenceUnit(table, 'document')  // 'document'
+ */
 export function inferenceUnit(table: FrameTable, unit?: InferenceUnit): InferenceUnit {
   if (unit !== undefined) return unit;
   return new Set(table.rows.map((r) => r.doc)).size > 1 ? 'document' : 'paragraph';
