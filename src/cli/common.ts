@@ -5,7 +5,9 @@ import { BUNDLED_DICTIONARY, loadDictionary, type Dictionary } from '../frames/d
 import type { Cell } from '../frames/table';
 import { toCsv, toJson, toTextTable, type TableFormat } from '../table/format';
 import { checkOut, dictEncodingOf, formatOf, readOptionsOf, type SharedFlags } from './options';
-import { emit, printable } from './run';
+import { emit, printable, progressBar } from './run';
+import { countFiles } from '../frames/count';
+import type { CountCorpusOptions } from '../frames/engine';
 
 /** A note on stderr unless --quiet. */
 export function note(flags: { quiet?: boolean }, message: string): void {
@@ -59,4 +61,26 @@ export function emitRows(rows: ReadonlyArray<object>, columns: string[], format:
   const table = { columns, rows: rows as Array<Record<string, Cell>> };
   const text = format === 'json' ? toJson(table) : format === 'table' ? toTextTable(table) : toCsv(table);
   emit(text, out);
+}
+
+/**
+ * Counts files through the streaming engine into a table, with the progress bar on stderr (unless
+ * `--quiet`), then tells what was read: skipped files, notes, bad lines.
+ */
+export async function countWithProgress(
+  paths: string[],
+  dictionary: Dictionary,
+  flags: SharedFlags,
+  options: CountCorpusOptions,
+): Promise<Awaited<ReturnType<typeof countFiles>>> {
+  const bar = progressBar(!flags.quiet);
+  let result;
+  try {
+    result = await countFiles(paths, dictionary, { ...options, onProgress: bar.update });
+  } finally {
+    bar.done();
+  }
+  const { summary } = result;
+  readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
+  return result;
 }

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { PERIODS, type Period } from '../corpus/dates';
-import { countFiles } from '../frames/count';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { Cell } from '../frames/table';
 import { compareGroups, timeSeries } from '../stats/groups';
 import { writeParquet } from '../table/parquet';
-import { dictionaryOf, emitRows, note, readingNotes } from './common';
+import { countWithProgress, dictionaryOf, emitRows, note } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
-import { progressBar, UsageError } from './run';
+import { UsageError } from './run';
 
 /** `framelab compare`: categories by group of documents, or over time. */
 export function registerCompare(program: Command): void {
@@ -43,15 +42,8 @@ export function registerCompare(program: Command): void {
       const words = wordsOf(flags);
       checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
       const dictionary = dictionaryOf(flags);
-      const bar = progressBar(!flags.quiet);
-      let result;
-      try {
-        result = await countFiles(paths, dictionary, { ...read, jobs, words, meta: flags.date !== undefined ? [flags.date] : by, onProgress: bar.update });
-      } finally {
-        bar.done();
-      }
-      const { table, summary } = result;
-      readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
+      const meta = flags.date !== undefined ? [flags.date] : by;
+      const { table, summary } = await countWithProgress(paths, dictionary, flags, { ...read, jobs, words, meta });
       let rows: Array<Record<string, Cell>>;
       if (flags.date !== undefined) {
         const series = timeSeries(table, flags.date, every, { ...stats, skipBadDates: flags.skipBadDates });

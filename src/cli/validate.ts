@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { FramelabError } from '../errors';
-import { countFiles } from '../frames/count';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { Cell } from '../frames/table';
 import { ALPHA_LEVELS, krippendorffAlpha, type AlphaLevel } from '../stats/reliability';
@@ -8,7 +7,7 @@ import { toCsv, toJson, toTextTable } from '../table/format';
 import { readCsvSheet } from '../table/read';
 import { validateDictionary } from '../validate/metrics';
 import { codingSample, CODING_SCALES, type CodingScale } from '../validate/sheet';
-import { dictionaryOf, emitRows, loadInputs, note, readingNotes } from './common';
+import { countWithProgress, dictionaryOf, emitRows, loadInputs, note } from './common';
 import {
   checkOut,
   choice,
@@ -22,7 +21,7 @@ import {
   withOptions,
   type SharedFlags,
 } from './options';
-import { emit, progressBar, UsageError } from './run';
+import { emit, UsageError } from './run';
 
 interface SampleFlags extends SharedFlags {
   n: string;
@@ -58,14 +57,7 @@ export function registerSample(program: Command): void {
       const read = readOptionsOf(flags);
       checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
       const dictionary = dictionaryOf(flags);
-      const bar = progressBar(!flags.quiet);
-      let result;
-      try {
-        result = await countFiles(paths, dictionary, { ...read, texts: true, onProgress: bar.update });
-      } finally {
-        bar.done();
-      }
-      readingNotes(flags, { skippedFiles: result.summary.skippedFiles, notes: result.summary.notes, badLines: result.summary.skipped });
+      const result = await countWithProgress(paths, dictionary, flags, { ...read, texts: true });
       const sheet = codingSample(result.table, { n, seed, stratify: flags.stratify, scale });
       if (sheet.rows.length < n) note(flags, `only ${sheet.rows.length} paragraph(s) to draw from (repeats and empty paragraphs left out): all of them are on the sheet`);
       const strata = [...new Set(sheet.rows.map((r) => r.stratum))].map((s) => `${sheet.rows.filter((r) => r.stratum === s).length} ${s}`);
