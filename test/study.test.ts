@@ -8,6 +8,12 @@ import { jupyterReady } from './jupyter';
 const framelab = (args: string[], cwd?: string) => runAsync(process.execPath, [CLI, ...args], { cwd, timeoutMs: 240_000 });
 
 describe('framelab init: a study folder of ones own', () => {
+  it('is a command npx can run: the built entry point is executable', () => {
+    // `npx framelab init` runs dist/cli/main.js through its #! line (npm ci links no bin before the build)
+    expect(fs.readFileSync(path.join(ROOT, 'dist', 'cli', 'main.js'), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+    expect(fs.statSync(path.join(ROOT, 'dist', 'cli', 'main.js')).mode & 0o111).not.toBe(0);
+  });
+
   it('makes the folder and refuses one that is not empty, writing nothing', async () => {
     const base = tempDir({ 'taken/notes.txt': 'mine\n' });
     const r = await framelab(['init', path.join(base, 'study'), '--no-install']);
