@@ -17,7 +17,8 @@ import {
   positionTests,
   type FrameTable,
 } from '../src';
-import { ARTICLE, CLI, memoryCorpus, runAsync } from './helpers';
+import * as path from 'node:path';
+import { ARTICLE, CLI, memoryCorpus, runAsync, tempDir } from './helpers';
 
 /** A count table by hand: one row per paragraph, `docs` naming each paragraph's document. */
 function table(docs: string[], a: number[], b: number[], tokens = 100): FrameTable {
@@ -176,5 +177,20 @@ describe('the command line', () => {
     expect(words).not.toContain('коррупция');
     const kept = await runAsync(process.execPath, [...base, '--keep-category-words']);
     expect(kept.stdout.split('\r\n').slice(1).map((l) => l.split(',')[0])).toContain('коррупция');
+  });
+
+  it('shows a permutation p at its floor as a bound in text tables, and as the number in CSV', async () => {
+    // paragraph k (k = 0…9) has k grant words, k bribe words and filler up to 20 words: the two rates
+    // are equal and all different, so r = 1 and only the identity shuffle (1 in 10!) reaches it:
+    // p = (0 + 1) / (99 + 1) = 0.01, the smallest 99 shuffles can give
+    const text = Array.from({ length: 10 }, (_, k) => [...Array(k).fill('грант взятка'), ...Array(20 - 2 * k).fill('слово')].join(' ')).join('\n\n');
+    const dir = tempDir({ 'toy.txt': text + '\n', 'dict.yaml': 'a: [грант*]\nb: [взятк*]\n' });
+    const args = [CLI, 'stats', path.join(dir, 'toy.txt'), '--dict', path.join(dir, 'dict.yaml'), '--table', 'correlations', '--permutations', '99'];
+    const table = await runAsync(process.execPath, [...args, '--format', 'table']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/≤ 0\.01/);
+    const csv = await runAsync(process.execPath, [...args, '--format', 'csv']);
+    const [header, row] = csv.stdout.split('\r\n');
+    expect(row.split(',')[header.split(',').indexOf('pearson_p')]).toBe('0.01');
   });
 });

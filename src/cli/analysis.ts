@@ -9,7 +9,8 @@ import { countFrameRows, sharedMatcher } from '../frames/count';
 import { frameMatches } from '../frames/matches';
 import { categoryCorrelations, categoryStatistics, cooccurrenceTests, positionTests } from '../stats/frames';
 import { methodsText } from '../stats/methods';
-import { toJson, toTextTable } from '../table/format';
+import { formatCell, toJson, toTextTable } from '../table/format';
+
 import { frequencyList } from '../text/frequency';
 import { paragraphTokens } from '../text/tokens';
 import { emitRows, loadInputs, note, readingNotes } from './common';
@@ -17,6 +18,9 @@ import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, OUTPUT_OPTIONS, readOptionsO
 import { emit, UsageError } from './run';
 
 type CorpusFlags = SharedFlags;
+
+/** Columns holding a permutation p-value (unadjusted). */
+const PERMUTATION_P = /^(pearson_p|spearman_p|perm_p)$/;
 
 /** The options of the commands that read a corpus with a dictionary, and write one table. */
 function corpusOptions(cmd: Command, dictionary = true): Command {
@@ -202,12 +206,18 @@ export function registerAnalysis(program: Command): void {
         cooccurrence: () => cooccurrenceTests(table),
         position: () => positionTests(table, parts, opts),
       };
+      // in a text table a permutation p at its floor reads as what it is, a bound (CSV and JSON keep the number)
+      const floor = 1 / (opts.permutations + 1);
+      const shown = <T extends object>(rows: T[]): T[] =>
+        format !== 'table'
+          ? rows
+          : rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, PERMUTATION_P.test(k) && v === floor ? `≤ ${formatCell(floor)}` : v])) as T);
       if (which !== 'all') {
-        const rows = build[which]();
-        emitRows(rows, columnsOf(rows, ['category']), format, flags.out);
+        const rows = shown(build[which]() as object[]);
+        emitRows(rows, columnsOf(rows as never, ['category']), format, flags.out);
         return;
       }
-      const all = Object.entries(build).map(([name, f]) => [name, f()] as const);
+      const all = Object.entries(build).map(([name, f]) => [name, shown(f() as object[])] as const);
       if (format === 'json') {
         emit(`{\n${all.map(([name, rows]) => `"${name}": ${toJson({ columns: columnsOf(rows, []), rows: rows as never }).trimEnd()}`).join(',\n')}\n}\n`, flags.out);
       } else {
