@@ -63,12 +63,10 @@ export {
   type CooccurrenceTestRow,
   type PositionTestRow,
   inferenceUnit,
-  poissonUpperZero,
-  oddsRatio,
   INFERENCE_UNITS,
   type InferenceUnit,
 } from './stats/frames';
-export { bootstrapRate, correlationTest, fisherInterval, type RateInterval, type CorrelationResult } from './stats/resampling';
+export { bootstrapRate, correlationTest, type RateInterval, type CorrelationResult } from './stats/resampling';
 export {
   logLikelihood,
   logRatio,
@@ -77,10 +75,13 @@ export {
   chiSquare2x2,
   fisherExact,
   chiSquareGoodnessOfFit,
+  chiSquareStatistic,
   expected2x2,
+  fisherInterval,
+  oddsRatio,
   type TestResult,
 } from './stats/tests';
-export { chiSquaredSurvival, logGamma, logFactorial, normalQuantile } from './stats/distributions';
+export { chiSquaredSurvival, logGamma, logFactorial, normalQuantile, poissonUpperZero } from './stats/distributions';
 export { seededRandom, DEFAULT_SEED } from './stats/random';
 export { holm, benjaminiHochberg } from './stats/adjust';
 export { methodsText, type MethodsInput } from './stats/methods';
@@ -179,7 +180,7 @@ export { type Manifest } from './reproduce/manifest';
 
 // ── Lower level: encodings, paragraphs, the tokens stage, matching ───────────────────────────
 export { decodeText, detectEncoding, russianScore, type Decoded } from './corpus/encoding';
-export { splitParagraphs, markDuplicates, type RawParagraph } from './corpus/paragraphs';
+export { splitParagraphs, markDuplicates, flattenedBreaks, FLATTENED_LINE_BREAKS, type RawParagraph } from './corpus/paragraphs';
 export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
 export { FormTable } from './text/forms';
 export { paragraphTokens, sharedVocabulary, type ParagraphTokens } from './text/tokens';

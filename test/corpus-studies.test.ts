@@ -11,6 +11,8 @@ import {
   countFrameRows,
   countFrames,
   dictionaryFromObject,
+  FLATTENED_LINE_BREAKS,
+  flattenedBreaks,
   g2Groups,
   groupChart,
   holm,
@@ -141,6 +143,30 @@ describe('inputs a corpus arrives in', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/the paragraph pattern \/\(\?=В\)\/ matches an empty string \(at character \d+\)/);
     expect(run('count', dir, '--paragraphs', 'pattern:n*').stderr).toMatch(/matches the empty string/);
+  });
+
+  it('notices line breaks a dump turned into "n", once for the corpus, and names the option that restores them', () => {
+    // "МЧС.nСигнал" and "бедствии.nСпасатели": an n between a sentence end and a capital; "Nokia" and
+    // "ОНН.n" (no capital after) are not
+    expect(flattenedBreaks('МЧС.nСигнал о бедствии.nСпасатели прибыли. Nokia и ОНН.n')).toEqual({ count: 2, example: 'МЧС.nСигнал о бедс' });
+    // the same pattern restores the paragraphs: «Первое.nВторое.nnТретье» → three
+    expect(loadCorpus(tempDir({ 'd.jsonl': JSON.stringify({ id: 'x', text: 'Первое.nВторое.nnТретье' }) + '\n' }), { paragraphs: FLATTENED_LINE_BREAKS }).documents[0].paragraphs.map((p) => p.text)).toEqual(['Первое.', 'Второе.', 'Третье']);
+    const news = path.join(ROOT, 'data', 'news-sample');
+    const r = run('count', news, '--id-column', 'url', '--format', 'csv');
+    expect(r.code, r.stderr).toBe(0);
+    const notes = r.stderr.split('\n').filter((l) => l.includes('bare "n"'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^framelab: 6 files \(.*gazeta\.csv\.gz, .*interfax\.csv\.gz, .*iz\.csv\.gz, …\): \d+ place\(s\) in the first MiB/);
+    expect(notes[0]).toContain(`restore them with --paragraphs '${FLATTENED_LINE_BREAKS}'`);
+    expect(r.stderr).toMatch(/54 document\(s\), 54 paragraph\(s\)/);
+    // following the note: no note, and the articles get their paragraphs back
+    const fixed = run('count', news, '--id-column', 'url', '--paragraphs', FLATTENED_LINE_BREAKS, '--format', 'csv');
+    expect(fixed.stderr).not.toContain('bare "n"');
+    const paragraphs = Number(/54 document\(s\), (\d+) paragraph\(s\)/.exec(fixed.stderr)![1]);
+    expect(paragraphs).toBeGreaterThan(54 * 3);
+    // a text with real line breaks and two stray n's says nothing
+    const plain = tempDir({ 'a.txt': 'Абзац.nПервый.\n\nАбзац.nВторой.\n' });
+    expect(run('count', plain).stderr).not.toContain('bare "n"');
   });
 });
 

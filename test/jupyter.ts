@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { jupyterEnv as studyJupyterEnv } from '../src/cli/study';
 import { ROOT } from './helpers';
 
 export const PYTHON = '/usr/bin/python3';
@@ -17,19 +18,10 @@ export function jupyterReady(): boolean {
   return ok;
 }
 
-/** Environment that points Jupyter at the project-local folders (as `framelab setup` and `framelab reproduce` do). */
+/** Environment that points Jupyter at the project-local folders, as `framelab setup` and `framelab reproduce` do. */
 export function jupyterEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const j = path.join(ROOT, '.jupyter');
-  return {
-    ...process.env,
-    JUPYTER_PATH: path.join(j, 'share', 'jupyter'),
-    JUPYTER_DATA_DIR: path.join(j, 'data'),
-    JUPYTER_CONFIG_DIR: path.join(j, 'config'),
-    JUPYTER_RUNTIME_DIR: path.join(j, 'runtime'),
-    IPYTHONDIR: path.join(j, 'ipython'),
-    PYDEVD_DISABLE_FILE_VALIDATION: '1',
-    ...extra,
-  };
+  // the project's own .jupyter/, even when the shell running the tests points JUPYTER_PATH elsewhere
+  return { ...studyJupyterEnv(ROOT, { ...process.env, JUPYTER_PATH: '' }), ...extra };
 }
 
 /** A free TCP port on the loopback interface. */

@@ -182,9 +182,13 @@ describe('bad sheets', () => {
   });
 
   it('reads a sheet a spreadsheet saved: byte-order mark, semicolons, decimal comma in weights', () => {
-    const semi = good.split('\r\n').filter(Boolean).map((l) => (parse(l) as string[][])[0].map((f) => `"${f.replace(/"/g, '""')}"`).join(';')).join('\r\n');
+    // every row's weight (column 4) written the Russian way, 1,5; fields joined by semicolons
+    const rows = (parse(good) as string[][]).map((r, i) => (i === 0 ? r : r.map((f, k) => (k === 3 ? '1,5' : f))));
+    const semi = rows.map((r) => r.map((f) => `"${f.replace(/"/g, '""')}"`).join(';')).join('\r\n');
     const file = write('excel.csv', '\ufeff' + semi + '\r\n');
-    expect(readCodedSheet(file, table).rows).toHaveLength(30);
+    const sheet = readCodedSheet(file, table);
+    expect(sheet.rows).toHaveLength(30);
+    expect(sheet.rows.every((r) => r.weight === 1.5)).toBe(true);
   });
 });
 

@@ -19,6 +19,37 @@ const decoder = new TextDecoder('utf-8');
  * segments (its lines, trimmed), joined with a space when read as text. Buffers are reused from
  * document to document.
  */
+/**
+ * The paragraph mode for a dump that replaced each line break with a bare letter `n` glued to the
+ * next sentence ("РИА Новости.nВосемнадцать туристов…"): an `n` after the end of a sentence (a
+ * lower-case letter, a digit, `.!?…»")`) and before its start (an upper-case letter, `«"—–`)
+ * stands between paragraphs.
+ *
+ * @example
+ * splitParagraphs('Первое.nВторое.', 'auto').length // 1
+ * loadCorpus('data/news-sample', { idField: 'url', paragraphs: FLATTENED_LINE_BREAKS }).documents[0].paragraphs.length // 3
+ */
+export const FLATTENED_LINE_BREAKS = 'pattern:(?<=[\\p{Ll}\\d.!?…»")])n+(?=[\\p{Lu}«"—–])';
+
+const FLATTENED_BREAK = new RegExp(FLATTENED_LINE_BREAKS.slice('pattern:'.length), 'gu');
+
+/**
+ * Where a text looks like a dump with flattened line breaks (see {@link FLATTENED_LINE_BREAKS}):
+ * how many such places it has, and the first one in its context.
+ *
+ * @example
+ * flattenedBreaks('МЧС.nСигнал о бедствии.nСпасатели…') // { count: 2, example: 'МЧС.nСигнал о бедс' }
+ */
+export function flattenedBreaks(text: string): { count: number; example: string } {
+  let count = 0;
+  let first = -1;
+  for (const m of text.matchAll(FLATTENED_BREAK)) {
+    if (first < 0) first = m.index!;
+    count++;
+  }
+  return { count, example: first < 0 ? '' : text.slice(Math.max(0, first - 4), first + 14) };
+}
+
 export class Layout {
   segments = 0;
   segStart: Int32Array = new Int32Array(256);

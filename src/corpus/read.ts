@@ -2,7 +2,9 @@ import { FramelabError } from '../errors';
 import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
 import { listCorpus, type CorpusFile, type CorpusListing, type SkippedFile } from './files';
 import { CsvReader, DEFAULT_FIELDS, parseJsonlRecord, type RawRecord, type RecordFields } from './records';
+import { flattenedBreaks, FLATTENED_LINE_BREAKS } from './paragraphs';
 import { readChunks } from './source';
+import { printable } from '../util/printable';
 import type { Document, ParagraphMode } from './types';
 
 /** How files are read into documents: the options every command and library function shares. */
@@ -36,6 +38,8 @@ export interface ReadReport {
   filesDone: number;
   bytesRead: number;
   totalBytes: number;
+  /** Files that look like dumps with line breaks turned into "n" (see {@link FLATTENED_LINE_BREAKS}), for their one note. */
+  flattened?: { files: string[]; places: number; example: string; note: number };
 }
 
 /** A piece of input as the main thread cuts it: a JSONL line still to parse, or a parsed record. */
@@ -79,7 +83,7 @@ export function* readItems(report: ReadReport, options: ReadOptions): Generator<
     const cf = report.files[f];
     const state = { encoding: '', read: 0 };
     const before = report.bytesRead;
-    const chunks = readChunks(cf, { encoding: options.encoding }, state);
+    const chunks = checkFlattenedBreaks(readChunks(cf, { encoding: options.encoding }, state), cf, report, options);
     const sync = () => {
       report.encodings[f] = state.encoding;
       report.bytesRead = before + state.read;
@@ -121,6 +125,37 @@ export function* readItems(report: ReadReport, options: ReadOptions): Generator<
     }
     sync();
     report.filesDone++;
+  }
+}
+
+/** Places in a file's first MiB that make it look like a dump with flattened line breaks, before a note says so. */
+const FLATTENED_NOTE_AT = 3;
+
+/**
+ * Passes a file's chunks on, and when its first chunk (unless paragraphs are cut by a pattern)
+ * shows the signature of a dump that turned line breaks into a bare `n` (see
+ * {@link FLATTENED_LINE_BREAKS}), adds a note that names the file, shows the first place and
+ * gives the option that restores the paragraphs. Once per file, on its first MiB only.
+ */
+function* checkFlattenedBreaks(chunks: Iterable<{ bytes: Buffer; line: number }>, cf: CorpusFile, report: ReadReport, options: ReadOptions): Generator<{ bytes: Buffer; line: number }> {
+  // a pattern (or a RegExp) means the user already cuts paragraphs their own way
+  let first = options.paragraphs === undefined || options.paragraphs === 'auto' || options.paragraphs === 'lines' || options.paragraphs === 'blank';
+  for (const chunk of chunks) {
+    if (first) {
+      first = false;
+      const { count, example } = flattenedBreaks(chunk.bytes.toString('utf8', 0, Math.min(chunk.bytes.length, 1 << 20)));
+      if (count >= FLATTENED_NOTE_AT) {
+        // one note for the corpus, naming every such file
+        const f = (report.flattened ??= { files: [], places: 0, example, note: report.notes.push('') - 1 });
+        f.files.push(cf.file);
+        f.places += count;
+        const files = f.files.length === 1 ? f.files[0] : `${f.files.length} files (${f.files.slice(0, 3).join(', ')}${f.files.length > 3 ? ', …' : ''})`;
+        report.notes[f.note] =
+          `${files}: ${f.places} place(s) in the first MiB where a bare "n" joins two sentences ("…${printable(f.example)}…"): ` +
+          `the dump seems to have turned line breaks into "n", so paragraphs are lost; restore them with --paragraphs '${FLATTENED_LINE_BREAKS}'`;
+      }
+    }
+    yield chunk;
   }
 }
 

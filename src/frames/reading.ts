@@ -35,6 +35,16 @@ function rank(categories: readonly string[], counts: number[], words: number): F
 }
 
 /**
+ * The part of its document (of `parts` equal shares of its words) a paragraph belongs to: the one
+ * holding its middle word. `start` is the number of the document's words before the paragraph:
+ * in a document of 60 words, a paragraph of words 30–39 (middle 35) is in the second third.
+ */
+export function partOf(start: number, words: number, documentWords: number, parts: number): number {
+  const middle = documentWords > 0 ? (start + words / 2) / documentWords : 0;
+  return Math.min(parts - 1, Math.floor(middle * parts));
+}
+
+/**
  * Which frames lead overall and in each part of the text. A paragraph belongs to the part that
  * holds its middle word (position within its own document), so every paragraph counts once.
  *
@@ -56,9 +66,7 @@ export function frameReading(table: FrameTable, parts = 3): FrameReading {
     const tokens = r.tokens as number;
     const start = before.get(doc) ?? 0;
     before.set(doc, start + tokens);
-    const total = docWords.get(doc)!;
-    const middle = total > 0 ? (start + tokens / 2) / total : 0;
-    const part = Math.min(parts - 1, Math.floor(middle * parts));
+    const part = partOf(start, tokens, docWords.get(doc)!, parts);
     partWords[part] += tokens;
     words += tokens;
     cats.forEach((c, k) => {

@@ -2,6 +2,7 @@ import { FramelabError } from '../errors';
 import { createHash } from 'node:crypto';
 import { chartTitle, escapeHtml, inlineLibraries, svgToPNG, toSVG, type WarningSink } from '../charts/render';
 import type { ChartSpec } from '../charts/specs';
+import { tslabJupyter } from './kernel';
 import { tableDisplay, type TableDisplayOptions } from './tables';
 
 /**
@@ -23,19 +24,13 @@ export interface ChartBundle {
 type DisplayWriter = (content: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
 
 /**
- * Finds tslab's writer for display messages. tslab's public `display` sends one MIME type per
- * message, as a string; its `dist/jupyter` module keeps the writer of the cell being executed
- * (`lastWriteDisplayData`). The kernel's own copy of that module is looked up among the loaded
- * modules, so that framelab finds it whichever `tslab` package the kernel was started from.
+ * tslab's writer for display messages. tslab's public `display` sends one MIME type per message,
+ * as a string; its `dist/jupyter` module keeps the writer of the cell being executed
+ * (`lastWriteDisplayData`).
  */
 function tslabWriter(): DisplayWriter | undefined {
-  for (const [id, mod] of Object.entries(require.cache)) {
-    if (/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(id)) {
-      const w = (mod?.exports as { lastWriteDisplayData?: DisplayWriter } | undefined)?.lastWriteDisplayData;
-      if (typeof w === 'function') return w;
-    }
-  }
-  return undefined;
+  const w = tslabJupyter()?.lastWriteDisplayData;
+  return typeof w === 'function' ? (w as DisplayWriter) : undefined;
 }
 
 /** The text stand-in of a chart: its title, or its kind. */

@@ -14,17 +14,23 @@ interface ExecuteHandler {
   __framelabCellErrors?: boolean;
 }
 
-/** The prototype of tslab's Jupyter handler, if code runs inside a tslab kernel. */
-function tslabHandlerPrototype(): ExecuteHandler | undefined {
+/**
+ * The exports of tslab's `dist/jupyter` module, if code runs inside a tslab kernel: the kernel's
+ * own copy, looked up among the loaded modules, so that framelab finds it whichever `tslab`
+ * package the kernel was started from.
+ */
+export function tslabJupyter(): Record<string, unknown> | undefined {
   for (const [id, mod] of Object.entries(require.cache)) {
-    if (/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(id)) {
-      const impl = (mod?.exports as { JupyterHandlerImpl?: { prototype: ExecuteHandler } } | undefined)?.JupyterHandlerImpl;
-      if (impl && typeof impl.prototype.handleExecute === 'function' && typeof impl.prototype.createWriteToIopub === 'function') {
-        return impl.prototype;
-      }
-    }
+    if (/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(id) && mod?.exports) return mod.exports as Record<string, unknown>;
   }
   return undefined;
+}
+
+/** The prototype of tslab's Jupyter handler, if code runs inside a tslab kernel. */
+function tslabHandlerPrototype(): ExecuteHandler | undefined {
+  const impl = tslabJupyter()?.JupyterHandlerImpl as { prototype: ExecuteHandler } | undefined;
+  const proto = impl?.prototype;
+  return proto && typeof proto.handleExecute === 'function' && typeof proto.createWriteToIopub === 'function' ? proto : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../charts/render';
+import { alignedText, type Align } from '../table/format';
 import { printable } from '../util/printable';
 
 /** How numbers read in a notebook: `ru` (the default) with decimal commas, `en` with points. */
@@ -89,7 +90,6 @@ export interface TableDisplayOptions {
   concordance?: readonly [string, string, string] | false;
 }
 
-type Align = 'left' | 'right' | 'center';
 
 /**
  * A table as a notebook shows it, as HTML and as plain text: text columns left-aligned, number
@@ -132,7 +132,8 @@ export function tableDisplay(
     cells.map((r) => '<tr>' + r.map((v, k) => `<td style="${style(k)}">${escapeHtml(v)}</td>`).join('') + '</tr>').join('') +
     '</tbody></table>' +
     (moreLine ? `<p>${moreLine}</p>` : '');
-  return { html, text: textTable(columns, cells, align) + (moreLine ? `\n${moreLine}` : '') };
+  const plain = cells.map((r) => r.map((v) => printable(v.replace(/\s+/gu, ' '))));
+  return { html, text: alignedText(columns.map((c) => printable(c)), plain, align) + (moreLine ? `\n${moreLine}` : '') };
 }
 
 /** A p-value column by its name: `p`, `p_holm`, `fisher_p`, `p_Фишера`. */
@@ -156,18 +157,4 @@ function concordanceColumns(columns: string[], option: TableDisplayOptions['conc
     return undefined;
   }
   return idx;
-}
-
-/** Columns padded to their widths, each aligned as in the HTML (centred text padded on both sides). */
-function textTable(columns: string[], cells: string[][], align: Align[]): string {
-  const rows = [columns, ...cells].map((r) => r.map((v) => printable(v.replace(/\s+/gu, ' '))));
-  const widths = columns.map((_, k) => rows.reduce((w, r) => Math.max(w, [...r[k]].length), 0));
-  const pad = (v: string, k: number) => {
-    const gap = widths[k] - [...v].length;
-    if (align[k] === 'right') return ' '.repeat(gap) + v;
-    if (align[k] === 'center') return ' '.repeat(Math.floor(gap / 2)) + v + ' '.repeat(gap - Math.floor(gap / 2));
-    return v + ' '.repeat(gap);
-  };
-  const line = (r: string[]) => r.map(pad).join('  ').trimEnd();
-  return [line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join('\n');
 }

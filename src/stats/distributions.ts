@@ -99,3 +99,14 @@ export function normalQuantile(p: number): number {
   const r = q * q;
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
+
+/**
+ * The exact Poisson upper bound for zero events: with none seen, the
+ * rate could still be as high as −ln((1 − level) / 2) events over the words read.
+ *
+ * @example
+ * poissonUpperZero() // 3.6889 (= −ln 0.025)
+ */
+export function poissonUpperZero(level = 0.95): number {
+  return -Math.log((1 - level) / 2);
+}

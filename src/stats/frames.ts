@@ -1,11 +1,11 @@
 import { mean, median, sampleStandardDeviation, shuffle } from 'simple-statistics';
 import type { FrameTable } from '../frames/table';
-import { frameReading } from '../frames/reading';
+import { frameReading, partOf } from '../frames/reading';
 import { benjaminiHochberg, holm } from './adjust';
-import { normalQuantile } from './distributions';
+import { poissonUpperZero } from './distributions';
 import { DEFAULT_SEED, seededRandom } from './random';
-import { blockIndexes, bootstrapRate, correlationTest, fisherInterval } from './resampling';
-import { chiSquare2x2, chiSquareGoodnessOfFit, expected2x2, fisherExact } from './tests';
+import { blockIndexes, bootstrapRate, correlationTest } from './resampling';
+import { chiSquare2x2, chiSquareGoodnessOfFit, chiSquareStatistic, expected2x2, fisherExact, fisherInterval, oddsRatio } from './tests';
 
 /** What the bootstrap resamples and the permutation tests shuffle. */
 export type InferenceUnit = 'document' | 'paragraph';
@@ -28,6 +28,11 @@ export interface StatsOptions {
   unit?: InferenceUnit;
 }
 
+/** How many tests of a family were done (an undefined test, NaN, is not one; see {@link holm}). */
+function familySize(ps: readonly number[]): number {
+  return ps.filter(Number.isFinite).length;
+}
+
 /**
  * The unit of inference of a table: as asked, else documents when there are several.
  *
@@ -38,31 +43,6 @@ export interface StatsOptions {
 export function inferenceUnit(table: FrameTable, unit?: InferenceUnit): InferenceUnit {
   if (unit !== undefined) return unit;
   return new Set(table.rows.map((r) => r.doc)).size > 1 ? 'document' : 'paragraph';
-}
-
-/**
- * The exact (Clopper–Pearson style) Poisson upper bound for zero events: with none seen, the
- * rate could still be as high as −ln((1 − level) / 2) events over the words read.
- *
- * @example
- * poissonUpperZero() // 3.6889 (= −ln 0.025)
- */
-export function poissonUpperZero(level = 0.95): number {
-  return -Math.log((1 - level) / 2);
-}
-
-/** The family-wise Holm and Benjamini–Hochberg adjustments of p-values, NaN kept out of the family. */
-function adjusted(ps: readonly number[]): { holm: number[]; bh: number[]; size: number } {
-  const idx = ps.map((p, i) => [p, i] as const).filter(([p]) => !Number.isNaN(p));
-  const h = holm(idx.map(([p]) => p));
-  const b = benjaminiHochberg(idx.map(([p]) => p));
-  const outH = ps.map(() => NaN);
-  const outB = ps.map(() => NaN);
-  idx.forEach(([, i], k) => {
-    outH[i] = h[k];
-    outB[i] = b[k];
-  });
-  return { holm: outH, bh: outB, size: idx.length };
 }
 
 /** Per-category description of a count table. */
@@ -186,8 +166,10 @@ export function categoryCorrelations(table: FrameTable, options: StatsOptions = 
       });
     }
   }
-  const pa = adjusted(raw.map((r) => r.pearson_p));
-  const sa = adjusted(raw.map((r) => r.spearman_p));
+  const pearsonP = raw.map((r) => r.pearson_p);
+  const spearmanP = raw.map((r) => r.spearman_p);
+  const pa = { holm: holm(pearsonP), bh: benjaminiHochberg(pearsonP), size: familySize(pearsonP) };
+  const sa = { holm: holm(spearmanP), bh: benjaminiHochberg(spearmanP) };
   return raw.map((r, k) => ({
     a: r.a,
     b: r.b,
@@ -291,29 +273,12 @@ export function cooccurrenceTests(table: FrameTable): CooccurrenceTestRow[] {
       });
     }
   }
-  const fa = adjusted(raw.map((r) => r.fisher_p));
+  const fisherP = raw.map((r) => r.fisher_p);
+  const fa = { holm: holm(fisherP), bh: benjaminiHochberg(fisherP), size: familySize(fisherP) };
   return raw.map((r, k) => {
     const { chi2, chi2_p, test, ...head } = r;
     return { ...head, fisher_p_holm: fa.holm[k], fisher_p_bh: fa.bh[k], chi2, chi2_p, test: `${test}; family of ${fa.size} pairs: Holm and Benjamini–Hochberg on Fisher's p` };
   });
-}
-
-/**
- * The odds ratio of a 2×2 table [[a, b], [c, d]] = ad / bc with its Woolf interval
- * exp(ln OR ± z √(1/a + 1/b + 1/c + 1/d)); when a cell is 0, 0.5 is added to every cell
- * (Haldane–Anscombe).
- *
- * @example
- * // [[10, 10], [10, 70]]: OR = 700 / 100 = 7; se = √(1/10 + 1/10 + 1/10 + 1/70) = 0.5606
- * oddsRatio(10, 10, 10, 70) // { ratio: 7, low: 2.333…, high: 21.00… }
- */
-export function oddsRatio(a: number, b: number, c: number, d: number, level = 0.95): { ratio: number; low: number; high: number } {
-  const k = a === 0 || b === 0 || c === 0 || d === 0 ? 0.5 : 0;
-  const [A, B, C, D] = [a + k, b + k, c + k, d + k];
-  const ratio = (A * D) / (B * C);
-  const se = Math.sqrt(1 / A + 1 / B + 1 / C + 1 / D);
-  const z = normalQuantile(1 - (1 - level) / 2);
-  return { ratio, low: Math.exp(Math.log(ratio) - z * se), high: Math.exp(Math.log(ratio) + z * se) };
 }
 
 /** Does a frame concentrate in one part of the text? */
@@ -356,20 +321,12 @@ export function positionTests(table: FrameTable, parts = 3, options: StatsOption
   const words = table.rows.map((r) => r.tokens as number);
   const docs = blockIndexes(table.rows.map((r) => r.doc as string));
   const counts = cats.map((c) => table.rows.map((r) => r[c] as number));
-  const statistic = (obs: number[], partWords: number[], total: number) => {
-    let x = 0;
-    for (let k = 0; k < parts; k++) {
-      const e = (total * partWords[k]) / totalWords;
-      if (e > 0) x += (obs[k] - e) ** 2 / e;
-    }
-    return x;
-  };
-  const observedChi = cats.map((_, c) => {
-    const obs = reading.parts.map((p) => p.ranking.find((s) => s.category === cats[c])!.count);
-    return statistic(obs, reading.parts.map((p) => p.words), obs.reduce((a, b) => a + b, 0));
-  });
+  const expectedOf = (total: number, partWords: readonly number[]) => partWords.map((w) => (totalWords > 0 ? (total * w) / totalWords : 0));
+  const observed = cats.map((category) => reading.parts.map((p) => p.ranking.find((r) => r.category === category)!.count));
+  const totals = observed.map((o) => o.reduce((a, b) => a + b, 0));
+  const readingWords = reading.parts.map((p) => p.words);
+  const observedChi = observed.map((o, c) => chiSquareStatistic(o, expectedOf(totals[c], readingWords)));
   const extreme = cats.map(() => 0);
-  const totals = counts.map((xs) => xs.reduce((a, b) => a + b, 0));
   const rnd = seededRandom(seed);
   const part = new Int32Array(words.length);
   for (let b = 0; b < permutations && totalWords > 0; b++) {
@@ -379,8 +336,7 @@ export function positionTests(table: FrameTable, parts = 3, options: StatsOption
       const docWords = d.reduce((t, i) => t + words[i], 0);
       let start = 0;
       for (const i of order) {
-        const middle = docWords > 0 ? (start + words[i] / 2) / docWords : 0;
-        part[i] = Math.min(parts - 1, Math.floor(middle * parts));
+        part[i] = partOf(start, words[i], docWords, parts);
         partWords[part[i]] += words[i];
         start += words[i];
       }
@@ -389,18 +345,17 @@ export function positionTests(table: FrameTable, parts = 3, options: StatsOption
       if (totals[c] === 0) continue;
       const obs = new Array(parts).fill(0);
       for (let i = 0; i < words.length; i++) obs[part[i]] += counts[c][i];
-      if (statistic(obs, partWords, totals[c]) >= observedChi[c] - 1e-9) extreme[c]++;
+      if (chiSquareStatistic(obs, expectedOf(totals[c], partWords)) >= observedChi[c] - 1e-9) extreme[c]++;
     }
   }
   const raw = cats.map((category, c) => {
-    const observed = reading.parts.map((p) => p.ranking.find((s) => s.category === category)!.count);
     const total = totals[c];
-    const expected = reading.parts.map((p) => (totalWords > 0 ? (total * p.words) / totalWords : 0));
-    const t = total > 0 ? chiSquareGoodnessOfFit(observed, expected) : { statistic: NaN, p: NaN, test: `χ² goodness of fit, ${parts - 1} df` };
+    const expected = expectedOf(total, readingWords);
+    const t = total > 0 ? chiSquareGoodnessOfFit(observed[c], expected) : { statistic: NaN, p: NaN, test: `χ² goodness of fit, ${parts - 1} df` };
     return {
       category,
       parts,
-      observed: observed.join(';'),
+      observed: observed[c].join(';'),
       expected: expected.map((e) => Math.round(e * 100) / 100).join(';'),
       chi2: t.statistic,
       df: parts - 1,
@@ -409,7 +364,8 @@ export function positionTests(table: FrameTable, parts = 3, options: StatsOption
       test: total > 0 ? `${t.test}; expected ∝ words per part; ${total} matches` : 'undefined: no match of the category',
     };
   });
-  const adj = adjusted(raw.map((r) => r.perm_p));
+  const permP = raw.map((r) => r.perm_p);
+  const adj = { holm: holm(permP), bh: benjaminiHochberg(permP), size: familySize(permP) };
   return raw.map((r, k) => ({
     ...r,
     perm_p_holm: adj.holm[k],

@@ -1,5 +1,6 @@
 import type { FrameTable } from '../frames/table';
 import { inferenceUnit, type StatsOptions } from './frames';
+import { DEFAULT_SEED } from './random';
 
 /** What {@link methodsText} describes: the table analysed and the options of the statistics. */
 export interface MethodsInput {
@@ -29,7 +30,7 @@ export function methodsText(input: MethodsInput): string {
   const words = table.rows.reduce((t, r) => t + (r.tokens as number), 0);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const versions = input.versions ?? { framelab: (require('../../package.json') as { version: string }).version, node: process.versions.node };
-  const seed = o.seed ?? 20250513;
+  const seed = o.seed ?? DEFAULT_SEED;
   const replicates = o.replicates ?? 2000;
   const permutations = o.permutations ?? 9999;
   const parts = o.parts ?? 3;

@@ -80,7 +80,8 @@ function unitValues(data: ReadonlyArray<CodedValue>, level: AlphaLevel): number[
     if (value === null || value === undefined || value === '') continue;
     let v: number;
     if (level === 'nominal') {
-      const key = typeof value === 'number' ? `n:${value}` : `s:${value}`;
+      // a value read from a file ('1') and one given as a number (1) are the same code
+      const key = String(value);
       if (!codes.has(key)) codes.set(key, codes.size);
       v = codes.get(key)!;
     } else {

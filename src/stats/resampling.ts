@@ -1,6 +1,5 @@
 import { quantile, sampleCorrelation, sampleRankCorrelation, shuffle } from 'simple-statistics';
 import { DEFAULT_SEED, seededRandom } from './random';
-import { normalQuantile } from './distributions';
 
 /** A rate with its bootstrap confidence interval. */
 export interface RateInterval {
@@ -109,21 +108,4 @@ export function blockIndexes(blocks: readonly (string | number)[]): number[][] {
     byBlock.get(b)!.push(i);
   });
   return [...byBlock.values()];
-}
-
-/**
- * The 95 % interval of a Pearson correlation by Fisher's z: tanh(atanh(r) ± 1.96 / √(n − 3)).
- * NaN below 4 observations or for an undefined r.
- *
- * @example
- * // r = 0.5 over 28 paragraphs: atanh 0.5 = 0.5493, ± 1.96 / √25 = 0.3920 → tanh 0.1573, tanh 0.9413
- * fisherInterval(0.5, 28) // [0.1560, 0.7358]
- */
-export function fisherInterval(r: number, n: number, level = 0.95): [number, number] {
-  if (!(n > 3) || Number.isNaN(r)) return [NaN, NaN];
-  if (Math.abs(r) >= 1) return [r, r];
-  const z = Math.atanh(r);
-  const q = normalQuantile(1 - (1 - level) / 2);
-  const h = q / Math.sqrt(n - 3);
-  return [Math.tanh(z - h), Math.tanh(z + h)];
 }

@@ -1,4 +1,4 @@
-import { chiSquaredSurvival, logFactorial } from './distributions';
+import { chiSquaredSurvival, logFactorial, normalQuantile } from './distributions';
 
 /** A test statistic with its p-value and the name of the test. */
 export interface TestResult {
@@ -117,6 +117,19 @@ export function fisherExact(o11: number, o12: number, o21: number, o22: number):
 }
 
 /**
+ * Pearson's χ² statistic Σ (O − E)² / E over the cells (a cell expecting 0 adds nothing): the
+ * number alone, for permutation tests that compute it thousands of times.
+ *
+ * @example
+ * chiSquareStatistic([20, 5, 5], [10, 10, 10]) // 15
+ */
+export function chiSquareStatistic(observed: readonly number[], expected: readonly number[]): number {
+  let x2 = 0;
+  for (let i = 0; i < observed.length; i++) if (expected[i] > 0) x2 += (observed[i] - expected[i]) ** 2 / expected[i];
+  return x2;
+}
+
+/**
  * Chi-square goodness of fit of observed counts to expected counts (same total), k − 1 df.
  *
  * @example
@@ -125,7 +138,42 @@ export function fisherExact(o11: number, o12: number, o21: number, o22: number):
  */
 export function chiSquareGoodnessOfFit(observed: readonly number[], expected: readonly number[]): TestResult {
   if (observed.length !== expected.length || observed.length < 2) throw new RangeError('need at least two cells, as many expected as observed');
-  const x2 = observed.reduce((s, o, i) => s + (expected[i] > 0 ? (o - expected[i]) ** 2 / expected[i] : 0), 0);
+  const x2 = chiSquareStatistic(observed, expected);
   const df = observed.length - 1;
   return { statistic: x2, p: chiSquaredSurvival(x2, df), test: `χ² goodness of fit, ${df} df` };
+}
+
+/**
+ * The 95 % interval of a Pearson correlation by Fisher's z: tanh(atanh(r) ± 1.96 / √(n − 3)).
+ * NaN below 4 observations or for an undefined r.
+ *
+ * @example
+ * // r = 0.5 over 28 paragraphs: atanh 0.5 = 0.5493, ± 1.96 / √25 = 0.3920 → tanh 0.1573, tanh 0.9413
+ * fisherInterval(0.5, 28) // [0.1560, 0.7358]
+ */
+export function fisherInterval(r: number, n: number, level = 0.95): [number, number] {
+  if (!(n > 3) || Number.isNaN(r)) return [NaN, NaN];
+  if (Math.abs(r) >= 1) return [r, r];
+  const z = Math.atanh(r);
+  const q = normalQuantile(1 - (1 - level) / 2);
+  const h = q / Math.sqrt(n - 3);
+  return [Math.tanh(z - h), Math.tanh(z + h)];
+}
+
+/**
+ * The odds ratio of a 2×2 table [[a, b], [c, d]] = ad / bc with its Woolf interval
+ * exp(ln OR ± z √(1/a + 1/b + 1/c + 1/d)); when a cell is 0, 0.5 is added to every cell
+ * (Haldane–Anscombe).
+ *
+ * @example
+ * // [[10, 10], [10, 70]]: OR = 700 / 100 = 7; se = √(1/10 + 1/10 + 1/10 + 1/70) = 0.5606
+ * oddsRatio(10, 10, 10, 70) // { ratio: 7, low: 2.333…, high: 21.00… }
+ */
+export function oddsRatio(a: number, b: number, c: number, d: number, level = 0.95): { ratio: number; low: number; high: number } {
+  const k = a === 0 || b === 0 || c === 0 || d === 0 ? 0.5 : 0;
+  const [A, B, C, D] = [a + k, b + k, c + k, d + k];
+  const ratio = (A * D) / (B * C);
+  const se = Math.sqrt(1 / A + 1 / B + 1 / C + 1 / D);
+  const z = normalQuantile(1 - (1 - level) / 2);
+  return { ratio, low: Math.exp(Math.log(ratio) - z * se), high: Math.exp(Math.log(ratio) + z * se) };
 }

@@ -122,14 +122,30 @@ export function toTextTable(table: Pick<FrameTable, 'columns' | 'rows'> & { text
   const cells = table.rows.map((r, i) =>
     columns.map((c) => printable(c === 'text' && table.texts ? shorten(table.texts[i], excerpt) : formatCell(r[c] ?? null))),
   );
-  const numeric = columns.map((c, k) => c !== 'text' && table.rows.every((r) => r[c] === null || typeof r[c] === 'number') && k >= 0);
-  const widths = columns.map((c, k) => cells.reduce((w, row) => Math.max(w, [...row[k]].length), [...c].length));
-  const line = (row: string[]) =>
-    row
-      .map((v, k) => (numeric[k] ? v.padStart(widths[k]) : k === row.length - 1 ? v : v.padEnd(widths[k] + v.length - [...v].length)))
-      .join('  ')
-      .trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+  const align = columns.map((c): Align => (c !== 'text' && table.rows.every((r) => r[c] === null || typeof r[c] === 'number') ? 'right' : 'left'));
+  return alignedText(columns, cells, align) + '\n';
+}
+
+/** How a column's cells line up in a text table. */
+export type Align = 'left' | 'right' | 'center';
+
+/**
+ * Cells as a text table: a header, a rule of dashes, the rows, each column padded to its widest
+ * cell (counted in characters, not UTF-16 units) and aligned as asked, two spaces between
+ * columns, no trailing spaces. Cells are written as given: escape them first. The one layout of
+ * the command line's text tables ({@link toTextTable}) and of notebook tables (`tableDisplay`).
+ */
+export function alignedText(columns: readonly string[], cells: readonly (readonly string[])[], align: readonly Align[]): string {
+  const rows = [columns, ...cells];
+  const widths = columns.map((_, k) => rows.reduce((w, r) => Math.max(w, [...r[k]].length), 0));
+  const pad = (v: string, k: number) => {
+    const gap = widths[k] - [...v].length;
+    if (align[k] === 'right') return ' '.repeat(gap) + v;
+    if (align[k] === 'center') return ' '.repeat(Math.floor(gap / 2)) + v + ' '.repeat(gap - Math.floor(gap / 2));
+    return v + ' '.repeat(gap);
+  };
+  const line = (r: readonly string[]) => r.map(pad).join('  ').trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
 function shorten(text: string, max: number): string {

@@ -19,15 +19,9 @@ import { KEY_COLUMNS, type Cell, type FrameTable } from '../frames/table';
  * categoryTotals(table) // totals per document, as from countFrameRows
  */
 export function readCountTable(file: string): FrameTable {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new FramelabError(`cannot read the count table: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = readText(file, 'the count table');
   const json = /^\s*\[/.test(text);
-  const records = json ? jsonRecords(text, file) : csvRecords(text, file);
+  const records: Records = json ? jsonRecords(text, file) : parseCsvSheet(text, file);
   if (records.header.length === 0) throw new FramelabError('empty file, not a count table', { file });
   const { header } = records;
   const at = KEY_COLUMNS.map((c) => header.indexOf(c));
@@ -43,9 +37,6 @@ export function readCountTable(file: string): FrameTable {
   const whole = new Set(['paragraph', 'tokens', 'matched', ...categories]);
   const rows: FrameTable['rows'] = [];
   for (const { line, values } of records.rows) {
-    if (values.length !== header.length) {
-      throw new FramelabError(`${values.length} fields where the header has ${header.length}`, { file, line });
-    }
     const row: Record<string, Cell> = {};
     header.forEach((c, k) => {
       const v = values[k];
@@ -77,6 +68,7 @@ function numberCell(v: unknown, column: string, whole: boolean, required: boolea
   return n;
 }
 
+/** Rows of a table file with the line each starts on: text cells from CSV, JSON values from JSON. */
 interface Records {
   header: string[];
   rows: Array<{ line?: number; values: unknown[] }>;
@@ -100,26 +92,22 @@ export interface CsvSheet {
  * readCsvSheet('results/counts.csv').header.slice(0, 2) // ['doc', 'paragraph']
  */
 export function readCsvSheet(file: string): CsvSheet {
+  return parseCsvSheet(readText(file), file);
+}
+
+/** A text file as UTF-8, without its byte-order mark; an error naming the file when it cannot be read. */
+function readText(file: string, what?: string): string {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new FramelabError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
+    throw new FramelabError(`cannot read${what ? ` ${what}` : ''}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const { header, rows } = csvRecords(text, file);
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (seen.has(name)) throw new FramelabError(`the header names column "${name}" twice`, { file, line: 1 });
-    seen.add(name);
-  }
-  for (const r of rows) {
-    if (r.values.length !== header.length) throw new FramelabError(`${r.values.length} fields where the header has ${header.length}`, { file, line: r.line });
-  }
-  return { file, header, rows: rows.map((r) => ({ line: r.line!, values: r.values as string[] })) };
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function csvRecords(text: string, file: string): Records {
+/** CSV text as a sheet (see {@link readCsvSheet}), `file` naming it in errors. */
+function parseCsvSheet(text: string, file: string): CsvSheet {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   let parsed: Array<{ record: string[]; info: { lines: number } }>;
@@ -129,12 +117,19 @@ function csvRecords(text: string, file: string): Records {
     const e = err as Error & { lines?: number };
     throw new FramelabError(`not valid CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`, { file, line: e.lines });
   }
-  if (parsed.length === 0) return { header: [], rows: [] };
+  if (parsed.length === 0) return { file, header: [], rows: [] };
+  const header = parsed[0].record;
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (seen.has(name)) throw new FramelabError(`the header names column "${name}" twice`, { file, line: 1 });
+    seen.add(name);
+  }
   // info.lines is the line a record ends on; a record starts after the previous one ended
-  return {
-    header: parsed[0].record,
-    rows: parsed.slice(1).map((p, i) => ({ line: parsed[i].info.lines + 1, values: p.record })),
-  };
+  const rows = parsed.slice(1).map((p, i) => ({ line: parsed[i].info.lines + 1, values: p.record }));
+  for (const r of rows) {
+    if (r.values.length !== header.length) throw new FramelabError(`${r.values.length} fields where the header has ${header.length}`, { file, line: r.line });
+  }
+  return { file, header, rows };
 }
 
 function jsonRecords(text: string, file: string): Records {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { sampleCorrelation, quantile } from 'simple-statistics';
 import { kwic } from '../analysis/kwic';
+import { firstWords } from '../charts/data';
 import type { Corpus } from '../corpus/types';
 import { countFrameRows } from '../frames/count';
 import type { Dictionary } from '../frames/dictionary';
@@ -206,18 +207,19 @@ export function validateDictionary(
   const names = referenceNames(files);
   const rows: ValidationRow[] = [];
   const disagreements: DisagreementRow[] = [];
+  // the dictionary's matches in context, per paragraph, for the categories that have a disagreement
   const contexts = new Map<string, string>();
+  const withContexts = new Set<string>();
   const contextOf = (doc: string, paragraph: number, category: string, text: string): string => {
-    if (!contexts.size) {
-      for (const c of cats) {
-        for (const k of kwic(corpus, { category: c, dictionary }, { window: 5 })) {
-          const key = `${k.doc}\u0000${k.paragraph}\u0000${c}`;
-          const line = `${k.left} [${k.match}] ${k.right}`.trim();
-          contexts.set(key, contexts.has(key) ? `${contexts.get(key)} | ${line}` : line);
-        }
+    if (!withContexts.has(category)) {
+      withContexts.add(category);
+      for (const k of kwic(corpus, { category, dictionary }, { window: 5 })) {
+        const key = `${k.doc}\u0000${k.paragraph}\u0000${category}`;
+        const line = `${k.left} [${k.match}] ${k.right}`.trim();
+        contexts.set(key, contexts.has(key) ? `${contexts.get(key)} | ${line}` : line);
       }
     }
-    return contexts.get(`${doc}\u0000${paragraph}\u0000${category}`) ?? opening(text);
+    return contexts.get(`${doc}\u0000${paragraph}\u0000${category}`) ?? firstWords(text, 12);
   };
   const compare = (reference: string, scale: 'presence' | 'count', coded: Array<{ index: number; weight: number; stratum: string; value: number | null }>, k: number) => {
     const category = cats[k];
@@ -300,9 +302,4 @@ function nan(x: number): number | null {
 function referenceNames(files: readonly string[]): string[] {
   const base = files.map((f) => path.basename(f));
   return files.map((f, i) => (base.filter((b) => b === base[i]).length > 1 ? f : base[i]));
-}
-
-function opening(text: string): string {
-  const w = text.trim().split(/\s+/u);
-  return w.length <= 12 ? w.join(' ') : w.slice(0, 12).join(' ') + '…';
 }

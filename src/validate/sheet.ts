@@ -163,7 +163,8 @@ export function readCodedSheet(file: string, table: FrameTable): CodedSheet {
       if (scale === 'presence' && x > 1) throw new FramelabError(`column "${sheet.header[k]}": "${values[k]}" is not 0 or 1 (the column is marked [0/1])`, where);
       return x;
     });
-    const weight = weightCol >= 0 && values[weightCol].trim() !== '' ? Number(values[weightCol]) : 1;
+    // a spreadsheet in a Russian locale saves 3.5 as 3,5
+    const weight = weightCol >= 0 && values[weightCol].trim() !== '' ? Number(values[weightCol].trim().replace(',', '.')) : 1;
     if (!(weight > 0)) throw new FramelabError(`column weight: "${values[weightCol]}" is not a number above 0`, where);
     return { line, index: i, weight, stratum: stratumCol >= 0 ? values[stratumCol] : 'all', values: coded };
   });
