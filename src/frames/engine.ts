@@ -14,6 +14,7 @@ import { Tokenizer } from '../text/scan';
 import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
 import type { Dictionary } from './dictionary';
 import { FrameMatcher } from './matcher';
+import { runContext, type RunContext } from './rules';
 import { hasField, ROW, type CountedRows, type TableDocument, type WordRule } from './table';
 
 /** What a batch counter needs to know, the same in the calling thread and in every worker. */
@@ -49,6 +50,8 @@ interface ScannedBatch {
   skipped: Array<{ file: string; line: number; message: string }>;
   error?: { message: string };
   texts?: string[];
+  /** With a dictionary that has rules: the sentences and case of the paragraphs (by row) holding a word that may start a ruled pattern. */
+  contexts?: Map<number, RunContext>;
 }
 
 /** What a batch produced: counted rows and what the reader must check or report. */
@@ -76,6 +79,8 @@ export class BatchCounter {
   private readonly doc: DocumentTokenizer;
   readonly matcher: FrameMatcher;
   private readonly width: number;
+  /** Tokenizes the paragraphs whose context rules need again, for UTF-16 offsets (same vocabulary, so the same ids). */
+  private contextTokenizer: Tokenizer | undefined;
 
   constructor(
     private readonly files: readonly CorpusFile[],
@@ -99,6 +104,8 @@ export class BatchCounter {
     const t = this.tokenizer;
     const doc = this.doc;
     const known = this.forms.size;
+    const rules = this.matcher.hasRules;
+    let classified = known;
     t.n = 0;
     for (const item of items) {
       let record;
@@ -119,6 +126,7 @@ export class BatchCounter {
       b.docs.push({ id: record.id, meta: record.meta, file: cf.relative, source: cf.file, line: record.line });
       doc.tokenize(record.text, record.start, record.end, this.options.segmenter);
       const par = doc.paragraphs;
+      if (rules) for (; classified < this.forms.size; classified++) this.matcher.classify(classified);
       for (let p = 0; p < par.count; p++) {
         const dup = par.duplicateOf[p];
         if (dup >= 0) {
@@ -141,12 +149,29 @@ export class BatchCounter {
         b.par[o + 4] = par.tokenEnd[p];
         b.paragraphs++;
         if (b.texts) b.texts.push(doc.text(p));
+        if (rules) this.keepContext(b, b.paragraphs - 1, par.tokenStart[p], par.tokenEnd[p], p);
       }
     }
     b.ids = t.ids.slice(0, t.n);
     for (let id = known; id < this.forms.size; id++) this.matcher.classify(id);
     b.waiting = [...this.matcher.waiting];
     return b;
+  }
+
+  /**
+   * Keeps the sentences and case of a paragraph that holds a word which may start a pattern with
+   * rules (or is not classified yet): only such paragraphs are read again.
+   */
+  private keepContext(b: ScannedBatch, row: number, from: number, to: number, p: number): void {
+    const ids = this.tokenizer.ids;
+    let need = false;
+    for (let i = from; i < to && !need; i++) need = this.matcher.mayNeedContext(ids[i]);
+    if (!need) return;
+    const text = this.doc.text(p);
+    const t = (this.contextTokenizer ??= new Tokenizer(this.forms));
+    const n = t.tokenizeText(text);
+    if (n !== to - from) return; // cannot happen (one tokenizer); without a context the rules read one sentence
+    (b.contexts ??= new Map()).set(row, runContext(text, t.starts, t.ends, 0, n));
   }
 
   /** The folded forms whose lemmas a batch waits for. */
@@ -171,7 +196,7 @@ export class BatchCounter {
       counts.fill(0);
       const from = b.par[p + 3];
       const to = b.par[p + 4];
-      const matched = this.matcher.countIds(b.ids, from, to, counts);
+      const matched = this.matcher.countIds(b.ids, from, to, counts, b.contexts?.get(r));
       data[o + ROW.doc] = b.par[p];
       data[o + ROW.paragraph] = b.par[p + 1];
       data[o + ROW.tokens] = this.matcher.wordCount(b.ids, from, to, this.options.lettersOnly);
