@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countFiles, countFrameRows, dictionaryFromObject, dictionaryFromYaml, FrameMatcher, frameMatches, kwic, loadCorpus, loadDictionary } from '../src';
 import type { Dictionary } from '../src';
+import { runContext, runContextOfBytes, splitSentences } from '../src';
+import { Tokenizer } from '../src/text/scan';
 import { CLI, errorOf, memoryCorpus, ROOT, tempDir } from './helpers';
 
 // Every expected number below is counted by hand from the sentences next to it: each sentence is
@@ -326,5 +328,64 @@ describe('plain dictionaries are unchanged', () => {
     expect(again.categories).toEqual(first.categories);
     expect(again.categories[0].rules?.[0]?.case).toBe('capitalized');
     expect(fs.existsSync(file)).toBe(true);
+  });
+});
+
+describe('sentences and case for rules', () => {
+  /** The context as the counting engine reads it: from bytes, the paragraph's lines as segments. */
+  function fromBytes(text: string): { sentence: number[]; shape: number[] } {
+    const bytes = new TextEncoder().encode(text);
+    const t = new Tokenizer();
+    const segments: number[] = [];
+    let at = 0;
+    for (const line of text.split('\n')) {
+      const len = new TextEncoder().encode(line).length;
+      segments.push(at, at + len);
+      at += len + 1;
+    }
+    t.n = 0;
+    t.startKey();
+    for (let k = 0; k < segments.length; k += 2) t.scan(bytes, segments[k], segments[k + 1]);
+    const c = runContextOfBytes(bytes, t.starts, t.ends, 0, t.n, segments);
+    return { sentence: Array.from(c.sentence), shape: Array.from(c.shape) };
+  }
+  /** The context from text (the in-memory path), lines joined by a space as a paragraph's text joins them. */
+  function fromText(text: string): { sentence: number[]; shape: number[] } {
+    const joined = text.replace(/\n/g, ' ');
+    const t = new Tokenizer();
+    const n = t.tokenizeText(joined);
+    const c = runContext(joined, t.starts, t.ends, 0, n);
+    // sentence numbers compared as "same sentence as the word before": the splitter may number a sentence without words
+    return { sentence: Array.from(c.sentence), shape: Array.from(c.shape) };
+  }
+  const boundaries = (s: number[]) => s.map((x, k) => (k > 0 && x !== s[k - 1] ? 1 : 0));
+
+  it('a hand-read paragraph: sentences, capitals, all caps, initials and abbreviations', () => {
+    const text = 'Е. Жовтис, т.н. «правозащитник», ответил: НЕТ. Запад молчит?! «Да», — сказал он. И т.д.) Потом…';
+    // words: Е Жовтис т.н. правозащитник ответил НЕТ | Запад молчит | Да сказал он | И т.д. | Потом
+    const c = fromBytes(text);
+    expect(boundaries(c.sentence)).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1]);
+    // shape bits: 1 capitalized, 2 all caps, 4 sentence-initial
+    expect(c.shape).toEqual([5, 1, 0, 0, 0, 3, 5, 0, 5, 0, 0, 5, 0, 5]);
+    expect(splitSentences(text)).toHaveLength(5);
+    expect(fromText(text)).toEqual(c);
+  });
+
+  it('the engine (bytes) and the in-memory path (text) agree on every paragraph of the news sample and the article', () => {
+    const corpus = loadCorpus([path.join(ROOT, 'data', 'news-sample'), path.join(ROOT, 'data', 'ngo-grants-dialogue-2025.ru.txt')]);
+    let paragraphs = 0;
+    let sentences = 0;
+    for (const d of corpus.documents) {
+      for (const p of d.paragraphs) {
+        const a = fromBytes(p.text);
+        const b = fromText(p.text);
+        expect(boundaries(a.sentence), p.text).toEqual(boundaries(b.sentence));
+        expect(a.shape, p.text).toEqual(b.shape);
+        paragraphs++;
+        sentences += a.sentence.length ? a.sentence[a.sentence.length - 1] + 1 : 0;
+      }
+    }
+    expect(paragraphs).toBeGreaterThan(100);
+    expect(sentences).toBeGreaterThan(paragraphs);
   });
 });

@@ -391,6 +391,14 @@ export class FrameMatcher {
     return false;
   }
 
+  /** Whether form `id` may start a multi-word or ruled pattern of category `c`. */
+  private startsIn(id: number, c: number): boolean {
+    const s = this.startStart[id];
+    const e = s + this.startCount[id];
+    for (let k = s; k < e; k++) if (this.startPool[k] === c) return true;
+    return false;
+  }
+
   /** Whether a single-word pattern of category `c` matches form `id`. */
   private inCategory(id: number, c: number): boolean {
     const s = this.catStart[id];
@@ -576,6 +584,8 @@ export class FrameMatcher {
       let p1 = p0;
       while (p1 < multi.length && multi[p1].globs.length === span) p1++;
       for (let i = 0; i + span <= length; i++) {
+        // only where the word may start a walked pattern of this category
+        if (!this.multi[ids[from + i]] || !this.startsIn(ids[from + i], category)) continue;
         let free = true;
         for (let k = i; k < i + span && free; k++) free = used[k] === 0;
         if (!free) continue;
