@@ -2,7 +2,8 @@
 // What rules in a dictionary cost: `framelab count` with a dictionary whose patterns carry rules
 // against the same dictionary with the rules removed, on a corpus made by repeating the texts of
 // data/news-sample (each copy with its own ids), run in turn RUNS times; prints each time, the
-// median of each and the median of the ratios (target: at most 1.2).
+// median of each and the median of the ratios (target: at most 1.2), in wall and in CPU time
+// (user + system: steadier on a shared machine).
 //
 //   npm run build && node scripts/bench-rules.js [--mb 50] [--runs 5] [--jobs 1] [--all-ruled]
 //
@@ -70,13 +71,19 @@ fs.writeFileSync(plainFile, JSON.stringify(plain, null, 1));
 fs.writeFileSync(ruledFile, JSON.stringify(ruled, null, 1));
 const nRuled = Object.values(ruled).flat().filter((p) => typeof p !== 'string').length;
 
+/** Wall and CPU seconds (user + system, from /usr/bin/time when present) of one count. */
 const time = (dict) => {
   const out = path.join(work, 'out.csv');
+  const cmd = [CLI, 'count', corpus, '--dict', dict, '--jobs', JOBS, '--out', out, '--quiet'];
+  const timed = fs.existsSync('/usr/bin/time');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [CLI, 'count', corpus, '--dict', dict, '--jobs', JOBS, '--out', out, '--quiet'], { encoding: 'utf8', env: { ...process.env } });
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'TIME %U %S', process.execPath, ...cmd], { encoding: 'utf8' })
+    : spawnSync(process.execPath, cmd, { encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(r.stderr);
-  return s;
+  const m = /TIME ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -89,6 +96,10 @@ const b = [];
 for (let i = 0; i < RUNS; i++) {
   a.push(time(plainFile));
   b.push(time(ruledFile));
-  console.log(`run ${i + 1}: plain ${a[i].toFixed(2)} s, ruled ${b[i].toFixed(2)} s, ratio ${(b[i] / a[i]).toFixed(3)}`);
+  console.log(`run ${i + 1}: plain ${a[i].wall.toFixed(2)} s (CPU ${a[i].cpu.toFixed(2)}), ruled ${b[i].wall.toFixed(2)} s (CPU ${b[i].cpu.toFixed(2)}), ratio wall ${(b[i].wall / a[i].wall).toFixed(3)}, CPU ${(b[i].cpu / a[i].cpu).toFixed(3)}`);
 }
-console.log(`median: plain ${median(a).toFixed(2)} s, ruled ${median(b).toFixed(2)} s; median ratio ${median(b.map((x, i) => x / a[i])).toFixed(3)}`);
+for (const k of ['wall', 'cpu']) {
+  const x = a.map((r) => r[k]);
+  const y = b.map((r) => r[k]);
+  console.log(`median ${k}: plain ${median(x).toFixed(2)} s, ruled ${median(y).toFixed(2)} s; median of the ratios ${median(y.map((v, i) => v / x[i])).toFixed(3)}`);
+}

@@ -162,9 +162,11 @@ export class BatchCounter {
    */
   private keepContext(b: ScannedBatch, row: number, from: number, to: number, p: number): void {
     const t = this.tokenizer;
-    let need = false;
-    for (let i = from; i < to && !need; i++) need = this.matcher.mayNeedContext(t.ids[i]);
-    if (!need) return;
+    const ruled = this.matcher.ruledForms;
+    const ids = t.ids;
+    let i = from;
+    while (i < to && ruled[ids[i]] === 0) i++;
+    if (i === to) return;
     // read from the bytes the words were scanned from, with the paragraph's lines
     const layout = this.doc.layout;
     const first = layout.parFirst[p];

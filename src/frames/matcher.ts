@@ -278,12 +278,14 @@ export class FrameMatcher {
       }
     }
     if (missing) {
+      this.ruled[id] = 1;
       this.state[id] = WAITING;
       this.waiting.add(id);
       this.needs.set(id, missing);
       return false;
     }
     this.letters[id] = /\p{L}/u.test(form) ? 1 : 0;
+    this.ruled[id] = 0;
     this.hitStart[id] = this.hitUsed;
     this.catStart[id] = this.catUsed;
     this.startStart[id] = this.startUsed;
@@ -487,6 +489,14 @@ export class FrameMatcher {
   /** Whether form `id` may start a pattern with rules, or is not classified yet (its paragraph may need a {@link RunContext}). */
   mayNeedContext(id: number): boolean {
     return id >= this.state.length || this.state[id] !== READY || this.ruled[id] === 1;
+  }
+
+  /**
+   * Per form id, 1 where {@link mayNeedContext} holds for a classified or waiting form (the
+   * array is replaced as the vocabulary grows: take it after classifying).
+   */
+  get ruledForms(): Uint8Array {
+    return this.ruled;
   }
 
   /**

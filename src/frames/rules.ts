@@ -320,7 +320,7 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
   const shape = new Uint8Array(n);
   const cpAt = (i: number) => (b[i] < 0x80 ? b[i] : decodeAt(b, i, b[i]));
   const lenAt = (i: number) => (b[i] < 0x80 ? 1 : b[i] >= 0xf0 ? 4 : b[i] >= 0xe0 ? 3 : 2);
-  let gap: number[] = [];
+  let gap = gapScratch;
   let seg = 0;
   let s = 0;
   for (let k = 0; k < n; k++) {
@@ -329,18 +329,29 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
     if (k > 0) {
       // the characters between the previous word and this one, across line joins (a space)
       const pe = ends[from + k - 1];
-      gap = [];
+      let g = 0;
+      const push = (cp: number) => {
+        if (g === gap.length) {
+          const bigger = new Int32Array(gap.length * 2);
+          bigger.set(gap);
+          gap = gapScratch = bigger;
+        }
+        gap[g++] = cp;
+      };
       let at = pe;
       while (seg + 2 < segments.length && ws >= segments[seg + 2]) {
-        for (; at < segments[seg + 1]; at += lenAt(at)) gap.push(cpAt(at));
-        gap.push(0x20);
+        for (; at < segments[seg + 1]; at += lenAt(at)) push(cpAt(at));
+        push(0x20);
         seg += 2;
         at = segments[seg];
       }
-      for (; at < ws; at += lenAt(at)) gap.push(cpAt(at));
-      const prevDot = b[pe - 1] === 0x2e;
-      const prevInitial = isInitial(b, starts[from + k - 1], pe);
-      if (endsSentence(gap, prevDot, prevInitial, cpAt(ws))) s++;
+      // most gaps are one space: no sentence ends there
+      if (!(g === 0 && ws - at === 1 && b[at] === 0x20 && b[pe - 1] !== 0x2e)) {
+        for (; at < ws; at += lenAt(at)) push(cpAt(at));
+        const prevDot = b[pe - 1] === 0x2e;
+        const prevInitial = isInitial(b, starts[from + k - 1], pe);
+        if (endsSentence(gap, g, prevDot, prevInitial, cpAt(ws))) s++;
+      }
     } else {
       while (seg + 2 < segments.length && ws >= segments[seg + 2]) seg += 2;
     }
@@ -349,6 +360,11 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
     // case as written: the first letter; all caps: two letters or more, none lower case
     const first = caseOf(cpAt(ws));
     if (first === 1) bits |= SHAPE.capitalized;
+    // all caps needs an upper-case letter; a word whose first letter is lower case is not
+    if (first === 2) {
+      shape[k] = bits;
+      continue;
+    }
     let letters = 0;
     let lower = false;
     let upper = false;
@@ -365,6 +381,9 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
   return { sentence, shape };
 }
 
+/** Characters between two words, reused. */
+let gapScratch = new Int32Array(256);
+
 /** Whether the word `b[ws, we)` is one upper-case letter (an initial, whose dot ends no sentence). */
 function isInitial(b: Uint8Array, ws: number, we: number): boolean {
   const len = b[ws] < 0x80 ? 1 : b[ws] >= 0xf0 ? 4 : b[ws] >= 0xe0 ? 3 : 2;
@@ -378,32 +397,32 @@ function isInitial(b: Uint8Array, ws: number, we: number): boolean {
  * {@link runContextOfBytes}); `prevDot`: the first word ends with a dot (a dotted abbreviation),
  * `prevInitial`: it is one upper-case letter, `next`: the second word's first character.
  */
-function endsSentence(gap: readonly number[], prevDot: boolean, prevInitial: boolean, next: number): boolean {
+function endsSentence(gap: Int32Array, length: number, prevDot: boolean, prevInitial: boolean, next: number): boolean {
   // white space, then an opening character in the gap or the next word's upper-case letter or digit
   const opens = (c: number) => {
     let j = c;
-    while (j < gap.length && isSpace(gap[j])) j++;
+    while (j < length && isSpace(gap[j])) j++;
     if (j === c) return false;
-    return j < gap.length ? isOpener(gap[j]) : UPPER_OR_DIGIT.test(String.fromCodePoint(next));
+    return j < length ? isOpener(gap[j]) : UPPER_OR_DIGIT.test(String.fromCodePoint(next));
   };
   let i = 0;
   if (prevDot) {
     // a run that starts with the first word's closing dot: alone (no more stops, no closer) it ends nothing
-    while (i < gap.length && isStop(gap[i])) i++;
+    while (i < length && isStop(gap[i])) i++;
     let c = i;
-    while (c < gap.length && isCloser(gap[c])) c++;
+    while (c < length && isCloser(gap[c])) c++;
     if (opens(c) && c > 0) return true;
     i = c;
   }
-  while (i < gap.length) {
+  while (i < length) {
     if (!isStop(gap[i])) {
       i++;
       continue;
     }
     const run = i;
-    while (i < gap.length && isStop(gap[i])) i++;
+    while (i < length && isStop(gap[i])) i++;
     let c = i;
-    while (c < gap.length && isCloser(gap[c])) c++;
+    while (c < length && isCloser(gap[c])) c++;
     // a lone dot right after a one-letter initial (Е. Жовтис) ends nothing
     const initialDot = run === 0 && prevInitial && c === 1 && gap[0] === 0x2e;
     if (opens(c) && !initialDot) return true;
