@@ -322,12 +322,25 @@ describe('plain dictionaries are unchanged', () => {
 
   it('the parsed-dictionary cache carries the rules', () => {
     const dir = tempDir({ 'd.yaml': 'запад:\n  - match: запад*\n    case: capitalized\n' });
-    const file = path.join(dir, 'd.yaml');
-    const first = loadDictionary(file);
-    const again = loadDictionary(file); // read back from the cache when the cache is on
-    expect(again.categories).toEqual(first.categories);
-    expect(again.categories[0].rules?.[0]?.case).toBe('capitalized');
-    expect(fs.existsSync(file)).toBe(true);
+    const cache = tempDir();
+    const saved = [process.env.FRAMELAB_CACHE_DIR, process.env.FRAMELAB_CACHE];
+    process.env.FRAMELAB_CACHE_DIR = cache;
+    delete process.env.FRAMELAB_CACHE;
+    try {
+      const file = path.join(dir, 'd.yaml');
+      const first = loadDictionary(file);
+      const entries = fs.readdirSync(cache).filter((f) => f.startsWith('dictionary-'));
+      expect(entries).toHaveLength(1);
+      // the cache entry holds the rule, and reading it back gives the same categories
+      expect(JSON.parse(fs.readFileSync(path.join(cache, entries[0]), 'utf8')).categories[0].rules[0].case).toBe('capitalized');
+      const again = loadDictionary(file);
+      expect(again.categories).toEqual(first.categories);
+      expect(again.categories[0].rules?.[0]?.case).toBe('capitalized');
+    } finally {
+      if (saved[0] === undefined) delete process.env.FRAMELAB_CACHE_DIR;
+      else process.env.FRAMELAB_CACHE_DIR = saved[0];
+      if (saved[1] !== undefined) process.env.FRAMELAB_CACHE = saved[1];
+    }
   });
 });
 

@@ -208,7 +208,12 @@ export function describeRule(rule: PatternRule): string {
   return rule.line !== undefined ? `line ${rule.line}: ${text}` : text;
 }
 
-/** One condition in words: `preceded_by на, с (1)`, `near нпо (5)`, `in_sentence украин*`. */
+/**
+ * One condition in words: `preceded_by на, с (1)`, `near нпо (5)`, `in_sentence украин*`.
+ *
+ * @example
+ * describeCondition(parseRule({ match: 'фонд*', near: { any: ['нко'], within: 5 } }).rule.near[0]) // 'near нко (5)'
+ */
 export function describeCondition(c: RuleCondition): string {
   const w = c.kind === 'in_sentence' ? '' : ` (${c.within})`;
   return `${c.kind} ${c.patterns.join(', ')}${w}`;
@@ -311,7 +316,7 @@ const UPPER_OR_DIGIT = /[\p{Lu}\p{N}]/u;
  *
  * @example
  * const b = new TextEncoder().encode('Запад молчит. На западе тихо.');
- * const c = runContextOfBytes(b, Int32Array.of(0, 11, 25, 29, 42), Int32Array.of(10, 23, 28, 41, 50), 0, 5, [0, b.length]);
+ * const c = runContextOfBytes(b, Int32Array.of(0, 11, 25, 30, 43), Int32Array.of(10, 23, 29, 42, 51), 0, 5, [0, b.length]);
  * Array.from(c.sentence) // [0, 0, 1, 1, 1]
  */
 export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, segments: ArrayLike<number>): RunContext {
