@@ -40,7 +40,7 @@ describe('rules: case', () => {
     // second sentence: «Затем Запад …»: Запад is not sentence-initial, «Запад» of the first sentence is
     expect(counted(capital, 'Запад молчал. Затем Запад ответил санкциями.')).toEqual([1]);
     expect(hits(capital, 'Запад молчал. Затем Запад ответил санкциями.')).toEqual([
-      ['Запад', 'case capitalized (sentence-initial: its case says nothing)'],
+      ['Запад', 'case capitalized: sentence-initial, its case says nothing (line 2)'],
       ['Запад', ''],
     ]);
   });

@@ -551,11 +551,12 @@ export class FrameMatcher {
     for (const n of r.not) if (holds(n.cond, n.globs)) return `not ${describeCondition(n.cond)}${n.cond.line !== undefined ? ` (line ${n.cond.line})` : ''}`;
     for (const n of r.near) if (!holds(n.cond, n.globs)) return `near: no ${describeCondition(n.cond).replace(/^near /, '')}${n.cond.line !== undefined ? ` (line ${n.cond.line})` : ''}`;
     // then what the word itself must be (the context conditions first: they say more in KWIC)
+    const ruleLine = rule.line !== undefined ? ` (line ${rule.line})` : '';
     if (rule.case !== 'any') {
       const shape = c ? c.shape[i] : 0;
       const upper = (shape & (SHAPE.capitalized | SHAPE.allCaps)) !== 0;
-      if (shape & SHAPE.initial && upper && !rule.sentenceInitial) return `case ${rule.case} (sentence-initial: its case says nothing)`;
-      if (rule.case === 'capitalized' ? !upper : upper) return `case ${rule.case}`;
+      if (shape & SHAPE.initial && upper && !rule.sentenceInitial) return `case ${rule.case}: sentence-initial, its case says nothing${ruleLine}`;
+      if (rule.case === 'capitalized' ? !upper : upper) return `case ${rule.case}${ruleLine}`;
     }
     if (!rule.parts) {
       // the whole word (or its lemma) must match, not one part of a hyphenated word
@@ -564,12 +565,12 @@ export class FrameMatcher {
         if (!form.includes('-')) continue;
         const g = this.globs[globs[k]];
         const lemma = this.analysisOf(form)?.lemma;
-        if (!g.test(form) && !(lemma !== undefined && g.test(lemma))) return `whole word (a part of "${form}" matched)`;
+        if (!g.test(form) && !(lemma !== undefined && g.test(lemma))) return `parts false: only a part of "${form}" matched${ruleLine}`;
       }
     }
     if (rule.pos.length) {
       const pos = this.lemmatizer.lookup(this.forms.text(first))?.pos ?? 'none';
-      if (!rule.pos.includes(pos)) return `pos ${rule.pos.join('|')} (the word is ${pos})`;
+      if (!rule.pos.includes(pos)) return `pos ${rule.pos.join('|')}: the word is ${pos}${ruleLine}`;
     }
     return null;
   }
