@@ -307,6 +307,27 @@ describe('rules through the command line and worker threads', () => {
   });
 });
 
+describe('one answer on every path', () => {
+  it('the engine (bytes) and the in-memory count agree on the news sample with broad rules, for both paragraph cuttings', async () => {
+    // rules that fire everywhere: every case, preceded_by, near; the engine reads sentences and case from bytes, the in-memory path from text
+    const dict = dictionaryFromYaml(
+      ['x:', '  - match: "*и*"', '    case: capitalized', '  - match: "?*а"', '    not: {preceded_by: [в, на]}', '    case: lower', 'y:', '  - match: "*о*"', '    near: {any: ["*е"], within: 2}'].join('\n'),
+    );
+    const sample = path.join(ROOT, 'data', 'news-sample');
+    for (const paragraphs of [undefined, 'pattern:(?<=[\\p{Ll}\\d.!?…»")])n+(?=[\\p{Lu}«"—–])']) {
+      const options = paragraphs ? { paragraphs } : {};
+      const memory = countFrameRows(loadCorpus(sample, options), dict);
+      const { table } = await countFiles(sample, dict, { ...options, jobs: 1, lemmaCache: false });
+      expect(table.rows.map((r) => [r.x, r.y])).toEqual(memory.rows.map((r) => [r.x, r.y]));
+      // the rules did something: fewer than the same patterns without rules
+      const plain = countFrameRows(loadCorpus(sample, options), dictionaryFromObject({ x: ['*и*', '?*а'], y: ['*о*'] }));
+      const total = (rows: Array<Record<string, unknown>>) => rows.reduce((s, r) => s + Number(r.x) + Number(r.y), 0);
+      expect(total(memory.rows)).toBeLessThan(total(plain.rows));
+      expect(total(memory.rows)).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('plain dictionaries are unchanged', () => {
   it('a quanteda YAML dictionary reads without rules and caches as before', () => {
     const dir = tempDir({ 'd.yaml': 'гранты: [грант*, "иностранн* грант*"]\nкоррупция:\n  - коррупц*\n' });
