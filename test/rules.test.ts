@@ -328,6 +328,34 @@ describe('one answer on every path', () => {
   });
 });
 
+describe('paragraphs of several lines', () => {
+  it('a sentence runs across the lines of a paragraph, in the engine and in memory', async () => {
+    const text = [
+      'Коллективный Запад вводит',
+      'санкции. Запад',
+      'молчит, а на западе',
+      'Украины идут бои. Т.н. Запад',
+      'ответил.',
+      '',
+      'Е. Жовтис',
+      'сказал: «Запад',
+      'ошибается». Западный военный',
+      'округ провёл учения.',
+    ].join('\n');
+    const yaml = 'запад:\n  - match: запад*\n    not:\n      - preceded_by: [на]\n      - followed_by: [округ*]\n        within: 2\n    case: capitalized\n';
+    const dir = tempDir({ 'd.yaml': yaml, 'c.txt': text });
+    const dict = loadDictionary(path.join(dir, 'd.yaml'));
+    // paragraph 1: «Коллективный Запад» counts; «санкции. Запад» opens a sentence (across the line end): stopped;
+    //   «на западе» stopped; «Т.н. Запад»: the abbreviation's dot ends no sentence, so Запад counts → 2
+    // paragraph 2: «Е. Жовтис» is one sentence (an initial); ««Запад» mid-sentence counts; «Западный военный округ»
+    //   opens a sentence and is followed by округ within 2: stopped → 1
+    const memory = countFrameRows(loadCorpus(path.join(dir, 'c.txt'), { paragraphs: 'blank' }), dict);
+    const { table } = await countFiles(path.join(dir, 'c.txt'), dict, { paragraphs: 'blank', jobs: 1, lemmaCache: false });
+    expect(memory.rows.map((r) => r['запад'])).toEqual([2, 1]);
+    expect(table.rows.map((r) => r['запад'])).toEqual([2, 1]);
+  });
+});
+
 describe('plain dictionaries are unchanged', () => {
   it('a quanteda YAML dictionary reads without rules and caches as before', () => {
     const dir = tempDir({ 'd.yaml': 'гранты: [грант*, "иностранн* грант*"]\nкоррупция:\n  - коррупц*\n' });

@@ -486,14 +486,10 @@ export class FrameMatcher {
     return out;
   }
 
-  /** Whether form `id` may start a pattern with rules, or is not classified yet (its paragraph may need a {@link RunContext}). */
-  mayNeedContext(id: number): boolean {
-    return id >= this.state.length || this.state[id] !== READY || this.ruled[id] === 1;
-  }
-
   /**
-   * Per form id, 1 where {@link mayNeedContext} holds for a classified or waiting form (the
-   * array is replaced as the vocabulary grows: take it after classifying).
+   * Per form id, 1 where the form may start a pattern with rules or waits for its lemma (so its
+   * paragraph may need a {@link RunContext}), 0 where it cannot; forms must have been classified
+   * (or tried). The array is replaced as the vocabulary grows: take it after classifying.
    */
   get ruledForms(): Uint8Array {
     return this.ruled;
