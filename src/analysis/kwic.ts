@@ -18,6 +18,10 @@ export interface KwicRow {
   lemma?: string;
   via?: string;
   guessed?: boolean;
+  /** For a pattern with rules: the rules that let the match through (`line 4: case capitalized; not preceded_by на (1)`); empty for a plain pattern. */
+  rule?: string;
+  /** With `blocked`: the rule that stopped this match (`not preceded_by на (1) (line 6)`), empty for a counted one. */
+  blocked?: string;
 }
 
 /** Options of {@link kwic}. */
@@ -30,6 +34,8 @@ export interface KwicOptions {
   crossParagraphs?: boolean;
   /** Add the columns `lemma`, `via` and `guessed` (see {@link KwicRow}). */
   lemmas?: boolean;
+  /** Also list the matches a rule of the dictionary stopped, with the rule in `blocked` (they are not counted). */
+  blocked?: boolean;
 }
 
 /** The text of tokens [from, to) as written, paragraphs joined with ' ¶ '. */
@@ -49,7 +55,9 @@ function spanText(doc: Document, tokens: DocToken[], from: number, to: number): 
 /**
  * Keyword in context: every match of a pattern or category with `window` words of context on
  * either side, as written (punctuation kept). Context stops at the paragraph's edges unless
- * `crossParagraphs`, and always at the document's.
+ * `crossParagraphs`, and always at the document's. For a category whose patterns have rules,
+ * `rule` says which rule let each match through; with `blocked`, the matches a rule stopped are
+ * listed too, with the rule in `blocked`.
  *
  * @example
  * kwic(corpus, { pattern: 'коррупц*' }, { window: 4, sort: 'left' })
@@ -57,7 +65,8 @@ function spanText(doc: Document, tokens: DocToken[], from: number, to: number): 
 export function kwic(corpus: Corpus, target: Target, options: KwicOptions = {}): KwicRow[] {
   const window = options.window ?? 5;
   if (!Number.isInteger(window) || window < 0) throw new RangeError(`window must be a whole number ≥ 0, not ${window}`);
-  const matches = targetMatches(corpus, target);
+  const matches = targetMatches(corpus, target, { blocked: options.blocked });
+  const ruled = target.category !== undefined && target.dictionary?.categories.some((c) => c.name === target.category && c.rules) === true;
   const docs = new Map(corpus.documents.map((d) => [d.id, d]));
   const cache = new Map<string, DocToken[]>();
   const rows: Array<KwicRow & { leftKey: string; rightKey: string }> = [];
@@ -86,6 +95,8 @@ export function kwic(corpus: Corpus, target: Target, options: KwicOptions = {}):
       category: m.category,
       part: m.part,
       ...(options.lemmas && { lemma: m.lemma, via: m.via, guessed: m.guessed }),
+      ...((ruled || options.blocked) && { rule: m.rule ?? '' }),
+      ...(options.blocked && { blocked: m.blocked ?? '' }),
       leftKey: tokens.slice(lo, first).map((t) => t.norm).reverse().join(' '),
       rightKey: tokens.slice(last, hi).map((t) => t.norm).join(' '),
     });

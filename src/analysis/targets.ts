@@ -14,8 +14,8 @@ export interface Target {
   lemmatizer?: LemmaLookup;
 }
 
-/** Every match of a target, in corpus order. */
-export function targetMatches(corpus: Corpus, target: Target): MatchRow[] {
+/** Every match of a target, in corpus order; with `blocked`, also the matches a rule of the dictionary stopped (`blocked` set). */
+export function targetMatches(corpus: Corpus, target: Target, options: { blocked?: boolean } = {}): MatchRow[] {
   if (target.pattern !== undefined && target.category !== undefined) throw new FramelabError('give a pattern or a category, not both');
   if (target.pattern !== undefined) {
     const dict = dictionaryFromObject({ pattern: [target.pattern] }, '--pattern');
@@ -27,7 +27,7 @@ export function targetMatches(corpus: Corpus, target: Target): MatchRow[] {
     if (!names.includes(target.category)) {
       throw new FramelabError(`no category "${target.category}" in dictionary ${target.dictionary.name} (it has ${names.join(', ')})`);
     }
-    return frameMatches(corpus, target.dictionary, { lemmatizer: target.lemmatizer }).filter((m) => m.category === target.category);
+    return frameMatches(corpus, target.dictionary, { lemmatizer: target.lemmatizer, blocked: options.blocked }).filter((m) => m.category === target.category);
   }
   throw new FramelabError('give a pattern or a category to look for');
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { collocates } from '../analysis/collocates';
 import { keyness, partitionCorpus } from '../analysis/keyness';
+import { runContext } from '../frames/rules';
 import { kwic } from '../analysis/kwic';
 import type { Target } from '../analysis/targets';
 import { loadCorpus } from '../corpus/load';
@@ -56,21 +57,29 @@ export function registerAnalysis(program: Command): void {
         .option('-w, --window <n>', 'words of context on each side', '5')
         .option('--sort <order>', 'position | left | right', 'position')
         .option('--cross-paragraphs', 'let the context run into neighbouring paragraphs (marked ¶)')
-        .option('--lemmas', 'add the lemmas, how each word matched (form, lemma, part, part-lemma) and whether a lemma is guessed'),
+        .option('--lemmas', 'add the lemmas, how each word matched (form, lemma, part, part-lemma) and whether a lemma is guessed')
+        .option('--blocked', 'also list the matches a rule of the dictionary stopped, with the rule and its line in a "blocked" column (they are not counted)'),
     ),
   )
-    .addHelpText('after', '\nExample:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table')
-    .action((paths: string[], flags: TargetFlags & { window: string; sort: string; crossParagraphs?: boolean; lemmas?: boolean }) => {
+    .addHelpText(
+      'after',
+      '\nFor a category whose patterns have rules (README, "Rules in a dictionary"), a "rule" column says which rule let each match through; --blocked also lists the matches a rule stopped.\n\nExamples:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table\n  framelab kwic news/ --dict my.yaml --category запад --blocked --format table',
+    )
+    .action((paths: string[], flags: TargetFlags & { window: string; sort: string; crossParagraphs?: boolean; lemmas?: boolean; blocked?: boolean }) => {
       const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const rows = kwic(corpus, targetOf(flags, dictionary), {
         window: wholeNumber('--window', flags.window),
         sort: choice('--sort', flags.sort, ['position', 'left', 'right'] as const),
         crossParagraphs: flags.crossParagraphs,
         lemmas: flags.lemmas,
+        blocked: flags.blocked,
       });
-      const columns = ['doc', 'paragraph', 'word', 'left', 'match', 'right', 'pattern', 'category', 'part', ...(flags.lemmas ? ['lemma', 'via', 'guessed'] : [])];
+      // a category with rules: which rule let each match through (and, with --blocked, which stopped it)
+      const ruled = rows.some((r) => r.rule !== undefined);
+      const columns = ['doc', 'paragraph', 'word', 'left', 'match', 'right', 'pattern', 'category', 'part', ...(flags.lemmas ? ['lemma', 'via', 'guessed'] : []), ...(ruled ? ['rule'] : []), ...(flags.blocked ? ['blocked'] : [])];
       emitRows(rows, columns, format, flags.out);
-      note(flags, `${rows.length} match(es)`);
+      const stopped = rows.filter((r) => r.blocked).length;
+      note(flags, `${rows.length - stopped} match(es)${flags.blocked ? `, ${stopped} stopped by a rule` : ''}`);
     });
 
   corpusOptions(
@@ -139,10 +148,11 @@ export function registerAnalysis(program: Command): void {
         const k = names.indexOf(flags.category!);
         const counts = new Int32Array(names.length);
         ({ target, rest: reference } = partitionCorpus(corpus, (_doc, p) => {
-          const ids = paragraphTokens(p).ids;
+          const t = paragraphTokens(p);
+          const ids = t.ids;
           for (const id of ids) matcher.classify(id);
           counts.fill(0);
-          matcher.countIds(ids, 0, ids.length, counts);
+          matcher.countIds(ids, 0, ids.length, counts, matcher.hasRules ? () => runContext(p.text, t.starts, t.ends) : undefined);
           return counts[k] > 0;
         }));
       }

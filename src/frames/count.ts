@@ -8,6 +8,7 @@ import { toDataFrame } from '../table/dataframe';
 import type { Dictionary } from './dictionary';
 import { countCorpus, type CountCorpusOptions, type CountSummary } from './engine';
 import { FrameMatcher } from './matcher';
+import { runContext } from './rules';
 import { countColumns, hasField, rateColumn, ROW, tableRows, type CountedRows, type FrameTable, type TableDocument, type WordRule } from './table';
 import { countedToCsv, csvRecord, toJson } from '../table/format';
 import { ParquetWriter, type ColumnSpec } from '../table/parquet';
@@ -89,7 +90,7 @@ export function countFrameRows(corpus: Corpus, dictionary: Dictionary, options: 
         const t = paragraphTokens(p);
         for (let k = 0; k < t.ids.length; k++) matcher.classify(t.ids[k]);
         tokens = matcher.wordCount(t.ids, 0, t.ids.length, letters);
-        matched = matcher.countIds(t.ids, 0, t.ids.length, counts);
+        matched = matcher.countIds(t.ids, 0, t.ids.length, counts, matcher.hasRules ? () => runContext(p.text, t.starts, t.ends) : undefined);
       } else {
         const c = matcher.countText(p.text, letters);
         tokens = c.tokens;

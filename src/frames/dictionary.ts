@@ -8,6 +8,7 @@ import { decodeText } from '../corpus/encoding';
 import { parsePattern } from './pattern';
 import { foldCase } from '../text/normalize';
 import { RESERVED_COLUMNS } from './table';
+import { describeRule, parseRule, ruleIsEmpty, type LinedValue, type PatternRule } from './rules';
 
 /** One category of a dictionary: a name and the patterns that count a word for it. */
 export interface Category {
@@ -21,6 +22,11 @@ export interface Category {
   description: string;
   /** Line of the file where the category is defined. */
   line?: number;
+  /**
+   * Per pattern (same order as `patterns`), its rules, or null for a plain pattern; absent when
+   * no pattern of the category has rules (see README, "Rules in a dictionary").
+   */
+  rules?: Array<PatternRule | null>;
 }
 
 /** The file formats framelab reads dictionaries from (those quanteda reads). */
@@ -95,7 +101,7 @@ export function loadDictionary(file: string = BUNDLED_DICTIONARY, options: Dicti
   const name = path.basename(file, path.extname(file));
   // a dictionary parsed before (same bytes and options, same parser) is read back from the cache
   const key = `${sha256.slice(0, 24)}-${format}-${options.encoding ?? ''}-${options.strict ? 's' : ''}`;
-  const cacheName = `dictionary-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, 'table.js'))}.json`;
+  const cacheName = `dictionary-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, 'table.js'), path.join(__dirname, 'rules.js'))}.json`;
   const lexicon = options.lexicon !== undefined ? loadLexicon(options.lexicon, { encoding: options.encoding }) : undefined;
   const cached = readCache(cacheName);
   if (cached) {
@@ -226,7 +232,7 @@ export function dictionaryFromYaml(text: string, name = 'dictionary'): Dictionar
 interface RawCategory {
   name: string;
   line?: number;
-  patterns: Array<{ text: unknown; line?: number }>;
+  patterns: Array<{ text: unknown; line?: number; rule?: PatternRule }>;
   description?: string;
 }
 
@@ -254,7 +260,9 @@ function finalize(raw: RawCategory[], file: string, notes: string[], mode: { str
     seen.set(r.name, r.line);
     const patterns: string[] = [];
     const compiled: string[][] = [];
+    const rules: Array<PatternRule | null> = [];
     const have = new Set<string>();
+    const plainLine = new Map<string, number | undefined>();
     for (const p of r.patterns) {
       let words: string[];
       let text = typeof p.text === 'string' ? p.text.trim() : p.text;
@@ -274,17 +282,28 @@ function finalize(raw: RawCategory[], file: string, notes: string[], mode: { str
           continue;
         }
       }
-      const key = words.join(' ');
+      // a rule that does nothing (only match: and note:) is a plain pattern
+      const rule = p.rule && !ruleIsEmpty(p.rule) ? p.rule : null;
+      const key = words.join(' ') + (rule ? '\u0000' + JSON.stringify({ ...rule, line: undefined, note: undefined }) : '');
       if (have.has(key)) continue;
       have.add(key);
+      if (!rule) plainLine.set(words.join(' '), p.line);
       patterns.push(String(text).trim());
       compiled.push(words);
+      rules.push(rule);
     }
+    // a pattern listed plain counts every match: the same pattern with rules in the category adds nothing
+    rules.forEach((rule, k) => {
+      const key = compiled[k].join(' ');
+      if (rule && plainLine.has(key)) {
+        notes.push(`${file}:${rule.line ?? '?'}: the rule on "${patterns[k]}" (${describeRule({ ...rule, line: undefined })}) changes nothing: the same pattern is listed without rules on line ${plainLine.get(key) ?? '?'} of the category "${r.name}", and counts every match`);
+      }
+    });
     if (patterns.length === 0) {
       if (mode.strict) throw new FramelabError(`empty category "${r.name}": give it at least one pattern`, { file, line: r.line });
       notes.push(`${file}:${r.line ?? '?'}: the category "${r.name}" has no pattern; it is kept as a column of zeros`);
     }
-    out.push({ name: r.name, patterns, compiled, description: r.description ?? '', line: r.line });
+    out.push({ name: r.name, patterns, compiled, description: r.description ?? '', line: r.line, ...(rules.some((x) => x) && { rules }) });
   }
   if (out.length === 0) throw new FramelabError('the dictionary has no categories', { file });
   if (split) notes.push(`${file}: ${split} pattern(s) with an apostrophe or underscore were split into words, as framelab splits text (don't → don t)`);
@@ -308,6 +327,14 @@ function parseNested(text: string, file: string, format: 'yaml' | 'json'): RawCa
   if (!isMap(root)) {
     throw new FramelabError('a dictionary must map category names to lists of patterns', { file, line: lineOf(root as Node) ?? 1 });
   }
+  // a YAML node as plain data with the line of each part, for the rules' errors
+  const linedOf = (node: Node | null | undefined): LinedValue => {
+    if (isMap(node)) {
+      return { value: null, line: lineOf(node), entries: (node.items as Pair[]).map((pair) => ({ key: isScalar(pair.key) ? String((pair.key as { value: unknown }).value ?? '').trim() : '', line: lineOf(pair.key as Node), value: linedOf(pair.value as Node) })) };
+    }
+    if (isSeq(node)) return { value: null, line: lineOf(node), items: node.items.map((i) => linedOf(i as Node)) };
+    return { value: isScalar(node) ? node.value : null, line: lineOf(node) };
+  };
   const categories: RawCategory[] = [];
   const visit = (pairs: Pair[], prefix: string, mapComment: string) => {
     for (const [k, pair] of pairs.entries()) {
@@ -323,7 +350,14 @@ function parseNested(text: string, file: string, format: 'yaml' | 'json'): RawCa
         continue;
       }
       const patterns = isSeq(value)
-        ? value.items.map((item) => ({ text: isScalar(item) ? item.value : item, line: lineOf(item as Node) ?? line }))
+        ? value.items.map((item) => {
+            // a mapping in the list is a pattern with rules (framelab's extension; see ./rules.ts)
+            if (isMap(item)) {
+              const { pattern, rule } = parseRule(linedOf(item as Node), file);
+              return { text: pattern, line: lineOf(item as Node) ?? line, rule };
+            }
+            return { text: isScalar(item) ? item.value : item, line: lineOf(item as Node) ?? line };
+          })
         : isScalar(value) && value.value !== null && value.value !== ''
           ? [{ text: value.value, line: lineOf(value) }]
           : [];
@@ -350,7 +384,8 @@ function describe(key: Node, fallback: string): string {
  * (`1<TAB>гранты`; `01` and `1` are one number; a category indented under another is its child,
  * as in LIWC 2015 and 2022 headers), then one entry a line: a pattern and the numbers of its
  * categories. As quanteda does, LIWC 2007's conditional codes are simplified: parenthetical
- * expressions `(02 134)` are dropped and `125/464` counts in both, and an entry with the `<of>`
+ * expressions `(02 134)` are dropped (from the line's first `(` to its last `)`, as quanteda's
+ * greedy `\(.+\)` does) and `125/464` counts in both, and an entry with the `<of>`
  * tag is left out; a number the header does not define is left out with a note (an error with
  * `strict`). Each simplification is noted.
  */
@@ -391,9 +426,10 @@ function parseLiwc(text: string, file: string, notes: string[], strict: boolean)
       ofTags++;
       continue;
     }
-    if (/\(/.test(line)) {
+    // quanteda's rule, `\(.+\)` greedy: from the first "(" to the last ")" of the line
+    if (/\(.+\)/.test(line)) {
       parenthetical.push(i + 1);
-      line = line.replace(/\([^)]*\)/g, ' ').trim();
+      line = line.replace(/\(.+\)/, ' ').trim();
     }
     const fields = line.split(/\s+/u);
     let k = fields.length;

@@ -14,6 +14,7 @@ import { Tokenizer } from '../text/scan';
 import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
 import type { Dictionary } from './dictionary';
 import { FrameMatcher } from './matcher';
+import { runContextOfBytes, type RunContext } from './rules';
 import { hasField, ROW, type CountedRows, type TableDocument, type WordRule } from './table';
 
 /** What a batch counter needs to know, the same in the calling thread and in every worker. */
@@ -49,6 +50,8 @@ interface ScannedBatch {
   skipped: Array<{ file: string; line: number; message: string }>;
   error?: { message: string };
   texts?: string[];
+  /** With a dictionary that has rules: the sentences and case of the paragraphs (by row) holding a word that may start a ruled pattern. */
+  contexts?: Map<number, RunContext>;
 }
 
 /** What a batch produced: counted rows and what the reader must check or report. */
@@ -99,6 +102,8 @@ export class BatchCounter {
     const t = this.tokenizer;
     const doc = this.doc;
     const known = this.forms.size;
+    const rules = this.matcher.hasRules;
+    let classified = known;
     t.n = 0;
     for (const item of items) {
       let record;
@@ -119,6 +124,7 @@ export class BatchCounter {
       b.docs.push({ id: record.id, meta: record.meta, file: cf.relative, source: cf.file, line: record.line });
       doc.tokenize(record.text, record.start, record.end, this.options.segmenter);
       const par = doc.paragraphs;
+      if (rules) for (; classified < this.forms.size; classified++) this.matcher.classify(classified);
       for (let p = 0; p < par.count; p++) {
         const dup = par.duplicateOf[p];
         if (dup >= 0) {
@@ -141,12 +147,35 @@ export class BatchCounter {
         b.par[o + 4] = par.tokenEnd[p];
         b.paragraphs++;
         if (b.texts) b.texts.push(doc.text(p));
+        if (rules) this.keepContext(b, b.paragraphs - 1, par.tokenStart[p], par.tokenEnd[p], p);
       }
     }
     b.ids = t.ids.slice(0, t.n);
     for (let id = known; id < this.forms.size; id++) this.matcher.classify(id);
     b.waiting = [...this.matcher.waiting];
     return b;
+  }
+
+  /**
+   * Keeps the sentences and case of a paragraph that holds a word which may start a pattern with
+   * rules (or is not classified yet): only such paragraphs are read again.
+   */
+  private keepContext(b: ScannedBatch, row: number, from: number, to: number, p: number): void {
+    const t = this.tokenizer;
+    const ruled = this.matcher.ruledForms;
+    const ids = t.ids;
+    let i = from;
+    while (i < to && ruled[ids[i]] === 0) i++;
+    if (i === to) return;
+    // read from the bytes the words were scanned from, with the paragraph's lines
+    const layout = this.doc.layout;
+    const first = layout.parFirst[p];
+    const segments = new Int32Array(2 * layout.parCount[p]);
+    for (let k = 0; k < layout.parCount[p]; k++) {
+      segments[2 * k] = layout.segStart[first + k];
+      segments[2 * k + 1] = layout.segEnd[first + k];
+    }
+    (b.contexts ??= new Map()).set(row, runContextOfBytes(layout.bytes, t.starts, t.ends, from, to, segments));
   }
 
   /** The folded forms whose lemmas a batch waits for. */
@@ -171,7 +200,7 @@ export class BatchCounter {
       counts.fill(0);
       const from = b.par[p + 3];
       const to = b.par[p + 4];
-      const matched = this.matcher.countIds(b.ids, from, to, counts);
+      const matched = this.matcher.countIds(b.ids, from, to, counts, b.contexts?.get(r));
       data[o + ROW.doc] = b.par[p];
       data[o + ROW.paragraph] = b.par[p + 1];
       data[o + ROW.tokens] = this.matcher.wordCount(b.ids, from, to, this.options.lettersOnly);

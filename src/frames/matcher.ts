@@ -6,6 +6,7 @@ import { foldCase } from '../text/normalize';
 import { Tokenizer } from '../text/scan';
 import type { Dictionary } from './dictionary';
 import { compileWordGlob, type WordGlob } from './pattern';
+import { describeCondition, describeRule, runContext, SHAPE, type PatternRule, type RuleCondition, type RunContext } from './rules';
 
 /** One match of a category in a run of words. */
 export interface FrameMatch {
@@ -17,6 +18,25 @@ export interface FrameMatch {
   length: number;
   /** The pattern that matched, as written in the dictionary. */
   pattern: string;
+  /** For a pattern with rules: the rules that let the match through (see {@link describeRule}). */
+  rule?: string;
+  /** For a match a rule stopped (listed only when asked for): the condition that stopped it. */
+  blocked?: string;
+}
+
+/** A pattern of a category as the matcher holds it. */
+interface MatcherPattern {
+  globs: number[];
+  source: string;
+  rule: CompiledRule | null;
+}
+
+/** A rule with its context patterns as glob indexes. */
+interface CompiledRule {
+  rule: PatternRule;
+  not: Array<{ cond: RuleCondition; globs: number[][] }>;
+  near: Array<{ cond: RuleCondition; globs: number[][] }>;
+  text: string;
 }
 
 /** Options of a {@link FrameMatcher}. */
@@ -53,9 +73,17 @@ export class FrameMatcher {
   readonly categories: number;
   private readonly globs: WordGlob[] = [];
   /** Per category, its patterns as lists of glob indexes, longest first (stable). */
-  private readonly patterns: Array<Array<{ globs: number[]; source: string }>>;
-  /** Per category, its multi-word patterns, longest first. */
-  private readonly multiWord: Array<Array<{ globs: number[]; source: string }>>;
+  private readonly patterns: Array<MatcherPattern[]>;
+  /** Per category, its multi-word patterns and its patterns with rules, longest first: those the walk tries. */
+  private readonly multiWord: Array<MatcherPattern[]>;
+  /** Whether the dictionary has any pattern with rules. */
+  readonly hasRules: boolean;
+  /** Per glob, whether it is the first word of a pattern with rules. */
+  private readonly startsRule: Uint8Array;
+  /** Per glob, whether it is the first word of a pattern with a `pos` rule (whose word needs its analysis). */
+  private readonly needsPos: Uint8Array;
+  /** Per form, whether it may start a pattern with rules (its paragraph then needs a {@link RunContext}). */
+  private ruled = new Uint8Array(1024);
   /** Per glob, the categories of which it is the first word of a multi-word pattern. */
   private readonly startsPhraseOf: number[][];
   /** Per category, a mark for {@link countIds} (kept zeroed between calls). */
@@ -118,10 +146,29 @@ export class FrameMatcher {
       }
       return id;
     };
+    const compileRule = (rule: PatternRule): CompiledRule => {
+      const conds = (cs: RuleCondition[]) => cs.map((cond) => ({ cond, globs: cond.compiled.map((words) => words.map(globId)) }));
+      return { rule, not: conds(rule.not), near: conds(rule.near), text: describeRule(rule) };
+    };
     this.patterns = dictionary.categories.map((c) =>
-      c.compiled.map((words, k) => ({ globs: words.map(globId), source: c.patterns[k] })).sort((a, b) => b.globs.length - a.globs.length),
+      c.compiled
+        .map((words, k): MatcherPattern => {
+          const rule = c.rules?.[k];
+          return { globs: words.map(globId), source: c.patterns[k], rule: rule ? compileRule(rule) : null };
+        })
+        .sort((a, b) => b.globs.length - a.globs.length),
     );
-    this.multiWord = this.patterns.map((ps) => ps.filter((p) => p.globs.length > 1));
+    this.multiWord = this.patterns.map((ps) => ps.filter((p) => p.globs.length > 1 || p.rule));
+    this.hasRules = this.patterns.some((ps) => ps.some((p) => p.rule));
+    this.startsRule = new Uint8Array(this.globs.length);
+    this.needsPos = new Uint8Array(this.globs.length);
+    for (const ps of this.patterns) {
+      for (const p of ps) {
+        if (!p.rule) continue;
+        this.startsRule[p.globs[0]] = 1;
+        if (p.rule.rule.pos.length) this.needsPos[p.globs[0]] = 1;
+      }
+    }
     this.startsPhraseOf = this.globs.map(() => []);
     this.multiWord.forEach((ps, c) => {
       for (const p of ps) if (!this.startsPhraseOf[p.globs[0]].includes(c)) this.startsPhraseOf[p.globs[0]].push(c);
@@ -134,7 +181,7 @@ export class FrameMatcher {
     this.scratch = new Uint8Array(this.globs.length);
     this.singleCategoriesOf = this.globs.map(() => []);
     this.patterns.forEach((ps, c) => {
-      for (const p of ps) if (p.globs.length === 1 && !this.singleCategoriesOf[p.globs[0]].includes(c)) this.singleCategoriesOf[p.globs[0]].push(c);
+      for (const p of ps) if (p.globs.length === 1 && !p.rule && !this.singleCategoriesOf[p.globs[0]].includes(c)) this.singleCategoriesOf[p.globs[0]].push(c);
     });
     this.catMarks = new Uint8Array(this.patterns.length);
     reach.needPrefix.forEach((p, g) => {
@@ -188,6 +235,9 @@ export class FrameMatcher {
     const letters = new Uint8Array(size);
     letters.set(this.letters);
     this.letters = letters;
+    const ruled = new Uint8Array(size);
+    ruled.set(this.ruled);
+    this.ruled = ruled;
     this.catStart = grow32(this.catStart);
     this.catCount = grow32(this.catCount);
     this.startStart = grow32(this.startStart);
@@ -218,13 +268,24 @@ export class FrameMatcher {
         else nhit = n;
       }
     }
+    // a word that may start a pattern with a `pos` rule needs its part of speech
+    if (this.hasRules && nhit > 0) {
+      for (let g = 0; g < hits.length; g++) {
+        if (hits[g] && this.needsPos[g] && this.lemmatizer.lookup(form) === undefined) {
+          if (!missing?.includes(form)) (missing ??= []).push(form);
+          break;
+        }
+      }
+    }
     if (missing) {
+      this.ruled[id] = 1;
       this.state[id] = WAITING;
       this.waiting.add(id);
       this.needs.set(id, missing);
       return false;
     }
     this.letters[id] = /\p{L}/u.test(form) ? 1 : 0;
+    this.ruled[id] = 0;
     this.hitStart[id] = this.hitUsed;
     this.catStart[id] = this.catUsed;
     this.startStart[id] = this.startUsed;
@@ -239,6 +300,7 @@ export class FrameMatcher {
         if (this.hitUsed === this.hitPool.length) this.hitPool = grownPool(this.hitPool);
         this.hitPool[this.hitUsed++] = g;
         nh++;
+        if (this.startsRule[g]) this.ruled[id] = 1;
         for (const c of this.singleCategoriesOf[g]) cats[c] = 1;
         for (const c of this.startsPhraseOf[g]) starts[c] = 1;
       }
@@ -331,6 +393,14 @@ export class FrameMatcher {
     return false;
   }
 
+  /** Whether form `id` may start a multi-word or ruled pattern of category `c`. */
+  private startsIn(id: number, c: number): boolean {
+    const s = this.startStart[id];
+    const e = s + this.startCount[id];
+    for (let k = s; k < e; k++) if (this.startPool[k] === c) return true;
+    return false;
+  }
+
   /** Whether a single-word pattern of category `c` matches form `id`. */
   private inCategory(id: number, c: number): boolean {
     const s = this.catStart[id];
@@ -354,7 +424,7 @@ export class FrameMatcher {
    * Words are looked up one by one; only where a word may start a multi-word pattern are the
    * categories that have such patterns walked by the matching rule.
    */
-  countIds(ids: Int32Array, from: number, to: number, counts: Int32Array | number[]): number {
+  countIds(ids: Int32Array, from: number, to: number, counts: Int32Array | number[], context?: ContextSource): number {
     const catStart = this.catStart;
     const catCount = this.catCount;
     const pool = this.catPool;
@@ -393,8 +463,9 @@ export class FrameMatcher {
         else covered[i - from] = 1;
       }
     }
+    const ctx = new LazyContext(context);
     for (const c of walked) {
-      counts[c] += this.walk(c, ids, from, to, covered, null);
+      counts[c] += this.walk(c, ids, from, to, covered, null, ctx);
       walk[c] = 0;
     }
     matched = 0;
@@ -402,12 +473,102 @@ export class FrameMatcher {
     return matched;
   }
 
-  /** Every match in the words `ids[from, to)`, by category then position; `start` counts from `from`. */
-  matchIds(ids: Int32Array, from: number, to: number): FrameMatch[] {
+  /**
+   * Every match in the words `ids[from, to)`, by category then position; `start` counts from
+   * `from`. With `blocked`, matches a rule stopped are listed too (with `blocked` set), unless
+   * another pattern of the category counted the same first word.
+   */
+  matchIds(ids: Int32Array, from: number, to: number, context?: ContextSource, blocked = false): FrameMatch[] {
     const out: FrameMatch[] = [];
     const covered = new Uint8Array(to - from);
-    for (let c = 0; c < this.categories; c++) this.walk(c, ids, from, to, covered, out);
+    const ctx = new LazyContext(context);
+    for (let c = 0; c < this.categories; c++) this.walk(c, ids, from, to, covered, out, ctx, blocked);
     return out;
+  }
+
+  /**
+   * Per form id, 1 where the form may start a pattern with rules or waits for its lemma (so its
+   * paragraph may need a {@link RunContext}), 0 where it cannot; forms must have been classified
+   * (or tried). The array is replaced as the vocabulary grows: take it after classifying.
+   */
+  get ruledForms(): Uint8Array {
+    return this.ruled;
+  }
+
+  /**
+   * Whether the rules of a pattern let the match of words `i … i + span - 1` (of the run
+   * `ids[from, to)`) count; returns null when they do, else the condition that stops it.
+   */
+  private stoppedBy(r: CompiledRule, globs: number[], ids: Int32Array, from: number, to: number, i: number, span: number, ctx: LazyContext): string | null {
+    const rule = r.rule;
+    const first = ids[from + i];
+    const c = ctx.get(to - from);
+    const sentenceOf = (k: number) => (c ? c.sentence[k] : 0);
+    const last = i + span - 1;
+    const sFirst = sentenceOf(i);
+    const sLast = sentenceOf(last);
+    /** Whether context pattern `g` occurs at words `j …` entirely within [lo, hi] and outside the match. */
+    const at = (g: number[], j: number, lo: number, hi: number) => {
+      if (j < lo || j + g.length - 1 > hi) return false;
+      if (j <= last && j + g.length - 1 >= i) return false;
+      for (let k = 0; k < g.length; k++) if (!this.hits(ids[from + j + k], g[k])) return false;
+      return true;
+    };
+    // the words of the match's sentence(s)
+    let sLo = i;
+    while (sLo > 0 && sentenceOf(sLo - 1) === sFirst) sLo--;
+    let sHi = last;
+    while (sHi + 1 < to - from && sentenceOf(sHi + 1) === sLast) sHi++;
+    const holds = (cond: RuleCondition, pats: number[][]): boolean => {
+      const w = cond.within;
+      for (const g of pats) {
+        const L = g.length;
+        if (cond.kind === 'preceded_by') {
+          // the context pattern ends within `w` words before the match's first word, in its sentence
+          const lo = w === 'sentence' || w === 'paragraph' ? sLo : Math.max(sLo, i - w);
+          for (let end = i - 1; end >= lo; end--) if (at(g, end - L + 1, sLo, i - 1)) return true;
+        } else if (cond.kind === 'followed_by') {
+          const hi = w === 'sentence' || w === 'paragraph' ? sHi : Math.min(sHi, last + w);
+          for (let j = last + 1; j <= hi; j++) if (at(g, j, last + 1, sHi)) return true;
+        } else if (cond.kind === 'in_sentence' || w === 'sentence') {
+          for (let j = sLo; j <= sHi; j++) if (at(g, j, sLo, sHi)) return true;
+        } else if (w === 'paragraph') {
+          for (let j = 0; j < to - from; j++) if (at(g, j, 0, to - from - 1)) return true;
+        } else {
+          // near, a number of words: a word of the context pattern within `w` words of the match, in its sentence
+          for (let j = Math.max(sLo, i - w - L + 1); j <= Math.min(sHi, last + w); j++) {
+            if (j + L - 1 < i - w || j > last + w) continue;
+            if (at(g, j, sLo, sHi)) return true;
+          }
+        }
+      }
+      return false;
+    };
+    for (const n of r.not) if (holds(n.cond, n.globs)) return `not ${describeCondition(n.cond)}${n.cond.line !== undefined ? ` (line ${n.cond.line})` : ''}`;
+    for (const n of r.near) if (!holds(n.cond, n.globs)) return `near: no ${describeCondition(n.cond).replace(/^near /, '')}${n.cond.line !== undefined ? ` (line ${n.cond.line})` : ''}`;
+    // then what the word itself must be (the context conditions first: they say more in KWIC)
+    const ruleLine = rule.line !== undefined ? ` (line ${rule.line})` : '';
+    if (rule.case !== 'any') {
+      const shape = c ? c.shape[i] : 0;
+      const upper = (shape & (SHAPE.capitalized | SHAPE.allCaps)) !== 0;
+      if (shape & SHAPE.initial && upper && !rule.sentenceInitial) return `case ${rule.case}: sentence-initial, its case says nothing${ruleLine}`;
+      if (rule.case === 'capitalized' ? !upper : upper) return `case ${rule.case}${ruleLine}`;
+    }
+    if (!rule.parts) {
+      // the whole word (or its lemma) must match, not one part of a hyphenated word
+      for (let k = 0; k < span; k++) {
+        const form = this.forms.text(ids[from + i + k]);
+        if (!form.includes('-')) continue;
+        const g = this.globs[globs[k]];
+        const lemma = this.analysisOf(form)?.lemma;
+        if (!g.test(form) && !(lemma !== undefined && g.test(lemma))) return `parts false: only a part of "${form}" matched${ruleLine}`;
+      }
+    }
+    if (rule.pos.length) {
+      const pos = this.lemmatizer.lookup(this.forms.text(first))?.pos ?? 'none';
+      if (!rule.pos.includes(pos)) return `pos ${rule.pos.join('|')}: the word is ${pos}${ruleLine}`;
+    }
+    return null;
   }
 
   /**
@@ -417,11 +578,12 @@ export class FrameMatcher {
    * women` and `women` is one match.) Marks the words it covers in `covered` and returns the number
    * of matches (listed in `out`, by position, when given).
    */
-  private walk(category: number, ids: Int32Array, from: number, to: number, covered: Uint8Array, out: FrameMatch[] | null): number {
+  private walk(category: number, ids: Int32Array, from: number, to: number, covered: Uint8Array, out: FrameMatch[] | null, ctx: LazyContext, listBlocked = false): number {
     const length = to - from;
     const multi = this.multiWord[category];
     const used = new Uint8Array(length);
     const found: FrameMatch[] = [];
+    const stopped: FrameMatch[] = [];
     let n = 0;
     // multi-word patterns are sorted longest first; patterns of one length are tried in dictionary order
     for (let p0 = 0; p0 < multi.length; ) {
@@ -429,6 +591,8 @@ export class FrameMatcher {
       let p1 = p0;
       while (p1 < multi.length && multi[p1].globs.length === span) p1++;
       for (let i = 0; i + span <= length; i++) {
+        // only where the word may start a walked pattern of this category
+        if (!this.multi[ids[from + i]] || !this.startsIn(ids[from + i], category)) continue;
         let free = true;
         for (let k = i; k < i + span && free; k++) free = used[k] === 0;
         if (!free) continue;
@@ -437,9 +601,18 @@ export class FrameMatcher {
           let ok = true;
           for (let k = 0; k < span && ok; k++) ok = this.hits(ids[from + i + k], globs[k]);
           if (!ok) continue;
+          const rule = multi[q].rule;
+          if (rule) {
+            // a match its rules stop claims no word: another pattern of the category may still match them
+            const why = this.stoppedBy(rule, globs, ids, from, to, i, span, ctx);
+            if (why !== null) {
+              if (out && listBlocked) stopped.push({ category, start: i, length: span, pattern: multi[q].source, rule: rule.text, blocked: why });
+              continue;
+            }
+          }
           n++;
           used.fill(1, i, i + span);
-          if (out) found.push({ category, start: i, length: span, pattern: multi[q].source });
+          if (out) found.push({ category, start: i, length: span, pattern: multi[q].source, ...(rule && { rule: rule.text }) });
           break;
         }
       }
@@ -449,9 +622,14 @@ export class FrameMatcher {
       if (used[i] || !this.inCategory(ids[from + i], category)) continue;
       n++;
       used[i] = 1;
-      if (out) found.push({ category, start: i, length: 1, pattern: this.patterns[category].find((p) => p.globs.length === 1 && this.hits(ids[from + i], p.globs[0]))!.source });
+      if (out) found.push({ category, start: i, length: 1, pattern: this.patterns[category].find((p) => p.globs.length === 1 && !p.rule && this.hits(ids[from + i], p.globs[0]))!.source });
     }
     for (let i = 0; i < length; i++) if (used[i]) covered[i] = 1;
+    // a stopped match is listed once, and not where the category counted its first word after all
+    if (out && stopped.length) {
+      const seen = new Set<number>();
+      for (const m of stopped) if (!used[m.start] && !seen.has(m.start)) seen.add(m.start), found.push(m);
+    }
     // a loop, not push(...found): a long paragraph may have more matches than a call takes arguments
     if (out) for (const m of found.sort((a, b) => a.start - b.start)) out.push(m);
     return n;
@@ -478,14 +656,54 @@ export class FrameMatcher {
     return { counts, matched, matches: withMatches ? this.matchIds(ids, 0, ids.length) : [] };
   }
 
+  /**
+   * Counts categories in a paragraph's text, with what rules need (sentences and case as
+   * written); `matches` lists every match, and with `blocked` those a rule stopped.
+   */
+  matchText(text: string, blocked = false): { counts: number[]; matched: number; matches: FrameMatch[] } {
+    const t = (this.tokenizer ??= new Tokenizer(this.forms));
+    const n = t.tokenizeText(text);
+    for (let k = 0; k < n; k++) this.classify(t.ids[k]);
+    const ids = t.ids.slice(0, n);
+    const starts = t.starts.slice(0, n);
+    const ends = t.ends.slice(0, n);
+    const context = () => runContext(text, starts, ends);
+    const counts = new Array<number>(this.categories).fill(0);
+    const matched = this.countIds(ids, 0, n, counts, context);
+    return { counts, matched, matches: this.matchIds(ids, 0, n, context, blocked) };
+  }
+
   /** Counts categories in a text: the same numbers as `count(words(text))`; `tokens` counts only words with a letter when `lettersOnly`. */
   countText(text: string, lettersOnly = false): { tokens: number; counts: number[]; matched: number } {
     const t = (this.tokenizer ??= new Tokenizer(this.forms));
     const n = t.tokenizeText(text);
     for (let k = 0; k < n; k++) this.classify(t.ids[k]);
     const counts = new Array<number>(this.categories).fill(0);
-    const matched = this.countIds(t.ids, 0, n, counts);
+    const context = this.hasRules ? () => runContext(text, t.starts, t.ends, 0, n) : undefined;
+    const matched = this.countIds(t.ids, 0, n, counts, context);
     return { tokens: this.wordCount(t.ids, 0, n, lettersOnly), counts, matched };
+  }
+}
+
+/**
+ * What rules read of a run beyond its forms: a {@link RunContext}, or a function that makes it
+ * (called only when a pattern with rules is walked). Without one, the run is one sentence of
+ * lower-case words.
+ */
+export type ContextSource = RunContext | (() => RunContext | undefined) | undefined;
+
+/** A context made on first use, once. */
+class LazyContext {
+  private made = false;
+  private value: RunContext | undefined;
+  constructor(private readonly source: ContextSource) {}
+  /** The context, if it covers `length` words (else none: a mismatch must not read another paragraph's). */
+  get(length: number): RunContext | undefined {
+    if (!this.made) {
+      this.made = true;
+      this.value = typeof this.source === 'function' ? this.source() : this.source;
+    }
+    return this.value && this.value.sentence.length === length ? this.value : undefined;
   }
 }
 

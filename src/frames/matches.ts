@@ -2,6 +2,7 @@ import type { Corpus } from '../corpus/types';
 import { paragraphTokens } from '../text/tokens';
 import type { Dictionary } from './dictionary';
 import { sharedMatcher, type CountOptions } from './count';
+import { runContext } from './rules';
 
 /** One match of a category in the corpus, located down to the word and character. */
 export interface MatchRow {
@@ -34,6 +35,16 @@ export interface MatchRow {
   /** Character offsets of the match in the paragraph's text. */
   start: number;
   end: number;
+  /** For a pattern with rules: the rules that let the match through (`line 4: case capitalized; not preceded_by на (1)`). */
+  rule?: string;
+  /** Listed only with `blocked`: the condition that stopped this match (`not preceded_by на (1) (line 6)`); it is not counted. */
+  blocked?: string;
+}
+
+/** Options of {@link frameMatches}. */
+export interface FrameMatchesOptions extends Pick<CountOptions, 'lemmatizer'> {
+  /** Also list the matches a rule of the dictionary stopped (with `blocked` set). */
+  blocked?: boolean;
 }
 
 /**
@@ -44,7 +55,7 @@ export interface MatchRow {
  * const m = frameMatches(loadCorpus('data/ngo-grants-dialogue-2025.ru.txt'), loadDictionary());
  * m.filter(r => r.category === 'гранты').map(r => r.form) // ['финансовой поддержке', 'финансируемых', …]
  */
-export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: Pick<CountOptions, 'lemmatizer'> = {}): MatchRow[] {
+export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: FrameMatchesOptions = {}): MatchRow[] {
   const matcher = sharedMatcher(dictionary, options.lemmatizer);
   const forms = matcher.forms;
   const analysisOf = (id: number) => matcher.analysisOf(forms.text(id));
@@ -55,7 +66,8 @@ export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: Pi
     for (const p of doc.paragraphs) {
       const t = paragraphTokens(p);
       for (let k = 0; k < t.ids.length; k++) matcher.classify(t.ids[k]);
-      for (const m of matcher.matchIds(t.ids, 0, t.ids.length)) {
+      const context = matcher.hasRules ? () => runContext(p.text, t.starts, t.ends) : undefined;
+      for (const m of matcher.matchIds(t.ids, 0, t.ids.length, context, options.blocked)) {
         const last = m.start + m.length - 1;
         const span = Array.from(t.ids.subarray(m.start, m.start + m.length));
         const globs = m.pattern.trim().split(/\s+/u);
@@ -77,6 +89,8 @@ export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: Pi
           word_in_paragraph: m.start,
           start: t.starts[m.start],
           end: t.ends[last],
+          ...(m.rule !== undefined && { rule: m.rule }),
+          ...(m.blocked !== undefined && { blocked: m.blocked }),
         });
       }
       offset += t.ids.length;
