@@ -20,7 +20,8 @@ export type { Corpus, Document, Paragraph, ParagraphMode, LoadOptions } from './
 export { countFrameRows, countFrames, countFiles, countFilesStreaming, countFilesParquet, type CountOptions } from './frames/count';
 export { countCorpus, type CountCorpusOptions, type CountSummary, type CountProgress } from './frames/engine';
 export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type FrameTable, type Cell, type CountedRows, type WordRule } from './frames/table';
-export { frameMatches, matchSummary, type MatchRow, type MatchSummaryRow } from './frames/matches';
+export { frameMatches, matchSummary, type MatchRow, type FrameMatchesOptions, type MatchSummaryRow } from './frames/matches';
+export { parseRule, describeRule, describeCondition, runContext, runContextOfBytes, RULE_POS_TAGS, SHAPE, type PatternRule, type RuleCondition, type RunContext } from './frames/rules';
 export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';
 
 // ── Corpora: groups of documents and time ─────────────────────────────────────────────────────

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dictionaryFromObject, dictionaryFromYaml, loadDictionary } from '../src';
+import { dictionaryFromObject, dictionaryFromYaml, FrameMatcher, loadDictionary } from '../src';
 import type { Dictionary } from '../src';
-import { ROOT, errorOf } from './helpers';
+import { ROOT, errorOf, tempDir } from './helpers';
 
 // Every expectation below restates one in quanteda's tests/testthat/test-dictionaries.R (named in
 // each case); the files are described in test/fixtures/quanteda/README.md. quanteda lower-cases
@@ -153,5 +153,55 @@ describe("quanteda's test dictionaries", () => {
 
   it('"dictionary constructors fail if all elements unnamed": an empty top-level name is an error', () => {
     expect(errorOf(() => dictionaryFromYaml("'': [a]\n", 'x')).message).toMatch(/x:1: a category needs a name/);
+  });
+});
+
+// What quanteda's read_dict_liwc (R/dictionaries.R) does with these files, step by step, and so
+// what dfm_lookup counts: lines holding "<of>" are dropped whole; `\(.+\)` (greedy: from the first
+// "(" to the last ")") becomes a space; every run of digits after the word is a category number
+// (so 7/8 is 7 and 8); a header line's depth is its number of leading tabs, a deeper line is the
+// child of the line above it with less depth; a parent keeps the words listed with its own number
+// (flatten_dictionary names a child parent.child and gives the parent only its own words). Words
+// here are English: framelab's lemmatizer leaves non-Cyrillic words as they are, so a pattern
+// matches a word's form only, as in quanteda.
+describe("quanteda's LIWC conditional codes and hierarchy, counted", () => {
+  const countOf = (d: Dictionary, text: string) => {
+    const counts = new FrameMatcher(d).matchText(text).counts;
+    return Object.fromEntries(d.categories.map((c, k) => [c.name, counts[k]]).filter(([, n]) => n !== 0));
+  };
+
+  it('liwc_extracodes.dic: parentheticals dropped, 7/8 in both, the <of> entry not counted', () => {
+    // "Well, I did like it, perhaps, anyway, kind of." word by word:
+    //   well    "well (11)3"            → 3 whatever            ((11) dropped: filler stays empty)
+    //   did     "did 1 2"               → 1 verb, 2 past
+    //   like    "like (12 13)7/8 5 6"   → 7 cogmech, 8 tentat, 5 affect, 6 posemo
+    //   perhaps "perhaps 7 8"           → cogmech, tentat
+    //   anyway  "anyway 3 9"            → whatever, whatever2
+    //   kind    "kind (14)7 <of>15 16"  → the line holds <of>: dropped, counts nowhere
+    expect(countOf(load('liwc_extracodes.dic'), 'Well, I did like it, perhaps, anyway, kind of.')).toEqual({
+      verb: 1, past: 1, whatever: 2, affect: 1, posemo: 1, cogmech: 2, tentat: 2, whatever2: 1,
+    });
+  });
+
+  it('liwc_hierarchical.dic: a parent counts its own words, a child its own, a word in several counts in each', () => {
+    // "She said the mom was happy and worried because I like my buddy; I know, kind of."
+    //   she 1 2 → funct, funct.pronoun; the 1 → funct; mom* 20 21 → social, social.family;
+    //   happy 10 11 → affect, affect.posemo; worr* 10 12 13 → affect, affect.negemo, affect.anx;
+    //   because 30 32 → cogproc, cogproc.cause; like (02 134)10/11 → affect, affect.posemo;
+    //   buddy 20 22 → social, social.friend; know 30 31 → cogproc, cogproc.insight; kind: <of>, nowhere
+    const text = 'She said the mom was happy and worried because I like my buddy; I know, kind of.';
+    expect(countOf(load('liwc_hierarchical.dic'), text)).toEqual({
+      funct: 2, 'funct.pronoun': 1,
+      affect: 3, 'affect.posemo': 2, 'affect.negemo': 1, 'affect.anx': 1,
+      social: 2, 'social.family': 1, 'social.friend': 1,
+      cogproc: 2, 'cogproc.insight': 1, 'cogproc.cause': 1,
+    });
+  });
+
+  it('a parenthetical runs from the first "(" to the last ")" of the line, as quanteda\'s greedy `\\(.+\\)`', () => {
+    const dir = tempDir({ 'two.dic': '%\n1\tone\n2\ttwo\n3\tthree\n4\tfour\n%\nword\t(1)2 (3)4\n' });
+    // "(1)2 (3)" is one parenthetical: only 4 is left
+    const d = loadDictionary(path.join(dir, 'two.dic'));
+    expect(d.categories.filter((c) => c.patterns.length).map((c) => c.name)).toEqual(['four']);
   });
 });

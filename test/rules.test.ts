@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countFiles, countFrameRows, dictionaryFromObject, dictionaryFromYaml, FrameMatcher, frameMatches, kwic, loadCorpus, loadDictionary } from '../src';
 import type { Dictionary } from '../src';
+import { runContext, runContextOfBytes, splitSentences } from '../src';
+import { Tokenizer } from '../src/text/scan';
 import { CLI, errorOf, memoryCorpus, ROOT, tempDir } from './helpers';
 
 // Every expected number below is counted by hand from the sentences next to it: each sentence is
@@ -38,7 +40,7 @@ describe('rules: case', () => {
     // second sentence: «Затем Запад …»: Запад is not sentence-initial, «Запад» of the first sentence is
     expect(counted(capital, 'Запад молчал. Затем Запад ответил санкциями.')).toEqual([1]);
     expect(hits(capital, 'Запад молчал. Затем Запад ответил санкциями.')).toEqual([
-      ['Запад', 'case capitalized (sentence-initial: its case says nothing)'],
+      ['Запад', 'case capitalized: sentence-initial, its case says nothing (line 2)'],
       ['Запад', ''],
     ]);
   });
@@ -305,6 +307,55 @@ describe('rules through the command line and worker threads', () => {
   });
 });
 
+describe('one answer on every path', () => {
+  it('the engine (bytes) and the in-memory count agree on the news sample with broad rules, for both paragraph cuttings', async () => {
+    // rules that fire everywhere: every case, preceded_by, near; the engine reads sentences and case from bytes, the in-memory path from text
+    const dict = dictionaryFromYaml(
+      ['x:', '  - match: "*и*"', '    case: capitalized', '  - match: "?*а"', '    not: {preceded_by: [в, на]}', '    case: lower', 'y:', '  - match: "*о*"', '    near: {any: ["*е"], within: 2}'].join('\n'),
+    );
+    const sample = path.join(ROOT, 'data', 'news-sample');
+    for (const paragraphs of [undefined, 'pattern:(?<=[\\p{Ll}\\d.!?…»")])n+(?=[\\p{Lu}«"—–])']) {
+      const options = paragraphs ? { paragraphs } : {};
+      const memory = countFrameRows(loadCorpus(sample, options), dict);
+      const { table } = await countFiles(sample, dict, { ...options, jobs: 1, lemmaCache: false });
+      expect(table.rows.map((r) => [r.x, r.y])).toEqual(memory.rows.map((r) => [r.x, r.y]));
+      // the rules did something: fewer than the same patterns without rules
+      const plain = countFrameRows(loadCorpus(sample, options), dictionaryFromObject({ x: ['*и*', '?*а'], y: ['*о*'] }));
+      const total = (rows: Array<Record<string, unknown>>) => rows.reduce((s, r) => s + Number(r.x) + Number(r.y), 0);
+      expect(total(memory.rows)).toBeLessThan(total(plain.rows));
+      expect(total(memory.rows)).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('paragraphs of several lines', () => {
+  it('a sentence runs across the lines of a paragraph, in the engine and in memory', async () => {
+    const text = [
+      'Коллективный Запад вводит',
+      'санкции. Запад',
+      'молчит, а на западе',
+      'Украины идут бои. Т.н. Запад',
+      'ответил.',
+      '',
+      'Е. Жовтис',
+      'сказал: «Запад',
+      'ошибается». Западный военный',
+      'округ провёл учения.',
+    ].join('\n');
+    const yaml = 'запад:\n  - match: запад*\n    not:\n      - preceded_by: [на]\n      - followed_by: [округ*]\n        within: 2\n    case: capitalized\n';
+    const dir = tempDir({ 'd.yaml': yaml, 'c.txt': text });
+    const dict = loadDictionary(path.join(dir, 'd.yaml'));
+    // paragraph 1: «Коллективный Запад» counts; «санкции. Запад» opens a sentence (across the line end): stopped;
+    //   «на западе» stopped; «Т.н. Запад»: the abbreviation's dot ends no sentence, so Запад counts → 2
+    // paragraph 2: «Е. Жовтис» is one sentence (an initial); ««Запад» mid-sentence counts; «Западный военный округ»
+    //   opens a sentence and is followed by округ within 2: stopped → 1
+    const memory = countFrameRows(loadCorpus(path.join(dir, 'c.txt'), { paragraphs: 'blank' }), dict);
+    const { table } = await countFiles(path.join(dir, 'c.txt'), dict, { paragraphs: 'blank', jobs: 1, lemmaCache: false });
+    expect(memory.rows.map((r) => r['запад'])).toEqual([2, 1]);
+    expect(table.rows.map((r) => r['запад'])).toEqual([2, 1]);
+  });
+});
+
 describe('plain dictionaries are unchanged', () => {
   it('a quanteda YAML dictionary reads without rules and caches as before', () => {
     const dir = tempDir({ 'd.yaml': 'гранты: [грант*, "иностранн* грант*"]\nкоррупция:\n  - коррупц*\n' });
@@ -320,11 +371,83 @@ describe('plain dictionaries are unchanged', () => {
 
   it('the parsed-dictionary cache carries the rules', () => {
     const dir = tempDir({ 'd.yaml': 'запад:\n  - match: запад*\n    case: capitalized\n' });
-    const file = path.join(dir, 'd.yaml');
-    const first = loadDictionary(file);
-    const again = loadDictionary(file); // read back from the cache when the cache is on
-    expect(again.categories).toEqual(first.categories);
-    expect(again.categories[0].rules?.[0]?.case).toBe('capitalized');
-    expect(fs.existsSync(file)).toBe(true);
+    const cache = tempDir();
+    const saved = [process.env.FRAMELAB_CACHE_DIR, process.env.FRAMELAB_CACHE];
+    process.env.FRAMELAB_CACHE_DIR = cache;
+    delete process.env.FRAMELAB_CACHE;
+    try {
+      const file = path.join(dir, 'd.yaml');
+      const first = loadDictionary(file);
+      const entries = fs.readdirSync(cache).filter((f) => f.startsWith('dictionary-'));
+      expect(entries).toHaveLength(1);
+      // the cache entry holds the rule, and reading it back gives the same categories
+      expect(JSON.parse(fs.readFileSync(path.join(cache, entries[0]), 'utf8')).categories[0].rules[0].case).toBe('capitalized');
+      const again = loadDictionary(file);
+      expect(again.categories).toEqual(first.categories);
+      expect(again.categories[0].rules?.[0]?.case).toBe('capitalized');
+    } finally {
+      if (saved[0] === undefined) delete process.env.FRAMELAB_CACHE_DIR;
+      else process.env.FRAMELAB_CACHE_DIR = saved[0];
+      if (saved[1] !== undefined) process.env.FRAMELAB_CACHE = saved[1];
+    }
+  });
+});
+
+describe('sentences and case for rules', () => {
+  /** The context as the counting engine reads it: from bytes, the paragraph's lines as segments. */
+  function fromBytes(text: string): { sentence: number[]; shape: number[] } {
+    const bytes = new TextEncoder().encode(text);
+    const t = new Tokenizer();
+    const segments: number[] = [];
+    let at = 0;
+    for (const line of text.split('\n')) {
+      const len = new TextEncoder().encode(line).length;
+      segments.push(at, at + len);
+      at += len + 1;
+    }
+    t.n = 0;
+    t.startKey();
+    for (let k = 0; k < segments.length; k += 2) t.scan(bytes, segments[k], segments[k + 1]);
+    const c = runContextOfBytes(bytes, t.starts, t.ends, 0, t.n, segments);
+    return { sentence: Array.from(c.sentence), shape: Array.from(c.shape) };
+  }
+  /** The context from text (the in-memory path), lines joined by a space as a paragraph's text joins them. */
+  function fromText(text: string): { sentence: number[]; shape: number[] } {
+    const joined = text.replace(/\n/g, ' ');
+    const t = new Tokenizer();
+    const n = t.tokenizeText(joined);
+    const c = runContext(joined, t.starts, t.ends, 0, n);
+    // sentence numbers compared as "same sentence as the word before": the splitter may number a sentence without words
+    return { sentence: Array.from(c.sentence), shape: Array.from(c.shape) };
+  }
+  const boundaries = (s: number[]) => s.map((x, k) => (k > 0 && x !== s[k - 1] ? 1 : 0));
+
+  it('a hand-read paragraph: sentences, capitals, all caps, initials and abbreviations', () => {
+    const text = 'Е. Жовтис, т.н. «правозащитник», ответил: НЕТ. Запад молчит?! «Да», — сказал он. И т.д.) Потом…';
+    // words: Е Жовтис т.н. правозащитник ответил НЕТ | Запад молчит | Да сказал он | И т.д. | Потом
+    const c = fromBytes(text);
+    expect(boundaries(c.sentence)).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1]);
+    // shape bits: 1 capitalized, 2 all caps, 4 sentence-initial
+    expect(c.shape).toEqual([5, 1, 0, 0, 0, 3, 5, 0, 5, 0, 0, 5, 0, 5]);
+    expect(splitSentences(text)).toHaveLength(5);
+    expect(fromText(text)).toEqual(c);
+  });
+
+  it('the engine (bytes) and the in-memory path (text) agree on every paragraph of the news sample and the article', () => {
+    const corpus = loadCorpus([path.join(ROOT, 'data', 'news-sample'), path.join(ROOT, 'data', 'ngo-grants-dialogue-2025.ru.txt')]);
+    let paragraphs = 0;
+    let sentences = 0;
+    for (const d of corpus.documents) {
+      for (const p of d.paragraphs) {
+        const a = fromBytes(p.text);
+        const b = fromText(p.text);
+        expect(boundaries(a.sentence), p.text).toEqual(boundaries(b.sentence));
+        expect(a.shape, p.text).toEqual(b.shape);
+        paragraphs++;
+        sentences += a.sentence.length ? a.sentence[a.sentence.length - 1] + 1 : 0;
+      }
+    }
+    expect(paragraphs).toBeGreaterThan(100);
+    expect(sentences).toBeGreaterThan(paragraphs);
   });
 });

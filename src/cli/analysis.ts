@@ -61,7 +61,10 @@ export function registerAnalysis(program: Command): void {
         .option('--blocked', 'also list the matches a rule of the dictionary stopped, with the rule and its line in a "blocked" column (they are not counted)'),
     ),
   )
-    .addHelpText('after', '\nExample:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table')
+    .addHelpText(
+      'after',
+      '\nFor a category whose patterns have rules (README, "Rules in a dictionary"), a "rule" column says which rule let each match through; --blocked also lists the matches a rule stopped.\n\nExamples:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table\n  framelab kwic news/ --dict my.yaml --category запад --blocked --format table',
+    )
     .action((paths: string[], flags: TargetFlags & { window: string; sort: string; crossParagraphs?: boolean; lemmas?: boolean; blocked?: boolean }) => {
       const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const rows = kwic(corpus, targetOf(flags, dictionary), {

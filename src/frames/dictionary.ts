@@ -384,7 +384,8 @@ function describe(key: Node, fallback: string): string {
  * (`1<TAB>гранты`; `01` and `1` are one number; a category indented under another is its child,
  * as in LIWC 2015 and 2022 headers), then one entry a line: a pattern and the numbers of its
  * categories. As quanteda does, LIWC 2007's conditional codes are simplified: parenthetical
- * expressions `(02 134)` are dropped and `125/464` counts in both, and an entry with the `<of>`
+ * expressions `(02 134)` are dropped (from the line's first `(` to its last `)`, as quanteda's
+ * greedy `\(.+\)` does) and `125/464` counts in both, and an entry with the `<of>`
  * tag is left out; a number the header does not define is left out with a note (an error with
  * `strict`). Each simplification is noted.
  */
@@ -425,9 +426,10 @@ function parseLiwc(text: string, file: string, notes: string[], strict: boolean)
       ofTags++;
       continue;
     }
-    if (/\(/.test(line)) {
+    // quanteda's rule, `\(.+\)` greedy: from the first "(" to the last ")" of the line
+    if (/\(.+\)/.test(line)) {
       parenthetical.push(i + 1);
-      line = line.replace(/\([^)]*\)/g, ' ').trim();
+      line = line.replace(/\(.+\)/, ' ').trim();
     }
     const fields = line.split(/\s+/u);
     let k = fields.length;

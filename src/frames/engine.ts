@@ -14,7 +14,7 @@ import { Tokenizer } from '../text/scan';
 import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
 import type { Dictionary } from './dictionary';
 import { FrameMatcher } from './matcher';
-import { runContext, type RunContext } from './rules';
+import { runContextOfBytes, type RunContext } from './rules';
 import { hasField, ROW, type CountedRows, type TableDocument, type WordRule } from './table';
 
 /** What a batch counter needs to know, the same in the calling thread and in every worker. */
@@ -79,8 +79,6 @@ export class BatchCounter {
   private readonly doc: DocumentTokenizer;
   readonly matcher: FrameMatcher;
   private readonly width: number;
-  /** Tokenizes the paragraphs whose context rules need again, for UTF-16 offsets (same vocabulary, so the same ids). */
-  private contextTokenizer: Tokenizer | undefined;
 
   constructor(
     private readonly files: readonly CorpusFile[],
@@ -163,15 +161,21 @@ export class BatchCounter {
    * rules (or is not classified yet): only such paragraphs are read again.
    */
   private keepContext(b: ScannedBatch, row: number, from: number, to: number, p: number): void {
-    const ids = this.tokenizer.ids;
-    let need = false;
-    for (let i = from; i < to && !need; i++) need = this.matcher.mayNeedContext(ids[i]);
-    if (!need) return;
-    const text = this.doc.text(p);
-    const t = (this.contextTokenizer ??= new Tokenizer(this.forms));
-    const n = t.tokenizeText(text);
-    if (n !== to - from) return; // cannot happen (one tokenizer); without a context the rules read one sentence
-    (b.contexts ??= new Map()).set(row, runContext(text, t.starts, t.ends, 0, n));
+    const t = this.tokenizer;
+    const ruled = this.matcher.ruledForms;
+    const ids = t.ids;
+    let i = from;
+    while (i < to && ruled[ids[i]] === 0) i++;
+    if (i === to) return;
+    // read from the bytes the words were scanned from, with the paragraph's lines
+    const layout = this.doc.layout;
+    const first = layout.parFirst[p];
+    const segments = new Int32Array(2 * layout.parCount[p]);
+    for (let k = 0; k < layout.parCount[p]; k++) {
+      segments[2 * k] = layout.segStart[first + k];
+      segments[2 * k + 1] = layout.segEnd[first + k];
+    }
+    (b.contexts ??= new Map()).set(row, runContextOfBytes(layout.bytes, t.starts, t.ends, from, to, segments));
   }
 
   /** The folded forms whose lemmas a batch waits for. */

@@ -278,12 +278,14 @@ export class FrameMatcher {
       }
     }
     if (missing) {
+      this.ruled[id] = 1;
       this.state[id] = WAITING;
       this.waiting.add(id);
       this.needs.set(id, missing);
       return false;
     }
     this.letters[id] = /\p{L}/u.test(form) ? 1 : 0;
+    this.ruled[id] = 0;
     this.hitStart[id] = this.hitUsed;
     this.catStart[id] = this.catUsed;
     this.startStart[id] = this.startUsed;
@@ -391,6 +393,14 @@ export class FrameMatcher {
     return false;
   }
 
+  /** Whether form `id` may start a multi-word or ruled pattern of category `c`. */
+  private startsIn(id: number, c: number): boolean {
+    const s = this.startStart[id];
+    const e = s + this.startCount[id];
+    for (let k = s; k < e; k++) if (this.startPool[k] === c) return true;
+    return false;
+  }
+
   /** Whether a single-word pattern of category `c` matches form `id`. */
   private inCategory(id: number, c: number): boolean {
     const s = this.catStart[id];
@@ -476,9 +486,13 @@ export class FrameMatcher {
     return out;
   }
 
-  /** Whether form `id` may start a pattern with rules, or is not classified yet (its paragraph may need a {@link RunContext}). */
-  mayNeedContext(id: number): boolean {
-    return id >= this.state.length || this.state[id] !== READY || this.ruled[id] === 1;
+  /**
+   * Per form id, 1 where the form may start a pattern with rules or waits for its lemma (so its
+   * paragraph may need a {@link RunContext}), 0 where it cannot; forms must have been classified
+   * (or tried). The array is replaced as the vocabulary grows: take it after classifying.
+   */
+  get ruledForms(): Uint8Array {
+    return this.ruled;
   }
 
   /**
@@ -533,11 +547,12 @@ export class FrameMatcher {
     for (const n of r.not) if (holds(n.cond, n.globs)) return `not ${describeCondition(n.cond)}${n.cond.line !== undefined ? ` (line ${n.cond.line})` : ''}`;
     for (const n of r.near) if (!holds(n.cond, n.globs)) return `near: no ${describeCondition(n.cond).replace(/^near /, '')}${n.cond.line !== undefined ? ` (line ${n.cond.line})` : ''}`;
     // then what the word itself must be (the context conditions first: they say more in KWIC)
+    const ruleLine = rule.line !== undefined ? ` (line ${rule.line})` : '';
     if (rule.case !== 'any') {
       const shape = c ? c.shape[i] : 0;
       const upper = (shape & (SHAPE.capitalized | SHAPE.allCaps)) !== 0;
-      if (shape & SHAPE.initial && upper && !rule.sentenceInitial) return `case ${rule.case} (sentence-initial: its case says nothing)`;
-      if (rule.case === 'capitalized' ? !upper : upper) return `case ${rule.case}`;
+      if (shape & SHAPE.initial && upper && !rule.sentenceInitial) return `case ${rule.case}: sentence-initial, its case says nothing${ruleLine}`;
+      if (rule.case === 'capitalized' ? !upper : upper) return `case ${rule.case}${ruleLine}`;
     }
     if (!rule.parts) {
       // the whole word (or its lemma) must match, not one part of a hyphenated word
@@ -546,12 +561,12 @@ export class FrameMatcher {
         if (!form.includes('-')) continue;
         const g = this.globs[globs[k]];
         const lemma = this.analysisOf(form)?.lemma;
-        if (!g.test(form) && !(lemma !== undefined && g.test(lemma))) return `whole word (a part of "${form}" matched)`;
+        if (!g.test(form) && !(lemma !== undefined && g.test(lemma))) return `parts false: only a part of "${form}" matched${ruleLine}`;
       }
     }
     if (rule.pos.length) {
       const pos = this.lemmatizer.lookup(this.forms.text(first))?.pos ?? 'none';
-      if (!rule.pos.includes(pos)) return `pos ${rule.pos.join('|')} (the word is ${pos})`;
+      if (!rule.pos.includes(pos)) return `pos ${rule.pos.join('|')}: the word is ${pos}${ruleLine}`;
     }
     return null;
   }
@@ -576,6 +591,8 @@ export class FrameMatcher {
       let p1 = p0;
       while (p1 < multi.length && multi[p1].globs.length === span) p1++;
       for (let i = 0; i + span <= length; i++) {
+        // only where the word may start a walked pattern of this category
+        if (!this.multi[ids[from + i]] || !this.startsIn(ids[from + i], category)) continue;
         let free = true;
         for (let k = i; k < i + span && free; k++) free = used[k] === 0;
         if (!free) continue;

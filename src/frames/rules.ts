@@ -1,6 +1,7 @@
 import { FramelabError } from '../errors';
 import { splitSentences } from '../rhetoric/sentences';
 import { parsePattern } from './pattern';
+import { decodeAt } from '../text/utf8';
 
 /**
  * Rules of a dictionary pattern: a documented extension of quanteda's YAML in which a list item
@@ -207,7 +208,12 @@ export function describeRule(rule: PatternRule): string {
   return rule.line !== undefined ? `line ${rule.line}: ${text}` : text;
 }
 
-/** One condition in words: `preceded_by на, с (1)`, `near нпо (5)`, `in_sentence украин*`. */
+/**
+ * One condition in words: `preceded_by на, с (1)`, `near нпо (5)`, `in_sentence украин*`.
+ *
+ * @example
+ * describeCondition(parseRule({ match: 'фонд*', near: { any: ['нко'], within: 5 } }).rule.near[0]) // 'near нко (5)'
+ */
 export function describeCondition(c: RuleCondition): string {
   const w = c.kind === 'in_sentence' ? '' : ` (${c.within})`;
   return `${c.kind} ${c.patterns.join(', ')}${w}`;
@@ -268,4 +274,164 @@ export function runContext(text: string, starts: ArrayLike<number>, ends: ArrayL
     shape[i] = bits;
   }
   return { sentence, shape };
+}
+
+/** Whether a code point is white space as `\s` of a regular expression means it. */
+function isSpace(cp: number): boolean {
+  return (
+    cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0xa0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+    cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000 || cp === 0xfeff
+  );
+}
+/** `[.!?…]`: what ends a sentence (see {@link splitSentences}). */
+const isStop = (cp: number) => cp === 0x2e || cp === 0x21 || cp === 0x3f || cp === 0x2026;
+/** `[»"”“)\]]`: what may close a sentence after its stop. */
+const isCloser = (cp: number) => cp === 0xbb || cp === 0x22 || cp === 0x201d || cp === 0x201c || cp === 0x29 || cp === 0x5d;
+/** `[«"„“(—–-]`: what may open the next sentence. */
+const isOpener = (cp: number) => cp === 0xab || cp === 0x22 || cp === 0x201e || cp === 0x201c || cp === 0x28 || cp === 0x2014 || cp === 0x2013 || cp === 0x2d;
+
+/** Letter case of a code point: 1 upper (as `c !== c.toLowerCase() && c === c.toUpperCase()`), 2 lower, 0 neither. */
+function caseOf(cp: number): number {
+  if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? 1 : cp >= 0x61 && cp <= 0x7a ? 2 : 0;
+  if (cp >= 0x400 && cp <= 0x42f) return 1;
+  if (cp >= 0x430 && cp <= 0x45f) return 2;
+  const c = String.fromCodePoint(cp);
+  const lower = c.toLowerCase();
+  const upper = c.toUpperCase();
+  return c !== lower && c === upper ? 1 : c === lower && c !== upper ? 2 : 0;
+}
+
+const LETTER = /\p{L}/u;
+const UPPER_OR_DIGIT = /[\p{Lu}\p{N}]/u;
+
+/**
+ * The same {@link RunContext} as {@link runContext}, read from a paragraph's UTF-8 bytes and its
+ * words' byte offsets, without making a string: the counting engine's path. `segments` holds
+ * the paragraph's `[start, end)` byte ranges in order (its lines, joined by a space as the
+ * paragraph's text joins them); the words lie in them. A sentence ends between two words when
+ * what stands between them (with the first word's closing dot, for `т.н.`) holds a run of
+ * `.`, `!`, `?` or `…`, closing quotes or brackets, white space and then an opening quote, a
+ * dash, or the second word starting with an upper-case letter or a digit — except a lone dot
+ * after a dotted abbreviation or a one-letter initial (`Е. Жовтис`): {@link splitSentences}'s rule.
+ *
+ * @example
+ * const b = new TextEncoder().encode('Запад молчит. На западе тихо.');
+ * const c = runContextOfBytes(b, Int32Array.of(0, 11, 25, 30, 43), Int32Array.of(10, 23, 29, 42, 51), 0, 5, [0, b.length]);
+ * Array.from(c.sentence) // [0, 0, 1, 1, 1]
+ */
+export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, segments: ArrayLike<number>): RunContext {
+  const n = to - from;
+  const sentence = new Int32Array(n);
+  const shape = new Uint8Array(n);
+  const cpAt = (i: number) => (b[i] < 0x80 ? b[i] : decodeAt(b, i, b[i]));
+  const lenAt = (i: number) => (b[i] < 0x80 ? 1 : b[i] >= 0xf0 ? 4 : b[i] >= 0xe0 ? 3 : 2);
+  let gap = gapScratch;
+  let seg = 0;
+  let s = 0;
+  for (let k = 0; k < n; k++) {
+    const ws = starts[from + k];
+    const we = ends[from + k];
+    if (k > 0) {
+      // the characters between the previous word and this one, across line joins (a space)
+      const pe = ends[from + k - 1];
+      let g = 0;
+      const push = (cp: number) => {
+        if (g === gap.length) {
+          const bigger = new Int32Array(gap.length * 2);
+          bigger.set(gap);
+          gap = gapScratch = bigger;
+        }
+        gap[g++] = cp;
+      };
+      let at = pe;
+      while (seg + 2 < segments.length && ws >= segments[seg + 2]) {
+        for (; at < segments[seg + 1]; at += lenAt(at)) push(cpAt(at));
+        push(0x20);
+        seg += 2;
+        at = segments[seg];
+      }
+      // most gaps are one space: no sentence ends there
+      if (!(g === 0 && ws - at === 1 && b[at] === 0x20 && b[pe - 1] !== 0x2e)) {
+        for (; at < ws; at += lenAt(at)) push(cpAt(at));
+        const prevDot = b[pe - 1] === 0x2e;
+        const prevInitial = isInitial(b, starts[from + k - 1], pe);
+        if (endsSentence(gap, g, prevDot, prevInitial, cpAt(ws))) s++;
+      }
+    } else {
+      while (seg + 2 < segments.length && ws >= segments[seg + 2]) seg += 2;
+    }
+    sentence[k] = s;
+    let bits = k === 0 || sentence[k - 1] !== s ? SHAPE.initial : 0;
+    // case as written: the first letter; all caps: two letters or more, none lower case
+    const first = caseOf(cpAt(ws));
+    if (first === 1) bits |= SHAPE.capitalized;
+    // all caps needs an upper-case letter; a word whose first letter is lower case is not
+    if (first === 2) {
+      shape[k] = bits;
+      continue;
+    }
+    let letters = 0;
+    let lower = false;
+    let upper = false;
+    for (let i = ws; i < we && !lower; i += lenAt(i)) {
+      const cp = cpAt(i);
+      const c = caseOf(cp);
+      if (c === 2) lower = true;
+      else if (c === 1) upper = true;
+      if (c !== 0 || (cp >= 0x80 && LETTER.test(String.fromCodePoint(cp)))) letters++;
+    }
+    if (!lower && upper && letters >= 2) bits |= SHAPE.allCaps;
+    shape[k] = bits;
+  }
+  return { sentence, shape };
+}
+
+/** Characters between two words, reused. */
+let gapScratch = new Int32Array(256);
+
+/** Whether the word `b[ws, we)` is one upper-case letter (an initial, whose dot ends no sentence). */
+function isInitial(b: Uint8Array, ws: number, we: number): boolean {
+  const len = b[ws] < 0x80 ? 1 : b[ws] >= 0xf0 ? 4 : b[ws] >= 0xe0 ? 3 : 2;
+  if (ws + len !== we) return false;
+  const cp = b[ws] < 0x80 ? b[ws] : decodeAt(b, ws, b[ws]);
+  return /^\p{Lu}$/u.test(String.fromCodePoint(cp));
+}
+
+/**
+ * Whether a sentence ends in `gap`, the characters between two words (see
+ * {@link runContextOfBytes}); `prevDot`: the first word ends with a dot (a dotted abbreviation),
+ * `prevInitial`: it is one upper-case letter, `next`: the second word's first character.
+ */
+function endsSentence(gap: Int32Array, length: number, prevDot: boolean, prevInitial: boolean, next: number): boolean {
+  // white space, then an opening character in the gap or the next word's upper-case letter or digit
+  const opens = (c: number) => {
+    let j = c;
+    while (j < length && isSpace(gap[j])) j++;
+    if (j === c) return false;
+    return j < length ? isOpener(gap[j]) : UPPER_OR_DIGIT.test(String.fromCodePoint(next));
+  };
+  let i = 0;
+  if (prevDot) {
+    // a run that starts with the first word's closing dot: alone (no more stops, no closer) it ends nothing
+    while (i < length && isStop(gap[i])) i++;
+    let c = i;
+    while (c < length && isCloser(gap[c])) c++;
+    if (opens(c) && c > 0) return true;
+    i = c;
+  }
+  while (i < length) {
+    if (!isStop(gap[i])) {
+      i++;
+      continue;
+    }
+    const run = i;
+    while (i < length && isStop(gap[i])) i++;
+    let c = i;
+    while (c < length && isCloser(gap[c])) c++;
+    // a lone dot right after a one-letter initial (Е. Жовтис) ends nothing
+    const initialDot = run === 0 && prevInitial && c === 1 && gap[0] === 0x2e;
+    if (opens(c) && !initialDot) return true;
+    i = c;
+  }
+  return false;
 }
