@@ -119,7 +119,7 @@ export interface MatchSummaryRow {
  *
  * @example
  * matchSummary(frameMatches(corpus, dict)).filter(r => r.category === 'коррупция')
- * // [{ category: 'коррупция', pattern: 'взятк*', form: 'взятках', lemma: 'взятка', via: 'form', count: 1 }, …]
+ * // [{ category: 'коррупция', pattern: '*коррупц*', form: 'коррупции', lemma: 'коррупция', via: 'form', count: 3 }, …]
  */
 export function matchSummary(matches: readonly MatchRow[], dictionary?: Dictionary): MatchSummaryRow[] {
   const rows = new Map<string, MatchSummaryRow>();
