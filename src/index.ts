@@ -187,6 +187,7 @@ export { paragraphTokens, sharedVocabulary, type ParagraphTokens } from './text/
 export { foldCase, paragraphKey } from './text/normalize';
 export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
 export { lemmaCacheFile } from './text/lemma-cache';
+export { ruPlural, ruCount, ruRange, ruList, tiedFirst, type RuForms } from './text/plural';
 export { FrameMatcher, type FrameMatch } from './frames/matcher';
 export { compileWordGlob, parsePattern, type WordGlob } from './frames/pattern';
 

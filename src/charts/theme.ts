@@ -1,4 +1,5 @@
 import type { Config } from 'vega-lite/build/src/config';
+import { ruCount } from '../text/plural';
 
 /**
  * Font of every chart. DejaVu Sans covers Cyrillic; PNG export loads it from the
@@ -167,7 +168,7 @@ export const RUSSIAN_LABELS: ChartLabels = {
   repeatsDropped: (n) => (n > 0 ? `повторные абзацы (${n}) не учтены` : ''),
   window: (n) => `окно ${n} абз.`,
   perDocument: (n) => `по документам (их ${n}: по абзацам не поместятся)`,
-  pooled: (n) => `все ${n} документов вместе, позиция — доля длины документа`,
+  pooled: (n) => `все ${ruCount(n, ['документ', 'документа', 'документов'])} вместе, позиция — доля длины документа`,
 };
 
 /** English labels: `labels: 'en'`. */
