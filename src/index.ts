@@ -160,6 +160,7 @@ export {
   type CategoryColors,
 } from './charts/theme';
 export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, CHART_FORMATS, type ChartFormat, type WarningSink } from './charts/render';
+export { documentLabels, fieldTitle, groupValueLabel, shortDocumentId, shortenMiddle } from './charts/labels';
 
 // ── Notebooks ─────────────────────────────────────────────────────────────────────────────────
 export { show, showTable, showMarkdown, showChartLibraries, chartLibrariesHtml, chartBundle, inKernel, type ChartBundle, type TableLike } from './notebook/display';

@@ -104,6 +104,8 @@ export interface ChartLabels {
   matchedText: string;
   pattern: string;
   group: string;
+  /** What a chart shows instead of an empty plot when no word of any category was found. */
+  noMatches: string;
   period: string;
   interval: string;
   adjustedP: string;
@@ -144,6 +146,7 @@ export const RUSSIAN_LABELS: ChartLabels = {
   matchedText: 'Слово',
   pattern: 'Шаблон',
   group: 'Группа',
+  noMatches: 'Нет совпадений: ни одно слово текста не входит в категории словаря',
   period: 'Период',
   interval: '95 % интервал',
   adjustedP: 'p (Холм)',
@@ -192,6 +195,7 @@ export const ENGLISH_LABELS: ChartLabels = {
   matchedText: 'Word',
   pattern: 'Pattern',
   group: 'Group',
+  noMatches: 'No matches: no word of the text is in a category of the dictionary',
   period: 'Period',
   interval: '95% interval',
   adjustedP: 'p (Holm)',
