@@ -99,7 +99,7 @@ function fmt(x: number): string {
  *
  * @example
  * describeFrames(table)
- * // 'В 30 абз. — … слов. Чаще всего встречается фрейм «…» (… сл., … на 1000), …'
+ * // 'В 30 абз. — … слова. Чаще всего встречается фрейм «…» (… сл., … на 1000), …'
  */
 export function describeFrames(table: FrameTable, parts = 3): string {
   const r = frameReading(table, parts);
