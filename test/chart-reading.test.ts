@@ -1,6 +1,8 @@
 // Charts that read right: each test draws a chart headlessly (vega's scene graph, what SVG and PNG
 // export draw) and reads what a reader would see: axis labels and titles, texts, tooltips, positions.
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   compileSpec,
@@ -24,7 +26,7 @@ import {
   type SeriesRow,
 } from '../src';
 import { staticSpec } from '../src/charts/render';
-import { ROOT } from './helpers';
+import { CLI, ROOT, tempDir } from './helpers';
 
 interface SceneItem {
   role: string;
@@ -96,6 +98,22 @@ describe('document labels', () => {
     // two documents of three paragraphs: a panel each, headed by its title
     const headers = (await scene(paragraphChart(t))).filter((x) => x.type === 'text').map((x) => String(x.item.text));
     expect(headers).toEqual(expect.arrayContaining(['Учёные нашли воду', 'Спутник запущен']));
+  });
+});
+
+describe('document labels from the command line', () => {
+  it('framelab chart labels documents by their title field when they have one', () => {
+    const dir = tempDir({
+      'news.jsonl': [
+        { id: 'https://example.ru/news/1', title: 'Гранты для НКО', text: 'Гранты и гранты.\n\nДиалог.\n\nЕщё абзац.' },
+        { id: 'https://example.ru/news/2', title: 'Диалог с властью', text: 'Диалог.\n\nГранты.\n\nКонец.' },
+      ].map((d) => JSON.stringify(d)).join('\n'),
+    });
+    const r = spawnSync(process.execPath, [CLI, 'chart', path.join(dir, 'news.jsonl'), '--kind', 'totals', '--formats', 'json', '--out', path.join(dir, 'charts'), '-q'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const spec = fs.readFileSync(path.join(dir, 'charts', 'totals.json'), 'utf8');
+    expect(spec).toContain('Гранты для НКО');
+    expect(spec).toContain('Диалог с властью');
   });
 });
 

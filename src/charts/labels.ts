@@ -61,7 +61,7 @@ export function shortDocumentId(id: string, max = 28): string {
  * // ['tass.ru/6747980', 'tass.ru/6748360']
  * documentLabels(['a', 'b'], ['Заголовок', 'Заголовок']) // ['Заголовок', 'Заголовок (2)']
  */
-export function documentLabels(ids: readonly string[], titles: ReadonlyArray<string | null | undefined> = [], max = 32): string[] {
+export function documentLabels(ids: readonly string[], titles: ReadonlyArray<string | null | undefined> = [], max = 28): string[] {
   const labels = ids.map((id, i) => {
     const title = (titles[i] ?? '').replace(/\s+/gu, ' ').trim();
     if (title === '') return shortDocumentId(id, Math.min(max, 28));

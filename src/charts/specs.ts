@@ -137,7 +137,7 @@ function paragraphAxis(labels: ChartLabels, table: FrameTable) {
 function documentAxis(table: FrameTable, labels: ChartLabels) {
   const docs = documentsOf(table);
   const labelExpr = documentLabelExpr(table);
-  return { field: 'doc', type: 'nominal', title: labels.document, sort: docs, axis: docs.length > 60 ? { labels: false, ticks: false } : { labelLimit: 260, ...(labelExpr ? { labelExpr } : {}) } };
+  return { field: 'doc', type: 'nominal', title: labels.document, sort: docs, axis: docs.length > 60 ? { labels: false, ticks: false } : { labelLimit: 260, titlePadding: 14, ...(labelExpr ? { labelExpr } : {}) } };
 }
 
 /**
