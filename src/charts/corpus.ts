@@ -113,7 +113,7 @@ export function timeChart(rows: readonly SeriesRow[], options: ChartOptions & { 
   const day = 86_400_000;
   const at = (r: SeriesRow) => {
     const k = categories.indexOf(r.category);
-    const share = categories.length > 1 ? 0.25 + (0.5 * k) / (categories.length - 1) : 0.5;
+    const share = categories.length > 1 && k >= 0 ? 0.25 + (0.5 * k) / (categories.length - 1) : 0.5;
     return Date.parse(r.start) + share * PERIOD_DAYS[every] * day;
   };
   const values = rows.map((r) => ({ period: r.period, start: r.start, at: at(r), category: r.category, documents: r.documents, words: r.words, count: r.count, rate: r.rate_per_1k }));
