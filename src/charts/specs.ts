@@ -117,8 +117,9 @@ function panels(table: FrameTable, options: ChartOptions) {
 }
 
 /**
- * Paragraphs along x in text order: every paragraph labelled while two-digit numbers fit their
- * 12-pixel step, else every second, fifth or tenth, counted from 0 (a 3-paragraph text shows 0, 1, 2).
+ * Paragraphs along x in text order, labelled from 0 as often as the numbers fit a 12-pixel step:
+ * every paragraph up to 9 (a 3-paragraph text shows 0, 1, 2), every second up to 99, every fifth
+ * up to 999.
  */
 function paragraphAxis(labels: ChartLabels, table: FrameTable) {
   const highest = table.rows.reduce((m, r) => Math.max(m, Number(r.paragraph) || 0), 0);
