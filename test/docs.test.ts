@@ -149,14 +149,14 @@ describe('README.md: every shell command runs as written', () => {
 describe('the README framelab init writes: every shell command runs as written', () => {
   let study = '';
   const folder = () => (study ||= cleanStudy());
-  // the template (src/cli/study.ts) carries no markers yet: these need Jupyter in the study
-  const UNMARKED_NEEDS_JUPYTER = /^npm run (setup|notebook|reproduce)\b/;
+  // the template (src/cli/study.ts) carries no markers yet: these need Jupyter in the study, or install packages
+  const UNMARKED_NEEDS_JUPYTER = /^(npm run (setup|notebook|reproduce)|npm (ci|install))\b/;
   const commands = (() => {
     const dir = tempDir();
     const made = spawnSync(process.execPath, [CLI, 'init', path.join(dir, 's'), '--no-install'], { encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`framelab init failed: ${made.stderr}`);
     return shellCommands(fs.readFileSync(path.join(dir, 's', 'README.md'), 'utf8'), 'study README.md').map((c) =>
-      c.skip === undefined && UNMARKED_NEEDS_JUPYTER.test(c.command) ? { ...c, skip: 'needs Jupyter' } : c,
+      c.skip === undefined && UNMARKED_NEEDS_JUPYTER.test(c.command) ? { ...c, skip: 'needs Jupyter or the network' } : c,
     );
   })();
   it('has commands', () => expect(commands.length).toBeGreaterThan(0));
