@@ -11,12 +11,17 @@ const STAGES = {
   analysis: 'Words in context: KWIC, collocates, keyness',
   rhetoric: 'Rhetoric: markers, quotes, sentences',
   stats: 'Statistics',
+  validate: 'Validation: coding sheets and agreement with human coders',
   charts: 'Charts: Vega-Lite specs and their rendering',
   notebook: 'Notebooks: showing charts and tables',
   table: 'Tables: CSV, JSON, Parquet, DataFrames',
   reproduce: 'Reproducing an analysis',
 };
 const OTHER = 'Errors and helpers';
+// A re-export under another name has no page of its own; the markdown theme writes a category
+// holding one inline and leaves the category's other members out of the index, so such names
+// get a category of their own.
+const ALIASES = 'Other names';
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
@@ -26,7 +31,7 @@ export function load(app) {
     const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
     if (!file) return;
     const folder = path.relative(path.join(app.options.getValue('basePath') || process.cwd(), 'src'), file).split(path.sep)[0];
-    const stage = STAGES[folder] ?? OTHER;
+    const stage = reflection.kindOf(ReflectionKind.Reference) ? ALIASES : (STAGES[folder] ?? OTHER);
     reflection.comment ??= new Comment();
     if (!reflection.comment.blockTags.some((t) => t.tag === '@category')) {
       reflection.comment.blockTags.push(new CommentTag('@category', [{ kind: 'text', text: stage }]));

@@ -161,6 +161,7 @@ export {
   type CategoryColors,
 } from './charts/theme';
 export { toSVG, toPNG, svgToPNG, toHTML, toJSON, exportChart, compileSpec, CHART_FORMATS, type ChartFormat, type WarningSink } from './charts/render';
+export { documentLabels, fieldTitle, groupValueLabel, shortDocumentId, shortenMiddle } from './charts/labels';
 
 // ── Notebooks ─────────────────────────────────────────────────────────────────────────────────
 export { show, showTable, showMarkdown, showChartLibraries, chartLibrariesHtml, chartBundle, inKernel, type ChartBundle, type TableLike } from './notebook/display';
@@ -188,6 +189,7 @@ export { paragraphTokens, sharedVocabulary, type ParagraphTokens } from './text/
 export { foldCase, paragraphKey } from './text/normalize';
 export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
 export { lemmaCacheFile } from './text/lemma-cache';
+export { ruPlural, ruCount, ruRange, ruList, tiedFirst, type RuForms } from './text/plural';
 export { FrameMatcher, type FrameMatch } from './frames/matcher';
 export { compileWordGlob, parsePattern, type WordGlob } from './frames/pattern';
 

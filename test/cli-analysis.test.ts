@@ -99,6 +99,10 @@ describe('corpus-linguistics commands', () => {
     // the same seed gives the same numbers
     expect(run('stats', ARTICLE, '--dedupe', '--table', 'categories', '--format', 'csv', '--replicates', '200').stdout).toBe(csv.stdout);
     expect(run('stats', ARTICLE, '--format', 'csv').stderr).toMatch(/CSV holds one table/);
+    // with no --table and no --format, as the README gives it, all four tables are shown as text
+    const plain = run('stats', folder, '--permutations', '199', '--replicates', '200');
+    expect(plain.code).toBe(0);
+    for (const name of ['categories', 'correlations', 'cooccurrence', 'position']) expect(plain.stdout).toContain(`== ${name}`);
   });
 
   it('refuses a missing target with a one-line error', () => {

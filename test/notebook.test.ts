@@ -58,8 +58,8 @@ describe('tableDisplay: text left, numbers right, a KWIC as a concordance', () =
   it('uses the locale given, and says how many rows it left out', () => {
     const rows = Array.from({ length: 5 }, (_, i) => ['a', i + 0.5]);
     const { html, text } = tableDisplay({ columns: ['x', 'y'], rows }, { locale: 'en', limit: 2 });
-    expect(text.split('\n').slice(2)).toEqual(['a  0.50', 'a  1.50', '… ещё 3 строк']);
-    expect(html).toContain('<p>… ещё 3 строк</p>');
+    expect(text.split('\n').slice(2)).toEqual(['a  0.50', 'a  1.50', '… ещё 3 строки']);
+    expect(html).toContain('<p>… ещё 3 строки</p>');
   });
 
   it('lays KWIC rows out as a concordance: left context right-aligned, the match centred, right context left', () => {

@@ -1,6 +1,7 @@
 import type { Period } from '../corpus/dates';
 import type { GroupRow, SeriesRow } from '../stats/groups';
 import type { ChartOptions, ChartSpec } from './specs';
+import { fieldTitle, groupValueLabel } from './labels';
 import { categoryColors, chartConfig, labelsFor } from './theme';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
@@ -32,7 +33,7 @@ export function groupChart(rows: readonly GroupRow[], options: ChartOptions = {}
   const categories = options.categories ?? categoriesOf(rows);
   const colors = categoryColors(categories);
   const values = rows.map((r) => ({
-    group: fields.map((f) => String(r[f] ?? '')).join(' · '),
+    group: fields.map((f) => groupValueLabel(f, String(r[f] ?? ''))).join(' · '),
     category: r.category,
     documents: r.documents,
     words: r.words,
@@ -43,7 +44,9 @@ export function groupChart(rows: readonly GroupRow[], options: ChartOptions = {}
     p_holm: r.p_holm,
   }));
   const groups = [...new Set(values.map((v) => v.group))];
-  const y = { field: 'group', type: 'nominal', title: fields.join(' · ') || labels.group, sort: groups, axis: { labelLimit: 320 } };
+  // the grouping fields by their Russian names where known (file → «Файл»), groups as a reader names them (rt, not rt.csv.gz)
+  const groupTitle = fields.map((f) => fieldTitle(f, labels.language)).join(' · ') || labels.group;
+  const y = { field: 'group', type: 'nominal', title: groupTitle, sort: groups, axis: { labelLimit: 320 } };
   const yOffset = { field: 'category', type: 'nominal', sort: categories };
   return {
     $schema: SCHEMA,
@@ -60,7 +63,7 @@ export function groupChart(rows: readonly GroupRow[], options: ChartOptions = {}
           x: { field: 'rate', type: 'quantitative', title: labels.rate },
           color: { field: 'category', type: 'nominal', title: labels.category, scale: { domain: colors.domain, range: colors.range }, sort: null },
           tooltip: [
-            { field: 'group', type: 'nominal', title: labels.group },
+            { field: 'group', type: 'nominal', title: groupTitle },
             { field: 'category', type: 'nominal', title: labels.category },
             { field: 'documents', type: 'quantitative', title: labels.documents },
             { field: 'words', type: 'quantitative', title: labels.words },
@@ -78,6 +81,10 @@ export function groupChart(rows: readonly GroupRow[], options: ChartOptions = {}
 }
 
 const TIME_UNITS: Record<Period, string> = { day: 'yearmonthdate', week: 'yearmonthdate', month: 'yearmonth', quarter: 'yearquarter', year: 'year' };
+/** Vega's time interval of each period, for one axis tick per period. */
+const TICK_INTERVALS: Record<Period, string> = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
+/** Average length of each period in days, to place points within it. */
+const PERIOD_DAYS: Record<Period, number> = { day: 1, week: 7, month: 30.44, quarter: 91.31, year: 365.25 };
 
 /**
  * Rates over time (from {@link timeSeries}): a line per category over the periods, points where a
@@ -95,8 +102,21 @@ export function timeChart(rows: readonly SeriesRow[], options: ChartOptions & { 
   const colors = categoryColors(categories);
   const every = options.every ?? 'month';
   const unit = TIME_UNITS[every];
-  const x = { field: 'start', type: 'temporal', timeUnit: unit, title: labels.period };
-  const values = rows.map((r) => ({ period: r.period, start: r.start, category: r.category, documents: r.documents, words: r.words, count: r.count, rate: r.rate_per_1k }));
+  // one labelled tick per period (every n-th when there are more than fit), years written as years;
+  // the ticks are spaced to fit, so no label is dropped as overlapping (which left every other year)
+  const periods = new Set(rows.map((r) => r.period)).size;
+  const fit = every === 'year' ? 16 : 10;
+  const axis = { tickCount: { interval: TICK_INTERVALS[every], step: Math.max(1, Math.ceil(periods / fit)) }, labelOverlap: false, ...(every === 'year' ? { format: '%Y' } : {}) };
+  const x = { field: 'start', type: 'temporal', timeUnit: unit, title: labels.period, axis };
+  // each category's point sits at its own place in the middle half of the period, so that equal
+  // rates of several categories stand side by side instead of hiding each other
+  const day = 86_400_000;
+  const at = (r: SeriesRow) => {
+    const k = categories.indexOf(r.category);
+    const share = categories.length > 1 && k >= 0 ? 0.25 + (0.5 * k) / (categories.length - 1) : 0.5;
+    return Date.parse(r.start) + share * PERIOD_DAYS[every] * day;
+  };
+  const values = rows.map((r) => ({ period: r.period, start: r.start, at: at(r), category: r.category, documents: r.documents, words: r.words, count: r.count, rate: r.rate_per_1k }));
   const firstCategory = categories[0];
   return {
     $schema: SCHEMA,
@@ -109,8 +129,8 @@ export function timeChart(rows: readonly SeriesRow[], options: ChartOptions & { 
         height: 240,
         mark: { type: 'line', point: { size: 30 }, strokeWidth: 1.8 },
         encoding: {
-          // points in the middle of their period, over the bars of the panel below
-          x: { ...x, bandPosition: 0.5 },
+          // points within their period, over the bar of the panel below
+          x: { field: 'at', type: 'temporal', title: labels.period, axis },
           y: { field: 'rate', type: 'quantitative', title: labels.rate },
           color: { field: 'category', type: 'nominal', title: labels.category, scale: { domain: colors.domain, range: colors.range }, sort: null },
           tooltip: [

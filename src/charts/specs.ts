@@ -11,6 +11,7 @@ import {
   pooledArc,
   type DuplicateMode,
 } from './data';
+import { documentLabels } from './labels';
 import { CATEGORY_PALETTE, categoryColors, chartConfig, labelsFor, type ChartLabels, type TitledChart } from './theme';
 
 /** A Vega-Lite v5 specification: plain data, built by the functions below. */
@@ -91,35 +92,100 @@ function layoutOf(table: FrameTable, options: ChartOptions): 'single' | 'panels'
   return n <= (options.maxPanels ?? 12) && table.rows.length >= 3 * n ? 'panels' : 'pool';
 }
 
+/**
+ * An expression that writes each document's label (see {@link documentLabels}: its `title` field
+ * when the table has one, else a short id) for an axis or a panel header; `undefined` when every
+ * label is the id itself.
+ */
+function documentLabelExpr(table: FrameTable): string | undefined {
+  const docs = documentsOf(table);
+  const titles = new Map<string, string>();
+  if (table.columns.includes('title')) {
+    for (const r of table.rows) if (!titles.has(String(r.doc)) && r.title !== null && r.title !== undefined) titles.set(String(r.doc), String(r.title));
+  }
+  const labels = documentLabels(docs, docs.map((d) => titles.get(d)));
+  if (labels.every((l, i) => l === docs[i])) return undefined;
+  return `${JSON.stringify(Object.fromEntries(docs.map((d, i) => [d, labels[i]])))}[datum.value]`;
+}
+
 /** A panel per document, wrapped in rows, in corpus order, each with its own x scale. */
 function panels(table: FrameTable, options: ChartOptions) {
+  const labelExpr = documentLabelExpr(table);
   return {
-    facet: { field: 'doc', type: 'nominal' as const, title: null, sort: documentsOf(table), columns: options.columns ?? 2, header: { labelLimit: 320, labelAngle: 0, labelAlign: 'left', labelAnchor: 'start' } },
+    facet: { field: 'doc', type: 'nominal' as const, title: null, sort: documentsOf(table), columns: options.columns ?? 2, header: { labelLimit: 320, labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', ...(labelExpr ? { labelExpr } : {}) } },
   };
 }
 
-/** Paragraphs along x in text order, every fifth one labelled. */
-function paragraphAxis(labels: ChartLabels) {
-  return { field: 'paragraph', type: 'ordinal', title: labels.paragraph, axis: { labelAngle: 0, labelExpr: 'datum.value % 5 === 0 ? datum.label : ""' } };
+/**
+ * Paragraphs along x in text order, labelled from 0 as often as the numbers fit a 12-pixel step:
+ * every paragraph up to 9 (a 3-paragraph text shows 0, 1, 2), every second up to 99, every fifth
+ * up to 999.
+ */
+function paragraphAxis(labels: ChartLabels, table: FrameTable) {
+  const highest = table.rows.reduce((m, r) => Math.max(m, Number(r.paragraph) || 0), 0);
+  // about 7 pixels per digit and 4 between labels, on a step of 12 pixels per paragraph
+  const width = 7 * String(highest).length + 4;
+  const every = [1, 2, 5, 10, 20, 50, 100].find((k) => k * 12 >= width) ?? 100;
+  return {
+    field: 'paragraph',
+    type: 'ordinal',
+    title: labels.paragraph,
+    axis: { labelAngle: 0, ...(every > 1 ? { labelExpr: `datum.value % ${every} === 0 ? datum.label : ""` } : {}) },
+  };
 }
 
-/** Documents along an axis in corpus order, labelled while there are few enough to read. */
+/** Documents along an axis in corpus order, labelled (by title or short id) while there are few enough to read. */
 function documentAxis(table: FrameTable, labels: ChartLabels) {
   const docs = documentsOf(table);
-  return { field: 'doc', type: 'nominal', title: labels.document, sort: docs, axis: docs.length > 60 ? { labels: false, ticks: false } : { labelLimit: 260 } };
+  const labelExpr = documentLabelExpr(table);
+  return { field: 'doc', type: 'nominal', title: labels.document, sort: docs, axis: docs.length > 60 ? { labels: false, ticks: false } : { labelLimit: 260, titlePadding: 14, ...(labelExpr ? { labelExpr } : {}) } };
 }
 
-/** Tooltip of a paragraph × category cell: the paragraph, its first words, the counts. */
+/**
+ * A tooltip written as one expression, entry by entry (`[title, expression]`), in the chart's
+ * number format; an entry whose expression gives `undefined` is left out (vega-tooltip skips it).
+ */
+function tooltipOf(entries: ReadonlyArray<readonly [string, string]>) {
+  return { value: { expr: `{${entries.map(([title, expr]) => `${JSON.stringify(title)}: ${expr}`).join(', ')}}` } };
+}
+
+/** A paragraph's repeat in a tooltip: the number of the paragraph it repeats, and nothing for a paragraph that repeats none. */
+const REPEAT_OF_EXPR = 'datum.repeat_of === null ? datum.__absent : datum.repeat_of';
+
+/** Tooltip of a paragraph × category cell: the paragraph, its first words, the counts, and the paragraph it repeats if any. */
 function paragraphTooltip(labels: ChartLabels, multi: boolean) {
-  return [
-    ...(multi ? [{ field: 'doc', type: 'nominal', title: labels.document }] : []),
-    { field: 'paragraph', type: 'ordinal', title: labels.paragraph },
-    { field: 'excerpt', type: 'nominal', title: labels.excerpt },
-    { field: 'category', type: 'nominal', title: labels.category },
-    { field: 'count', type: 'quantitative', title: labels.count },
-    { field: 'rate', type: 'quantitative', title: labels.rate, format: '.1f' },
-    { field: 'repeat_of', type: 'ordinal', title: labels.duplicateOf },
-  ];
+  return tooltipOf([
+    ...(multi ? [[labels.document, 'datum.doc'] as const] : []),
+    [labels.paragraph, 'datum.paragraph'],
+    [labels.excerpt, 'datum.excerpt'],
+    [labels.category, 'datum.category'],
+    [labels.count, 'datum.count'],
+    [labels.rate, "isValid(datum.rate) ? format(datum.rate, '.1f') : ''"],
+    [labels.duplicateOf, REPEAT_OF_EXPR],
+  ]);
+}
+
+/**
+ * The chart of a table in which no word of any category was found: the title and a line that
+ * says so («Нет совпадений …»), instead of an empty plot.
+ */
+function noMatchesChart(kind: TitledChart, table: FrameTable, options: ChartOptions, found: boolean): ChartSpec | null {
+  if (found) return null;
+  const labels = labelsOf(options);
+  const width = options.width ?? 480;
+  return {
+    ...header(kind, table, options, true),
+    data: { values: [{}] },
+    mark: { type: 'text', fontSize: 14, color: '#555555', align: 'center', baseline: 'middle' },
+    width,
+    height: 80,
+    encoding: { x: { value: width / 2 }, y: { value: 40 }, text: { value: labels.noMatches } },
+  } as ChartSpec;
+}
+
+/** Whether any kept paragraph of the table has a word of any category. */
+function anyMatch(table: FrameTable, options: ChartOptions): boolean {
+  return keepRows(table, options.duplicates ?? 'mark').some(({ row }) => table.categories.some((c) => (row[c] as number) > 0));
 }
 
 /** Tooltip of a document × category cell. */
@@ -161,15 +227,19 @@ function categoryOrder(table: FrameTable, options: ChartOptions) {
  * paragraphChart(countFrameRows(corpus, dict), { measure: 'rate' })
  */
 export function paragraphChart(table: FrameTable, options: ChartOptions & { measure?: 'count' | 'rate' } = {}): ChartSpec {
+  const empty = noMatchesChart('paragraphs', table, options, anyMatch(table, options));
+  if (empty) return empty;
   const labels = labelsOf(options);
   const measure = options.measure ?? 'count';
   const layout = layoutOf(table, options);
+  // whole-number ticks for counts; below 5 one per count (in panels tickMinStep alone let 0.5 read as a second "1")
+  const highest = table.rows.reduce((m, r) => Math.max(m, table.categories.reduce((t, c) => t + (Number(r[c]) || 0), 0)), 0);
   const yOf = (field: string) => ({
     field,
     type: 'quantitative',
     title: measure === 'rate' ? labels.rate : labels.count,
     stack: 'zero',
-    ...(measure === 'count' ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
+    ...(measure === 'count' ? { axis: { tickMinStep: 1, format: 'd', ...(layout !== 'pool' && highest < 5 ? { tickCount: Math.max(1, highest) } : {}) } } : {}),
   });
   const color = { field: 'category', type: 'nominal', title: labels.category, scale: colorScale(table, options), sort: null };
   if (layout === 'pool') {
@@ -198,7 +268,7 @@ export function paragraphChart(table: FrameTable, options: ChartOptions & { meas
     width: { step: 12 },
     height: layout === 'panels' ? 160 : 280,
     encoding: {
-      x: paragraphAxis(labels),
+      x: paragraphAxis(labels, table),
       y: yOf(measure),
       color,
       order: { field: 'category_order', type: 'quantitative' },
@@ -219,6 +289,8 @@ export function paragraphChart(table: FrameTable, options: ChartOptions & { meas
  * heatmapChart(countFrameRows(corpus, dict), { duplicates: 'drop' })
  */
 export function heatmapChart(table: FrameTable, options: ChartOptions = {}): ChartSpec {
+  const empty = noMatchesChart('heatmap', table, options, anyMatch(table, options));
+  if (empty) return empty;
   const labels = labelsOf(options);
   const layout = layoutOf(table, options);
   const colorOf = { field: 'rate', type: 'quantitative', title: labels.rate, scale: { range: ['#ffffff', '#08306b'], interpolate: 'lab' } };
@@ -241,7 +313,7 @@ export function heatmapChart(table: FrameTable, options: ChartOptions = {}): Cha
     width: { step: 12 },
     height: { step: 22 },
     encoding: {
-      x: paragraphAxis(labels),
+      x: paragraphAxis(labels, table),
       y,
       color: colorOf,
       stroke: { condition: { test: 'datum.repeat_of !== null', value: '#888888' }, value: null },
@@ -260,6 +332,8 @@ export function heatmapChart(table: FrameTable, options: ChartOptions = {}): Cha
  * arcChart(countFrameRows(corpus, dict), { window: 5, duplicates: 'drop' })
  */
 export function arcChart(table: FrameTable, options: ChartOptions & { window?: number; bins?: number } = {}): ChartSpec {
+  const empty = noMatchesChart('arc', table, options, anyMatch(table, options));
+  if (empty) return empty;
   const labels = labelsOf(options);
   const window = options.window ?? 5;
   const layout = layoutOf(table, options);
@@ -300,6 +374,8 @@ export function dispersionChart(table: FrameTable, matches: readonly MatchRow[],
   const mode = options.duplicates ?? 'mark';
   const layout = layoutOf(table, options);
   const kept = matches.filter((m) => mode === 'mark' || m.duplicate_of === null);
+  const empty = noMatchesChart('dispersion', table, options, kept.length > 0);
+  if (empty) return empty;
   // words of each document (of the paragraphs drawn), for its axis or for positions in % of it
   const docWords = new Map<string, number>();
   for (const { row } of keepRows(table, mode)) docWords.set(String(row.doc), (docWords.get(String(row.doc)) ?? 0) + (row.tokens as number));
@@ -330,14 +406,14 @@ export function dispersionChart(table: FrameTable, matches: readonly MatchRow[],
       y,
       color: { field: 'category', type: 'nominal', scale: colorScale(table, options), legend: null },
       opacity: pooled ? { value: 0.5 } : repeatOpacity,
-      tooltip: [
-        ...(layout === 'single' ? [] : [{ field: 'doc', type: 'nominal', title: labels.document }]),
-        { field: 'text', type: 'nominal', title: labels.matchedText },
-        { field: 'pattern', type: 'nominal', title: labels.pattern },
-        { field: 'paragraph', type: 'ordinal', title: labels.paragraph },
-        { field: 'word', type: 'quantitative', title: labels.wordPosition },
-        { field: 'repeat_of', type: 'ordinal', title: labels.duplicateOf },
-      ],
+      tooltip: tooltipOf([
+        ...(layout === 'single' ? [] : [[labels.document, 'datum.doc'] as const]),
+        [labels.matchedText, 'datum.text'],
+        [labels.pattern, 'datum.pattern'],
+        [labels.paragraph, 'datum.paragraph'],
+        [labels.wordPosition, 'datum.word'],
+        [labels.duplicateOf, REPEAT_OF_EXPR],
+      ]),
       ...(layout === 'panels' ? panels(table, options) : {}),
     },
     ...(layout === 'panels' ? { resolve: { scale: { x: 'independent' } } } : {}),
@@ -352,6 +428,8 @@ export function dispersionChart(table: FrameTable, matches: readonly MatchRow[],
  * cooccurrenceChart(countFrameRows(corpus, dict), { duplicates: 'drop' })
  */
 export function cooccurrenceChart(table: FrameTable, options: ChartOptions = {}): ChartSpec {
+  const empty = noMatchesChart('cooccurrence', table, options, anyMatch(table, options));
+  if (empty) return empty;
   const labels = labelsOf(options);
   const order = options.categories ?? table.categories;
   const values = cooccurrence(table, options.duplicates);
@@ -398,6 +476,8 @@ function labelledMatrix(enc: object, color: object, tooltip: object[], text: obj
  * totalsChart(countFrameRows(corpus, dict), { duplicates: 'drop' })
  */
 export function totalsChart(table: FrameTable, options: ChartOptions = {}): ChartSpec {
+  const empty = noMatchesChart('totals', table, options, anyMatch(table, options));
+  if (empty) return empty;
   const labels = labelsOf(options);
   const order = options.categories ?? table.categories;
   const layout = layoutOf(table, options);
@@ -432,7 +512,7 @@ export function totalsChart(table: FrameTable, options: ChartOptions = {}): Char
       width: options.width ?? 420,
       height: { step: 12 },
       encoding: {
-        y: { ...documentAxis(table, labels), axis: { labelLimit: 320 } },
+        y: { ...documentAxis(table, labels), axis: { ...documentAxis(table, labels).axis, labelLimit: 320 } },
         yOffset: { field: 'category', type: 'nominal', sort: order },
         x: { field: 'rate', type: 'quantitative', title: labels.rate },
         color,
@@ -448,7 +528,7 @@ export function totalsChart(table: FrameTable, options: ChartOptions = {}): Char
     height: { step: Math.max(3, Math.min(16, Math.floor(900 / documentsOf(table).length))) },
     encoding: {
       x: { field: 'category', type: 'nominal', title: labels.category, sort: order, axis: { labelAngle: -40 } },
-      y: { field: 'doc', type: 'nominal', title: labels.document, sort: documentsOf(table), axis: documentsOf(table).length > 60 ? { labels: false, ticks: false } : { labelLimit: 260 } },
+      y: documentAxis(table, labels),
       color: { field: 'rate', type: 'quantitative', title: labels.rate, scale: { range: ['#ffffff', '#08306b'], interpolate: 'lab' } },
       tooltip,
     },
@@ -529,7 +609,7 @@ export function correlationChart(
   categories: readonly string[],
   options: { title?: string } = {},
 ): ChartSpec {
-  const values = rows.flatMap((r) => [r, { ...r, a: r.b, b: r.a }]).map((r) => ({ ...r, label: Number.isFinite(r.pearson_r) ? r.pearson_r.toFixed(2) : '' }));
+  const values = rows.flatMap((r) => [r, { ...r, a: r.b, b: r.a }]);
   const enc = {
     x: { field: 'a', type: 'nominal', title: null, sort: categories, axis: { labelAngle: -40 } },
     y: { field: 'b', type: 'nominal', title: null, sort: categories },
@@ -550,7 +630,8 @@ export function correlationChart(
         { field: 'spearman_r', type: 'quantitative', title: 'Spearman ρ', format: '.2f' },
         { field: 'spearman_p', type: 'quantitative', title: 'p (Spearman)', format: '.3f' },
       ],
-      { field: 'label', type: 'nominal' },
+      // in the chart's number format (0,44 in Russian), as its legend: one format in one chart
+      { value: { expr: "isFinite(datum.pearson_r) ? format(datum.pearson_r, '.2f') : ''" } },
     ),
   } as ChartSpec;
 }

@@ -1,4 +1,5 @@
 import type { Config } from 'vega-lite/build/src/config';
+import { ruCount } from '../text/plural';
 
 /**
  * Font of every chart. DejaVu Sans covers Cyrillic; PNG export loads it from the
@@ -103,6 +104,8 @@ export interface ChartLabels {
   matchedText: string;
   pattern: string;
   group: string;
+  /** What a chart shows instead of an empty plot when no word of any category was found. */
+  noMatches: string;
   period: string;
   interval: string;
   adjustedP: string;
@@ -143,6 +146,7 @@ export const RUSSIAN_LABELS: ChartLabels = {
   matchedText: 'Слово',
   pattern: 'Шаблон',
   group: 'Группа',
+  noMatches: 'Нет совпадений: ни одно слово текста не входит в категории словаря',
   period: 'Период',
   interval: '95 % интервал',
   adjustedP: 'p (Холм)',
@@ -167,7 +171,7 @@ export const RUSSIAN_LABELS: ChartLabels = {
   repeatsDropped: (n) => (n > 0 ? `повторные абзацы (${n}) не учтены` : ''),
   window: (n) => `окно ${n} абз.`,
   perDocument: (n) => `по документам (их ${n}: по абзацам не поместятся)`,
-  pooled: (n) => `все ${n} документов вместе, позиция — доля длины документа`,
+  pooled: (n) => `все ${ruCount(n, ['документ', 'документа', 'документов'])} вместе, позиция — доля длины документа`,
 };
 
 /** English labels: `labels: 'en'`. */
@@ -191,6 +195,7 @@ export const ENGLISH_LABELS: ChartLabels = {
   matchedText: 'Word',
   pattern: 'Pattern',
   group: 'Group',
+  noMatches: 'No matches: no word of the text is in a category of the dictionary',
   period: 'Period',
   interval: '95% interval',
   adjustedP: 'p (Holm)',

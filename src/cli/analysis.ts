@@ -193,13 +193,15 @@ export function registerAnalysis(program: Command): void {
         .command('stats')
         .summary('per-category statistics, correlations, co-occurrence and position tests')
         .argument('<paths...>', 'corpus files or folders')
-        .option('--table <name>', 'categories | correlations | cooccurrence | position | all (csv needs one)', 'all')
+        .option('--table <name>', 'categories | correlations | cooccurrence | position | all (all four: as text tables unless --format json is given; CSV holds one)', 'all')
         .option('--parts <n>', 'position test: parts of the text', '3')
         .option('--methods', 'instead of the tables: a paragraph for the methods section of a paper (units, tests, corrections, seed, versions)'),
       ['words', 'seed', 'replicates', 'permutations', 'unit'],
     ),
   ).action(
-    (paths: string[], flags: CorpusFlags & { table: string; parts: string; methods?: boolean }) => {
+    (paths: string[], flags: CorpusFlags & { table: string; parts: string; methods?: boolean }, command: Command) => {
+      // all four tables cannot share one CSV: unless a format was asked for, they are shown as text tables
+      if (flags.table === 'all' && command.getOptionValueSource('format') === 'default') flags.format = 'table';
       const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const which = choice('--table', flags.table, ['categories', 'correlations', 'cooccurrence', 'position', 'all'] as const);
       if (which === 'all' && format === 'csv' && !flags.methods) throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');

@@ -66,6 +66,8 @@ export function registerChart(program: Command): void {
       const words = wordsOf(flags);
       const { corpus, dictionary } = loadInputs(paths, { ...flags, out: undefined, format: 'csv' });
       const meta = [...by, ...(flags.date !== undefined && !by.includes(flags.date) ? [flags.date] : [])];
+      // documents with a title are labelled by it in the charts (else by a short id)
+      if (!meta.includes('title') && corpus.documents.some((d) => typeof d.meta.title === 'string' && d.meta.title.trim() !== '')) meta.push('title');
       const table = countFrameRows(corpus, dictionary, { meta, words });
       const matches = kinds.includes('dispersion') ? frameMatches(corpus, dictionary) : undefined;
       const warnings: string[] = [];

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { encodingName } from '../corpus/encoding';
 import type { ReadOptions } from '../corpus/read';
-import { cores } from '../frames/engine';
+import { cores, SMALL_CORPUS } from '../frames/engine';
 import { segmenterOf } from '../text/tokens';
 import type { TableFormat } from '../table/format';
 import { WORD_RULES, type WordRule } from '../frames/table';
@@ -49,7 +49,7 @@ export const OPTIONS = {
   quiet: { flags: '-q, --quiet', description: 'no notes on stderr' },
   jobs: {
     flags: '-j, --jobs <n>',
-    description: `worker threads (default: 1 below 4 MiB of input, else the number of cores, ${cores()} here; never more than the cores or the work)`,
+    description: `worker threads (default: 1 below ${SMALL_CORPUS / 1048576} MiB of input, else the number of cores, ${cores()} here; never more than the cores or the work)`,
   },
   fullLemmas: { flags: '--full-lemmas', description: 'lemmatize every word form, not only those a pattern could reach (slower; same counts; for verification)' },
   rate: { flags: '--rate', description: 'add <category>_per_1k columns (count per 1000 words)' },

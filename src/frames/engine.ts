@@ -308,7 +308,7 @@ export interface CountCorpusOptions extends ReadOptions {
 const BATCH_BYTES = 256 * 1024;
 const BATCH_ITEMS = 1000;
 /** Below this many bytes of input, counting stays in the calling thread by default. */
-const SMALL_CORPUS = 32 << 20;
+export const SMALL_CORPUS = 32 << 20;
 /** A batch holding an item longer than this (in bytes) is counted in the calling thread, whose heap is not capped. */
 const BIG_ITEM = 8 << 20;
 /** Heap of a worker thread, in MB. */

@@ -1,4 +1,5 @@
 import type { FrameTable } from './count';
+import { ruCount, ruList, tiedFirst } from '../text/plural';
 
 /** A category's count and rate over some stretch of text. */
 export interface FrameShare {
@@ -98,7 +99,7 @@ function fmt(x: number): string {
  *
  * @example
  * describeFrames(table)
- * // 'В 30 абз. — … слов. Чаще всего встречается фрейм «…» (… сл., … на 1000), …'
+ * // 'В 30 абз. — … слова. Чаще всего встречается фрейм «…» (… сл., … на 1000), …'
  */
 export function describeFrames(table: FrameTable, parts = 3): string {
   const r = frameReading(table, parts);
@@ -106,11 +107,16 @@ export function describeFrames(table: FrameTable, parts = 3): string {
   const names = PART_NAMES[parts] ?? Array.from({ length: parts }, (_, i) => `в части ${i + 1} из ${parts}`);
   const lines: string[] = [];
   const share = (s: FrameShare) => `«${s.category}» (${s.count} сл., ${fmt(s.rate)} на 1000)`;
+  // frames with equal counts share a place: a tie is named as a tie, never as one leader
+  const leaders = tiedFirst(r.ranking, (s) => s.count);
+  const next = r.ranking.slice(leaders.length, leaders.length + 2).filter((s) => s.count > 0);
   lines.push(
-    `В ${r.paragraphs} абз. — ${r.words} слов. Чаще всего встречается фрейм ${share(first)}` +
-      (second ? `, за ним ${share(second)}` : '') +
-      (third ? ` и ${share(third)}` : '') +
-      '.',
+    `В ${r.paragraphs} абз. — ${ruCount(r.words, ['слово', 'слова', 'слов'])}. ` +
+      (!first || first.count === 0
+        ? 'Фреймов словаря в тексте нет.'
+        : leaders.length > 1
+          ? `Чаще всего встречаются, поровну, фреймы ${ruList(leaders.map(share))}${next.length ? `, за ними ${ruList(next.map(share))}` : ''}.`
+          : `Чаще всего встречается фрейм ${share(first)}` + (second ? `, за ним ${share(second)}` : '') + (third ? ` и ${share(third)}` : '') + '.'),
   );
   const absent = r.ranking.filter((s) => s.count === 0).map((s) => `«${s.category}»`);
   if (absent.length) lines.push(`Не встречается ни разу: ${absent.join(', ')}.`);
@@ -118,6 +124,8 @@ export function describeFrames(table: FrameTable, parts = 3): string {
     .filter((p) => p.words > 0)
     .map((p) => {
       const lead = p.ranking[0]; // within a part, counts rank as rates do (same words)
+      const tied = tiedFirst(p.ranking, (s) => s.count);
+      if (lead.count > 0 && tied.length > 1) return `${names[p.part - 1]} поровну ведут ${ruList(tied.map((s) => `«${s.category}»`))} (по ${fmt(lead.rate)} на 1000 слов)`;
       return lead.count > 0 ? `${names[p.part - 1]} ведёт «${lead.category}» (${fmt(lead.rate)} на 1000 слов)` : `${names[p.part - 1]} фреймов словаря нет`;
     });
   if (partLines.length > 1) lines.push(`По ходу текста: ${partLines.join('; ')}.`);

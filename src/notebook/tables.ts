@@ -1,6 +1,7 @@
 import { escapeHtml } from '../charts/render';
 import { alignedText, type Align } from '../table/format';
 import { printable } from '../util/printable';
+import { ruCount } from '../text/plural';
 
 /** How numbers read in a notebook: `ru` (the default) with decimal commas, `en` with points. */
 export type NumberLocale = 'ru' | 'en';
@@ -123,7 +124,7 @@ export function tableDisplay(
     align[kwic[2]] = 'left';
   }
   const cells = shown.map((r) => columns.map((_, k) => cell(r[k], k)));
-  const moreLine = more > 0 ? `… ещё ${more} строк` : '';
+  const moreLine = more > 0 ? `… ещё ${ruCount(more, ['строка', 'строки', 'строк'])}` : '';
   const style = (k: number) => `text-align:${align[k]}` + (kwic && k === kwic[1] ? ';font-weight:bold' : '') + (kwic && (k === kwic[0] || k === kwic[2]) ? ';white-space:nowrap' : '');
   const html =
     '<table class="framelab-table"><thead><tr>' +

@@ -5,6 +5,7 @@ import { rate, type Cell, type FrameTable } from '../frames/table';
 import { benjaminiHochberg, holm } from './adjust';
 import { chiSquaredSurvival, normalQuantile } from './distributions';
 import { DEFAULT_SEED, seededRandom } from './random';
+import { ruCount, ruList, tiedFirst } from '../text/plural';
 
 /** The words and counts of one document, summed over its paragraphs. */
 interface DocTotals {
@@ -460,8 +461,11 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
   const docs = first.map((r) => r.documents);
   const totalDocs = docs.reduce((a, b) => a + b, 0);
   const parts: string[] = [];
+  const fewest = docs.reduce((a, b) => Math.min(a, b), docs[0] ?? 0);
+  const most = docs.reduce((a, b) => Math.max(a, b), 0);
   parts.push(
-    `${totalDocs} документов в ${first.length} группах (${fields.join(', ')}): от ${docs.reduce((a, b) => Math.min(a, b), docs[0] ?? 0)} до ${docs.reduce((a, b) => Math.max(a, b), 0)} документов в группе. ` +
+    `${ruCount(totalDocs, ['документ', 'документа', 'документов'])} в ${ruCount(first.length, ['группе', 'группах', 'группах'])} (${fields.join(', ')}): ` +
+      (fewest === most ? `в каждой группе ${ruCount(most, ['документ', 'документа', 'документов'])}. ` : `от ${fewest} до ${ruCount(most, ['документа', 'документов', 'документов'])} в группе. `) +
       'Интервалы получены повторной выборкой документов, поэтому они отражают разброс между статьями, а не между словами.',
   );
   const strong: string[] = [];
@@ -478,7 +482,12 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     const ranked = [...rs].filter((r) => r.rate_per_1k !== null).sort((a, b) => b.rate_per_1k! - a.rate_per_1k!);
     const hi = ranked[0];
     const lo = ranked[ranked.length - 1];
-    const text = `«${c}»: чаще всего в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}), реже всего в ${label(lo)} (${fmt(lo.rate_per_1k)}); G² = ${fmt(t.g2)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
+    // groups with equal rates are a tie, named as one
+    const top = tiedFirst(ranked, (r) => r.rate_per_1k);
+    const bottom = tiedFirst([...ranked].reverse(), (r) => r.rate_per_1k).reverse();
+    const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)})`;
+    const lowest = bottom.length > 1 ? `поровну в ${ruList(bottom.map(label))} (по ${fmt(lo.rate_per_1k)})` : `в ${label(lo)} (${fmt(lo.rate_per_1k)})`;
+    const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; G² = ${fmt(t.g2)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
     if (t.p_holm !== null && t.p_holm < alpha) strong.push(text);
     else if ((t.p !== null && t.p < alpha) || (t.p_words !== null && t.p_words < alpha)) {
       nominal.push(
