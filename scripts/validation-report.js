@@ -80,8 +80,11 @@ const pooled = {};
 for (const sheet of sheets) {
   lines.push(`## ${sheet.name}`, '');
   lines.push('| dictionary | category | TP | FP | FN | precision | recall | F1 |', '|---|---|---|---|---|---|---|---|');
+  const sheetMacro = [];
   for (const [label, dict] of dictionaries) {
     const rows = validate(dict, sheet);
+    const f1s = rows.filter((r) => r.f1 !== '').map((r) => Number(r.f1));
+    sheetMacro.push(`${label} ${(f1s.reduce((x, y) => x + y, 0) / f1s.length).toFixed(2)} (${f1s.length} categories)`);
     for (const r of rows) {
       lines.push(`| ${label} | ${r.category} | ${r.tp} | ${r.fp} | ${r.fn} | ${interval(r, 'precision')} | ${interval(r, 'recall')} | ${interval(r, 'f1')} |`);
       const key = `${label}\t${r.category}`;
@@ -91,7 +94,7 @@ for (const sheet of sheets) {
       p.fn += Number(r.fn);
     }
   }
-  lines.push('');
+  lines.push('', `Macro F1 over the categories with an F1 on this sheet: ${sheetMacro.join(', ')}.`, '');
 }
 lines.push('## Both sheets pooled (628 paragraphs; point estimates from the summed counts)', '');
 lines.push('| dictionary | category | TP | FP | FN | precision | recall | F1 |', '|---|---|---|---|---|---|---|---|');
