@@ -211,7 +211,7 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
             : t.holding < 2
               ? 'test undefined: a single document holds every match of the category, so a test would compare the lengths of documents, not rates'
               : `test undefined: ${t.small} group(s) with a single document, whose spread cannot be estimated (at least 2 documents per group)`
-        : `p: Welch's F of the groups' log rates with document-level HC3 variances (Welch 1951), its p calibrated by shuffling documents between groups (${permutations} shuffles; studentized permutation test, Janssen 1997, Chung & Romano 2013); p_words: G² χ² ${t.df} df with words as units (too small when words cluster in documents); ${family}`;
+        : `${list.some((gr) => gr.docs.length < 20) ? 'approximate p: a group has fewer than 20 documents, where the test can reject up to about 9 % at α = .05 when one group\'s documents vary far more than another\'s (docs/statistics.md); ' : ''}p: Welch's F of the groups' log rates with document-level HC3 variances (Welch 1951), its p calibrated by shuffling documents between groups (${permutations} shuffles; studentized permutation test, Janssen 1997, Chung & Romano 2013); p_words: G² χ² ${t.df} df with words as units (too small when words cluster in documents); ${family}`;
       Object.assign(row, {
         category,
         documents: g.docs.length,

@@ -46,7 +46,8 @@ export interface PresenceMetrics {
  * precision = TP / (TP + FP), recall = TP / (TP + FN), F1 their harmonic mean, each weighted by
  * the sampling weights, with seeded percentile bootstrap intervals that resample paragraphs within
  * each stratum (Wilson's score interval for precision and recall of an unweighted, unstratified
- * sample). F1 is 2TP / (2TP + FP + FN), so a resample where the dictionary finds nothing
+ * sample, and for F1 then too when there are no false positives, or no misses, since F1 is then
+ * 2R / (1 + R), or 2P / (1 + P)). F1 is 2TP / (2TP + FP + FN), so a resample where the dictionary finds nothing
  * counts as F1 = 0 instead of being dropped; a precision or recall of exactly 0 or 1 (where every
  * resample repeats it) gets Wilson's score interval on its paragraphs instead of a point.
  *
@@ -96,7 +97,11 @@ export function presenceMetrics(pairs: readonly CodedPair[], options: { replicat
     n > 0 && (simple || estimate === 0 || estimate === 1) ? wilsonInterval(hits, n) : interval(xs);
   const [pl, ph] = share(point.precision, boot.precision, tp, tp + fp);
   const [rl, rh] = share(point.recall, boot.recall, tp, tp + fn);
-  const [fl, fh] = interval(boot.f1);
+  // with no false positives F1 = 2R / (1 + R), with no misses 2P / (1 + P): a monotone function of one
+  // proportion, so its interval is that proportion's Wilson interval carried through the function
+  const f1Of = (x: number) => (2 * x) / (1 + x);
+  const [fl, fh] =
+    simple && tp > 0 && fp === 0 ? [f1Of(rl), f1Of(rh)] : simple && tp > 0 && fn === 0 ? [f1Of(pl), f1Of(ph)] : interval(boot.f1);
   return { tp, fp, fn, tn, precision: point.precision, precision_low: pl, precision_high: ph, recall: point.recall, recall_low: rl, recall_high: rh, f1: point.f1, f1_low: fl, f1_high: fh };
 }
 
