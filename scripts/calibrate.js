@@ -10,7 +10,7 @@ const { calibrate, calibrationMarkdown } = require('../dist/stats/calibrate.js')
 const quick = process.argv.includes('--quick');
 const size = quick
   ? { nullReplicates: 100, altReplicates: 50, permutations: 199, resamples: 499, seed: 20250513 }
-  : { nullReplicates: 1000, altReplicates: 400, permutations: 499, resamples: 999, seed: 20250513 };
+  : { nullReplicates: 2000, altReplicates: 500, permutations: 499, resamples: 999, seed: 20250513 };
 const started = Date.now();
 const measures = calibrate(size, (line) => process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s  ${line}\n`));
 const seconds = ((Date.now() - started) / 1000).toFixed(0);

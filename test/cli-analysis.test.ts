@@ -95,7 +95,8 @@ describe('corpus-linguistics commands', () => {
     // the bundled dictionary's categories in order; коррупция: the five words hand-counted in count.test.ts
     expect(rows.slice(0, 3).map((x) => x.category)).toEqual(['гранты', 'коррупция', 'диалог']);
     expect(rows[1]).toMatchObject({ total: '5', paragraphs_with_match: '4' });
-    expect(rows.every((x) => /bootstrap/.test(x.test))).toBe(true);
+    // one article of 30 paragraphs (deduplicated): the paragraph is the unit, and each row names its interval
+    expect(rows.every((x) => /log-scale t interval over 30 paragraphs|exact Poisson 95 % upper bound/.test(x.test))).toBe(true);
     // the same seed gives the same numbers
     expect(run('stats', ARTICLE, '--dedupe', '--table', 'categories', '--format', 'csv', '--replicates', '200').stdout).toBe(csv.stdout);
     expect(run('stats', ARTICLE, '--format', 'csv').stderr).toMatch(/CSV holds one table/);
