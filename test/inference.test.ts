@@ -176,6 +176,29 @@ describe('the command line', () => {
     expect(m.stdout).toMatch(/seed 7/);
     expect(m.stdout).toMatch(/smallest attainable p is 0\.0010/);
     expect(m.stdout).toMatch(/Holm's method and with Benjamini–Hochberg's/);
+    // stats runs no keyness, and one text makes paragraphs the units: the text says both
+    expect(m.stdout).not.toMatch(/Keyness/);
+    expect(m.stdout).toMatch(/The units of inference were paragraphs \(30\), taken as independent observations of one text/);
+    expect(m.stdout).toMatch(/paragraphs removed|repeat an earlier one of their document removed/);
+  });
+
+  it('compare warns about repeats and prints its own methods paragraph, sentence by sentence what it ran', async () => {
+    const r = await runAsync(process.execPath, [CLI, 'compare', ARTICLE, '--by', 'file', '--methods', '--permutations', '99', '--seed', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    // the article's body is in the file twice: 28 repeats, warned once and named in the methods
+    expect(r.stderr.match(/warning: 28 paragraph\(s\) repeat an earlier one/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/^Paragraphs were the unit of counting: 58 paragraphs in 1 document\(s\), \d+ words, of which 28 repeat an earlier paragraph/);
+    expect(r.stdout).toMatch(/grouped by file into 1 group\(s\)/);
+    expect(r.stdout).toMatch(/Welch's \(1951\) heteroscedastic F/);
+    expect(r.stdout).toMatch(/99 shuffles/);
+    expect(r.stdout).toMatch(/seed 3/);
+    expect(r.stdout).not.toMatch(/Keyness|bootstrap/);
+    const quiet = await runAsync(process.execPath, [CLI, 'compare', ARTICLE, '--by', 'file', '--dedupe', '--methods', '--permutations', '99']);
+    expect(quiet.stderr).not.toMatch(/repeat an earlier one/);
+    expect(quiet.stdout).toMatch(/paragraphs that repeat an earlier one of their document removed/);
+    const series = await runAsync(process.execPath, [CLI, 'compare', 'data/news-sample', '--id-column', 'url', '--date', 'date', '--every', 'year', '--methods', '--permutations', '99']);
+    expect(series.code, series.stderr).toBe(0);
+    expect(series.stdout).toMatch(/slope of the documents' rates against the period index/);
   });
 
   it('keyness --category leaves out the category own words unless asked', async () => {

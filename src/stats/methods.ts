@@ -105,7 +105,7 @@ export function compareMethodsText(input: CompareMethodsInput): string {
     );
   } else {
     head.push(
-      `The ${docs} documents were grouped by ${(input.by ?? []).join(', ')} into ${input.groups} groups; documents were the units of inference.`,
+      `The ${docs} documents were grouped by ${(input.by ?? []).join(', ')} into ${input.groups} group(s); documents were the units of inference.`,
       `Each group's rate is its matches per 1000 words, ${RATE_INTERVAL}.`,
       `Whether a category's rate differs between the groups was tested with Welch's (1951) heteroscedastic F of the groups' log rates with the same document-level variances, its p calibrated by shuffling documents between the groups (${permutations} shuffles; a studentized permutation test, Janssen 1997; Chung & Romano 2013), which is exact when the groups' documents are exchangeable and keeps close to its level when groups differ in spread, size and lengths (in framelab's simulations it rejected up to about 9 % at α = .05 when a group of 10 documents varied far more than one of 30, so p is marked approximate when a group has fewer than 20 documents); a group of a single document, or a category whose matches all lie in one document, leaves the test undefined. The G² of the words and its χ² p (p_words), which take every word as independent, are printed for reference only.`,
       ...(input.groups === 2
