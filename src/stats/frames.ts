@@ -7,7 +7,7 @@ import { mantelHaenszel, rateInterval, studentizedCorrelation, type Table2x2 } f
 import { blockIndexes } from './resampling';
 import { chiSquare2x2, chiSquareGoodnessOfFit, chiSquareStatistic, expected2x2, fisherExact, fisherInterval } from './tests';
 
-/** What the bootstrap resamples and the permutation tests shuffle. */
+/** The units of inference: what rate intervals, correlations and tests take as independent observations. */
 export type InferenceUnit = 'document' | 'paragraph';
 
 export const INFERENCE_UNITS: readonly InferenceUnit[] = ['document', 'paragraph'];
@@ -16,14 +16,15 @@ export const INFERENCE_UNITS: readonly InferenceUnit[] = ['document', 'paragraph
 export interface StatsOptions {
   /** Seed of bootstraps and permutations (default {@link DEFAULT_SEED}). */
   seed?: number;
-  /** Bootstrap resamples (default 2000). */
+  /** Not used since the rate intervals became t intervals (kept so that old calls still type-check). */
   replicates?: number;
   /** Permutations of the permutation tests (default 9999). */
   permutations?: number;
   /**
-   * `document` (the default when the table has more than one document): the bootstrap resamples
-   * documents and permutations shuffle paragraphs only within their document, since paragraphs of
-   * one text are not independent; `paragraph` treats paragraphs as independent (one text).
+   * `document` (the default when the table has more than one document): rate intervals use the
+   * spread between documents, correlations are computed over documents' rates, and co-occurrence
+   * is stratified by document, since paragraphs of one text are not independent; `paragraph`
+   * treats paragraphs as independent (one text).
    */
   unit?: InferenceUnit;
 }
