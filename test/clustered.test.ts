@@ -114,6 +114,8 @@ describe('rates over documents', () => {
     // of the 6 arrangements, the observed and its mirror reach |slope| = 2: p ≈ 2/6
     expect(t.p).toBeGreaterThan(0.28);
     expect(t.p).toBeLessThan(0.39);
+    // no match at all: nothing to test, not "p = 1"
+    expect(Number.isNaN(trendPermutation([0, 0, 1, 1], [0, 0, 0, 0], [1000, 1000, 1000, 1000]).p)).toBe(true);
   });
 });
 

@@ -268,7 +268,7 @@ export function wilsonInterval(x: number, n: number, level = 0.95): [number, num
  * (permutations + 1), exact when documents are exchangeable over time under no trend
  * (Manly 2007, Randomization, Bootstrap and Monte Carlo Methods in Biology, ch. 8). `arrangements`
  * is the number of distinct ways to assign the periods (a multinomial coefficient): with few, the
- * test cannot reach a small p, whatever the data.
+ * test cannot reach a small p, whatever the data. NaN without a match, or with fewer than 2 periods.
  *
  * @example
  * // 4 documents of 1000 words in periods 0, 0, 1, 1 with 1, 1, 3, 3 matches: rate rises by 2 per 1000 per period
@@ -288,7 +288,7 @@ export function trendPermutation(
   let logM = logFactorialOf(n);
   for (const m of distinct.values()) logM -= logFactorialOf(m);
   const arrangements = Math.round(Math.exp(logM));
-  if (!(W > 0) || distinct.size < 2) return { slope: NaN, p: NaN, arrangements };
+  if (!(W > 0) || !(C > 0) || distinct.size < 2) return { slope: NaN, p: NaN, arrangements };
   const R = C / W;
   const resid = counts.map((c, i) => c - R * words[i]);
   const slopeOf = (t: readonly number[]) => {
