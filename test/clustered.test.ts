@@ -75,8 +75,9 @@ describe('rates over documents', () => {
     expect(zero.high!).toBeCloseTo(1.844440, 5);
   });
 
-  it("Welch's test on log rates is Welch's t² for two groups", () => {
-    // group 1: 10, 20, 30 in 1000 words each; group 2: 10, 10, 10: group 2's delta variance is 0 and takes the floor 1/30.5
+  it("Welch's test on log rates is Welch's t² for two groups when neither estimate is skewed", () => {
+    // group 1: 10, 20, 30 in 1000 words each (symmetric influences: no skew, so Johnson's correction is 0);
+    // group 2: 10, 10, 10: its delta variance is 0 and takes the floor 1/30.5
     const a = logRate([10, 20, 30], [1000, 1000, 1000]);
     const b = logRate([10, 10, 10], [1000, 1000, 1000]);
     expect(b.variance).toBeCloseTo(1 / 30.5, 12);
@@ -89,6 +90,20 @@ describe('rates over documents', () => {
     const q = studentTQuantile(0.975, df);
     expect(incompleteBeta(df / (df + q * q), df / 2, 0.5)).toBeCloseTo(0.05, 8);
     expect(Number.isNaN(welchRateTest([[1], [2, 3]], [[100], [100, 100]]).p)).toBe(true);
+  });
+
+  it("two groups: Johnson's skewness correction of Welch's t, by hand", () => {
+    // group 1: 0, 0, 30 matches in 1000 words each: R = 30/3000, residuals −10, −10, 20, leverage ⅓ → −15, −15, 30;
+    // influences ψ = e / (C + ½) = −15/30.5, −15/30.5, 30/30.5: Σψ² = 1350/930.25, Σψ³ = 20250/30.5³
+    // group 2: 10, 10, 10: no spread, Poisson floor 1/30.5, no skew
+    const va = 1350 / 30.5 ** 2;
+    const vb = 1 / 30.5;
+    const t = (Math.log(30.5 / 3000) - Math.log(30.5 / 3000)) / Math.sqrt(va + vb); // equal totals: t = 0
+    const gamma = 20250 / 30.5 ** 3 / Math.pow(va + vb, 1.5);
+    const t1 = t + (gamma / 6) * (1 + 2 * t * t); // Johnson (1978): the skew alone moves t off 0
+    const w = welchRateTest([[0, 0, 30], [10, 10, 10]], [[1000, 1000, 1000], [1000, 1000, 1000]]);
+    expect(w.statistic).toBeCloseTo(t1 * t1, 10);
+    expect(w.df1).toBe(1);
   });
 
   it('the studentized permutation test: exact under exchangeability, undefined with a one-document group', () => {

@@ -17,7 +17,7 @@ export function registerCompare(program: Command): void {
     .description(
       'Total each dictionary category per group of documents — documents, paragraphs, words, count, rate per 1000\n' +
         'words with an interval from the spread between documents — and test per category whether its rate differs\n' +
-        'between the groups (Welch\'s F on document-level variances, calibrated by shuffling documents; Holm and\n' +
+        'between the groups (Welch\'s t or F on document-level variances, calibrated by shuffling documents; Holm and\n' +
         'Benjamini–Hochberg over the categories; for two groups the rate ratio). A group needs 5 documents for an\n' +
         'interval and 2 for the test. With --date and --every: a time series, empty periods included, and a trend\n' +
         'test per category that permutes the documents\' periods. --methods prints the methods paragraph instead.',

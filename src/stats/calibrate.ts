@@ -212,7 +212,7 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
           const table = simulateCorpus(groups, rnd);
           const rows = compareGroups(table, ['group'], { ...opts, seed: (size.seed + r) >>> 0 });
           const row = rows[0];
-          tally.add('compare --by: rate differs between groups', sc.name, kind, 'p: Welch F of log rates, HC3 document variances, documents permuted (Welch 1951; Chung & Romano 2013)', rejects(row.p));
+          tally.add('compare --by: rate differs between groups', sc.name, kind, groups.length === 2 ? 'p: Welch t of log rates with Johnson skewness correction, HC3 document variances, documents permuted (Welch 1947; Johnson 1978; Chung & Romano 2013)' : 'p: Welch F of log rates, HC3 document variances, documents permuted (Welch 1951; Chung & Romano 2013)', rejects(row.p));
           tally.add('compare --by: rate differs between groups', sc.name, kind, 'p_words: G² χ², words as units (printed for reference)', rejects(row.p_words));
           const docs = documentTotals(table);
           const byGroup = groups.map((g) => docs.filter((d) => d.row.group === g.label));

@@ -72,8 +72,8 @@ export interface GroupRow extends CategoryTotals {
   rr_high: number | null;
   /**
    * The test statistic: Welch's heteroscedastic F of the groups' log rates with document-level
-   * (cluster-robust) variances (Welch's t² for two groups; see {@link welchRateTest}). Null when
-   * a group has a single document.
+   * (cluster-robust) variances; for two groups the square of Welch's t with Johnson's skewness
+   * correction (see {@link welchRateTest}). Null when a group has a single document.
    */
   f_docs: number | null;
   /** G² of the words (descriptive; its χ² p is `p_words`). */
@@ -211,7 +211,7 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
             : t.holding < 2
               ? 'test undefined: a single document holds every match of the category, so a test would compare the lengths of documents, not rates'
               : `test undefined: ${t.small} group(s) with a single document, whose spread cannot be estimated (at least 2 documents per group)`
-        : `${list.some((gr) => gr.docs.length < 20) ? 'approximate p: a group has fewer than 20 documents, where the test can reject up to about 9 % at α = .05 when one group\'s documents vary far more than another\'s (docs/statistics.md); ' : ''}p: Welch's F of the groups' log rates with document-level HC3 variances (Welch 1951), its p calibrated by shuffling documents between groups (${permutations} shuffles; studentized permutation test, Janssen 1997, Chung & Romano 2013); p_words: G² χ² ${t.df} df with words as units (too small when words cluster in documents); ${family}`;
+        : `${list.length > 2 && list.some((gr) => gr.docs.length < 20) ? 'approximate p: more than two groups and one with fewer than 20 documents, where the test rejected up to about 7 % at α = .05 when one group\'s documents varied far more than the others\' (docs/statistics.md); ' : ''}p: ${list.length === 2 ? "Welch's t of the two groups' log rates with Johnson's (1978) skewness correction" : "Welch's F of the groups' log rates"} and document-level HC3 variances (Welch 1951), its p calibrated by shuffling documents between groups (${permutations} shuffles; studentized permutation test, Janssen 1997, Chung & Romano 2013); p_words: G² χ² ${t.df} df with words as units (too small when words cluster in documents); ${family}`;
       Object.assign(row, {
         category,
         documents: g.docs.length,
@@ -484,7 +484,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     const ranked = [...rs].filter((r) => r.rate_per_1k !== null).sort((a, b) => b.rate_per_1k! - a.rate_per_1k!);
     const hi = ranked[0];
     const lo = ranked[ranked.length - 1];
-    const text = `«${c}»: чаще всего в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}), реже всего в ${label(lo)} (${fmt(lo.rate_per_1k)}); F Уэлча = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
+    const text = `«${c}»: чаще всего в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}), реже всего в ${label(lo)} (${fmt(lo.rate_per_1k)}); F = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
     if (t.p_holm !== null && t.p_holm < alpha) strong.push(text);
     else if ((t.p !== null && t.p < alpha) || (t.p_words !== null && t.p_words < alpha)) {
       nominal.push(
