@@ -82,10 +82,26 @@ export {
   oddsRatio,
   type TestResult,
 } from './stats/tests';
-export { chiSquaredSurvival, logGamma, logFactorial, normalQuantile, poissonUpperZero } from './stats/distributions';
+export { chiSquaredSurvival, logGamma, logFactorial, normalQuantile, poissonUpperZero, incompleteBeta, studentTQuantile } from './stats/distributions';
 export { seededRandom, DEFAULT_SEED } from './stats/random';
 export { holm, benjaminiHochberg } from './stats/adjust';
-export { methodsText, type MethodsInput } from './stats/methods';
+export { methodsText, compareMethodsText, type MethodsInput, type CompareMethodsInput } from './stats/methods';
+export {
+  ratioEstimate,
+  logRate,
+  rateInterval,
+  welchRateTest,
+  studentizedPermutation,
+  clusteredRateRatio,
+  trendPermutation,
+  mantelHaenszel,
+  studentizedCorrelation,
+  wilsonInterval,
+  MIN_INTERVAL_UNITS,
+  type RatioEstimate,
+  type ClusteredInterval,
+  type Table2x2,
+} from './stats/clustered';
 // ── Validation against human coding ───────────────────────────────────────────────────────────
 export { validationChart } from './charts/validation';
 export { codingSample, codingColumn, readCodedSheet, CODING_SCALES, type CodingScale, type SampleOptions, type SampleRow, type CodedSheet } from './validate/sheet';

@@ -105,15 +105,15 @@ describe('frame statistics', () => {
     // 6 matches in 40 words = 150 per 1000; mean 1.5; median 1.5; sample sd √(5/3) = 1.290994; 3 of 4 paragraphs
     expect(a).toMatchObject({ total: 6, words: 40, rate_per_1k: 150, mean_per_paragraph: 1.5, median_per_paragraph: 1.5, share_with_match: 0.75 });
     expect(a.sd_per_paragraph).toBeCloseTo(Math.sqrt(5 / 3), 12);
-    expect(a.ci_low).toBeLessThanOrEqual(150);
-    expect(a.ci_high).toBeGreaterThanOrEqual(150);
-    expect(a.test).toMatch(/bootstrap.*seed 1/);
+    // one text of 4 paragraphs: fewer than the 5 units an interval needs, so none, and the reason
+    expect([a.ci_low, a.ci_high].every(Number.isNaN)).toBe(true);
+    expect(a.test).toMatch(/no interval: 4 paragraphs .*fewer than the 5/);
   });
 
   it('correlation of per-paragraph rates', () => {
     // rates a = 0,100,200,300 and b = 300,200,100,0 per 1000: r = −1
     const [row] = categoryCorrelations(table([0, 1, 2, 3], [3, 2, 1, 0]), { permutations: 99, seed: 1 });
-    expect(row).toMatchObject({ a: 'a', b: 'b', paragraphs: 4 });
+    expect(row).toMatchObject({ a: 'a', b: 'b', unit: 'paragraph', n: 4 });
     expect(row.pearson_r).toBeCloseTo(-1, 12);
     expect(row.spearman_r).toBeCloseTo(-1, 12);
   });
@@ -123,11 +123,16 @@ describe('frame statistics', () => {
     const [row] = cooccurrenceTests(table([1, 2, 0, 0], [1, 1, 1, 0]));
     expect(row).toMatchObject({ both: 2, a_only: 0, b_only: 1, neither: 1, expected_both: 1.5 });
     expect(row.ratio).toBeCloseTo(4 / 3, 12);
-    // expected cells 2·3/4, 2·1/4, 2·3/4, 2·1/4: the smallest is 0.5, so the table says to read Fisher
+    // expected cells 2·3/4, 2·1/4, 2·3/4, 2·1/4: the smallest is 0.5
     expect(row.min_expected).toBe(0.5);
-    expect(row.test).toMatch(/smallest expected cell 0\.50 < 5: read Fisher's p/);
-    // a zero cell: 0.5 added to each, OR = (2.5 · 1.5) / (0.5 · 1.5) = 5
-    expect(row.odds_ratio).toBeCloseTo(5, 12);
+    // one document, all paragraphs 10 words: one stratum. Mantel–Haenszel: Σad/n = 2·1/4, Σbc/n = 0·1/4 = 0,
+    // so the odds ratio is unbounded and nothing is added to the empty cell: no interval, and the reason
+    expect(row.strata).toBe(1);
+    expect(row.odds_ratio).toBe(Infinity);
+    expect(Number.isNaN(row.or_low)).toBe(true);
+    expect(row.test).toMatch(/never appear apart/);
+    // CMH: E(both) = 2·3/4 = 1.5, Var = 2·2·3·1 / (4²·3) = 0.25, χ² = 0.5² / 0.25 = 1, p = P(χ²₁ > 1) = 0.317311
+    expect(row.p).toBeCloseTo(0.317311, 5);
     // Fisher: margins 2/2 and 3/1: tables x=1 (p=1/2) and x=2 (p=1/2) → two-sided p = 1
     expect(row.fisher_p).toBe(1);
   });

@@ -147,7 +147,7 @@ describe('tooltips', () => {
 
 /** A yearly series row. */
 function yearRow(year: number, category: string, count: number): SeriesRow {
-  return { period: String(year), start: `${year}-01-01`, category, documents: 1, paragraphs: 1, words: 100, count, rate_per_1k: count * 10, trend_rho: null, p: null, p_holm: null, p_bh: null, test: '' };
+  return { period: String(year), start: `${year}-01-01`, category, documents: 1, paragraphs: 1, words: 100, count, rate_per_1k: count * 10, trend_slope: null, p: null, p_holm: null, p_bh: null, test: '' };
 }
 
 describe('the time chart', () => {
@@ -176,7 +176,7 @@ describe('the time chart', () => {
 
 /** A group row: one category in one file. */
 function groupRow(file: string, count: number): GroupRow {
-  return { file, category: 'гранты', documents: 5, paragraphs: 10, words: 1000, count, rate_per_1k: count, ci_low: 0, ci_high: count * 2, rate_ratio: null, rr_low: null, rr_high: null, g2: 1, df: 1, p: 0.5, p_holm: 0.5, p_bh: 0.5, p_words: 0.5, test: '' };
+  return { file, category: 'гранты', documents: 5, paragraphs: 10, words: 1000, count, rate_per_1k: count, ci_low: 0, ci_high: count * 2, rate_ratio: null, rr_low: null, rr_high: null, f_docs: 1, g2: 1, df: 1, p: 0.5, p_holm: 0.5, p_bh: 0.5, p_words: 0.5, test: '' };
 }
 
 describe('the group chart', () => {

@@ -178,29 +178,31 @@ describe('groups of documents', () => {
     expect(get('A', 'гранты')).toMatchObject({ documents: 2, paragraphs: 2, words: 9, count: 3 });
     expect(get('A', 'гранты').rate_per_1k).toBeCloseTo(3000 / 9, 10);
     expect(get('B', 'запад')).toMatchObject({ words: 9, count: 3 });
-    // запад: A 1 of 9 words, B 3 of 9; rate ratio A ÷ B = (1/9)/(3/9) = 1/3, Wald SE = √(1/1 + 1/3)
+    // запад: A 1 of 9 words, B 3 of 9; rate ratio A ÷ B = (1/9)/(3/9) = 1/3; two documents per group
+    // are fewer than the 5 an interval needs, so the ratio has none and the row says why
     const rr = get('A', 'запад');
     expect(rr.rate_ratio).toBeCloseTo(1 / 3, 12);
-    expect(rr.rr_low).toBeCloseTo(Math.exp(Math.log(1 / 3) - 1.959964 * Math.sqrt(4 / 3)), 5);
+    expect([rr.rr_low, rr.rr_high]).toEqual([null, null]);
+    expect(rr.test).toMatch(/rate ratio without interval: a group has fewer than 5 documents/);
     // G² of запад: C = 4 of W = 18; E = 2 in each group; other words 8 vs 6 with E = 7:
     // G² = 2(1 ln(1/2) + 3 ln(3/2) + 8 ln(8/7) + 6 ln(6/7)) = 1.0463
     const g2 = 2 * (Math.log(0.5) + 3 * Math.log(1.5) + 8 * Math.log(8 / 7) + 6 * Math.log(6 / 7));
     expect(rr.g2).toBeCloseTo(g2, 10);
     expect(rr.p_words).toBeCloseTo(1 - chi1cdf(g2), 6);
-    // with gранты absent from B, the test is defined; a category in every word would not be
-    expect(rows.every((r) => r.test.includes('bootstrap over documents'))).toBe(true);
+    // two documents per group: rates without intervals, the reason in the test column
+    expect(rows.every((r) => r.count === 0 || (r.ci_low === null && /no interval: 2 documents, fewer than the 5/.test(r.test)))).toBe(true);
   });
 
-  it('one document per group: the bootstrap interval is the rate itself, and shuffling documents gives p = 1', () => {
-    // resampling the group's only document always gives that document; the two groups swapped give the same G²
+  it('one document per group: no interval and no test, each with its reason', () => {
+    // a single document has no spread to estimate: no interval (fewer than 5 documents) and no test (fewer than 2)
     const table = countFrameRows(loadCorpus(toyCsv(), { idField: 'url' }), dict, { meta: ['date'] });
     const byUrl = countFrameRows(loadCorpus(toyCsv(), { idField: 'url' }), dict, { meta: ['outlet'] });
     const two = { ...byUrl, rows: byUrl.rows.filter((r) => r.doc === 'a1' || r.doc === 'b1') };
     const rows = compareGroups(two, ['outlet'], { replicates: 200, permutations: 199 });
-    for (const r of rows) {
-      expect([r.ci_low, r.ci_high]).toEqual([r.rate_per_1k, r.rate_per_1k]);
-    }
-    expect(rows.find((r) => r.category === 'запад')!.p).toBe(1);
+    for (const r of rows.filter((x) => x.count > 0)) expect([r.ci_low, r.ci_high]).toEqual([null, null]);
+    const west = rows.find((r) => r.category === 'запад')!;
+    expect(west.p).toBeNull();
+    expect(west.test).toMatch(/test undefined: 2 group\(s\) with a single document/);
     expect(table.rows.length).toBe(4);
   });
 
@@ -260,9 +262,10 @@ describe('time', () => {
       ['2020-Q1', '2020-01-01', 1, 3, 0],
     ]);
     expect(grants[1].rate_per_1k).toBeNull();
-    // only two quarters have words: too few for a trend, and the row says so
-    expect(grants[0].p).toBeNull();
-    expect(grants[0].test).toMatch(/trend undefined: 2 quarter\(s\) with words/);
+    // two quarters have words, holding 3 and 1 documents: the documents can be assigned to them in
+    // only 4!/(3!·1!) = 4 ways, so no p below about 1/4 is possible, and the row says so
+    expect(grants[0].p).not.toBeNull();
+    expect(grants[0].test).toMatch(/in only 4 distinct ways.*cannot reach p < 0\.05/);
     const monthly = timeSeries(table, 'date', 'month', { permutations: 99 }).rows.filter((r) => r.category === 'гранты');
     expect(monthly.length).toBe(13); // 2019-01 … 2020-01
   });

@@ -39,7 +39,8 @@ describe('adjusted p-values in every family', () => {
     expect(corr.map((r) => r.spearman_p_bh)).toEqual(benjaminiHochberg(corr.map((r) => r.spearman_p)));
     expect(corr[0].test).toMatch(/family of 28 pairs: Holm and Benjamini–Hochberg/);
     const co = cooccurrenceTests(article);
-    expect(co.map((r) => r.fisher_p_holm)).toEqual(holm(co.map((r) => r.fisher_p)));
+    expect(co.map((r) => r.p_holm)).toEqual(holm(co.map((r) => r.p)));
+    expect(co[0].test).toMatch(/family of \d+ pairs: Holm and Benjamini–Hochberg on the CMH p/);
     const pos = positionTests(article, 3, { seed: 1, permutations: 199 });
     expect(pos.map((r) => r.perm_p_bh)).toEqual(benjaminiHochberg(pos.map((r) => r.perm_p)));
     // effect size with its interval before p: the columns say so
@@ -49,8 +50,14 @@ describe('adjusted p-values in every family', () => {
 
   it('keyness and collocates carry them over the words compared', () => {
     const corpus = loadCorpus(ARTICLE, { dedupe: true });
+    // the family is every candidate in the windows: with min-freq 1 all are reported, and Holm runs over them;
+    // the default min-freq 2 reports fewer rows but keeps each row's adjusted p from that whole family
+    const all = collocates(corpus, { pattern: 'коррупц*' }, { window: 5, minFreq: 1 });
+    expect(all.map((r) => r.p_holm)).toEqual(holm(all.map((r) => r.p)));
     const coll = collocates(corpus, { pattern: 'коррупц*' }, { window: 5 });
-    expect(coll.map((r) => r.p_holm)).toEqual(holm(coll.map((r) => r.p)));
+    expect(coll.length).toBeLessThan(all.length);
+    for (const r of coll) expect(r.p_holm).toBe(all.find((x) => x.collocate === r.collocate)!.p_holm);
+    expect(coll[0].test).toMatch(new RegExp(`family of all ${all.length} candidate words`));
     const target = memoryCorpus(['грант грант слово']);
     const reference = memoryCorpus(['слово слово слово грант']);
     const rows = keyness(target, reference, { by: 'form', minFreq: 1 });
@@ -95,19 +102,22 @@ describe('the unit of inference', () => {
   const docs = ['d1', 'd1', 'd2', 'd2', 'd3', 'd3'];
   const t = table(docs, [2, 2, 0, 0, 1, 1], [0, 0, 0, 0, 0, 0]);
 
-  it('resamples documents when there are several: the interval spans what three documents allow', () => {
-    // document rates 20, 0 and 10 per 1000; a resample of 3 documents is all-d2 (rate 0) with
-    // probability 1/27 = 3.7 % and all-d1 (rate 20) with 1/27: both beyond 2.5 %, so the 95 %
-    // percentile interval is the whole range [0, 20]
-    const [a] = categoryStatistics(t, { seed: 1, replicates: 4000 });
+  it('documents are the units when there are several: three are too few for an interval, six paragraphs are not', () => {
+    // document rates 20, 0 and 10 per 1000: 3 documents, fewer than the 5 an interval needs
+    const [a] = categoryStatistics(t);
     expect(a.rate_per_1k).toBe(10);
-    expect([a.ci_low, a.ci_high]).toEqual([0, 20]);
-    expect(a.test).toMatch(/bootstrap over documents \(3\)/);
-    // paragraphs as units: all six draws at 0 has probability (1/3)^6 = 0.14 %, so the interval is narrower
-    const [p] = categoryStatistics(t, { seed: 1, replicates: 4000, unit: 'paragraph' });
-    expect(p.ci_low).toBeGreaterThan(0);
-    expect(p.ci_high).toBeLessThan(20);
-    expect(p.test).toMatch(/bootstrap over paragraphs/);
+    expect([a.ci_low, a.ci_high].every(Number.isNaN)).toBe(true);
+    expect(a.test).toMatch(/no interval: 3 documents, fewer than the 5/);
+    // paragraphs as units, worked by hand: R = 6/600; residuals cᵢ − R·wᵢ = 1, 1, −1, −1, 0, 0; hᵢ = 1/6;
+    // HC3 V = Σ e²/(1 − h)² / W² = 4 · 36/25 / 600²; on the log scale r' = 6.5/600, the delta variance
+    // V/r'² = 0.13633 is below the Poisson floor 1/6.5 = 0.15385, which is used; Kish's effective n = 600²/(6·100²) = 6,
+    // so t with 5 df (2.570582); centre ln r' + 0.15385/2; interval exp(centre ∓ 2.570582 √0.15385) × 1000
+    const [p] = categoryStatistics(t, { unit: 'paragraph' });
+    const u = 1 / 6.5;
+    const centre = Math.log(6.5 / 600) + u / 2;
+    expect(p.ci_low).toBeCloseTo(Math.exp(centre - 2.570582 * Math.sqrt(u)) * 1000, 3);
+    expect(p.ci_high).toBeCloseTo(Math.exp(centre + 2.570582 * Math.sqrt(u)) * 1000, 3);
+    expect(p.test).toMatch(/log-scale t interval over 6 paragraphs/);
   });
 
   it('permutes within documents: with one observation per document nothing can move, so p = 1', () => {
@@ -166,6 +176,29 @@ describe('the command line', () => {
     expect(m.stdout).toMatch(/seed 7/);
     expect(m.stdout).toMatch(/smallest attainable p is 0\.0010/);
     expect(m.stdout).toMatch(/Holm's method and with Benjamini–Hochberg's/);
+    // stats runs no keyness, and one text makes paragraphs the units: the text says both
+    expect(m.stdout).not.toMatch(/Keyness/);
+    expect(m.stdout).toMatch(/The units of inference were paragraphs \(30\), taken as independent observations of one text/);
+    expect(m.stdout).toMatch(/paragraphs removed|repeat an earlier one of their document removed/);
+  });
+
+  it('compare warns about repeats and prints its own methods paragraph, sentence by sentence what it ran', async () => {
+    const r = await runAsync(process.execPath, [CLI, 'compare', ARTICLE, '--by', 'file', '--methods', '--permutations', '99', '--seed', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    // the article's body is in the file twice: 28 repeats, warned once and named in the methods
+    expect(r.stderr.match(/warning: 28 paragraph\(s\) repeat an earlier one/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/^Paragraphs were the unit of counting: 58 paragraphs in 1 document\(s\), \d+ words, of which 28 repeat an earlier paragraph/);
+    expect(r.stdout).toMatch(/grouped by file into 1 group\(s\)/);
+    expect(r.stdout).toMatch(/Welch's \(1951\) heteroscedastic F/);
+    expect(r.stdout).toMatch(/99 shuffles/);
+    expect(r.stdout).toMatch(/seed 3/);
+    expect(r.stdout).not.toMatch(/Keyness|bootstrap/);
+    const quiet = await runAsync(process.execPath, [CLI, 'compare', ARTICLE, '--by', 'file', '--dedupe', '--methods', '--permutations', '99']);
+    expect(quiet.stderr).not.toMatch(/repeat an earlier one/);
+    expect(quiet.stdout).toMatch(/paragraphs that repeat an earlier one of their document removed/);
+    const series = await runAsync(process.execPath, [CLI, 'compare', 'data/news-sample', '--id-column', 'url', '--date', 'date', '--every', 'year', '--methods', '--permutations', '99']);
+    expect(series.code, series.stderr).toBe(0);
+    expect(series.stdout).toMatch(/slope of the documents' rates against the period index/);
   });
 
   it('keyness --category leaves out the category own words unless asked', async () => {

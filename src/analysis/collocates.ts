@@ -19,7 +19,7 @@ export interface CollocateRow {
   mi: number;
   g2: number;
   p: number;
-  /** Holm and Benjamini–Hochberg adjusted p over the collocates reported. */
+  /** Holm and Benjamini–Hochberg adjusted p over every candidate word tested (all words in the windows, content words only with contentOnly), not only the ones reported. */
   p_holm: number;
   p_bh: number;
   test: string;
@@ -105,15 +105,17 @@ export function collocates(corpus: Corpus, target: Target, options: CollocateOpt
       inWindow.set(key, (inWindow.get(key) ?? 0) + 1);
     }
   }
-  const rows: Array<Omit<CollocateRow, 'p_holm' | 'p_bh'>> = [];
+  // every word seen in a window is a candidate tested; the family of the adjustment is all of them,
+  // not the ones kept by --min-freq (a filter on the outcome itself)
+  const tested: Array<Omit<CollocateRow, 'p_holm' | 'p_bh'>> = [];
   for (const [key, o11] of inWindow) {
     const t = total.get(key)!;
-    if (o11 < minFreq || !keep(t.pos)) continue;
+    if (!keep(t.pos)) continue;
     const o12 = r1 - o11;
     const o21 = t.n - o11;
     const o22 = n - r1 - o21;
     const g = g2Table(o11, o12, o21, o22);
-    rows.push({
+    tested.push({
       collocate: key,
       pos: t.pos,
       freq: o11,
@@ -125,12 +127,13 @@ export function collocates(corpus: Corpus, target: Target, options: CollocateOpt
       test: `${g.test}; window ±${window}${options.crossParagraphs ? '' : ' within the paragraph'}`,
     });
   }
+  const holmAll = holm(tested.map((r) => r.p));
+  const bhAll = benjaminiHochberg(tested.map((r) => r.p));
+  const rows = tested.map((r, k) => ({ ...r, p_holm: holmAll[k], p_bh: bhAll[k] })).filter((r) => r.freq >= minFreq);
   rows.sort((a, b) => b.g2 - a.g2 || b.freq - a.freq || (a.collocate < b.collocate ? -1 : 1));
-  const holmP = holm(rows.map((r) => r.p));
-  const bhP = benjaminiHochberg(rows.map((r) => r.p));
   const single = minFreq < 2 ? '; min-freq 1: a word seen once can be "significant" by that one occurrence' : '';
-  return rows.map((r, k) => {
-    const { test, ...head } = r;
-    return { ...head, p_holm: holmP[k], p_bh: bhP[k], test: `${test}; family of the ${rows.length} collocates reported: Holm and Benjamini–Hochberg${single}` };
+  return rows.map((r) => {
+    const { test, p_holm, p_bh, ...head } = r;
+    return { ...head, p_holm, p_bh, test: `${test}; family of all ${tested.length} candidate words in the windows (before the min-freq filter): Holm and Benjamini–Hochberg${single}` };
   });
 }

@@ -215,7 +215,7 @@ export function registerAnalysis(program: Command): void {
       const build = {
         categories: () => categoryStatistics(table, opts),
         correlations: () => categoryCorrelations(table, opts),
-        cooccurrence: () => cooccurrenceTests(table),
+        cooccurrence: () => cooccurrenceTests(table, opts),
         position: () => positionTests(table, parts, opts),
       };
       // in a text table a permutation p at its floor reads as what it is, a bound (CSV and JSON keep the number)

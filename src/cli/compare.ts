@@ -3,10 +3,11 @@ import { PERIODS, type Period } from '../corpus/dates';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { Cell } from '../frames/table';
 import { compareGroups, timeSeries } from '../stats/groups';
+import { compareMethodsText } from '../stats/methods';
 import { writeParquet } from '../table/parquet';
 import { countWithProgress, dictionaryOf, emitRows, note } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
-import { UsageError } from './run';
+import { emit, UsageError } from './run';
 
 /** `framelab compare`: categories by group of documents, or over time. */
 export function registerCompare(program: Command): void {
@@ -15,23 +16,27 @@ export function registerCompare(program: Command): void {
     .summary('frames by group of documents (--by) or over time (--date, --every), with tests')
     .description(
       'Total each dictionary category per group of documents — documents, paragraphs, words, count, rate per 1000\n' +
-        'words with a bootstrap interval that resamples documents — and test per category whether its rate differs\n' +
-        'between the groups (G², Holm and Benjamini–Hochberg over the categories; for two groups the rate ratio).\n' +
-        'With --date and --every: a time series, empty periods included, and a trend test per category.',
+        'words with an interval from the spread between documents — and test per category whether its rate differs\n' +
+        'between the groups (Welch\'s t or F on document-level variances, calibrated by shuffling documents; Holm and\n' +
+        'Benjamini–Hochberg over the categories; for two groups the rate ratio). A group needs 5 documents for an\n' +
+        'interval and 2 for the test. With --date and --every: a time series, empty periods included, and a trend\n' +
+        'test per category that permutes the documents\' periods. --methods prints the methods paragraph instead.',
     )
     .argument('<paths...>', 'corpus files or folders');
   withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', ...DICTIONARY_OPTIONS, 'words', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS], {
     format: { description: 'csv | json | table | parquet (with --out)' },
   })
+    .option('--methods', 'instead of the table: a paragraph for the methods section of a paper (units, tests, corrections, seed, versions)')
     .addHelpText(
       'after',
       '\nOne row per group (or period) and category; the test columns belong to the category and repeat on its rows.\n' +
         'Examples:\n' +
         '  framelab compare data/news-sample --id-column url --by file --format table\n' +
         '  framelab compare data/news-sample --id-column url --by topics --dict my.yaml\n' +
-        '  framelab compare data/news-sample --id-column url --date date --every year --format table',
+        '  framelab compare data/news-sample --id-column url --date date --every year --format table\n' +
+        '  framelab compare data/news-sample --id-column url --by file --methods',
     )
-    .action(async (paths: string[], flags: SharedFlags) => {
+    .action(async (paths: string[], flags: SharedFlags & { methods?: boolean }) => {
       const format = formatOf(flags, true);
       const read = readOptionsOf(flags);
       const jobs = jobsOf(flags);
@@ -44,6 +49,8 @@ export function registerCompare(program: Command): void {
       const dictionary = dictionaryOf(flags);
       const meta = flags.date !== undefined ? [flags.date] : by;
       const { table, summary } = await countWithProgress(paths, dictionary, flags, { ...read, jobs, words, meta });
+      const repeats = table.rows.filter((r) => r.duplicate_of !== null && r.duplicate_of !== undefined).length;
+      if (!flags.dedupe && repeats > 0) note(flags, `warning: ${repeats} paragraph(s) repeat an earlier one of their document and count again, as if they were new data (add --dedupe to drop them)`);
       let rows: Array<Record<string, Cell>>;
       if (flags.date !== undefined) {
         const series = timeSeries(table, flags.date, every, { ...stats, skipBadDates: flags.skipBadDates });
@@ -55,6 +62,13 @@ export function registerCompare(program: Command): void {
       } else {
         rows = compareGroups(table, by, stats) as unknown as Array<Record<string, Cell>>;
         note(flags, `${summary.documents} document(s) in ${rows.length / Math.max(1, table.categories.length)} group(s) by ${by.join(', ')}`);
+      }
+      if (flags.methods) {
+        const groups = rows.length / Math.max(1, table.categories.length);
+        const dict = { name: dictionary.name, categories: dictionary.categories.length };
+        const input = { table, dictionary: dict, groups, options: stats, deduplicated: flags.dedupe };
+        emit(compareMethodsText(flags.date !== undefined ? { ...input, date: { field: flags.date, every } } : { ...input, by }) + '\n', flags.out);
+        return;
       }
       const columns = rows.length ? Object.keys(rows[0]) : [...by, 'category'];
       if (format === 'parquet') await writeParquet({ columns, rows }, flags.out!);

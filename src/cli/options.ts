@@ -55,11 +55,11 @@ export const OPTIONS = {
   rate: { flags: '--rate', description: 'add <category>_per_1k columns (count per 1000 words)' },
   meta: { flags: '--meta <fields>', description: 'document fields to add as columns after doc, comma-separated, or all (file: the source file)' },
   seed: { flags: '--seed <n>', description: 'seed of the bootstrap and permutation tests (the same seed gives the same numbers)', defaultValue: '20250513' },
-  replicates: { flags: '--replicates <n>', description: 'bootstrap resamples', defaultValue: '2000' },
+  replicates: { flags: '--replicates <n>', description: 'bootstrap resamples (validate, reliability; the rate intervals of stats and compare need none)', defaultValue: '2000' },
   permutations: { flags: '--permutations <n>', description: 'shuffles of the permutation tests', defaultValue: '9999' },
   unit: {
     flags: '--unit <unit>',
-    description: 'document | paragraph: what the bootstrap resamples and the permutation tests shuffle (default: document when there are several, since paragraphs of one text are not independent)',
+    description: 'document | paragraph: the units of inference, which rate intervals, correlations and tests take as independent observations (default: document when there are several, since paragraphs of one text are not independent)',
   },
   by: { flags: '--by <fields>', description: 'document fields to group by, comma-separated (file: the source file)' },
   date: { flags: '--date <field>', description: 'document field holding the date (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, DD.MM.YYYY, …)' },

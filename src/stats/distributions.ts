@@ -110,3 +110,65 @@ export function normalQuantile(p: number): number {
 export function poissonUpperZero(level = 0.95): number {
   return -Math.log((1 - level) / 2);
 }
+
+/**
+ * The regularized incomplete beta function I_x(a, b), by its continued fraction (Numerical
+ * Recipes, betai/betacf, modified Lentz).
+ *
+ * @example
+ * incompleteBeta(0.5, 2, 2) // 0.5 (the Beta(2, 2) density is symmetric about ½)
+ */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  if (x > (a + 1) / (a + b + 2)) return 1 - incompleteBeta(1 - x, b, a);
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let f = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    let num = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + num * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + num / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    f *= d * c;
+    num = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + num * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + num / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-14) break;
+  }
+  return (front * f) / a;
+}
+
+/**
+ * The quantile of Student's t distribution with `df` degrees of freedom (df may be fractional,
+ * as Welch–Satterthwaite gives), by bisection on P(T ≤ t) = 1 − ½ I_{df/(df+t²)}(df/2, ½).
+ *
+ * @example
+ * studentTQuantile(0.975, 10) // 2.2281 (any t table)
+ */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(df > 0) || p <= 0 || p >= 1) return p === 0.5 ? 0 : NaN;
+  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  const cdf = (t: number) => 1 - 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
+  let lo = 0;
+  let hi = 1;
+  while (cdf(hi) < p) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, hi); i++) {
+    const mid = (lo + hi) / 2;
+    if (cdf(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

@@ -2,12 +2,12 @@ import { mean, median, sampleStandardDeviation, shuffle } from 'simple-statistic
 import type { FrameTable } from '../frames/table';
 import { frameReading, partOf } from '../frames/reading';
 import { benjaminiHochberg, holm } from './adjust';
-import { poissonUpperZero } from './distributions';
 import { DEFAULT_SEED, seededRandom } from './random';
-import { blockIndexes, bootstrapRate, correlationTest } from './resampling';
-import { chiSquare2x2, chiSquareGoodnessOfFit, chiSquareStatistic, expected2x2, fisherExact, fisherInterval, oddsRatio } from './tests';
+import { mantelHaenszel, rateInterval, studentizedCorrelation, type Table2x2 } from './clustered';
+import { blockIndexes } from './resampling';
+import { chiSquare2x2, chiSquareGoodnessOfFit, chiSquareStatistic, expected2x2, fisherExact, fisherInterval } from './tests';
 
-/** What the bootstrap resamples and the permutation tests shuffle. */
+/** The units of inference: what rate intervals, correlations and tests take as independent observations. */
 export type InferenceUnit = 'document' | 'paragraph';
 
 export const INFERENCE_UNITS: readonly InferenceUnit[] = ['document', 'paragraph'];
@@ -16,14 +16,15 @@ export const INFERENCE_UNITS: readonly InferenceUnit[] = ['document', 'paragraph
 export interface StatsOptions {
   /** Seed of bootstraps and permutations (default {@link DEFAULT_SEED}). */
   seed?: number;
-  /** Bootstrap resamples (default 2000). */
+  /** Not used since the rate intervals became t intervals (kept so that old calls still type-check). */
   replicates?: number;
   /** Permutations of the permutation tests (default 9999). */
   permutations?: number;
   /**
-   * `document` (the default when the table has more than one document): the bootstrap resamples
-   * documents and permutations shuffle paragraphs only within their document, since paragraphs of
-   * one text are not independent; `paragraph` treats paragraphs as independent (one text).
+   * `document` (the default when the table has more than one document): rate intervals use the
+   * spread between documents, correlations are computed over documents' rates, and co-occurrence
+   * is stratified by document, since paragraphs of one text are not independent; `paragraph`
+   * treats paragraphs as independent (one text).
    */
   unit?: InferenceUnit;
 }
@@ -62,10 +63,11 @@ export interface CategoryStatisticsRow {
 }
 
 /**
- * Per category: total, rate per 1000 words with a 95 % bootstrap interval (resampling documents,
- * or paragraphs of a single text; see {@link StatsOptions.unit}), mean, median and standard
- * deviation of the count per paragraph, and the share of paragraphs with at least one match. A
- * category with no match has no bootstrap to draw: its interval is [0, exact Poisson upper bound].
+ * Per category: total, rate per 1000 words with a 95 % studentized bootstrap interval
+ * ({@link rateInterval}: resampling documents, or paragraphs of a single text; see
+ * {@link StatsOptions.unit}), mean, median and standard deviation of the count per paragraph, and
+ * the share of paragraphs with at least one match. A category with no match gets [0, exact
+ * Poisson upper bound]; with fewer than 5 units the interval is empty (NaN) and `test` says why.
  *
  * @example
  * categoryStatistics(countFrameRows(corpus, dict), { seed: 1 })[0].rate_per_1k
@@ -81,25 +83,22 @@ export function categoryStatistics(table: FrameTable, options: StatsOptions = {}
     const total = counts.reduce((a, b) => a + b, 0);
     const ci =
       unit === 'document'
-        ? bootstrapRate(docs.map((d) => sum(counts, d)), docs.map((d) => sum(words, d)), { seed: options.seed, replicates: options.replicates, unit: `documents (${docs.length})` })
-        : bootstrapRate(counts, words, { seed: options.seed, replicates: options.replicates });
+        ? rateInterval(docs.map((d) => sum(counts, d)), docs.map((d) => sum(words, d)), { unit: 'documents' })
+        : rateInterval(counts, words, { unit: 'paragraphs (taken as independent: one text)' });
     const withMatch = counts.filter((c) => c > 0).length;
-    const none = total === 0 && totalWords > 0;
     return {
       category,
       total,
       words: totalWords,
-      rate_per_1k: ci.rate,
-      ci_low: none ? 0 : ci.low,
-      ci_high: none ? (poissonUpperZero() * 1000) / totalWords : ci.high,
+      rate_per_1k: totalWords > 0 ? (total * 1000) / totalWords : 0,
+      ci_low: ci.low ?? NaN,
+      ci_high: ci.high ?? NaN,
       mean_per_paragraph: counts.length ? mean(counts) : NaN,
       median_per_paragraph: counts.length ? median(counts) : NaN,
       sd_per_paragraph: counts.length > 1 ? sampleStandardDeviation(counts) : NaN,
       paragraphs_with_match: withMatch,
       share_with_match: counts.length ? withMatch / counts.length : NaN,
-      test: none
-        ? `no match in ${totalWords} words: interval from 0 to the exact Poisson 95 % upper bound (−ln 0.025 = 3.689 matches per ${totalWords} words)`
-        : `rate CI: ${ci.test}, ${Math.round(ci.level * 100)} %`,
+      test: `rate CI ${Math.round((0.95) * 100)} %: ${ci.method}`,
     };
   });
 }
@@ -108,7 +107,10 @@ export function categoryStatistics(table: FrameTable, options: StatsOptions = {}
 export interface CorrelationRow {
   a: string;
   b: string;
-  paragraphs: number;
+  /** What r is computed over: `document` (each document's rate) or `paragraph` (one text). */
+  unit: InferenceUnit;
+  /** Documents or paragraphs with words. */
+  n: number;
   pearson_r: number;
   /** 95 % interval of r (Fisher's z). */
   pearson_low: number;
@@ -125,10 +127,11 @@ export interface CorrelationRow {
 }
 
 /**
- * Do two frames rise and fall together across paragraphs? Pearson and Spearman correlation of
- * the categories' rates per 1000 words over the paragraphs that have words: r with its 95 %
- * interval (Fisher's z), then a seeded two-sided permutation p (paragraphs shuffled within their
- * document when the unit is `document`), and the p-values adjusted over the family of all pairs
+ * Do two frames rise and fall together? Pearson and Spearman correlation of the categories'
+ * rates per 1000 words over the units of inference: each document's rate (its matches over its
+ * words) when the unit is `document`, each paragraph's in a single text. r with its 95 % interval
+ * (Fisher's z, n = units), a seeded two-sided studentized permutation p over the same units,
+ * shuffled within quartiles of their length in words ({@link studentizedCorrelation}), and the p-values adjusted over the family of all pairs
  * (Holm; Benjamini–Hochberg). One row per pair, in dictionary order.
  *
  * @example
@@ -137,23 +140,30 @@ export interface CorrelationRow {
  */
 export function categoryCorrelations(table: FrameTable, options: StatsOptions = {}): CorrelationRow[] {
   const unit = inferenceUnit(table, options.unit);
-  const rows = table.rows.filter((r) => (r.tokens as number) > 0);
-  const blocks = unit === 'document' ? rows.map((r) => r.doc as string) : undefined;
-  const rate = (c: string) => rows.map((r) => ((r[c] as number) * 1000) / (r.tokens as number));
+  const withWords = table.rows.filter((r) => (r.tokens as number) > 0);
+  // the units: documents (their rates over all their paragraphs) or paragraphs
+  const units = unit === 'document' ? blockIndexes(withWords.map((r) => r.doc as string)) : withWords.map((_, i) => [i]);
+  const unitWords = units.map((u) => u.reduce((t, i) => t + (withWords[i].tokens as number), 0));
+  const rate = (c: string) => units.map((u, k) => (u.reduce((t, i) => t + (withWords[i][c] as number), 0) * 1000) / unitWords[k]);
   const cats = table.categories;
   const seed = options.seed ?? DEFAULT_SEED;
+  const permutations = options.permutations ?? 9999;
+  const unitName = unit === 'document' ? 'documents' : 'paragraphs';
+  // length quartiles of the units: shuffles stay within them (see studentizedCorrelation)
+  const strata = lengthClasses(unitWords, 4);
   const raw: Array<Omit<CorrelationRow, 'pearson_p_holm' | 'pearson_p_bh' | 'spearman_p_holm' | 'spearman_p_bh'>> = [];
   for (let i = 0; i < cats.length; i++) {
     for (let j = i + 1; j < cats.length; j++) {
       const x = rate(cats[i]);
       const y = rate(cats[j]);
-      const p = correlationTest(x, y, { method: 'pearson', seed, permutations: options.permutations, blocks });
-      const s = correlationTest(x, y, { method: 'spearman', seed, permutations: options.permutations, blocks });
-      const [low, high] = fisherInterval(p.r, rows.length);
+      const p = studentizedCorrelation(x, y, { method: 'pearson', seed, permutations, strata });
+      const s = studentizedCorrelation(x, y, { method: 'spearman', seed, permutations, strata });
+      const [low, high] = fisherInterval(p.r, units.length);
       raw.push({
         a: cats[i],
         b: cats[j],
-        paragraphs: rows.length,
+        unit,
+        n: units.length,
         pearson_r: p.r,
         pearson_low: low,
         pearson_high: high,
@@ -161,8 +171,8 @@ export function categoryCorrelations(table: FrameTable, options: StatsOptions = 
         spearman_r: s.r,
         spearman_p: s.p,
         test: Number.isNaN(p.r)
-          ? 'undefined: a rate that never varies (or fewer than 3 paragraphs) has no correlation'
-          : `per-paragraph rates; r interval: Fisher's z, 95 %; ${p.test}; ${s.test.replace(/ \(.*\)$/, '')}`,
+          ? `undefined: a rate that never varies over the ${unitName} (or fewer than 3 ${unitName}) has no correlation`
+          : `rates per 1000 words of each of the ${units.length} ${unitName}${unit === 'paragraph' ? ' (taken as independent: one text)' : ''}; r interval: Fisher's z, 95 %; Pearson r and Spearman ρ, two-sided studentized permutation tests over ${unitName}, shuffled within length quartiles (DiCiccio & Romano 2017; ${permutations} shuffles, seed ${seed}; the smallest p is 1/${permutations + 1})`,
       });
     }
   }
@@ -173,7 +183,8 @@ export function categoryCorrelations(table: FrameTable, options: StatsOptions = 
   return raw.map((r, k) => ({
     a: r.a,
     b: r.b,
-    paragraphs: r.paragraphs,
+    unit: r.unit,
+    n: r.n,
     pearson_r: r.pearson_r,
     pearson_low: r.pearson_low,
     pearson_high: r.pearson_high,
@@ -197,62 +208,79 @@ export interface CooccurrenceTestRow {
   b_only: number;
   neither: number;
   expected_both: number;
-  /** The smallest expected cell of the 2×2 table: below 5 the χ² approximation is rough (read Fisher). */
+  /** The smallest expected cell of the pooled 2×2 table. */
   min_expected: number;
-  /** both / expected_both: above 1 when the frames meet more often than chance. */
+  /** both / expected_both over the pooled table: above 1 when the frames meet more often than chance. */
   ratio: number;
-  /** Odds ratio with its 95 % interval (Woolf; 0.5 added to every cell when one is 0). */
+  /** Strata of the Mantel–Haenszel analysis (document × paragraph-length class, or length class in one text). */
+  strata: number;
+  /** Mantel–Haenszel odds ratio over the strata with its 95 % interval (Robins–Breslow–Greenland); nothing added to empty cells. */
   odds_ratio: number;
   or_low: number;
   or_high: number;
+  /** Cochran–Mantel–Haenszel p over the strata, and its Holm and Benjamini–Hochberg adjustments over the family of pairs. */
+  p: number;
+  p_holm: number;
+  p_bh: number;
+  /** Fisher's exact p of the pooled table, every paragraph taken as independent and lengths ignored (exploratory; too small on real corpora). */
   fisher_p: number;
-  /** Holm and Benjamini–Hochberg adjusted Fisher p over the family of all pairs. */
-  fisher_p_holm: number;
-  fisher_p_bh: number;
-  /** Pearson's χ² (no continuity correction); empty when a margin is 0 (the test is undefined). */
+  /** Pearson's χ² of the pooled table (no continuity correction); empty when a margin is 0. */
   chi2: number;
   chi2_p: number;
   test: string;
 }
 
+/** Paragraph-length classes: quartiles of the paragraphs' word counts (`classes` of them). */
+function lengthClasses(words: readonly number[], classes: number): number[] {
+  const sorted = [...words].sort((a, b) => a - b);
+  const cuts = Array.from({ length: classes - 1 }, (_, k) => sorted[Math.floor(((k + 1) * sorted.length) / classes)]);
+  return words.map((w) => cuts.filter((c) => w >= c).length);
+}
+
 /**
- * For each pair of categories: paragraphs containing both against the number expected if they
- * occurred independently; the odds ratio with its interval; Fisher's exact test (two-sided) with
- * Holm and Benjamini–Hochberg adjustments over the family of pairs; and Pearson's χ², left empty
- * with a reason when a row or column of the table is empty (the test is undefined there), and
- * flagged when an expected cell is below 5.
+ * For each pair of categories: do they meet in the same paragraphs more often than their
+ * documents and the paragraphs' lengths alone would make them? Paragraphs are stratified by
+ * document and by paragraph-length class (quartiles of words; length class only when the unit is
+ * `paragraph`, a single text), since long paragraphs hold both frames more often and a document
+ * that uses both puts them in its paragraphs. Per pair: the pooled counts, the Mantel–Haenszel
+ * odds ratio with its Robins–Breslow–Greenland interval, the Cochran–Mantel–Haenszel p
+ * ({@link mantelHaenszel}) with Holm and Benjamini–Hochberg adjustments over the pairs, and, for
+ * reference, Fisher's exact p and Pearson's χ² of the pooled table (paragraphs as independent).
  *
  * @example
  * cooccurrenceTests(table).map((r) => [r.a, r.b]).slice(0, 2) // [['гранты', 'коррупция'], ['гранты', 'диалог']]
  */
-export function cooccurrenceTests(table: FrameTable): CooccurrenceTestRow[] {
+export function cooccurrenceTests(table: FrameTable, options: StatsOptions = {}): CooccurrenceTestRow[] {
+  const unit = inferenceUnit(table, options.unit);
   const cats = table.categories;
-  const raw: Array<Omit<CooccurrenceTestRow, 'fisher_p_holm' | 'fisher_p_bh'>> = [];
+  const words = table.rows.map((r) => r.tokens as number);
+  const classes = lengthClasses(words, 4);
+  const strataOf = table.rows.map((r, i) => (unit === 'document' ? `${String(r.doc)}\u0000${classes[i]}` : String(classes[i])));
+  const strata = blockIndexes(strataOf);
+  const raw: Array<Omit<CooccurrenceTestRow, 'p_holm' | 'p_bh'>> = [];
+  const has = cats.map((c) => table.rows.map((r) => (r[c] as number) > 0));
   for (let i = 0; i < cats.length; i++) {
     for (let j = i + 1; j < cats.length; j++) {
-      const has = (r: Record<string, unknown>, c: string) => (r[c] as number) > 0;
-      let both = 0;
-      let aOnly = 0;
-      let bOnly = 0;
-      let neither = 0;
-      for (const r of table.rows) {
-        const x = has(r, cats[i]);
-        const y = has(r, cats[j]);
-        if (x && y) both++;
-        else if (x) aOnly++;
-        else if (y) bOnly++;
-        else neither++;
-      }
+      const cell = (idx: readonly number[]): [number, number, number, number] => {
+        const t: [number, number, number, number] = [0, 0, 0, 0];
+        for (const k of idx) t[(has[i][k] ? 0 : 2) + (has[j][k] ? 0 : 1)]++;
+        return t;
+      };
+      const [both, aOnly, bOnly, neither] = cell(table.rows.map((_, k) => k));
+      const tables: Table2x2[] = strata.map(cell);
+      const mh = mantelHaenszel(tables);
       const n = both + aOnly + bOnly + neither;
       const e = n ? expected2x2(both, aOnly, bOnly, neither) : [0, 0, 0, 0];
       const emptyMargin = both + aOnly === 0 || bOnly + neither === 0 || both + bOnly === 0 || aOnly + neither === 0;
       const f = fisherExact(both, aOnly, bOnly, neither);
       const c = chiSquare2x2(both, aOnly, bOnly, neither);
-      const or = oddsRatio(both, aOnly, bOnly, neither);
-      const minExpected = Math.min(...e);
-      const notes = [f.test];
-      if (emptyMargin) notes.push('χ² undefined: a row or column of the 2×2 table is empty');
-      else notes.push(`${c.test}${minExpected < 5 ? `; smallest expected cell ${minExpected.toFixed(2)} < 5: read Fisher's p, not χ²` : ''}`);
+      const stratified = unit === 'document' ? `${strata.length} strata of document × paragraph-length quartile` : `${strata.length} paragraph-length quartiles of one text`;
+      const notes = [
+        Number.isNaN(mh.p)
+          ? `no test: within no stratum does one category vary while the other is present (${stratified})`
+          : `Cochran–Mantel–Haenszel χ², 1 df, no continuity correction, over ${stratified}; Mantel–Haenszel odds ratio, Robins–Breslow–Greenland 95 % interval${Number.isNaN(mh.low) ? ` (no interval: the two never ${mh.ratio === 0 ? 'meet' : 'appear apart'} in a stratum where both vary; nothing is added to empty cells)` : ''}`,
+        `fisher_p, chi2: the pooled table, paragraphs taken as independent (exploratory)${emptyMargin ? '; χ² undefined: a row or column of the 2×2 table is empty' : ''}`,
+      ];
       raw.push({
         a: cats[i],
         b: cats[j],
@@ -261,11 +289,13 @@ export function cooccurrenceTests(table: FrameTable): CooccurrenceTestRow[] {
         b_only: bOnly,
         neither,
         expected_both: e[0],
-        min_expected: minExpected,
+        min_expected: Math.min(...e),
         ratio: e[0] > 0 ? both / e[0] : NaN,
-        odds_ratio: or.ratio,
-        or_low: or.low,
-        or_high: or.high,
+        strata: strata.length,
+        odds_ratio: mh.ratio,
+        or_low: mh.low,
+        or_high: mh.high,
+        p: mh.p,
         fisher_p: f.p,
         chi2: emptyMargin ? NaN : c.statistic,
         chi2_p: emptyMargin ? NaN : c.p,
@@ -273,11 +303,11 @@ export function cooccurrenceTests(table: FrameTable): CooccurrenceTestRow[] {
       });
     }
   }
-  const fisherP = raw.map((r) => r.fisher_p);
-  const fa = { holm: holm(fisherP), bh: benjaminiHochberg(fisherP), size: familySize(fisherP) };
+  const ps = raw.map((r) => r.p);
+  const fa = { holm: holm(ps), bh: benjaminiHochberg(ps), size: familySize(ps) };
   return raw.map((r, k) => {
-    const { chi2, chi2_p, test, ...head } = r;
-    return { ...head, fisher_p_holm: fa.holm[k], fisher_p_bh: fa.bh[k], chi2, chi2_p, test: `${test}; family of ${fa.size} pairs: Holm and Benjamini–Hochberg on Fisher's p` };
+    const { fisher_p, chi2, chi2_p, test, ...head } = r;
+    return { ...head, p_holm: fa.holm[k], p_bh: fa.bh[k], fisher_p, chi2, chi2_p, test: `${test}; family of ${fa.size} pairs: Holm and Benjamini–Hochberg on the CMH p` };
   });
 }
 

@@ -1,9 +1,9 @@
-import { quantile } from 'simple-statistics';
 import { parseDate, periodLabel, periodsBetween, periodStart, type Period } from '../corpus/dates';
 import { FramelabError } from '../errors';
 import { rate, type Cell, type FrameTable } from '../frames/table';
 import { benjaminiHochberg, holm } from './adjust';
 import { chiSquaredSurvival, normalQuantile } from './distributions';
+import { clusteredRateRatio, rateInterval, studentizedPermutation, trendPermutation } from './clustered';
 import { DEFAULT_SEED, seededRandom } from './random';
 import { ruCount, ruList, tiedFirst } from '../text/plural';
 
@@ -43,9 +43,9 @@ export function documentTotals(table: FrameTable): DocTotals[] {
 export interface GroupOptions {
   /** Seed of the bootstrap and permutation tests (default {@link DEFAULT_SEED}). */
   seed?: number;
-  /** Bootstrap resamples of documents (default 2000). */
+  /** Not used since the intervals became t intervals on the log scale (kept so that old calls still type-check). */
   replicates?: number;
-  /** Permutations of the trend test (default 9999). */
+  /** Permutations of the group test and the trend test (default 9999). */
   permutations?: number;
   /** Confidence level of the intervals (default 0.95). */
   level?: number;
@@ -67,43 +67,26 @@ export interface GroupRow extends CategoryTotals {
   [field: string]: Cell;
   ci_low: number | null;
   ci_high: number | null;
-  /** Rate of this group ÷ rate of the other (two groups only; the first group against the second). */
+  /** Rate of this group ÷ rate of the other (two groups only), with a delta-method interval from document-level variances (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match or fewer than MIN_INTERVAL_UNITS (5) documents. */
   rate_ratio: number | null;
   rr_low: number | null;
   rr_high: number | null;
+  /**
+   * The test statistic: Welch's heteroscedastic F of the groups' log rates with document-level
+   * (cluster-robust) variances; for two groups the square of Welch's t with Johnson's skewness
+   * correction (see {@link welchRateTest}). Null when a group has a single document.
+   */
+  f_docs: number | null;
+  /** G² of the words (descriptive; its χ² p is `p_words`). */
   g2: number | null;
   df: number | null;
-  /** p of G² with documents as the unit: the share of shuffles of documents between groups with a G² as large (seeded). */
+  /** p of `f_docs` with documents as the unit: documents shuffled between groups and Welch's test recomputed (seeded; {@link studentizedPermutation}). */
   p: number | null;
   p_holm: number | null;
   p_bh: number | null;
   /** p of G² from the χ² distribution, which takes every word as independent (too small when a category's words cluster in a few documents). */
   p_words: number | null;
   test: string;
-}
-
-/**
- * A rate per 1000 words with a percentile bootstrap interval that resamples whole documents:
- * the unit a corpus comparison generalizes over. Returns nulls without words.
- */
-function documentBootstrap(docs: readonly DocTotals[], k: number, replicates: number, level: number, rnd: () => number): [number | null, number | null] {
-  const n = docs.length;
-  const words = docs.reduce((s, d) => s + d.words, 0);
-  if (n === 0 || words === 0) return [null, null];
-  const rates: number[] = [];
-  for (let r = 0; r < replicates; r++) {
-    let c = 0;
-    let w = 0;
-    for (let i = 0; i < n; i++) {
-      const d = docs[Math.floor(rnd() * n)];
-      c += d.counts[k];
-      w += d.words;
-    }
-    if (w > 0) rates.push((c * 1000) / w);
-  }
-  if (rates.length === 0) return [null, null];
-  const alpha = (1 - level) / 2;
-  return [quantile(rates, alpha), quantile(rates, 1 - alpha)];
 }
 
 const xlnx = (o: number, e: number) => (o > 0 ? o * Math.log(o / e) : 0);
@@ -174,7 +157,6 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
   for (const f of by) {
     if (!table.columns.includes(f)) throw new FramelabError(`compare: the table has no column "${f}" (count with meta: ['${f}'])`);
   }
-  const replicates = options.replicates ?? 2000;
   const level = options.level ?? 0.95;
   const seed = options.seed ?? DEFAULT_SEED;
   const docs = documentTotals(table);
@@ -193,7 +175,16 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
       list.map((gr) => gr.docs.reduce((s, d) => s + d.counts[k], 0)),
       list.map((gr) => gr.docs.reduce((s, d) => s + d.words, 0)),
     );
-    return { ...g, pWords: g.p, p: Number.isNaN(g.p) ? NaN : documentPermutation(list.map((gr) => gr.docs), k, g.statistic, permutations, seeded(seed, k)) };
+    const small = list.filter((gr) => gr.docs.length < 2).length;
+    const holding = docs.filter((d) => d.counts[k] > 0).length;
+    const t = Number.isNaN(g.statistic) || holding < 2
+      ? { statistic: NaN, p: NaN }
+      : studentizedPermutation(
+          list.map((gr) => gr.docs.map((d) => d.counts[k])),
+          list.map((gr) => gr.docs.map((d) => d.words)),
+          { permutations, rnd: seeded(seed, k) },
+        );
+    return { ...g, pWords: g.p, f: t.statistic, p: t.p, small, holding };
   });
   const pHolm = holm(tests.map((t) => t.p));
   const pBh = benjaminiHochberg(tests.map((t) => t.p));
@@ -204,16 +195,24 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
     const paragraphs = g.docs.reduce((s, d) => s + d.paragraphs, 0);
     cats.forEach((category, k) => {
       const count = g.docs.reduce((s, d) => s + d.counts[k], 0);
-      // a seed per group and category, so that a row's interval does not depend on the others
-      const [low, high] = documentBootstrap(g.docs, k, replicates, level, seededRandom(seed + 7919 * gi + k));
-      let rr = { ratio: NaN, low: NaN, high: NaN };
+      const ci = rateInterval(g.docs.map((d) => d.counts[k]), g.docs.map((d) => d.words), { level });
+      let rr: { ratio: number; low: number | null; high: number | null; method: string } = { ratio: NaN, low: null, high: null, method: '' };
       if (list.length === 2) {
         const other = list[1 - gi];
-        rr = rateRatio(count, words, other.docs.reduce((s, d) => s + d.counts[k], 0), other.docs.reduce((s, d) => s + d.words, 0), level);
+        rr = clusteredRateRatio(g.docs.map((d) => d.counts[k]), g.docs.map((d) => d.words), other.docs.map((d) => d.counts[k]), other.docs.map((d) => d.words), { level });
       }
       const t = tests[k];
       const row: GroupRow = {} as GroupRow;
       by.forEach((f, i) => (row[f] = g.values[i]));
+      const testText = Number.isNaN(t.p)
+        ? t.df < 1
+          ? 'test undefined: fewer than two groups with words'
+          : Number.isNaN(t.statistic)
+            ? 'test undefined: no words of the category, or only such words'
+            : t.holding < 2
+              ? 'test undefined: a single document holds every match of the category, so a test would compare the lengths of documents, not rates'
+              : `test undefined: ${t.small} group(s) with a single document, whose spread cannot be estimated (at least 2 documents per group)`
+        : `${list.length > 2 && list.some((gr) => gr.docs.length < 20) ? 'approximate p: more than two groups and one with fewer than 20 documents, where the test rejected up to about 7 % at α = .05 when one group\'s documents varied far more than the others\' (docs/statistics.md); ' : ''}p: ${list.length === 2 ? "Welch's t of the two groups' log rates with Johnson's (1978) skewness correction" : "Welch's F of the groups' log rates"} and document-level HC3 variances (Welch 1951), its p calibrated by shuffling documents between groups (${permutations} shuffles; studentized permutation test, Janssen 1997, Chung & Romano 2013); p_words: G² χ² ${t.df} df with words as units (too small when words cluster in documents); ${family}`;
       Object.assign(row, {
         category,
         documents: g.docs.length,
@@ -221,20 +220,19 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
         words,
         count,
         rate_per_1k: rate(count, words),
-        ci_low: low,
-        ci_high: high,
+        ci_low: ci.low,
+        ci_high: ci.high,
         rate_ratio: nanToNull(rr.ratio),
-        rr_low: nanToNull(rr.low),
-        rr_high: nanToNull(rr.high),
+        rr_low: rr.low,
+        rr_high: rr.high,
+        f_docs: nanToNull(t.f),
         g2: nanToNull(t.statistic),
         df: t.df,
         p: nanToNull(t.p),
         p_holm: nanToNull(pHolm[k]),
         p_bh: nanToNull(pBh[k]),
         p_words: nanToNull(t.pWords),
-        test: Number.isNaN(t.p)
-          ? `rate CI: percentile bootstrap over documents (${replicates} resamples, seed ${seed}); G² undefined (${t.df < 1 ? 'fewer than two groups with words' : 'no words of the category, or only such words'})`
-          : `rate CI: percentile bootstrap over documents (${replicates} resamples, seed ${seed}); G² across ${t.df + 1} groups, ${t.df} df; p: documents shuffled between groups (${permutations} shuffles); p_words: χ² ${t.df} df, words as units; ${family}${list.length === 2 ? '; rate ratio: this group ÷ the other, Wald CI on the log scale' : ''}`,
+        test: `rate CI: ${ci.method}; ${testText}${list.length === 2 ? `; ${rr.method}` : ''}`,
       });
       rows.push(row);
     });
@@ -252,9 +250,11 @@ function seeded(seed: number, k: number): () => number {
 /**
  * The permutation p-value of a G² across groups with documents as the unit: documents are shuffled
  * between the groups (group sizes kept) and G² recomputed from their totals;
- * p = (#{G²* ≥ G²} + 1) / (permutations + 1).
+ * p = (#{G²* ≥ G²} + 1) / (permutations + 1). Not studentized: valid only when the groups'
+ * documents are exchangeable (equal spread); framelab's calibration compares it with the
+ * studentized test that replaced it.
  */
-function documentPermutation(groups: ReadonlyArray<readonly DocTotals[]>, k: number, observed: number, permutations: number, rnd: () => number): number {
+export function g2DocumentPermutation(groups: ReadonlyArray<readonly DocTotals[]>, k: number, observed: number, permutations: number, rnd: () => number): number {
   const docs = groups.flat();
   const sizes = groups.map((g) => g.length);
   const counts = docs.map((d) => d.counts[k]);
@@ -289,8 +289,8 @@ export interface SeriesRow extends CategoryTotals {
   period: string;
   /** First day of the period (ISO date). */
   start: string;
-  /** Spearman's ρ of the category's rate against time, over the periods with words. */
-  trend_rho: number | null;
+  /** Slope of the documents' rates against time, per 1000 words per period (see {@link trendPermutation}). */
+  trend_slope: number | null;
   p: number | null;
   p_holm: number | null;
   p_bh: number | null;
@@ -358,9 +358,10 @@ export function trendTest(xs: readonly number[], options: { permutations?: numbe
 /**
  * A time series of each category: documents are placed in periods by a date field (`day`,
  * `week` from Monday, `month`, `quarter`, `year`), every period from the first to the last
- * present (an empty one as a row of zeros, its rate empty), and each category's trend tested with
- * Spearman's ρ of rate against time over the periods that have words ({@link trendTest}),
- * adjusted over the categories. A date that does not parse is an error naming the document and the value, unless
+ * present (an empty one as a row of zeros, its rate empty), and each category's trend tested on
+ * the documents: the slope of their rates against time with a permutation of the documents'
+ * periods ({@link trendPermutation}), adjusted over the categories. The test says when its
+ * documents allow too few arrangements to reach p < 0.05. A date that does not parse is an error naming the document and the value, unless
  * `skipBadDates`.
  *
  * @example
@@ -401,17 +402,22 @@ export function timeSeries(table: FrameTable, dateField: string, every: Period, 
   }
   const seed = options.seed ?? DEFAULT_SEED;
   const permutations = options.permutations ?? 9999;
-  const trends = table.categories.map((_, k) => {
-    const series = bins.filter((b) => b.words > 0).map((b) => (b.counts[k] * 1000) / b.words);
-    return { ...trendTest(series, { permutations, seed: seed + k }), n: series.length };
-  });
+  const docPeriod = dated.map(({ start }) => index.get(start.getTime())!);
+  const docWords = dated.map(({ d }) => d.words);
+  const withWords = bins.filter((b) => b.words > 0).length;
+  const trends = table.categories.map((_, k) => ({
+    ...trendPermutation(docPeriod, dated.map(({ d }) => d.counts[k]), docWords, { permutations, seed: seed + k }),
+    n: withWords,
+  }));
   const pHolm = holm(trends.map((t) => t.p));
   const pBh = benjaminiHochberg(trends.map((t) => t.p));
+  const tested = trends.filter((x) => !Number.isNaN(x.p)).length;
   const rows: SeriesRow[] = [];
   periods.forEach((p, i) => {
     const b = bins[i];
     table.categories.forEach((category, k) => {
       const t = trends[k];
+      const floor = t.arrangements < permutations + 1 ? ` The ${dated.length} documents can be assigned to their ${every}s in only ${t.arrangements} distinct ways, so the smallest p this test can give is about 1/${t.arrangements}${1 / t.arrangements > 0.05 ? ': it cannot reach p < 0.05 however strong the trend' : ''}.` : '';
       rows.push({
         period: periodLabel(p, every),
         start: p.toISOString().slice(0, 10),
@@ -421,14 +427,14 @@ export function timeSeries(table: FrameTable, dateField: string, every: Period, 
         words: b.words,
         count: b.counts[k],
         rate_per_1k: rate(b.counts[k], b.words),
-        trend_rho: nanToNull(t.rho),
+        trend_slope: nanToNull(t.slope),
         p: nanToNull(t.p),
         p_holm: nanToNull(pHolm[k]),
         p_bh: nanToNull(pBh[k]),
         test:
           Number.isNaN(t.p)
-            ? `trend undefined: ${t.n < 3 ? `${t.n} ${every}(s) with words (at least 3 needed)` : 'the rate never changes'}`
-            : `trend: Spearman ρ of rate and time over ${t.n} ${every}s with words, two-sided permutation test (${permutations} shuffles, seed ${seed + k}); family of ${trends.filter((x) => !Number.isNaN(x.p)).length} tests; Holm and Benjamini–Hochberg`,
+            ? `trend undefined: ${t.n < 2 ? `${t.n} ${every}(s) with words (at least 2 needed)` : 'no words of the category'}`
+            : `trend: slope of the documents' rates against time (per 1000 words per ${every}, documents weighted by words), two-sided permutation test shuffling the ${dated.length} documents' ${every}s (${permutations} shuffles, seed ${seed + k}; Manly 2007); family of ${tested} tests; Holm and Benjamini–Hochberg.${floor}`,
       });
     });
   });
@@ -466,7 +472,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
   parts.push(
     `${ruCount(totalDocs, ['документ', 'документа', 'документов'])} в ${ruCount(first.length, ['группе', 'группах', 'группах'])} (${fields.join(', ')}): ` +
       (fewest === most ? `в каждой группе ${ruCount(most, ['документ', 'документа', 'документов'])}. ` : `от ${fewest} до ${ruCount(most, ['документа', 'документов', 'документов'])} в группе. `) +
-      'Интервалы получены повторной выборкой документов, поэтому они отражают разброс между статьями, а не между словами.',
+      'Интервалы и тесты опираются на разброс между документами (статьями), а не между словами; у группы меньше чем из 5 документов интервала нет.',
   );
   const strong: string[] = [];
   const nominal: string[] = [];
@@ -487,7 +493,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     const bottom = tiedFirst([...ranked].reverse(), (r) => r.rate_per_1k).reverse();
     const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)})`;
     const lowest = bottom.length > 1 ? `поровну в ${ruList(bottom.map(label))} (по ${fmt(lo.rate_per_1k)})` : `в ${label(lo)} (${fmt(lo.rate_per_1k)})`;
-    const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; G² = ${fmt(t.g2)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
+    const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; F = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
     if (t.p_holm !== null && t.p_holm < alpha) strong.push(text);
     else if ((t.p !== null && t.p < alpha) || (t.p_words !== null && t.p_words < alpha)) {
       nominal.push(

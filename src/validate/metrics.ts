@@ -5,6 +5,7 @@ import { firstWords } from '../charts/data';
 import type { Corpus } from '../corpus/types';
 import { countFrameRows } from '../frames/count';
 import type { Dictionary } from '../frames/dictionary';
+import { wilsonInterval } from '../stats/clustered';
 import { DEFAULT_SEED, seededRandom } from '../stats/random';
 import { krippendorffAlpha } from '../stats/reliability';
 import { readCodedSheet, type CodedSheet } from './sheet';
@@ -44,7 +45,11 @@ export interface PresenceMetrics {
  * Compares the dictionary with a coder paragraph by paragraph, on presence (a count above 0):
  * precision = TP / (TP + FP), recall = TP / (TP + FN), F1 their harmonic mean, each weighted by
  * the sampling weights, with seeded percentile bootstrap intervals that resample paragraphs within
- * each stratum.
+ * each stratum (Wilson's score interval for precision and recall of an unweighted, unstratified
+ * sample, and for F1 then too when there are no false positives, or no misses, since F1 is then
+ * 2R / (1 + R), or 2P / (1 + P)). F1 is 2TP / (2TP + FP + FN), so a resample where the dictionary finds nothing
+ * counts as F1 = 0 instead of being dropped; a precision or recall of exactly 0 or 1 (where every
+ * resample repeats it) gets Wilson's score interval on its paragraphs instead of a point.
  *
  * @example
  * // 4 paragraphs: both found it, both found it, only the dictionary, only the coder
@@ -85,9 +90,18 @@ export function presenceMetrics(pairs: readonly CodedPair[], options: { replicat
     for (const k of ['precision', 'recall', 'f1'] as const) if (!Number.isNaN(s[k])) boot[k].push(s[k]);
   }
   const interval = (xs: number[]) => (xs.length ? [quantile(xs, 0.025), quantile(xs, 0.975)] : [NaN, NaN]);
-  const [pl, ph] = interval(boot.precision);
-  const [rl, rh] = interval(boot.recall);
-  const [fl, fh] = interval(boot.f1);
+  // a share of 0 or 1 has no spread to resample: Wilson's score interval on the paragraphs it rests on
+  // so does a simple random sample (weights 1, one stratum), where the score interval covers better than the percentile bootstrap
+  const simple = strata.size <= 1 && pairs.every((p) => (p.weight ?? 1) === 1);
+  const share = (estimate: number, xs: number[], hits: number, n: number) =>
+    n > 0 && (simple || estimate === 0 || estimate === 1) ? wilsonInterval(hits, n) : interval(xs);
+  const [pl, ph] = share(point.precision, boot.precision, tp, tp + fp);
+  const [rl, rh] = share(point.recall, boot.recall, tp, tp + fn);
+  // with no false positives F1 = 2R / (1 + R), with no misses 2P / (1 + P): a monotone function of one
+  // proportion, so its interval is that proportion's Wilson interval carried through the function
+  const f1Of = (x: number) => (2 * x) / (1 + x);
+  const [fl, fh] =
+    simple && tp > 0 && fp === 0 ? [f1Of(rl), f1Of(rh)] : simple && tp > 0 && fn === 0 ? [f1Of(pl), f1Of(ph)] : interval(boot.f1);
   return { tp, fp, fn, tn, precision: point.precision, precision_low: pl, precision_high: ph, recall: point.recall, recall_low: rl, recall_high: rh, f1: point.f1, f1_low: fl, f1_high: fh };
 }
 
@@ -105,7 +119,8 @@ function shares(pairs: readonly CodedPair[]): { precision: number; recall: numbe
   }
   const precision = tp + fp > 0 ? tp / (tp + fp) : NaN;
   const recall = tp + fn > 0 ? tp / (tp + fn) : NaN;
-  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : Number.isNaN(precision) || Number.isNaN(recall) ? NaN : 0;
+  // F1 = 2TP / (2TP + FP + FN): 0, not undefined, when the dictionary finds nothing but the coder does
+  const f1 = tp + fp + fn > 0 ? (2 * tp) / (2 * tp + fp + fn) : NaN;
   return { precision, recall, f1 };
 }
 
@@ -237,7 +252,7 @@ export function validateDictionary(
       r: counts ? (Number.isNaN(counts.r) ? null : counts.r) : null,
       test:
         `presence (count > 0) of ${pairs.length} coded paragraph(s); ${weighted ? 'weighted by sampling weights; ' : ''}` +
-        `95 % percentile bootstrap over paragraphs${new Set(pairs.map((p) => p.stratum)).size > 1 ? ' within strata' : ''} (${replicates} resamples, seed ${seed + k})`,
+        `95 % percentile bootstrap over paragraphs${new Set(pairs.map((p) => p.stratum)).size > 1 ? ' within strata' : ''} (${replicates} resamples, seed ${seed + k}); F1 = 2TP/(2TP+FP+FN) in every resample; Wilson score interval (Wilson 1927) for a precision or recall of 0 or 1`,
     });
     for (const p of pairs) {
       if (p.dictionary > 0 === p.coded > 0) continue;

@@ -1,0 +1,394 @@
+/**
+ * The calibration of framelab's tests and intervals on simulated clustered corpora: does a 5 %
+ * test reject 5 % of the time, does a 95 % interval cover 95 % of the time, when documents differ
+ * from each other far more than paragraphs within a document do? `npm run calibrate` runs every
+ * scenario and writes the table to docs/statistics.md; test/calibration.test.ts runs a small
+ * seeded subset. Every test and interval is computed by the same library functions the CLI calls
+ * (compareGroups, timeSeries, categoryStatistics, categoryCorrelations, cooccurrenceTests,
+ * presenceMetrics).
+ */
+import type { FrameTable } from '../frames/table';
+import { presenceMetrics } from '../validate/metrics';
+import { categoryCorrelations, categoryStatistics, cooccurrenceTests } from './frames';
+import { compareGroups, documentTotals, g2DocumentPermutation, timeSeries, trendTest } from './groups';
+import { seededRandom } from './random';
+
+/** A source of uniform numbers in [0, 1). */
+type Rnd = () => number;
+
+function normal(rnd: Rnd): number {
+  let u = rnd();
+  while (u <= 1e-300) u = rnd();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd());
+}
+
+/** Gamma(shape, 1) by Marsaglia & Tsang (2000). */
+function gamma(shape: number, rnd: Rnd): number {
+  if (shape < 1) return gamma(shape + 1, rnd) * Math.pow(rnd() || 1e-300, 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = normal(rnd);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rnd();
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/** A multiplier of mean 1 and coefficient of variation `cv` (Gamma); 1 when cv is 0. */
+function spread(cv: number, rnd: Rnd): number {
+  if (cv <= 0) return 1;
+  const shape = 1 / (cv * cv);
+  return gamma(shape, rnd) / shape;
+}
+
+function poisson(mean: number, rnd: Rnd): number {
+  if (mean <= 0) return 0;
+  if (mean > 60) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rnd)));
+  const l = Math.exp(-mean);
+  let k = 0;
+  let p = 1;
+  do {
+    k++;
+    p *= rnd();
+  } while (p > l);
+  return k - 1;
+}
+
+/** A group of simulated documents. */
+export interface GroupSpec {
+  label: string;
+  documents: number;
+  /** Mean rate per 1000 words of each category. */
+  rates: number[];
+  /** Coefficient of variation of the documents' own rates (default 1). */
+  cv?: number;
+  /** Median paragraph length in words (default 60; lognormal, σ = 0.6). */
+  length?: number;
+  /** Periods of the documents (for trends): document i is in period i mod periods. */
+  periods?: number;
+  /** Rate multiplier per period index (trend alternatives): rate × (1 + trend · t / (periods − 1)). */
+  trend?: number;
+  /** Paragraphs of every document, instead of 2 + NegBin(mean 8). */
+  paragraphs?: number;
+}
+
+/** Options of {@link simulateCorpus}. */
+export interface SimulationShape {
+  /**
+   * Correlation of the categories' document multipliers: category k > 0 takes the first
+   * category's multiplier to this power share (0 = independent, the null).
+   */
+  shared?: number;
+  /** Within-paragraph association: a paragraph is "on topic" with this probability and then every category's rate is multiplied by `topicBoost`. */
+  topic?: number;
+  topicBoost?: number;
+  /** Paragraph-level spread of rates within a document (CV; default 0). */
+  paragraphCv?: number;
+}
+
+/**
+ * A simulated count table in framelab's shape: each document has its own rate per category (the
+ * group's mean × a Gamma multiplier of coefficient of variation `cv`), 2 + NegBin(mean 8,
+ * size 2) paragraphs of lognormal length, and Poisson counts given the rate and the length.
+ * Columns: doc, group, date (YYYY-01-01 from the period), paragraph, tokens, categories.
+ */
+export function simulateCorpus(groups: readonly GroupSpec[], rnd: Rnd, shape: SimulationShape = {}): FrameTable {
+  const k = groups[0].rates.length;
+  const categories = Array.from({ length: k }, (_, i) => `c${i + 1}`);
+  const rows: FrameTable['rows'] = [];
+  let docId = 0;
+  for (const g of groups) {
+    for (let d = 0; d < g.documents; d++) {
+      const doc = `d${docId++}`;
+      const base = spread(g.cv ?? 1, rnd);
+      const mult = categories.map((_, c) => (c === 0 || !shape.shared ? (c === 0 ? base : spread(g.cv ?? 1, rnd)) : Math.pow(base, shape.shared) * Math.pow(spread(g.cv ?? 1, rnd), 1 - shape.shared)));
+      const periods = g.periods ?? 1;
+      const t = d % periods;
+      const trendFactor = g.trend ? 1 + (g.trend * t) / Math.max(1, periods - 1) : 1;
+      const paragraphs = g.paragraphs ?? 2 + poisson(gamma(2, rnd) * 4, rnd);
+      for (let p = 0; p < paragraphs; p++) {
+        const tokens = Math.max(3, Math.round((g.length ?? 60) * Math.exp(0.6 * normal(rnd))));
+        const onTopic = shape.topic !== undefined && rnd() < shape.topic ? (shape.topicBoost ?? 1) : 1;
+        const pm = shape.paragraphCv ? spread(shape.paragraphCv, rnd) : 1;
+        const row: FrameTable['rows'][number] = { doc, group: g.label, date: `${2000 + t}-01-01`, paragraph: p + 1, tokens };
+        categories.forEach((c, i) => {
+          const pmi = shape.paragraphCv ? spread(shape.paragraphCv, rnd) : 1;
+          row[c] = poisson((g.rates[i] * mult[i] * trendFactor * onTopic * (i === 0 ? pm : pmi) * tokens) / 1000, rnd);
+        });
+        rows.push(row);
+      }
+    }
+  }
+  return { columns: ['doc', 'group', 'date', 'paragraph', 'tokens', ...categories], categories, rows, texts: rows.map(() => ''), meta: ['group', 'date'] };
+}
+
+/** A measured rate (rejections or coverage) over replicates, with its Monte-Carlo standard error. */
+export interface Measure {
+  what: string;
+  scenario: string;
+  /** `level` (type-I error at α = .05), `power`, or `coverage` (of a 95 % interval). */
+  kind: 'level' | 'power' | 'coverage';
+  method: string;
+  hits: number;
+  replicates: number;
+  /** Replicates where the method gave nothing (an empty interval, an undefined test). */
+  empty: number;
+}
+
+export const rateOf = (m: Measure): number => m.hits / Math.max(1, m.replicates - m.empty);
+export const mcSe = (m: Measure): number => Math.sqrt((rateOf(m) * (1 - rateOf(m))) / Math.max(1, m.replicates - m.empty));
+
+/** Sizes of a calibration run. */
+export interface CalibrationSize {
+  /** Replicates of each null scenario (level and coverage). */
+  nullReplicates: number;
+  /** Replicates of each alternative (power). */
+  altReplicates: number;
+  /** Permutations and bootstrap resamples inside each replicate. */
+  permutations: number;
+  resamples: number;
+  seed: number;
+  /** Only these parts (default all). */
+  only?: string[];
+}
+
+class Tally {
+  readonly measures = new Map<string, Measure>();
+  add(what: string, scenario: string, kind: Measure['kind'], method: string, hit: boolean | null): void {
+    const key = `${what}\u0000${scenario}\u0000${kind}\u0000${method}`;
+    let m = this.measures.get(key);
+    if (!m) {
+      m = { what, scenario, kind, method, hits: 0, replicates: 0, empty: 0 };
+      this.measures.set(key, m);
+    }
+    m.replicates++;
+    if (hit === null) m.empty++;
+    else if (hit) m.hits++;
+  }
+}
+
+const covers = (low: number | null, high: number | null, truth: number): boolean | null =>
+  low === null || high === null || Number.isNaN(low) || Number.isNaN(high) ? null : low <= truth && truth <= high;
+const rejects = (p: number | null): boolean | null => (p === null || Number.isNaN(p) ? null : p <= 0.05);
+
+/** Two-group comparison scenarios: [name, groups under the null]. */
+function compareScenarios(): Array<{ name: string; groups: GroupSpec[]; effect: number }> {
+  return [
+    { name: 'equal spread, 20 vs 20 documents', groups: [{ label: 'A', documents: 20, rates: [5] }, { label: 'B', documents: 20, rates: [5] }], effect: 2 },
+    { name: 'unequal spread: 10 documents CV 1.5 vs 30 CV 0.5', groups: [{ label: 'A', documents: 10, rates: [5], cv: 1.5 }, { label: 'B', documents: 30, rates: [5], cv: 0.5 }], effect: 2.5 },
+    { name: 'unequal spread: 30 documents CV 1.5 vs 10 CV 0.5', groups: [{ label: 'A', documents: 30, rates: [5], cv: 1.5 }, { label: 'B', documents: 10, rates: [5], cv: 0.5 }], effect: 2 },
+    { name: 'unequal lengths: paragraphs 3× longer in A, 20 vs 20', groups: [{ label: 'A', documents: 20, rates: [5], length: 180 }, { label: 'B', documents: 20, rates: [5], length: 60 }], effect: 2 },
+    { name: 'sparse category (0.3 per 1000), 20 vs 20', groups: [{ label: 'A', documents: 20, rates: [0.3] }, { label: 'B', documents: 20, rates: [0.3] }], effect: 4 },
+    {
+      name: 'three groups: 10 CV 1.5, 20 CV 1, 30 CV 0.5',
+      groups: [{ label: 'A', documents: 10, rates: [5], cv: 1.5 }, { label: 'B', documents: 20, rates: [5], cv: 1 }, { label: 'C', documents: 30, rates: [5], cv: 0.5 }],
+      effect: 2.5,
+    },
+  ];
+}
+
+/** Runs the calibration and returns its measures. */
+export function calibrate(size: CalibrationSize, progress: (line: string) => void = () => undefined): Measure[] {
+  const tally = new Tally();
+  const want = (part: string) => !size.only || size.only.includes(part);
+  const opts = { permutations: size.permutations, replicates: size.resamples };
+  let stream = 0;
+  const source = () => seededRandom((size.seed + 1000003 * ++stream) >>> 0);
+
+  if (want('compare')) {
+    for (const sc of compareScenarios()) {
+      for (const alt of [false, true]) {
+        const rnd = source();
+        const reps = alt ? size.altReplicates : size.nullReplicates;
+        const kind = alt ? 'power' : 'level';
+        for (let r = 0; r < reps; r++) {
+          const groups = sc.groups.map((g, i) => (alt && i === 0 ? { ...g, rates: g.rates.map((x) => x * sc.effect) } : g));
+          const table = simulateCorpus(groups, rnd);
+          const rows = compareGroups(table, ['group'], { ...opts, seed: (size.seed + r) >>> 0 });
+          const row = rows[0];
+          tally.add('compare --by: rate differs between groups', sc.name, kind, groups.length === 2 ? 'p: Welch t of log rates with Johnson skewness correction, HC3 document variances, documents permuted (Welch 1947; Johnson 1978; Chung & Romano 2013)' : 'p: Welch F of log rates, HC3 document variances, documents permuted (Welch 1951; Chung & Romano 2013)', rejects(row.p));
+          tally.add('compare --by: rate differs between groups', sc.name, kind, 'p_words: G² χ², words as units (printed for reference)', rejects(row.p_words));
+          const docs = documentTotals(table);
+          const byGroup = groups.map((g) => docs.filter((d) => d.row.group === g.label));
+          const g2 = row.g2;
+          tally.add(
+            'compare --by: rate differs between groups',
+            sc.name,
+            kind,
+            'replaced: G² with documents shuffled (not studentized)',
+            g2 === null ? null : g2DocumentPermutation(byGroup, 0, g2, size.permutations, seededRandom(size.seed + r)) <= 0.05,
+          );
+          if (!alt && groups.length === 2) {
+            const truth = 1;
+            tally.add('compare --by: rate ratio 95 % interval', sc.name, 'coverage', 'delta method on logs, HC3 document variances, Welch–Satterthwaite t', covers(row.rr_low, row.rr_high, truth));
+            rows.forEach((g, gi) =>
+              tally.add('compare --by: group rate 95 % interval', `${sc.name} (group ${g.group})`, 'coverage', 'log-scale t interval, HC3 document variance', covers(g.ci_low, g.ci_high, groups[gi].rates[0])),
+            );
+          }
+        }
+        progress(`compare · ${sc.name} · ${kind}`);
+      }
+    }
+  }
+
+  if (want('intervals')) {
+    // group-rate intervals by documents per group, and the rate ratio by base rate
+    for (const n of [2, 5, 10, 20]) {
+      const rnd = source();
+      for (let r = 0; r < size.nullReplicates; r++) {
+        const table = simulateCorpus([{ label: 'A', documents: n, rates: [5] }], rnd);
+        const [row] = categoryStatistics(table, { ...opts, seed: (size.seed + r) >>> 0 });
+        tally.add('stats / compare: rate 95 % interval', `${n} documents, CV 1, 5 per 1000`, 'coverage', 'log-scale t interval, HC3 document variance', covers(Number.isNaN(row.ci_low) ? null : row.ci_low, Number.isNaN(row.ci_high) ? null : row.ci_high, 5));
+      }
+      progress(`intervals · ${n} documents`);
+    }
+    for (const base of [25, 10, 4, 1]) {
+      const rnd = source();
+      for (let r = 0; r < size.nullReplicates; r++) {
+        const table = simulateCorpus([{ label: 'A', documents: 20, rates: [base] }, { label: 'B', documents: 20, rates: [base] }], rnd);
+        const [row] = compareGroups(table, ['group'], { ...opts, permutations: 1, seed: (size.seed + r) >>> 0 });
+        tally.add('compare --by: rate ratio 95 % interval', `rates ${base} / ${base} per 1000, 20 vs 20 documents`, 'coverage', 'delta method on logs, HC3 document variances, Welch–Satterthwaite t', covers(row.rr_low, row.rr_high, 1));
+      }
+      progress(`intervals · rate ratio at ${base}`);
+    }
+  }
+
+  if (want('correlations')) {
+    const scenarios: Array<{ name: string; groups: GroupSpec[]; shape: (alt: boolean) => SimulationShape; unit: 'document' | 'paragraph' }> = [
+      { name: '40 documents, CV 1, rates 5 and 3 per 1000', groups: [{ label: 'A', documents: 40, rates: [5, 3] }], shape: (alt) => ({ shared: alt ? 0.6 : 0 }), unit: 'document' },
+      { name: 'one text of 120 paragraphs (paragraph CV 1), rates 20 and 15 per 1000', groups: [{ label: 'A', documents: 1, rates: [20, 15], paragraphs: 120 }], shape: (alt) => ({ paragraphCv: 1, topic: alt ? 0.3 : undefined, topicBoost: 3 }), unit: 'paragraph' },
+    ];
+    for (const sc of scenarios) {
+      for (const alt of [false, true]) {
+        const rnd = source();
+        const reps = alt ? size.altReplicates : size.nullReplicates;
+        for (let r = 0; r < reps; r++) {
+          const table = simulateCorpus(sc.groups, rnd, sc.shape(alt));
+          const [row] = categoryCorrelations(table, { ...opts, unit: sc.unit, seed: (size.seed + r) >>> 0 });
+          const kind = alt ? 'power' : 'level';
+          tally.add(`stats correlations (unit ${sc.unit})`, sc.name, kind, 'Pearson r, studentized permutation (DiCiccio & Romano 2017)', rejects(row.pearson_p));
+          tally.add(`stats correlations (unit ${sc.unit})`, sc.name, kind, 'Spearman ρ, studentized permutation (DiCiccio & Romano 2017)', rejects(row.spearman_p));
+          if (!alt) tally.add(`stats correlations (unit ${sc.unit})`, sc.name, 'coverage', "Fisher's z interval of r (covers 0)", covers(row.pearson_low, row.pearson_high, 0));
+        }
+        progress(`correlations · ${sc.name} · ${alt ? 'power' : 'level'}`);
+      }
+    }
+  }
+
+  if (want('cooccurrence')) {
+    const scenarios: Array<{ name: string; groups: GroupSpec[]; unit: 'document' | 'paragraph' }> = [
+      { name: '40 documents, CV 1, rates 8 and 5 per 1000', groups: [{ label: 'A', documents: 40, rates: [8, 5] }], unit: 'document' },
+      { name: '40 documents, sparse: 1 and 0.5 per 1000', groups: [{ label: 'A', documents: 40, rates: [1, 0.5] }], unit: 'document' },
+    ];
+    for (const sc of scenarios) {
+      for (const alt of [false, true]) {
+        const rnd = source();
+        const reps = alt ? size.altReplicates : size.nullReplicates;
+        for (let r = 0; r < reps; r++) {
+          const table = simulateCorpus(sc.groups, rnd, { topic: alt ? 0.2 : undefined, topicBoost: 4 });
+          const [row] = cooccurrenceTests(table, { unit: sc.unit });
+          const kind = alt ? 'power' : 'level';
+          tally.add('stats cooccurrence', sc.name, kind, 'Cochran–Mantel–Haenszel over document × length strata', rejects(row.p));
+          tally.add('stats cooccurrence', sc.name, kind, "replaced: Fisher's exact test of the pooled table", rejects(row.fisher_p));
+          if (!alt) tally.add('stats cooccurrence', sc.name, 'coverage', 'Mantel–Haenszel odds ratio, Robins–Breslow–Greenland interval (covers 1)', covers(Number.isNaN(row.or_low) ? null : row.or_low, Number.isNaN(row.or_high) ? null : row.or_high, 1));
+        }
+        progress(`cooccurrence · ${sc.name} · ${alt ? 'power' : 'level'}`);
+      }
+    }
+  }
+
+  if (want('trend')) {
+    for (const periods of [3, 5]) {
+      for (const alt of [false, true]) {
+        const rnd = source();
+        const reps = alt ? size.altReplicates : size.nullReplicates;
+        for (let r = 0; r < reps; r++) {
+          const table = simulateCorpus([{ label: 'A', documents: 40, rates: [5], periods, trend: alt ? 2 : 0 }], rnd);
+          const { rows } = timeSeries(table, 'date', 'year', { ...opts, seed: (size.seed + r) >>> 0 });
+          const name = `40 documents over ${periods} years${alt ? ', rate ×3 over the span' : ''}`;
+          const kind = alt ? 'power' : 'level';
+          tally.add('compare --date: trend', name.replace(', rate ×3 over the span', ''), kind, 'slope of document rates, documents’ periods permuted (Manly 2007)', rejects(rows[0].p));
+          const series = rows.filter((x) => x.words > 0).map((x) => x.rate_per_1k as number);
+          tally.add('compare --date: trend', name.replace(', rate ×3 over the span', ''), kind, 'replaced: Spearman ρ of period rates, periods permuted', rejects(trendTest(series, { permutations: size.permutations, seed: size.seed + r }).p));
+        }
+        progress(`trend · ${periods} periods · ${alt ? 'power' : 'level'}`);
+      }
+    }
+  }
+
+  if (want('validate')) {
+    // 80 coded paragraphs, 30 % with the category; the dictionary finds 80 % of them and 3 % of the others
+    const truthP = (0.3 * 0.8) / (0.3 * 0.8 + 0.7 * 0.03);
+    const truthR = 0.8;
+    const truthF = (2 * truthP * truthR) / (truthP + truthR);
+    for (const [name, n, fpRate] of [
+      ['80 coded paragraphs, precision .92, recall .80', 80, 0.03],
+      ['30 coded paragraphs, no false positives (precision 1)', 30, 0],
+    ] as const) {
+      const rnd = source();
+      const tp = fpRate === 0 ? 1 : truthP;
+      const tf = (2 * tp * truthR) / (tp + truthR);
+      for (let r = 0; r < size.nullReplicates; r++) {
+        const pairs = Array.from({ length: n }, () => {
+          const coded = rnd() < 0.3 ? 1 : 0;
+          const found = coded ? rnd() < 0.8 : rnd() < fpRate;
+          return { coded, dictionary: found ? 1 : 0 };
+        });
+        const m = presenceMetrics(pairs, { replicates: size.resamples, seed: size.seed + r });
+        tally.add('validate: precision 95 % interval', name, 'coverage', 'Wilson score interval (unweighted sample)', covers(m.precision_low, m.precision_high, tp));
+        tally.add('validate: recall 95 % interval', name, 'coverage', 'Wilson score interval (unweighted sample)', covers(m.recall_low, m.recall_high, truthR));
+        tally.add('validate: F1 95 % interval', name, 'coverage', 'percentile bootstrap, F1 = 2TP/(2TP+FP+FN) in every resample; Wilson carried through 2x/(1+x) with no FP or no FN', covers(m.f1_low, m.f1_high, fpRate === 0 ? tf : truthF));
+      }
+      progress(`validate · ${name}`);
+    }
+  }
+  return [...tally.measures.values()];
+}
+
+const f3 = (x: number) => x.toFixed(3).replace(/^0/, '');
+
+/** A scenario below the documented minimum (fewer than 5 documents): the method prints no interval there, except for a group without matches. */
+const belowMinimum = (m: Measure) => /^[1-4] documents/.test(m.scenario);
+
+/** Whether a method is one framelab prints as its inference (not a replaced method or a reference column). */
+const isCurrent = (m: Measure) => !m.method.startsWith('replaced') && !m.method.startsWith('p_words');
+
+/** The target a measure is held to: level within [.035, .065]; coverage at least .93; power has none. */
+export function meetsTarget(m: Measure): boolean | null {
+  if (!isCurrent(m) || m.kind === 'power' || belowMinimum(m)) return null;
+  const r = rateOf(m);
+  return m.kind === 'level' ? r >= 0.035 && r <= 0.065 : r >= 0.93;
+}
+
+/** The calibration table in Markdown, one row per measure, and the power comparison. */
+export function calibrationMarkdown(measures: readonly Measure[]): string {
+  const lines = ['| what | scenario | measure | method (`test` column) | rate | MC SE | replicates | no result | target |', '|---|---|---|---|---|---|---|---|---|'];
+  for (const m of measures) {
+    const t = meetsTarget(m);
+    lines.push(
+      `| ${m.what} | ${m.scenario} | ${m.kind === 'level' ? 'type-I error at .05' : m.kind === 'power' ? 'power at .05' : '95 % coverage'} | ${m.method} | ${f3(rateOf(m))} | ${f3(mcSe(m))} | ${m.replicates} | ${m.empty} | ${belowMinimum(m) ? 'flagged: below the minimum of 5' : t === null ? '' : t ? 'met' : '**missed**'} |`,
+    );
+  }
+  const power: string[] = ['| what | scenario | framelab method | its power | best valid alternative compared | its power | ratio |', '|---|---|---|---|---|---|---|'];
+  for (const m of measures.filter((x) => x.kind === 'power' && isCurrent(x))) {
+    const level = (method: string) => measures.find((x) => x.kind === 'level' && x.what === m.what && x.scenario === m.scenario && x.method === method);
+    const rivals = measures
+      .filter((x) => x.kind === 'power' && x.what === m.what && x.scenario === m.scenario && x.method !== m.method && !isCurrent(x))
+      .filter((x) => {
+        const l = level(x.method);
+        return l !== undefined && rateOf(l) <= 0.065;
+      })
+      .sort((a, b) => rateOf(b) - rateOf(a));
+    const best = rivals[0];
+    power.push(
+      `| ${m.what} | ${m.scenario} | ${m.method} | ${f3(rateOf(m))} | ${best ? best.method : 'none valid in this scenario'} | ${best ? f3(rateOf(best)) : ''} | ${best && rateOf(best) > 0 ? (rateOf(m) / rateOf(best)).toFixed(2) : ''} |`,
+    );
+  }
+  return `${lines.join('\n')}\n\n### Power beside the alternatives that kept their level (type-I error ≤ .065) in the same scenario\n\n${power.join('\n')}`;
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chiSquare2x2,
+  clusteredRateRatio,
+  incompleteBeta,
+  logRate,
+  mantelHaenszel,
+  oddsRatio,
+  presenceMetrics,
+  rateInterval,
+  ratioEstimate,
+  studentizedCorrelation,
+  studentizedPermutation,
+  studentTQuantile,
+  trendPermutation,
+  welchRateTest,
+  wilsonInterval,
+} from '../src';
+
+describe('distributions for small samples', () => {
+  it("Student's t quantiles match the printed table", () => {
+    // any t table: t(0.975; 1) = 12.706, t(0.975; 10) = 2.228, t(0.975; 30) = 2.042, t(0.95; 5) = 2.015
+    expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.7062, 3);
+    expect(studentTQuantile(0.975, 10)).toBeCloseTo(2.2281, 4);
+    expect(studentTQuantile(0.975, 30)).toBeCloseTo(2.0423, 4);
+    expect(studentTQuantile(0.95, 5)).toBeCloseTo(2.0150, 4);
+    expect(studentTQuantile(0.025, 10)).toBeCloseTo(-2.2281, 4);
+  });
+
+  it('the incomplete beta function on closed forms', () => {
+    // I_x(1, 1) = x; I_x(2, 2) = 3x² − 2x³; symmetric Beta(2, 2) at ½ gives ½
+    expect(incompleteBeta(0.3, 1, 1)).toBeCloseTo(0.3, 12);
+    expect(incompleteBeta(0.2, 2, 2)).toBeCloseTo(3 * 0.04 - 2 * 0.008, 12);
+    expect(incompleteBeta(0.5, 2, 2)).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('rates over documents', () => {
+  it('the ratio estimate and its HC3 cluster-robust standard error, by hand', () => {
+    // 0 and 4 matches in 100 words each: R = 4/200; residuals ∓2; leverage h = 100/200 = ½;
+    // V = (4/¼ + 4/¼) / 200² = 32 / 40000 per word² → se = √0.0008 = 0.028284 per word = 28.284 per 1000
+    const e = ratioEstimate([0, 4], [100, 100]);
+    expect(e.rate).toBe(20);
+    expect(e.se).toBeCloseTo(28.2843, 4);
+    // equal rates in every document: no spread at all
+    expect(ratioEstimate([2, 6], [100, 300]).se).toBe(0);
+    expect(Number.isNaN(ratioEstimate([3], [100]).se)).toBe(true);
+  });
+
+  it('the log rate floors its variance at the Poisson variance 1/(C + ½)', () => {
+    // one unit: no spread to measure, so 1 / 10.5
+    expect(logRate([10], [1000]).variance).toBeCloseTo(1 / 10.5, 12);
+    expect(logRate([10], [1000]).log).toBeCloseTo(Math.log(10.5 / 1000), 12);
+    // Kish's effective units: 4 equal documents → 4 − 1 = 3 degrees of freedom; 3 + 1 short ones fewer
+    expect(logRate([1, 1, 1, 1], [100, 100, 100, 100]).df).toBeCloseTo(3, 12);
+    expect(logRate([1, 1, 1, 1], [300, 100, 100, 100]).df).toBeCloseTo(600 ** 2 / (300 ** 2 + 3 * 100 ** 2) - 1, 12);
+  });
+
+  it('a rate interval: the log-scale t interval by hand, nothing below 5 documents, the Poisson bound at zero', () => {
+    // 5 documents of 1000 words with 2, 4, 6, 8, 10 matches: R = 30/5000; residuals −4, −2, 0, 2, 4; h = ⅕;
+    // V = 40 / (16/25) / 5000² = 62.5 / 25e6 per word² → se 0.0015811 per word; r' = 30.5/5000;
+    // delta variance (0.0015811 / 0.0061)² = 0.067186 (above the floor 1/30.5 = 0.032787); df = 5 − 1 = 4, t = 2.776445
+    const ci = rateInterval([2, 4, 6, 8, 10], [1000, 1000, 1000, 1000, 1000]);
+    const u = (Math.sqrt(62.5) / 5000 / (30.5 / 5000)) ** 2;
+    const centre = Math.log(30.5 / 5000) + u / 2;
+    expect(ci.rate).toBe(6);
+    expect(ci.low!).toBeCloseTo(Math.exp(centre - 2.776445 * Math.sqrt(u)) * 1000, 4);
+    expect(ci.high!).toBeCloseTo(Math.exp(centre + 2.776445 * Math.sqrt(u)) * 1000, 4);
+    const few = rateInterval([2, 4], [1000, 1000]);
+    expect([few.rate, few.low, few.high]).toEqual([3, null, null]);
+    expect(few.method).toMatch(/no interval: 2 documents, fewer than the 5/);
+    // no match in 2000 words: [0, 3.688879 / 2000 × 1000] = [0, 1.8444]
+    const zero = rateInterval([0, 0], [1000, 1000]);
+    expect(zero.low).toBe(0);
+    expect(zero.high!).toBeCloseTo(1.844440, 5);
+  });
+
+  it("Welch's test on log rates is Welch's t² for two groups when neither estimate is skewed", () => {
+    // group 1: 10, 20, 30 in 1000 words each (symmetric influences: no skew, so Johnson's correction is 0);
+    // group 2: 10, 10, 10: its delta variance is 0 and takes the floor 1/30.5
+    const a = logRate([10, 20, 30], [1000, 1000, 1000]);
+    const b = logRate([10, 10, 10], [1000, 1000, 1000]);
+    expect(b.variance).toBeCloseTo(1 / 30.5, 12);
+    const t2 = (a.log - b.log) ** 2 / (a.variance + b.variance);
+    const df = (a.variance + b.variance) ** 2 / (a.variance ** 2 / 2 + b.variance ** 2 / 2);
+    const w = welchRateTest([[10, 20, 30], [10, 10, 10]], [[1000, 1000, 1000], [1000, 1000, 1000]]);
+    expect(w.statistic).toBeCloseTo(t2, 10);
+    expect(w.df2).toBeCloseTo(df, 10);
+    // F(1, ν) p equals the two-sided t p: at the t quantile it is 0.05
+    const q = studentTQuantile(0.975, df);
+    expect(incompleteBeta(df / (df + q * q), df / 2, 0.5)).toBeCloseTo(0.05, 8);
+    expect(Number.isNaN(welchRateTest([[1], [2, 3]], [[100], [100, 100]]).p)).toBe(true);
+  });
+
+  it("two groups: Johnson's skewness correction of Welch's t, by hand", () => {
+    // group 1: 0, 0, 30 matches in 1000 words each: R = 30/3000, residuals −10, −10, 20, leverage ⅓ → −15, −15, 30;
+    // influences ψ = e / (C + ½) = −15/30.5, −15/30.5, 30/30.5: Σψ² = 1350/930.25, Σψ³ = 20250/30.5³
+    // group 2: 10, 10, 10: no spread, Poisson floor 1/30.5, no skew
+    const va = 1350 / 30.5 ** 2;
+    const vb = 1 / 30.5;
+    const t = (Math.log(30.5 / 3000) - Math.log(30.5 / 3000)) / Math.sqrt(va + vb); // equal totals: t = 0
+    const gamma = 20250 / 30.5 ** 3 / Math.pow(va + vb, 1.5);
+    const t1 = t + (gamma / 6) * (1 + 2 * t * t); // Johnson (1978): the skew alone moves t off 0
+    const w = welchRateTest([[0, 0, 30], [10, 10, 10]], [[1000, 1000, 1000], [1000, 1000, 1000]]);
+    expect(w.statistic).toBeCloseTo(t1 * t1, 10);
+    expect(w.df1).toBe(1);
+  });
+
+  it('the studentized permutation test: exact under exchangeability, undefined with a one-document group', () => {
+    // two groups of two documents with no overlap: 2 of the 6 splits of 4 documents are as extreme as the observed one
+    const r = studentizedPermutation([[10, 12], [30, 33]], [[1000, 1000], [1000, 1000]], { permutations: 4999, seed: 1 });
+    expect(r.p).toBeGreaterThan(0.3);
+    expect(r.p).toBeLessThan(0.37);
+    expect(Number.isNaN(studentizedPermutation([[10], [30, 33]], [[1000], [1000, 1000]]).p)).toBe(true);
+  });
+
+  it('the rate ratio: no interval without matches or below 5 documents', () => {
+    expect(clusteredRateRatio([10, 20, 30], [1000, 1000, 1000], [5, 10, 15], [1000, 1000, 1000], { minUnits: 3 }).ratio).toBe(2);
+    const none = clusteredRateRatio([0, 0, 0, 0, 0], [100, 100, 100, 100, 100], [1, 2, 1, 2, 1], [100, 100, 100, 100, 100]);
+    expect([none.low, none.high]).toEqual([null, null]);
+    expect(none.method).toMatch(/a group has no match/);
+  });
+
+  it('the trend test: slope by hand, and the number of arrangements', () => {
+    // periods 0, 0, 1, 1; rates 1, 1, 3, 3 per 1000: the line rises 2 per 1000 per period; 4!/(2!·2!) = 6 arrangements
+    const t = trendPermutation([0, 0, 1, 1], [1, 1, 3, 3], [1000, 1000, 1000, 1000], { permutations: 999, seed: 1 });
+    expect(t.slope).toBeCloseTo(2, 12);
+    expect(t.arrangements).toBe(6);
+    // of the 6 arrangements, the observed and its mirror reach |slope| = 2: p ≈ 2/6
+    expect(t.p).toBeGreaterThan(0.28);
+    expect(t.p).toBeLessThan(0.39);
+    // no match at all: nothing to test, not "p = 1"
+    expect(Number.isNaN(trendPermutation([0, 0, 1, 1], [0, 0, 0, 0], [1000, 1000, 1000, 1000]).p)).toBe(true);
+  });
+});
+
+describe('co-occurrence, correlation, proportions', () => {
+  it('Mantel–Haenszel on one stratum is the odds ratio with the Woolf interval, and CMH = (n − 1)/n Pearson χ²', () => {
+    const mh = mantelHaenszel([[10, 10, 10, 70]]);
+    const woolf = oddsRatio(10, 10, 10, 70);
+    expect(mh.ratio).toBeCloseTo(7, 12);
+    expect(mh.low).toBeCloseTo(woolf.low, 10);
+    expect(mh.high).toBeCloseTo(woolf.high, 10);
+    expect(mh.statistic).toBeCloseTo((chiSquare2x2(10, 10, 10, 70).statistic * 99) / 100, 10);
+  });
+
+  it('Mantel–Haenszel over two strata, by hand, and no invented association at an empty cell', () => {
+    // [[1,1],[1,1]] (n 4) and [[2,1],[1,2]] (n 6): Σad/n = 1/4 + 4/6, Σbc/n = 1/4 + 1/6 → OR = (11/12)/(5/12) = 2.2
+    expect(mantelHaenszel([[1, 1, 1, 1], [2, 1, 1, 2]]).ratio).toBeCloseTo(2.2, 12);
+    // two categories that never meet: OR 0, no interval (nothing added to the empty cell)
+    const never = mantelHaenszel([[0, 3, 4, 10]]);
+    expect(never.ratio).toBe(0);
+    expect(Number.isNaN(never.low)).toBe(true);
+  });
+
+  it('a studentized correlation test gives r exactly and reproduces', () => {
+    const x = [1, 2, 3, 4, 5, 6, 7, 8];
+    const a = studentizedCorrelation(x, x.map((v) => 2 * v), { permutations: 999, seed: 1 });
+    expect(a.r).toBeCloseTo(1, 12);
+    // a perfect line is rare among the 8! orders even after studentizing (which divides by a τ̂ that is large at the ends)
+    expect(a.p).toBeLessThan(0.05);
+    expect(studentizedCorrelation(x, [3, 1, 4, 1, 5, 9, 2, 6], { permutations: 199, seed: 2 })).toEqual(studentizedCorrelation(x, [3, 1, 4, 1, 5, 9, 2, 6], { permutations: 199, seed: 2 }));
+    // within strata of one observation nothing moves: p = 1
+    expect(studentizedCorrelation([1, 2, 3, 4], [1, 3, 2, 4], { permutations: 99, strata: [0, 1, 2, 3] }).p).toBe(1);
+  });
+
+  it("Wilson's interval at 0 and n, from its formula", () => {
+    // 0 of 10: upper z²/(n + z²) = 3.841459/13.841459 = 0.277533; 10 of 10: lower n/(n + z²) = 0.722467
+    const [l0, h0] = wilsonInterval(0, 10);
+    expect(l0).toBe(0);
+    expect(h0).toBeCloseTo(0.277533, 5);
+    const [l1, h1] = wilsonInterval(10, 10);
+    expect(l1).toBeCloseTo(0.722467, 5);
+    expect(h1).toBe(1);
+  });
+
+  it('validate: precision of 1 gets an interval, and F1 counts resamples where the dictionary finds nothing as 0', () => {
+    // 5 paragraphs found by both, 5 by the coder only, 10 by neither: precision 5/5 = 1, recall 5/10
+    const pairs = [...Array(5).fill({ dictionary: 1, coded: 1 }), ...Array(5).fill({ dictionary: 0, coded: 1 }), ...Array(10).fill({ dictionary: 0, coded: 0 })];
+    const m = presenceMetrics(pairs, { replicates: 200, seed: 1 });
+    expect(m.precision).toBe(1);
+    // Wilson for 5 of 5: lower 5 / (5 + 3.841459) = 0.565519
+    expect(m.precision_low).toBeCloseTo(0.565519, 5);
+    expect(m.precision_high).toBe(1);
+    // F1 = 2·5/(2·5 + 0 + 5) = 2/3; with no false positives F1 = 2R/(1 + R), so its interval is recall's Wilson interval carried through
+    expect(m.f1).toBeCloseTo(2 / 3, 12);
+    const [rl, rh] = wilsonInterval(5, 10);
+    expect(m.f1_low).toBeCloseTo((2 * rl) / (1 + rl), 12);
+    expect(m.f1_high).toBeCloseTo((2 * rh) / (1 + rh), 12);
+  });
+});
