@@ -63,8 +63,9 @@ export function registerReproduce(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      // the executed copies open trusted: their charts are live
-      signNotebooks(flags.python, runs.map((r) => r.output), env);
+      // the executed copies open trusted (their charts are live): exactly the bytes this run wrote, and nothing else
+      const written = runs.map((r) => ({ file: r.output, sha256: r.sha256! }));
+      signNotebooks(flags.python, written, env);
       const results = path.resolve(flags.results);
       const tables = path.join(out, 'tables');
       const firstRun = !fs.existsSync(results) || fs.readdirSync(results).length === 0;
@@ -80,7 +81,7 @@ export function registerReproduce(program: Command): void {
         process.stderr.write(`framelab: snapshot updated: ${written.length} table(s) written to ${path.relative(root, results)}${removed.length ? `, ${removed.length} removed` : ''}\n`);
         // the notebooks are committed with their outputs, so that they read well on a code host
         for (const r of runs) writeFileAtomic(r.notebook, fs.readFileSync(r.output));
-        signNotebooks(flags.python, runs.map((r) => r.notebook), env);
+        signNotebooks(flags.python, runs.map((r) => ({ file: r.notebook, sha256: r.sha256! })), env);
         process.stderr.write(`framelab: ${runs.length} notebook(s) saved with their outputs and signed as trusted\n`);
         return;
       }

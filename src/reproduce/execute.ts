@@ -18,6 +18,8 @@ export interface NotebookRun {
   notebook: string;
   /** The executed copy, with outputs. */
   output: string;
+  /** SHA-256 of the bytes the runner wrote to `output` (absent when the runner failed). */
+  sha256?: string;
   seconds: number;
   error?: NotebookError;
 }
@@ -50,7 +52,7 @@ export function executeNotebook(
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const line = stdout.trim().split('\n').pop() ?? '';
-      let result: { ok: boolean; cell?: number; source?: string; message?: string } | undefined;
+      let result: { ok: boolean; cell?: number; source?: string; message?: string; sha256?: string } | undefined;
       try {
         result = JSON.parse(line);
       } catch {
@@ -64,6 +66,7 @@ export function executeNotebook(
       resolve({
         notebook,
         output,
+        sha256: result.sha256,
         seconds,
         error: result.ok ? undefined : { notebook, cell: result.cell ?? 0, source: result.source ?? '', message: result.message ?? '' },
       });
