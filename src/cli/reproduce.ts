@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { FramelabError } from '../errors';
-import { executeNotebook, type NotebookRun } from '../reproduce/execute';
+import { executeNotebook, slimNotebook, type NotebookRun } from '../reproduce/execute';
 import { buildManifest, jupyterVersions } from '../reproduce/manifest';
 import { readsOf } from '../reproduce/reads';
 import { readManifest, verifyManifest } from '../reproduce/verify';
@@ -92,8 +92,9 @@ export function registerReproduce(program: Command): void {
         const { written, removed } = updateSnapshot(results, tables);
         process.stderr.write(`framelab: snapshot updated: ${written.length} table(s) written to ${path.relative(root, results)}${removed.length ? `, ${removed.length} removed` : ''}\n`);
         // the notebooks are committed with their outputs, so that they read well on a code host
-        for (const r of runs) writeFileAtomic(r.notebook, fs.readFileSync(r.output));
-        signNotebooks(flags.python, runs.map((r) => ({ file: r.notebook, sha256: r.sha256! })), env);
+        // (each chart once: its HTML, see slimNotebook), and signed as exactly the bytes written here
+        const committed = runs.map((r) => ({ file: r.notebook, sha256: slimNotebook(r.output, r.notebook, { python: flags.python, env }) }));
+        signNotebooks(flags.python, committed, env);
         process.stderr.write(`framelab: ${runs.length} notebook(s) saved with their outputs and signed as trusted\n`);
         return;
       }
