@@ -118,6 +118,7 @@ describe.runIf(jupyterReady() && browserReady)('02-framing.ipynb in a real brows
     const file = path.join(dir, 'notebooks', '02-framing.ipynb');
     trust(file);
     const before = fs.readFileSync(file);
+    const written = fs.statSync(file).mtimeMs;
     const token = randomBytes(16).toString('hex');
     const server = await startNotebookServer(dir, token);
     const browser = await launchChromium();
@@ -127,6 +128,8 @@ describe.runIf(jupyterReady() && browserReady)('02-framing.ipynb in a real brows
       // what autosave does after two minutes, at once: the kernel's metadata and the outputs as the page holds them
       await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<unknown> } } }).Jupyter.notebook.save_notebook());
       // (save_notebook resolves once the server has written the file)
+      // the server did write the file (the check below compares a new write, not the untouched file)
+      expect(fs.statSync(file).mtimeMs).toBeGreaterThan(written);
       const after = fs.readFileSync(file);
       if (!after.equals(before)) fs.writeFileSync(path.join(ROOT, 'out', 'browser', '02-framing.saved.ipynb'), after);
       expect(after.toString('utf8')).toBe(before.toString('utf8'));

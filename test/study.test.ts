@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { CLI, ROOT, runAsync, tempDir } from './helpers';
 import { freePort, jupyterReady, PYTHON } from './jupyter';
-import { isTrusted, jupyterEnv as jupyterEnvOf } from '../src/cli/study';
+import { jupyterEnv as jupyterEnvOf } from '../src/cli/study';
 
 const framelab = (args: string[], cwd?: string) => runAsync(process.execPath, [CLI, ...args], { cwd, timeoutMs: 240_000 });
 /** npm in a study, with no JUPYTER_PATH of the shell running the tests */
@@ -47,6 +47,35 @@ describe('framelab init: a study folder of ones own', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/taken exists and is not an empty folder/);
     expect(fs.readdirSync(path.join(base, 'taken'))).toEqual(['notes.txt']);
+  });
+
+  it('upgrade replaces the vendored framelab on purpose: the old tarball goes, package.json and the lock file follow', async () => {
+    const base = tempDir();
+    const dir = path.join(base, 'study');
+    expect((await framelab(['init', dir, '--no-install'])).code).toBe(0);
+    const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+    // a study made by an older framelab: another tarball, named in package.json and pinned in the lock file
+    fs.renameSync(path.join(dir, 'vendor', `framelab-${version}.tgz`), path.join(dir, 'vendor', 'framelab-0.0.9.tgz'));
+    const pkgFile = path.join(dir, 'package.json');
+    fs.writeFileSync(pkgFile, fs.readFileSync(pkgFile, 'utf8').replace(`framelab-${version}.tgz`, 'framelab-0.0.9.tgz'));
+    const old = { version: '0.0.9', resolved: 'file:vendor/framelab-0.0.9.tgz', integrity: 'sha512-old' };
+    fs.writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/framelab': old, 'node_modules/yaml': { version: '2.8.0' } } }));
+    const r = await framelab(['upgrade', dir, '--no-install']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`vendor/framelab-${version.replace(/\./g, '\\.')}\\.tgz \\(sha512-.*replaces vendor/framelab-0\\.0\\.9\\.tgz`));
+    expect(fs.readdirSync(path.join(dir, 'vendor'))).toEqual([`framelab-${version}.tgz`]);
+    expect(JSON.parse(fs.readFileSync(pkgFile, 'utf8')).dependencies.framelab).toBe(`file:vendor/framelab-${version}.tgz`);
+    // the old pin is gone (npm install writes the new integrity), the other entries stay
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8'));
+    expect(Object.keys(lock.packages)).toEqual(['', 'node_modules/yaml']);
+    // the same framelab again: nothing to do
+    const again = await framelab(['upgrade', dir, '--no-install']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/already has this framelab/);
+    // a folder that is no study is refused with one line
+    const none = await framelab(['upgrade', tempDir(), '--no-install']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no package\.json here/);
   });
 
   it('takes Jupyter options through "framelab notebook" (no "too many arguments")', async () => {
@@ -98,8 +127,8 @@ describe('framelab init: a study folder of ones own', () => {
 
       // what a git clone of the study would hold: everything but .gitignore's node_modules/, out/ and .jupyter/
       const elsewhere = path.join(base, 'projects', '2025', 'moved-study');
-      fs.cpSync(dir, elsewhere, { recursive: true, filter: (src) => !/[\\/](node_modules|out|\.jupyter)$/.test(src) });
-      fs.rmSync(dir, { recursive: true, force: true }); // the original is gone: nothing may point back to it
+      await fs.promises.cp(dir, elsewhere, { recursive: true, filter: (src) => !/[\\/](node_modules|out|\.jupyter)$/.test(src) });
+      await fs.promises.rm(dir, { recursive: true, force: true }); // the original is gone: nothing may point back to it
       const ci = await runAsync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: elsewhere, timeoutMs: 600_000 });
       expect(ci.code, ci.stderr).toBe(0);
       expect(fs.lstatSync(path.join(elsewhere, 'node_modules', 'framelab')).isSymbolicLink()).toBe(false);
@@ -142,8 +171,15 @@ describe('framelab init: a study folder of ones own', () => {
       const foreign = path.join(elsewhere, 'notebooks', '99-foreign.ipynb');
       fs.writeFileSync(foreign, JSON.stringify(foreignNotebook(), null, 1));
       const study = jupyterEnvOf(elsewhere, { ...process.env, JUPYTER_PATH: '' });
+      // whether the study's trust store (.jupyter/data) holds the notebook's signature, as the notebook server checks it
+      const trusted = async (file: string) => {
+        const code = 'import sys, nbformat\nfrom nbformat.sign import NotebookNotary\nsys.exit(0 if NotebookNotary().check_signature(nbformat.read(sys.argv[1], as_version=4)) else 3)';
+        const r = await runAsync(PYTHON, ['-c', code, file], { env: study });
+        if (r.code !== 0 && r.code !== 3) throw new Error(r.stderr);
+        return r.code === 0;
+      };
       expect((await npmRun(['run', 'setup'], elsewhere)).code).toBe(0);
-      expect(isTrusted(PYTHON, foreign, study)).toBe(false);
+      expect(await trusted(foreign)).toBe(false);
       const token = 'foreign-test';
       const port = await freePort();
       const server = spawn(process.execPath, [CLI, 'notebook', '--no-browser', '--port', String(port), `--NotebookApp.token=${token}`, '--ip=127.0.0.1'], {
@@ -170,13 +206,13 @@ describe('framelab init: a study folder of ones own', () => {
         process.kill(-server.pid!, 'SIGTERM');
         await new Promise((r) => setTimeout(r, 2000));
       }
-      expect(isTrusted(PYTHON, foreign, study)).toBe(false);
+      expect(await trusted(foreign)).toBe(false);
       const third = await npmRun(['run', 'reproduce'], elsewhere);
       expect(third.code, third.stderr).toBe(0);
-      expect(isTrusted(PYTHON, foreign, study)).toBe(false);
+      expect(await trusted(foreign)).toBe(false);
       // what reproduce wrote itself is trusted: its executed copies (the check can tell the two apart)
-      expect(isTrusted(PYTHON, path.join(elsewhere, 'out', 'notebooks', '99-foreign.ipynb'), study)).toBe(true);
-      expect(isTrusted(PYTHON, path.join(elsewhere, 'out', 'notebooks', '01-start.ipynb'), study)).toBe(true);
+      expect(await trusted(path.join(elsewhere, 'out', 'notebooks', '99-foreign.ipynb'))).toBe(true);
+      expect(await trusted(path.join(elsewhere, 'out', 'notebooks', '01-start.ipynb'))).toBe(true);
       // and the re-executed copy no longer carries the foreign script
       expect(fs.readFileSync(path.join(elsewhere, 'out', 'notebooks', '99-foreign.ipynb'), 'utf8')).not.toContain('<script>');
     },

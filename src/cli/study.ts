@@ -118,14 +118,6 @@ export function signNotebooks(python: string, notebooks: WrittenNotebook[], env:
   if (r.status !== 0) throw new FramelabError(`could not sign the notebooks: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`);
 }
 
-/** Whether a notebook is trusted in the project's Jupyter data folder (its signature is in the trust store). */
-export function isTrusted(python: string, notebook: string, env: NodeJS.ProcessEnv): boolean {
-  const code = 'import sys, nbformat\nfrom nbformat.sign import NotebookNotary\nsys.exit(0 if NotebookNotary().check_signature(nbformat.read(sys.argv[1], as_version=4)) else 3)';
-  const r = spawnSync(python, ['-c', code, notebook], { env, encoding: 'utf8' });
-  if (r.status !== 0 && r.status !== 3) throw new FramelabError(`could not check the notebook's signature: ${(r.stderr || '').trim().split('\n').pop()}`, { file: notebook });
-  return r.status === 0;
-}
-
 /** The lines a shell evaluates to point plain `jupyter` commands at a project's `.jupyter/` (see {@link jupyterEnv}). */
 export function envExports(root: string): string {
   const env = jupyterEnv(root, {});
