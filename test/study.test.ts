@@ -96,6 +96,9 @@ describe('framelab init: a study folder of ones own', () => {
       const made = await framelab(['init', dir]);
       expect(made.code, made.stderr).toBe(0);
       expect(fs.existsSync(path.join(dir, 'package-lock.json'))).toBe(true);
+      // the starter notebook is written as nbformat (and Jupyter's save) writes it: opening it changes nothing
+      const roundTrip = 'import sys, nbformat\nb = open(sys.argv[1], encoding="utf-8").read()\nnb = nbformat.reads(b, as_version=4)\nnbformat.validate(nb)\nsys.exit(0 if nbformat.writes(nb) + "\\n" == b else 3)';
+      expect((await runAsync(PYTHON, ['-c', roundTrip, path.join(dir, 'notebooks', '01-start.ipynb')])).code).toBe(0);
       // the lock file records the vendored tarball with the integrity of its bytes
       const lock = JSON.parse(fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8'));
       const tarball = fs.readdirSync(path.join(dir, 'vendor'))[0];
@@ -166,6 +169,11 @@ describe('framelab init: a study folder of ones own', () => {
       expect(plain.stdout).toMatch(new RegExp(`tslab\\s+${elsewhere.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.jupyter/share/jupyter/kernels/tslab`));
       expect(fs.readFileSync(path.join(converted, '01-start.ipynb'), 'utf8')).toMatch(/"image\/png"/);
       expect(fs.readdirSync(home)).toEqual([]);
+      // the home folder gets the kernel only when asked
+      const user = await runAsync(process.execPath, [CLI, 'kernel', '--user'], { cwd: elsewhere, env: { ...process.env, HOME: home, JUPYTER_PATH: '', JUPYTER_DATA_DIR: '' } });
+      expect(user.code, user.stderr).toBe(0);
+      expect(fs.readFileSync(path.join(home, '.local', 'share', 'jupyter', 'kernels', 'tslab', 'kernel.json'), 'utf8')).toContain(path.join(elsewhere, 'node_modules'));
+      fs.rmSync(path.join(home, '.local'), { recursive: true, force: true });
 
       // a notebook from elsewhere, with a script in an output, stays untrusted through setup, notebook and reproduce
       const foreign = path.join(elsewhere, 'notebooks', '99-foreign.ipynb');

@@ -127,10 +127,29 @@ export function envExports(root: string): string {
     .join('\n');
 }
 
+/**
+ * A notebook as nbformat (and so Jupyter, on save) writes it: keys sorted, one space of indent,
+ * multi-line text as a list of lines, a final line break. Opening and saving it changes nothing.
+ */
+export function nbformatJson(nb: object): string {
+  const lines = (text: string) => text.split(/(?<=\n)/);
+  const norm = (v: unknown, key?: string): unknown => {
+    if (typeof v === 'string' && (key === 'source' || key === 'text')) return lines(v);
+    if (Array.isArray(v)) return v.map((x) => norm(x));
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Record<string, unknown>)[k], k)]));
+    }
+    return v;
+  };
+  return JSON.stringify(norm(nb), null, 1) + '\n';
+}
+
 /** The starter notebook of a study: a question, the code that answers it, a chart and a reading. */
 function starterNotebook(name: string): object {
-  const md = (text: string) => ({ cell_type: 'markdown', metadata: {}, source: text });
-  const code = (text: string) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: text });
+  // cell ids as nbformat 4.5 wants them, so that Jupyter does not add its own on the first save
+  let cells = 0;
+  const md = (text: string) => ({ cell_type: 'markdown', id: `start-${++cells}`, metadata: {}, source: text });
+  const code = (text: string) => ({ cell_type: 'code', execution_count: null, id: `start-${++cells}`, metadata: {}, outputs: [], source: text });
   return {
     cells: [
       md(
@@ -159,7 +178,8 @@ function starterNotebook(name: string): object {
     ],
     metadata: {
       kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' },
-      language_info: { codemirror_mode: { mode: 'typescript', name: 'javascript', typescript: true }, file_extension: '.ts', mimetype: 'text/typescript', name: 'typescript', version: '3.7.2' },
+      // what the tslab kernel reports and Jupyter writes on save
+      language_info: { file_extension: '.ts', mimetype: 'text/typescript', name: 'typescript' },
     },
     nbformat: 4,
     nbformat_minor: 5,
@@ -213,7 +233,7 @@ export function initStudy(folder: string, frameworkRoot: string): string[] {
     ['package.json', JSON.stringify(pkg, null, 2) + '\n'],
     ['dictionary.yaml', fs.readFileSync(BUNDLED_DICTIONARY)],
     ['data/ngo-grants-dialogue-2025.ru.txt', fs.readFileSync(path.join(frameworkRoot, 'data', 'ngo-grants-dialogue-2025.ru.txt'))],
-    ['notebooks/01-start.ipynb', JSON.stringify(starterNotebook(path.basename(dir)), null, 1) + '\n'],
+    ['notebooks/01-start.ipynb', nbformatJson(starterNotebook(path.basename(dir)))],
     ['.gitignore', 'node_modules/\nout/\n.jupyter/\n'],
     [
       'README.md',
