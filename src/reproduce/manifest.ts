@@ -88,7 +88,8 @@ export interface Manifest {
   /**
    * Every input: the files under the data folder, and every file the run read wherever it is
    * (corpus files, dictionaries, lexicons, tables and coding sheets, recorded by framelab's readers:
-   * see ./reads.ts). Paths are relative to the folder, or absolute outside it.
+   * see ./reads.ts) but those under the output folder. Paths are relative to the folder, or absolute
+   * outside it.
    */
   inputs: Array<{ file: string; kind: InputKind | 'data'; bytes: number; sha256: string }>;
   dictionaries: Array<{ file: string; name: string; categories: string[]; sha256: string }>;
@@ -175,7 +176,9 @@ export function buildManifest(options: {
     return r.startsWith('..') || path.isAbsolute(r) ? path.resolve(f) : r.split(path.sep).join('/');
   };
   const data = filesUnder(root, rel(options.dataDir));
-  const reads = (options.reads ?? []).filter((r) => fs.existsSync(r.file) && fs.statSync(r.file).isFile());
+  // files the run wrote under the output folder and read back (06-scale's generated corpus) are its products, not inputs
+  const outPrefix = path.resolve(options.outDir) + path.sep;
+  const reads = (options.reads ?? []).filter((r) => !r.file.startsWith(outPrefix) && fs.existsSync(r.file) && fs.statSync(r.file).isFile());
   const kindOf = new Map<string, InputKind | 'data'>(data.map((f) => [f, 'data']));
   for (const r of reads) kindOf.set(rel(r.file), r.kind);
   const inputs = [...kindOf.keys()].sort();
