@@ -175,7 +175,9 @@ export function buildManifest(options: {
     const r = path.relative(root, f);
     return r.startsWith('..') || path.isAbsolute(r) ? path.resolve(f) : r.split(path.sep).join('/');
   };
-  const data = filesUnder(root, rel(options.dataDir));
+  const under = (dir: string) => path.relative(root, dir).split(path.sep).join('/');
+  // a data folder outside the folder: its files by absolute path, as the reads name them
+  const data = filesUnder(root, under(options.dataDir)).map((f) => rel(path.resolve(root, f)));
   // files the run wrote under the output folder and read back (06-scale's generated corpus) are its products, not inputs
   const outPrefix = path.resolve(options.outDir) + path.sep;
   const reads = (options.reads ?? []).filter((r) => !r.file.startsWith(outPrefix) && fs.existsSync(r.file) && fs.statSync(r.file).isFile());
@@ -185,7 +187,7 @@ export function buildManifest(options: {
   const abs = (f: string) => path.resolve(root, f);
   const dictFiles = [...new Set([...data.filter((f) => /\.(ya?ml|json|dic|cat|ykd|lc3|lcd)$/i.test(f) && f.includes('dictionaries/')), ...inputs.filter((f) => kindOf.get(f) === 'dictionary')])];
   const lexiconFiles = [...new Set([...data.filter((f) => /\.tsv$/i.test(f) && f.includes('dictionaries/')), ...inputs.filter((f) => kindOf.get(f) === 'lexicon')])];
-  const outRel = rel(options.outDir);
+  const outRel = under(options.outDir);
   const outputs = [...filesUnder(root, `${outRel}/tables`), ...filesUnder(root, `${outRel}/charts`, (n) => n.endsWith('.json') || n.endsWith('.svg'))];
   return {
     framelab: framelabIdentity(root),
