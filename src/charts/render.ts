@@ -77,13 +77,12 @@ export function chartFontFiles(): string[] {
 
 /**
  * Rasterizes an SVG string to PNG with resvg, drawing text with the bundled DejaVu fonts only
- * (system fonts are not consulted, so the result is the same on every machine).
+ * (system fonts are not consulted, so the result is the same on every machine). `indexed: true`
+ * writes 8-bit indexed colour (256 colours: a third to a half of the bytes), as notebooks carry it.
  *
  * @example
  * const png = svgToPNG(await toSVG(totalsChart(table)), { scale: 2 });
  * png.subarray(1, 4).toString() // 'PNG'
- *
- * `indexed: true` writes 8-bit indexed colour (256 colours), a third to a half of the bytes.
  */
 export function svgToPNG(svg: string, options: { scale?: number; fontFiles?: string[]; indexed?: boolean } = {}): Buffer {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

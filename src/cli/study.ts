@@ -241,7 +241,7 @@ export function initStudy(folder: string, frameworkRoot: string): string[] {
         'A framing study made with `framelab init`.\n\n' +
         '```sh\nnpm ci               # install framelab from vendor/ (the lock file holds its integrity) and tslab\n' +
         'npm run reproduce    # set up Jupyter and the TypeScript kernel here, run every notebook, check its tables\n' +
-        'npm run verify       # check the files against out/manifest.json: inputs, notebooks, the framelab code that ran\n' +
+        'npm run verify       # check the files against out/manifest.json: inputs, notebooks, the framelab code that ran  # docs-test: skip (needs out/ from npm run reproduce)\n' +
         'npm run notebook     # open the study in Jupyter (add Jupyter options after --: npm run notebook -- --no-browser)\n```\n\n' +
         'The folder carries its own framelab (`vendor/framelab-*.tgz`): move it, zip it or commit it to a\n' +
         'repository of its own, and `npm ci && npm run reproduce` runs it anywhere with Node 20. framelab is never\n' +
