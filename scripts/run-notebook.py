@@ -3,11 +3,13 @@
 Usage: run-notebook.py NOTEBOOK OUTPUT [TIMEOUT_SECONDS]
 
 Writes the executed notebook (up to and including the failing cell) to OUTPUT and prints one
-JSON line: {"ok": true} or {"ok": false, "cell": N, "source": "...", "message": "..."}, where N is
+JSON line: {"ok": true, "sha256": "..."} or {"ok": false, "cell": N, "source": "...", "message": "...",
+"sha256": "..."} (sha256: of the bytes written to OUTPUT), where N is
 the 1-based number of the cell in the file. The kernel starts in the notebook's folder. Unlike
 `nbconvert --allow-errors`, this catches kernels such as tslab that report a failed cell in the
 execute reply without an error output.
 """
+import hashlib
 import json
 import os
 import sys
@@ -57,7 +59,14 @@ def main(argv):
                     "message": " — ".join(x for x in (raised, printed) if x) or "the cell failed",
                 }
                 break
-    nbformat.write(nb, dst)
+    # the exact bytes written, and their SHA-256: `framelab reproduce` signs this content and no other
+    data = nbformat.writes(nb)
+    if not data.endswith("\n"):
+        data += "\n"
+    data = data.encode("utf-8")
+    with open(dst, "wb") as f:
+        f.write(data)
+    result["sha256"] = hashlib.sha256(data).hexdigest()
     print(json.dumps(result, ensure_ascii=False))
 
 

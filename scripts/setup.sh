@@ -35,6 +35,6 @@ npm run --silent build
 ln -sfn .. node_modules/framelab
 
 # The tslab kernel goes to .jupyter/ (registered with this clone's path, on this machine; never
-# committed) and the notebooks are signed as trusted: the same command a study folder runs.
+# committed): the same command a study folder runs. It trusts no notebook (reproduce signs what it writes).
 node dist/cli/main.js setup --python "$py"
-echo "framelab setup: done (tslab kernel in .jupyter/; 'npm run notebook' opens notebooks/)" >&2
+echo "framelab setup: done (tslab kernel in .jupyter/; 'npm run notebook' opens the project in Jupyter)" >&2

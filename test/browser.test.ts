@@ -25,7 +25,9 @@ async function launchChromium() {
 
 /**
  * A copy of the notebook for the server (the browser may autosave it) inside out/, so that
- * `framelab` resolves from the project's node_modules as for the real notebook; data/ is linked.
+ * `framelab` resolves from the project's node_modules as for the real notebook; data/ and
+ * node_modules/ are linked (the server serves the chart libraries from node_modules/, as it does
+ * at the root of a study or of the project).
  */
 function sandbox(notebook: string): string {
   const dir = path.join(ROOT, 'out', 'browser', 'sandbox');
@@ -33,7 +35,14 @@ function sandbox(notebook: string): string {
   fs.mkdirSync(path.join(dir, 'notebooks'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'notebooks', notebook), path.join(dir, 'notebooks', notebook));
   fs.symlinkSync(path.join(ROOT, 'data'), path.join(dir, 'data'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
+}
+
+/** Trusts a notebook in the project's trust store, as a user does with `framelab trust` after reading it. */
+function trust(file: string): void {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'trust', file], { cwd: ROOT, env: jupyterEnv(), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`framelab trust failed: ${r.stderr}`);
 }
 
 /** Opens a notebook of the sandbox in classic Notebook and waits for its kernel. */
@@ -50,14 +59,19 @@ async function openNotebook(browser: Awaited<ReturnType<typeof launchChromium>>,
 describe.runIf(jupyterReady() && browserReady)('02-framing.ipynb in a real browser (classic Notebook, headless Chromium)', () => {
   it('runs every cell through the page; its six charts are interactive: hovering a bar shows the paragraph', { timeout: 300_000 }, async () => {
     const dir = sandbox('02-framing.ipynb');
+    // the committed notebook carries its outputs; trusted (the set-up trusts nothing by itself), its
+    // charts are drawn by vega-embed, which the notebook's first output loads from the server's node_modules
+    trust(path.join(dir, 'notebooks', '02-framing.ipynb'));
     const token = randomBytes(16).toString('hex');
     const server = await startNotebookServer(dir, token);
     const browser = await launchChromium();
     try {
       const page = await openNotebook(browser, `${server.url}/notebooks/notebooks/02-framing.ipynb?token=${token}`);
-      // the committed notebook carries its outputs and is signed as trusted by the set-up: its charts
-      // are drawn by vega-embed (loaded offline by the notebook's first output) before any cell runs
       await page.waitForFunction(() => document.querySelectorAll('.framelab-chart .vega-embed svg').length === 6, undefined, { timeout: 60_000 });
+      // the libraries came from node_modules through the notebook server, and nothing from elsewhere
+      const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+      expect(loaded).toContain(`${server.url}/files/node_modules/vega-embed/build/vega-embed.min.js`);
+      expect(loaded.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'))).toEqual([]);
       await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { execute_all_cells(): void } } }).Jupyter.notebook.execute_all_cells());
       // every cell has run when none is marked running and the last cell (the reading) has its Markdown output;
       // an error stops Run All, so stop waiting at the first one
@@ -93,6 +107,32 @@ describe.runIf(jupyterReady() && browserReady)('02-framing.ipynb in a real brows
       await page.screenshot({ path: path.join(ROOT, 'out', 'browser', '02-framing.png'), fullPage: true });
       // the reading is text computed in the kernel and shown as Markdown
       expect(await page.locator('.output_markdown').last().innerText()).toMatch(/Чаще всего встречается фрейм «[^»]+»/);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+
+  it('opened and saved in Jupyter (as autosave does) without an edit, the committed notebook keeps its bytes', { timeout: 180_000 }, async () => {
+    const dir = sandbox('02-framing.ipynb');
+    const file = path.join(dir, 'notebooks', '02-framing.ipynb');
+    trust(file);
+    const before = fs.readFileSync(file);
+    const written = fs.statSync(file).mtimeMs;
+    const token = randomBytes(16).toString('hex');
+    const server = await startNotebookServer(dir, token);
+    const browser = await launchChromium();
+    try {
+      const page = await openNotebook(browser, `${server.url}/notebooks/notebooks/02-framing.ipynb?token=${token}`);
+      await page.waitForFunction(() => document.querySelectorAll('.framelab-chart .vega-embed svg').length === 6, undefined, { timeout: 60_000 });
+      // what autosave does after two minutes, at once: the kernel's metadata and the outputs as the page holds them
+      await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<unknown> } } }).Jupyter.notebook.save_notebook());
+      // (save_notebook resolves once the server has written the file)
+      // the server did write the file (the check below compares a new write, not the untouched file)
+      expect(fs.statSync(file).mtimeMs).toBeGreaterThan(written);
+      const after = fs.readFileSync(file);
+      if (!after.equals(before)) fs.writeFileSync(path.join(ROOT, 'out', 'browser', '02-framing.saved.ipynb'), after);
+      expect(after.toString('utf8')).toBe(before.toString('utf8'));
     } finally {
       await browser.close();
       await server.stop();

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Module from 'node:module';
+import { gunzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,7 +22,7 @@ import {
 } from '../src';
 import type { ChartKind, ChartSpec, FrameTable, MatchRow } from '../src';
 import { chartFontFiles } from '../src/charts/render';
-import { ARTICLE, FRAMES3, tempDir } from './helpers';
+import { ARTICLE, FRAMES3, ROOT, tempDir } from './helpers';
 
 /** Number of drawn items (paths, rects, lines, texts) in the SVG group of a mark whose class contains `name`. */
 function marksIn(svg: string, name: string): number {
@@ -169,23 +170,34 @@ describe('show() in Jupyter', () => {
     const spec = buildChart('totals', table);
     await show(spec);
     await show(spec);
-    // the libraries (vega, vega-lite, vega-embed inlined), then the two charts
+    // the loader of the libraries (vega, vega-lite, vega-embed from the server's node_modules, not inlined), then the two charts
     expect(sent.length).toBe(3);
     expect(Object.keys(sent[0].data)).toEqual(['text/html']);
-    expect(String(sent[0].data['text/html'])).toMatch(/vegaEmbed/);
-    expect(String(sent[0].data['text/html'])).not.toMatch(/<script src=/);
+    const loader = String(sent[0].data['text/html']);
+    expect(loader).toMatch(/vegaEmbed/);
+    expect(loader).toContain('"vega/build/vega.min.js","vega-lite/build/vega-lite.min.js","vega-embed/build/vega-embed.min.js"');
+    for (const lib of ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js']) {
+      expect(fs.existsSync(path.join(ROOT, 'node_modules', lib)), lib).toBe(true);
+    }
+    expect(loader).not.toMatch(/<script src=/);
+    // a few lines, not the 830 KB of the libraries
+    expect(loader.length).toBeLessThan(3000);
     const chart = sent[1];
     expect(Object.keys(chart.data).sort()).toEqual(['application/vnd.vegalite.v5+json', 'image/png', 'text/html', 'text/plain']);
     expect(chart.data['application/vnd.vegalite.v5+json']).toEqual(spec);
-    // the PNG: base64 of a PNG file, twice the SVG's size in pixels, shown at the SVG's size
+    // the PNG: base64 of a PNG file, the SVG's size in pixels, 8-bit indexed colour (IHDR bit depth 8, colour type 3)
     const png = Buffer.from(String(chart.data['image/png']), 'base64');
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     const { width, height } = chart.metadata['image/png'] as { width: number; height: number };
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2 * width, 2 * height]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([width, height]);
+    expect([png[24], png[25]]).toEqual([8, 3]);
     // the HTML: the PNG as an image (what an untrusted notebook keeps), and the script that replaces it
     const html = String(chart.data['text/html']);
     expect(html).toContain(`<img src="data:image/png;base64,${chart.data['image/png']}" width="${width}" height="${height}"`);
-    expect(html).toMatch(/<script>[\s\S]*vegaEmbed\(live, spec/);
+    expect(html).toMatch(/<script>[\s\S]*vegaEmbed\(live, s,/);
+    // the spec travels in the script gzipped: it inflates to the chart's spec
+    const packed = /atob\('([A-Za-z0-9+/=]+)'\)/.exec(html)![1];
+    expect(JSON.parse(gunzipSync(Buffer.from(packed, 'base64')).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(spec)));
     // two charts, two ids: each script finds its own chart
     const ids = sent.slice(1).map((m) => /id="([^"]+)"/.exec(String(m.data['text/html']))![1]);
     expect(new Set(ids).size).toBe(2);

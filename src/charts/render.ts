@@ -1,3 +1,4 @@
+import { indexedPng } from './palette';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FramelabError } from '../errors';
@@ -76,13 +77,14 @@ export function chartFontFiles(): string[] {
 
 /**
  * Rasterizes an SVG string to PNG with resvg, drawing text with the bundled DejaVu fonts only
- * (system fonts are not consulted, so the result is the same on every machine).
+ * (system fonts are not consulted, so the result is the same on every machine). `indexed: true`
+ * writes 8-bit indexed colour (256 colours: a third to a half of the bytes), as notebooks carry it.
  *
  * @example
  * const png = svgToPNG(await toSVG(totalsChart(table)), { scale: 2 });
  * png.subarray(1, 4).toString() // 'PNG'
  */
-export function svgToPNG(svg: string, options: { scale?: number; fontFiles?: string[] } = {}): Buffer {
+export function svgToPNG(svg: string, options: { scale?: number; fontFiles?: string[]; indexed?: boolean } = {}): Buffer {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   const scale = options.scale ?? 2;
@@ -97,7 +99,9 @@ export function svgToPNG(svg: string, options: { scale?: number; fontFiles?: str
       sansSerifFamily: 'DejaVu Sans',
     },
   });
-  return resvg.render().asPng();
+  const image = resvg.render();
+  // 256 colours: the smaller image that notebooks carry (see ./palette.ts)
+  return options.indexed ? indexedPng(image.pixels, image.width, image.height) : image.asPng();
 }
 
 /**

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { FramelabError } from '../errors';
 import { bomLength, detectEncoding, firstInvalidUtf8, iconv, lineOfByte } from './encoding';
 import type { CorpusFile } from './files';
+import { recordRead } from '../reproduce/reads';
 
 /** A piece of a file as UTF-8, ending at a line break (but the last). */
 export interface Chunk {
@@ -24,6 +25,7 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
   let fd: number;
   try {
     fd = fs.openSync(cf.file, 'r');
+    recordRead(cf.file, 'corpus');
   } catch (err) {
     throw new FramelabError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file: cf.file });
   }

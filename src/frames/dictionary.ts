@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Node, Pair } from 'yaml';
 import { codeHash, readCache, writeCache } from '../util/cache';
 import { FramelabError } from '../errors';
+import { recordRead } from '../reproduce/reads';
 import { decodeText } from '../corpus/encoding';
 import { parsePattern } from './pattern';
 import { foldCase } from '../text/normalize';
@@ -183,7 +184,9 @@ const FILE_MARK = '\u0000file\u0000';
 /** The bytes of a file the run reads, or an error naming it (missing, a folder, unreadable). */
 function readBytes(file: string, kind: 'dictionary' | 'lexicon'): Buffer {
   try {
-    return fs.readFileSync(file);
+    const bytes = fs.readFileSync(file);
+    recordRead(file, kind);
+    return bytes;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new FramelabError(code === 'ENOENT' ? `no such ${kind} file` : code === 'EISDIR' ? `a folder, not a ${kind} file` : `cannot read ${kind}: ${code}`, { file });

@@ -1,21 +1,24 @@
 import { FramelabError } from '../errors';
 import { createHash } from 'node:crypto';
-import { chartTitle, escapeHtml, inlineLibraries, svgToPNG, toSVG, type WarningSink } from '../charts/render';
+import { gzipSync } from 'node:zlib';
+import { chartTitle, escapeHtml, svgToPNG, toSVG, type WarningSink } from '../charts/render';
 import type { ChartSpec } from '../charts/specs';
 import { tslabJupyter } from './kernel';
 import { tableDisplay, type TableDisplayOptions } from './tables';
 
 /**
- * The MIME bundle of one chart. Each front end draws the richest type it can: JupyterLab, VS Code
- * and a trusted classic Notebook the interactive chart (HTML that runs vega-embed, or Vega-Lite);
- * an untrusted notebook, `nbconvert --to html` and static viewers the PNG (inside the HTML as an
- * image, and on its own); a line of text the rest. (No SVG: every front end that draws SVG draws
- * one of these, and the SVG of a long text doubled a notebook's size. `exportChart` writes it.)
+ * The MIME bundle of one chart. Each front end draws the richest type it can: JupyterLab and VS Code
+ * the interactive chart from the Vega-Lite; a trusted classic Notebook the HTML, whose script draws
+ * it with vega-embed (loaded from the notebook server: see {@link chartLibrariesHtml}); an untrusted
+ * notebook, `nbconvert --to html` and static viewers the PNG (inside the HTML as an image, and on its
+ * own); a line of text the rest. (No SVG: every front end that draws SVG draws one of these, and the
+ * SVG of a long text doubled a notebook's size. `exportChart` writes it.) `framelab reproduce
+ * --update` keeps only the HTML and the text in the notebooks it commits (see `slimNotebook`).
  */
 export interface ChartBundle {
   'text/html': string;
   'application/vnd.vegalite.v5+json': ChartSpec;
-  /** Base64, drawn at twice the chart's size (sharp on high-density screens), shown at its size. */
+  /** Base64 of an indexed-colour PNG at the chart's size (small enough to travel in every notebook). */
   'image/png': string;
   'text/plain': string;
 }
@@ -39,8 +42,8 @@ function describeSpec(spec: ChartSpec): string {
   return `<Vega-Lite chart${title ? `: ${title}` : ''}>`;
 }
 
-/** Pixel scale of the PNG in a notebook: twice the chart's CSS size. */
-const NOTEBOOK_PNG_SCALE = 2;
+/** Pixel scale of the PNG in a notebook: the chart's CSS size (indexed colour), to keep notebooks small. */
+const NOTEBOOK_PNG_SCALE = 1;
 let chartsShown = 0;
 
 /** The chart's size in CSS pixels, read from its SVG. */
@@ -51,23 +54,27 @@ function svgSize(svg: string): { width: number; height: number } {
 
 /**
  * The HTML of a chart in a notebook: the PNG as an image, replaced by the interactive chart
- * (tooltips, a legend that filters, zoom) when the notebook is trusted and vega-embed is loaded
- * (see {@link chartLibrariesHtml}). Untrusted, the script is removed and the image stays.
+ * (tooltips, a legend that filters, zoom) when the notebook is trusted and vega-embed has loaded
+ * (see {@link chartLibrariesHtml}). The spec travels gzipped in the script (a tenth of its size;
+ * the browser inflates it). Untrusted, the script is removed and the image stays.
  */
 function chartHtml(spec: ChartSpec, png: string, size: { width: number; height: number }): string {
   const json = JSON.stringify(spec);
   const id = `framelab-chart-${createHash('sha256').update(json).digest('hex').slice(0, 10)}-${++chartsShown}`;
   const title = escapeHtml(chartTitle(spec) || 'chart');
+  const packed = gzipSync(Buffer.from(json, 'utf8'), { level: 9 }).toString('base64');
   return (
     `<div class="framelab-chart" id="${id}"><img src="data:image/png;base64,${png}" width="${size.width}" height="${size.height}" alt="${title}"></div>\n` +
     `<script>(function () {\n` +
-    `  var el = document.getElementById('${id}'), spec = ${json.replace(/</g, '\\u003c')}, tries = 0;\n` +
-    `  if (!el) return;\n` +
+    `  var el = document.getElementById('${id}'), tries = 0;\n` +
+    `  if (!el || typeof DecompressionStream !== 'function') return;\n` +
+    `  var bytes = Uint8Array.from(atob('${packed}'), function (c) { return c.charCodeAt(0); });\n` +
+    `  var spec = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).json();\n` +
     `  (function draw() {\n` +
-    `    if (typeof window.vegaEmbed !== 'function') { if (++tries < 100) setTimeout(draw, 100); return; }\n` +
+    `    if (typeof window.vegaEmbed !== 'function') { if (window.framelabVega !== 'failed' && ++tries < 300) setTimeout(draw, 100); return; }\n` +
     `    var live = document.createElement('div');\n` +
     `    el.appendChild(live);\n` +
-    `    window.vegaEmbed(live, spec, { actions: false, renderer: 'svg' })\n` +
+    `    spec.then(function (s) { return window.vegaEmbed(live, s, { actions: false, renderer: 'svg' }); })\n` +
     `      .then(function () { var img = el.querySelector('img'); if (img) img.remove(); })\n` +
     `      .catch(function () { live.remove(); });\n` +
     `  })();\n` +
@@ -88,7 +95,7 @@ export async function chartBundle(spec: ChartSpec, options: { onWarning?: Warnin
 
 async function chartMessage(spec: ChartSpec, options: { onWarning?: WarningSink }): Promise<{ data: ChartBundle; metadata: Record<string, unknown> }> {
   const svg = await toSVG(spec, options);
-  const png = svgToPNG(svg, { scale: NOTEBOOK_PNG_SCALE }).toString('base64');
+  const png = svgToPNG(svg, { scale: NOTEBOOK_PNG_SCALE, indexed: true }).toString('base64');
   const size = svgSize(svg);
   return {
     data: {
@@ -103,16 +110,43 @@ async function chartMessage(spec: ChartSpec, options: { onWarning?: WarningSink 
 
 let librariesSent = false;
 
+/** The packages a live chart needs, as paths below a `node_modules` folder. */
+const CHART_LIBRARIES = ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js'];
+
 /**
- * The scripts that make charts interactive in a notebook: Vega, Vega-Lite and vega-embed from the
- * installed packages, inlined (offline), as HTML. {@link notebookOutputs} sends them once at the
- * top of a notebook, {@link show} before its first chart otherwise.
+ * The script that makes charts interactive in a classic Notebook: it loads Vega, Vega-Lite and
+ * vega-embed from the installed packages through the notebook server (`<base>/files/.../node_modules/`,
+ * looked for in the notebook's folder and each folder above it, up to the server's root: a study
+ * opened with `framelab notebook` has them at its root), instead of carrying 830 KB of libraries in
+ * every notebook. Where they cannot be loaded (another server root, a static viewer, nbconvert's
+ * HTML) the charts stay images. {@link notebookOutputs} sends it once at the top of a notebook,
+ * {@link show} before its first chart otherwise.
  *
  * @example
  * chartLibrariesHtml().startsWith('<div class="framelab-chart-libraries"') // true
  */
 export function chartLibrariesHtml(): string {
-  return `<div class="framelab-chart-libraries" style="display:none"></div>\n${inlineLibraries()}`;
+  return (
+    `<div class="framelab-chart-libraries" style="display:none"></div>\n` +
+    `<script>(function () {\n` +
+    `  if (typeof window.vegaEmbed === 'function' || window.framelabVega) return;\n` +
+    `  window.framelabVega = 'loading';\n` +
+    `  var body = document.body, base = (body && body.getAttribute('data-base-url')) || '/';\n` +
+    `  var folders = ((body && body.getAttribute('data-notebook-path')) || '').split('/').slice(0, -1), roots = [];\n` +
+    `  for (var i = folders.length; i >= 0; i--) roots.push(base + 'files/' + folders.slice(0, i).map(encodeURIComponent).map(function (f) { return f + '/'; }).join('') + 'node_modules/');\n` +
+    `  var libs = ${JSON.stringify(CHART_LIBRARIES)};\n` +
+    `  function get(url) { return fetch(url, { credentials: 'same-origin' }).then(function (r) { if (!r.ok) throw new Error(url); return r.text(); }); }\n` +
+    `  function from(k) {\n` +
+    `    if (k >= roots.length) return Promise.reject(new Error('no node_modules with vega below the server root'));\n` +
+    `    return Promise.all(libs.map(function (l) { return get(roots[k] + l); })).catch(function () { return from(k + 1); });\n` +
+    `  }\n` +
+    `  from(0).then(function (texts) {\n` +
+    `    // each bundle is UMD: hidden from the page's AMD loader (RequireJS would take the module and leave no global)\n` +
+    `    texts.forEach(function (t) { new Function('define', 'module', 'exports', t).call(window); });\n` +
+    `    window.framelabVega = 'loaded';\n` +
+    `  }).catch(function () { window.framelabVega = 'failed'; });\n` +
+    `})();</script>`
+  );
 }
 
 /**

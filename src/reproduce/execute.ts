@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { FramelabError } from '../errors';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -18,6 +19,8 @@ export interface NotebookRun {
   notebook: string;
   /** The executed copy, with outputs. */
   output: string;
+  /** SHA-256 of the bytes the runner wrote to `output` (absent when the runner failed). */
+  sha256?: string;
   seconds: number;
   error?: NotebookError;
 }
@@ -50,7 +53,7 @@ export function executeNotebook(
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const line = stdout.trim().split('\n').pop() ?? '';
-      let result: { ok: boolean; cell?: number; source?: string; message?: string } | undefined;
+      let result: { ok: boolean; cell?: number; source?: string; message?: string; sha256?: string } | undefined;
       try {
         result = JSON.parse(line);
       } catch {
@@ -64,9 +67,52 @@ export function executeNotebook(
       resolve({
         notebook,
         output,
+        sha256: result.sha256,
         seconds,
         error: result.ok ? undefined : { notebook, cell: result.cell ?? 0, source: result.source ?? '', message: result.message ?? '' },
       });
     });
   });
+}
+
+/**
+ * Python that writes the copy of an executed notebook that is committed: each framelab chart keeps
+ * its HTML (the PNG as an image and the gzipped spec that draws it live) and its text, and drops the
+ * Vega-Lite and the PNG that repeat them, so that a notebook stays a few hundred kilobytes. Written
+ * as nbformat (and so Jupyter, on save) writes it; prints the SHA-256 of the bytes written.
+ */
+const SLIM_NOTEBOOK = `
+import hashlib, os, sys
+import nbformat
+src, dst = sys.argv[1], sys.argv[2]
+nb = nbformat.read(src, as_version=4)
+for cell in nb.cells:
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        if 'class="framelab-chart"' in data.get("text/html", ""):
+            data.pop("application/vnd.vegalite.v5+json", None)
+            data.pop("image/png", None)
+            out.get("metadata", {}).pop("image/png", None)
+text = nbformat.writes(nb)
+if not text.endswith("\\n"):
+    text += "\\n"
+data = text.encode("utf-8")
+tmp = dst + ".framelab-tmp"
+with open(tmp, "wb") as f:
+    f.write(data)
+os.replace(tmp, dst)
+print(hashlib.sha256(data).hexdigest())
+`;
+
+/**
+ * Writes the committed copy of an executed notebook (see SLIM_NOTEBOOK above) to `dest`, atomically;
+ * returns the SHA-256 of the bytes written.
+ */
+export function slimNotebook(executed: string, dest: string, options: { python?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  const r = spawnSync(options.python ?? '/usr/bin/python3', ['-c', SLIM_NOTEBOOK, executed, dest], { env: options.env ?? process.env, encoding: 'utf8' });
+  const sha = (r.stdout ?? '').trim();
+  if (r.status !== 0 || !/^[0-9a-f]{64}$/.test(sha)) {
+    throw new FramelabError(`could not write the notebook: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`, { file: dest });
+  }
+  return sha;
 }

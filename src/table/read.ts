@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { FramelabError } from '../errors';
+import { recordRead } from '../reproduce/reads';
 import { KEY_COLUMNS, type Cell, type FrameTable } from '../frames/table';
 
 /**
@@ -100,6 +101,7 @@ function readText(file: string, what?: string): string {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
+    recordRead(file, 'table');
   } catch (err) {
     throw new FramelabError(`cannot read${what ? ` ${what}` : ''}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
   }
