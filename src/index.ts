@@ -14,12 +14,13 @@
 export { loadCorpus } from './corpus/load';
 export { readDocuments, openCorpus, type ReadOptions, type ReadReport } from './corpus/read';
 export { listCorpus, CORPUS_EXTENSIONS, type CorpusFile, type CorpusListing, type SkippedFile } from './corpus/files';
-export type { Corpus, Document, Paragraph, ParagraphMode, LoadOptions } from './corpus/types';
+export type { Corpus, Document, Paragraph, ParagraphMode } from './corpus/types';
+export type { LoadOptions } from './corpus/load';
 
 // ── Count frames ──────────────────────────────────────────────────────────────────────────────
 export { countFrameRows, countFrames, countFiles, countFilesStreaming, countFilesParquet, type CountOptions } from './frames/count';
 export { countCorpus, type CountCorpusOptions, type CountSummary, type CountProgress } from './frames/engine';
-export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type FrameTable, type Cell, type CountedRows, type WordRule } from './frames/table';
+export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type FrameTable, type Cell, type CountedRows, type WordRule } from './table/frame-table';
 export { frameMatches, matchSummary, type MatchRow, type MatchSummaryRow } from './frames/matches';
 export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';
 
@@ -49,7 +50,7 @@ export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';
 export { collocates, type CollocateRow, type CollocateOptions } from './analysis/collocates';
 export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
 export { type Target } from './analysis/targets';
-export { frequencyList, type FrequencyRow, type FrequencyOptions } from './text/frequency';
+export { frequencyList, type FrequencyRow, type FrequencyOptions } from './analysis/frequency';
 
 // ── Statistics ────────────────────────────────────────────────────────────────────────────────
 export {
@@ -114,7 +115,7 @@ export {
 } from './rhetoric/rhetoric';
 export { findQuotes, classifyQuote, DEFAULT_QUOTE_RULES, type QuoteSpan, type QuoteClass, type QuoteRules } from './rhetoric/quotes';
 export { splitSentences, countSentences, type SentenceCounts } from './rhetoric/sentences';
-export { markerChart, quoteChart } from './rhetoric/charts';
+export { markerChart, quoteChart } from './charts/rhetoric';
 
 // ── Charts: built as data, rendered separately ────────────────────────────────────────────────
 export {
@@ -137,7 +138,6 @@ export {
   narrativeArc,
   cooccurrence,
   categoryTotals,
-  firstWords,
   pooledArc,
   type PooledArcPoint,
   type DuplicateMode,
@@ -146,6 +146,7 @@ export {
   type CooccurrenceCell,
   type CategoryTotal,
 } from './charts/data';
+export { firstWords } from './text/excerpt';
 export {
   categoryColors,
   chartConfig,
@@ -183,7 +184,8 @@ export { decodeText, detectEncoding, russianScore, type Decoded } from './corpus
 export { splitParagraphs, markDuplicates, flattenedBreaks, FLATTENED_LINE_BREAKS, type RawParagraph } from './corpus/paragraphs';
 export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
 export { FormTable } from './text/forms';
-export { paragraphTokens, sharedVocabulary, type ParagraphTokens } from './text/tokens';
+export { paragraphTokens, type ParagraphTokens } from './corpus/tokens';
+export { sharedVocabulary } from './text/vocabulary';
 export { foldCase, paragraphKey } from './text/normalize';
 export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
 export { lemmaCacheFile } from './text/lemma-cache';

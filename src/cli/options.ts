@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import { encodingName } from '../corpus/encoding';
 import type { ReadOptions } from '../corpus/read';
 import { cores } from '../frames/engine';
-import { segmenterOf } from '../text/tokens';
+import { segmenterOf } from '../corpus/tokens';
 import type { TableFormat } from '../table/format';
-import { WORD_RULES, type WordRule } from '../frames/table';
+import { WORD_RULES, type WordRule } from '../table/frame-table';
 import { INFERENCE_UNITS, type InferenceUnit } from '../stats/frames';
 import { UsageError } from './run';
 

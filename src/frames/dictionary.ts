@@ -7,7 +7,7 @@ import { FramelabError } from '../errors';
 import { decodeText } from '../corpus/encoding';
 import { parsePattern } from './pattern';
 import { foldCase } from '../text/normalize';
-import { RESERVED_COLUMNS } from './table';
+import { RESERVED_COLUMNS } from '../table/frame-table';
 
 /** One category of a dictionary: a name and the patterns that count a word for it. */
 export interface Category {

@@ -1,5 +1,5 @@
 import { mean, median, sampleStandardDeviation, shuffle } from 'simple-statistics';
-import type { FrameTable } from '../frames/table';
+import type { FrameTable } from '../table/frame-table';
 import { frameReading, partOf } from '../frames/reading';
 import { benjaminiHochberg, holm } from './adjust';
 import { poissonUpperZero } from './distributions';

@@ -1,7 +1,7 @@
 import { quantile } from 'simple-statistics';
 import { parseDate, periodLabel, periodsBetween, periodStart, type Period } from '../corpus/dates';
 import { FramelabError } from '../errors';
-import { rate, type Cell, type FrameTable } from '../frames/table';
+import { rate, type Cell, type FrameTable } from '../table/frame-table';
 import { benjaminiHochberg, holm } from './adjust';
 import { chiSquaredSurvival, normalQuantile } from './distributions';
 import { DEFAULT_SEED, seededRandom } from './random';

@@ -1,4 +1,4 @@
-import type { FrameTable } from '../frames/table';
+import type { FrameTable } from '../table/frame-table';
 import { inferenceUnit, type StatsOptions } from './frames';
 import { DEFAULT_SEED } from './random';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { FramelabError } from '../errors';
-import { KEY_COLUMNS, type Cell, type FrameTable } from '../frames/table';
+import { KEY_COLUMNS, type Cell, type FrameTable } from './frame-table';
 
 /**
  * Reads a count table that framelab wrote (`framelab count … --out counts.csv`, CSV or JSON) back

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { sampleCorrelation, quantile } from 'simple-statistics';
 import { kwic } from '../analysis/kwic';
-import { firstWords } from '../charts/data';
+import { firstWords } from '../text/excerpt';
 import type { Corpus } from '../corpus/types';
 import { countFrameRows } from '../frames/count';
 import type { Dictionary } from '../frames/dictionary';

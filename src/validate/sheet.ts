@@ -1,5 +1,5 @@
 import { FramelabError } from '../errors';
-import type { FrameTable } from '../frames/table';
+import type { FrameTable } from '../table/frame-table';
 import { DEFAULT_SEED, seededRandom } from '../stats/random';
 import { readCsvSheet } from '../table/read';
 
