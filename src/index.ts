@@ -83,7 +83,8 @@ export {
   type TestResult,
 } from './stats/tests';
 export { chiSquaredSurvival, logGamma, logFactorial, normalQuantile, poissonUpperZero } from './stats/distributions';
-export { seededRandom, DEFAULT_SEED } from './stats/random';
+export { seededRandom } from './stats/random';
+export { DEFAULT_SEED, DEFAULT_REPLICATES, DEFAULT_PERMUTATIONS } from './defaults';
 export { holm, benjaminiHochberg } from './stats/adjust';
 export { methodsText, type MethodsInput } from './stats/methods';
 // ── Validation against human coding ───────────────────────────────────────────────────────────

@@ -3,7 +3,8 @@ import type { FrameTable } from '../table/frame-table';
 import { frameReading, partOf } from '../frames/reading';
 import { benjaminiHochberg, holm } from './adjust';
 import { poissonUpperZero } from './distributions';
-import { DEFAULT_SEED, seededRandom } from './random';
+import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
+import { seededRandom } from './random';
 import { blockIndexes, bootstrapRate, correlationTest } from './resampling';
 import { chiSquare2x2, chiSquareGoodnessOfFit, chiSquareStatistic, expected2x2, fisherExact, fisherInterval, oddsRatio } from './tests';
 
@@ -16,9 +17,9 @@ export const INFERENCE_UNITS: readonly InferenceUnit[] = ['document', 'paragraph
 export interface StatsOptions {
   /** Seed of bootstraps and permutations (default {@link DEFAULT_SEED}). */
   seed?: number;
-  /** Bootstrap resamples (default 2000). */
+  /** Bootstrap resamples (default {@link DEFAULT_REPLICATES}). */
   replicates?: number;
-  /** Permutations of the permutation tests (default 9999). */
+  /** Permutations of the permutation tests (default {@link DEFAULT_PERMUTATIONS}). */
   permutations?: number;
   /**
    * `document` (the default when the table has more than one document): the bootstrap resamples
@@ -315,7 +316,7 @@ export interface PositionTestRow {
 export function positionTests(table: FrameTable, parts = 3, options: StatsOptions = {}): PositionTestRow[] {
   const reading = frameReading(table, parts);
   const totalWords = reading.words;
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const seed = options.seed ?? DEFAULT_SEED;
   const cats = table.categories;
   const words = table.rows.map((r) => r.tokens as number);

@@ -4,7 +4,8 @@ import { FramelabError } from '../errors';
 import { rate, type Cell, type FrameTable } from '../table/frame-table';
 import { benjaminiHochberg, holm } from './adjust';
 import { chiSquaredSurvival, normalQuantile } from './distributions';
-import { DEFAULT_SEED, seededRandom } from './random';
+import { DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
+import { seededRandom } from './random';
 
 /** The words and counts of one document, summed over its paragraphs. */
 interface DocTotals {
@@ -42,9 +43,9 @@ export function documentTotals(table: FrameTable): DocTotals[] {
 export interface GroupOptions {
   /** Seed of the bootstrap and permutation tests (default {@link DEFAULT_SEED}). */
   seed?: number;
-  /** Bootstrap resamples of documents (default 2000). */
+  /** Bootstrap resamples of documents (default {@link DEFAULT_REPLICATES}). */
   replicates?: number;
-  /** Permutations of the trend test (default 9999). */
+  /** Permutations of the trend test (default {@link DEFAULT_PERMUTATIONS}). */
   permutations?: number;
   /** Confidence level of the intervals (default 0.95). */
   level?: number;
@@ -173,7 +174,7 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
   for (const f of by) {
     if (!table.columns.includes(f)) throw new FramelabError(`compare: the table has no column "${f}" (count with meta: ['${f}'])`);
   }
-  const replicates = options.replicates ?? 2000;
+  const replicates = options.replicates ?? DEFAULT_REPLICATES;
   const level = options.level ?? 0.95;
   const seed = options.seed ?? DEFAULT_SEED;
   const docs = documentTotals(table);
@@ -186,7 +187,7 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
   }
   const list = [...groups.values()];
   const cats = table.categories;
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const tests = cats.map((_, k) => {
     const g = g2Groups(
       list.map((gr) => gr.docs.reduce((s, d) => s + d.counts[k], 0)),
@@ -338,7 +339,7 @@ export function trendTest(xs: readonly number[], options: { permutations?: numbe
     return s / (sx * sr);
   };
   const rho = rhoOf(r);
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const rnd = seededRandom(options.seed ?? DEFAULT_SEED);
   const v = [...r];
   let extreme = 0;
@@ -399,7 +400,7 @@ export function timeSeries(table: FrameTable, dateField: string, every: Period, 
     d.counts.forEach((c, k) => (b.counts[k] += c));
   }
   const seed = options.seed ?? DEFAULT_SEED;
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const trends = table.categories.map((_, k) => {
     const series = bins.filter((b) => b.words > 0).map((b) => (b.counts[k] * 1000) / b.words);
     return { ...trendTest(series, { permutations, seed: seed + k }), n: series.length };

@@ -1,6 +1,6 @@
 import type { FrameTable } from '../table/frame-table';
 import { inferenceUnit, type StatsOptions } from './frames';
-import { DEFAULT_SEED } from './random';
+import { DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
 
 /** What {@link methodsText} describes: the table analysed and the options of the statistics. */
 export interface MethodsInput {
@@ -31,8 +31,8 @@ export function methodsText(input: MethodsInput): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const versions = input.versions ?? { framelab: (require('../../package.json') as { version: string }).version, node: process.versions.node };
   const seed = o.seed ?? DEFAULT_SEED;
-  const replicates = o.replicates ?? 2000;
-  const permutations = o.permutations ?? 9999;
+  const replicates = o.replicates ?? DEFAULT_REPLICATES;
+  const permutations = o.permutations ?? DEFAULT_PERMUTATIONS;
   const parts = o.parts ?? 3;
   const resampled = unit === 'document' ? `documents (${docs})` : 'paragraphs';
   return [
