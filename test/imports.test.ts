@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runAsync, tempDir } from './helpers';
@@ -48,5 +49,23 @@ describe('npm run check:imports', () => {
     const r = await runAsync(process.execPath, [CHECKER, path.join(ROOT, 'no-such-folder')]);
     expect(r.stderr).toMatch(/no-such-folder is not a folder/);
     expect(r.code).toBe(2);
+  });
+
+  it('finds every compiled file that code names by path (cache keys, the worker) where a move may have left it', () => {
+    // path.join(__dirname, 'x.js') is no import, so the checker does not see it; codeHash hashes a
+    // missing file as "missing", which would silently stop a cache from noticing changed code
+    const src = path.join(ROOT, 'src');
+    const named: string[] = [];
+    for (const file of fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      const text = fs.readFileSync(path.join(src, file), 'utf8');
+      for (const m of text.matchAll(/path\.join\(__dirname((?:,\s*'[^']+')+)\)/g)) {
+        const parts = [...m[1].matchAll(/'([^']+)'/g)].map((p) => p[1]);
+        if (!parts[parts.length - 1].endsWith('.js') || parts.includes('dist')) continue;
+        named.push(path.relative(src, path.join(src, path.dirname(file), ...parts)).replace(/\.js$/, '.ts'));
+      }
+    }
+    // at least the dictionary cache key's pattern and count-table files and the worker
+    expect(named).toEqual(expect.arrayContaining(['frames/pattern.ts', 'table/frame-table.ts', 'frames/worker.ts']));
+    expect(named.filter((f) => !fs.existsSync(path.join(src, f)))).toEqual([]);
   });
 });

@@ -95,7 +95,7 @@ export function loadDictionary(file: string = BUNDLED_DICTIONARY, options: Dicti
   const name = path.basename(file, path.extname(file));
   // a dictionary parsed before (same bytes and options, same parser) is read back from the cache
   const key = `${sha256.slice(0, 24)}-${format}-${options.encoding ?? ''}-${options.strict ? 's' : ''}`;
-  const cacheName = `dictionary-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, 'table.js'))}.json`;
+  const cacheName = `dictionary-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, '..', 'table', 'frame-table.js'))}.json`;
   const lexicon = options.lexicon !== undefined ? loadLexicon(options.lexicon, { encoding: options.encoding }) : undefined;
   const cached = readCache(cacheName);
   if (cached) {
