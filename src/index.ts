@@ -115,7 +115,7 @@ export {
   type QuoteRow,
 } from './rhetoric/rhetoric';
 export { findQuotes, classifyQuote, DEFAULT_QUOTE_RULES, type QuoteSpan, type QuoteClass, type QuoteRules } from './rhetoric/quotes';
-export { splitSentences, countSentences, type SentenceCounts } from './rhetoric/sentences';
+export { splitSentences, countSentences, type SentenceCounts } from './text/sentences';
 export { markerChart, quoteChart } from './charts/rhetoric';
 
 // ── Charts: built as data, rendered separately ────────────────────────────────────────────────

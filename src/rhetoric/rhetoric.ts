@@ -8,7 +8,7 @@ import { sharedLemmatizer } from '../text/lemma-cache';
 import { paragraphTokens } from '../corpus/tokens';
 import { sharedVocabulary } from '../text/vocabulary';
 import { classifyQuoteAfter, DEFAULT_QUOTE_RULES, findQuotes, type QuoteClass, type QuoteRules } from './quotes';
-import { countSentences } from './sentences';
+import { countSentences } from '../text/sentences';
 
 /** The marker dictionary that ships with framelab. */
 export const BUNDLED_RHETORIC_DICTIONARY = path.join(__dirname, '..', '..', 'data', 'dictionaries', 'rhetoric-ru.yaml');
