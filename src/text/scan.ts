@@ -135,6 +135,10 @@ export class Tokenizer {
     let ids = this.ids;
     let starts = this.starts;
     let ends = this.ends;
+    // the table of raw forms, likewise (reloaded after a new form, which may grow it)
+    let slots = this.rawSlots;
+    let arena = this.rawArena;
+    let mask = this.rawMask;
     while (i < end) {
       let c = b[i];
       let cp: number;
@@ -230,7 +234,33 @@ export class Tokenizer {
           i += ck < 0x80 ? 1 : ck >= 0xf0 ? 4 : ck >= 0xe0 ? 3 : 2;
         }
       }
-      let id = this.rawId(b, ws, i, h);
+      // the form as written: a probe of the raw-form table and a comparison with the stored bytes
+      let id = 0;
+      let seen = false;
+      const wl = i - ws;
+      let slot = mix(h) & mask;
+      for (;;) {
+        const o = slot << 2;
+        const folded = slots[o + 3];
+        if (folded === 0) break;
+        if (slots[o] === h && slots[o + 2] === wl) {
+          const off = slots[o + 1] - ws;
+          let k = ws;
+          while (k < i && arena[off + k] === b[k]) k++;
+          if (k === i) {
+            id = folded - 1;
+            seen = true;
+            break;
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (!seen) {
+        id = this.addRaw(b, ws, i, h, slot);
+        slots = this.rawSlots;
+        arena = this.rawArena;
+        mask = this.rawMask;
+      }
       if (id < 0) {
         id &= 0x7fffffff;
         this.keySpecial = true;
@@ -256,31 +286,6 @@ export class Tokenizer {
     this.keyHash = kh;
     this.keyStarted = kStarted;
     this.keyPending = kPending;
-  }
-
-  /**
-   * The folded form id of the word `b[ws, we)` as written, whose hash over its code points is
-   * `h`; negative (top bit set) for a form whose folding needed its text.
-   */
-  private rawId(b: Uint8Array, ws: number, we: number, h: number): number {
-    const len = we - ws;
-    const slots = this.rawSlots;
-    const arena = this.rawArena;
-    const mask = this.rawMask;
-    let s = mix(h) & mask;
-    for (;;) {
-      const o = s << 2;
-      const folded = slots[o + 3];
-      if (folded === 0) break;
-      if (slots[o] === h && slots[o + 2] === len) {
-        const off = slots[o + 1] - ws;
-        let k = ws;
-        while (k < we && arena[off + k] === b[k]) k++;
-        if (k === we) return folded - 1;
-      }
-      s = (s + 1) & mask;
-    }
-    return this.addRaw(b, ws, we, h, s);
   }
 
   private addRaw(b: Uint8Array, ws: number, we: number, h: number, slot: number): number {
