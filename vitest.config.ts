@@ -1,10 +1,37 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+/**
+ * The slow lane: files that exist to drive another program (the built CLI, Jupyter, Chromium,
+ * the reproduce pipeline, a study end to end, every public @example compiled and run). Each
+ * spends seconds per test spawning processes. Everything else is the unit lane, so a new test
+ * file lands there unless it is added here.
+ */
+const SLOW = [
+  'test/browser.test.ts', // Chromium through playwright-core
+  'test/notebook.test.ts', // a Jupyter server and the tslab kernel
+  'test/reproduce-e2e.test.ts', // `framelab reproduce` running notebooks
+  'test/study.test.ts', // a study folder run end to end, with Jupyter
+  'test/examples.test.ts', // every TSDoc @example compiled and run in a child process
+  'test/cli.test.ts', // the CLI, command by command
+  'test/cli-analysis.test.ts', // the CLI's analysis commands
+  'test/corpus-studies.test.ts', // the CLI on the bundled corpora
+  'test/safety.test.ts', // the CLI's guarantees: exit codes, no stack traces, no half-written files
+  'test/stream.test.ts', // the CLI's streaming path on generated corpora
+  'test/docs.test.ts', // every shell command of the READMEs, run from a clean copy (on main, not yet on this branch)
+];
+
+const shared = {
+  setupFiles: ['test/setup.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
+
+// `vitest run` (npm test, CI) runs both projects; `vitest run --project unit` (npm run test:unit) the first.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SLOW] } },
+      { test: { ...shared, name: 'slow', include: SLOW } },
+    ],
   },
 });

@@ -5,7 +5,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { calibrate, calibrationMarkdown } = require('../dist/stats/calibrate.js');
+const { calibrate, calibrationMarkdown } = require('../dist/calibrate/calibrate.js');
 
 const quick = process.argv.includes('--quick');
 const size = quick

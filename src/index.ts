@@ -14,12 +14,13 @@
 export { loadCorpus } from './corpus/load';
 export { readDocuments, openCorpus, type ReadOptions, type ReadReport } from './corpus/read';
 export { listCorpus, CORPUS_EXTENSIONS, type CorpusFile, type CorpusListing, type SkippedFile } from './corpus/files';
-export type { Corpus, Document, Paragraph, ParagraphMode, LoadOptions } from './corpus/types';
+export type { Corpus, Document, Paragraph, ParagraphMode } from './corpus/types';
+export type { LoadOptions } from './corpus/load';
 
 // ── Count frames ──────────────────────────────────────────────────────────────────────────────
 export { countFrameRows, countFrames, countFiles, countFilesStreaming, countFilesParquet, type CountOptions } from './frames/count';
 export { countCorpus, type CountCorpusOptions, type CountSummary, type CountProgress } from './frames/engine';
-export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type FrameTable, type Cell, type CountedRows, type WordRule } from './frames/table';
+export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type FrameTable, type Cell, type CountedRows, type WordRule } from './table/frame-table';
 export { frameMatches, matchSummary, type MatchRow, type FrameMatchesOptions, type MatchSummaryRow } from './frames/matches';
 export { parseRule, describeRule, describeCondition, runContext, runContextOfBytes, RULE_POS_TAGS, SHAPE, type PatternRule, type RuleCondition, type RunContext } from './frames/rules';
 export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';
@@ -50,7 +51,7 @@ export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';
 export { collocates, type CollocateRow, type CollocateOptions } from './analysis/collocates';
 export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
 export { type Target } from './analysis/targets';
-export { frequencyList, type FrequencyRow, type FrequencyOptions } from './text/frequency';
+export { frequencyList, type FrequencyRow, type FrequencyOptions } from './analysis/frequency';
 
 // ── Statistics ────────────────────────────────────────────────────────────────────────────────
 export {
@@ -83,7 +84,8 @@ export {
   type TestResult,
 } from './stats/tests';
 export { chiSquaredSurvival, logGamma, logFactorial, normalQuantile, poissonUpperZero, incompleteBeta, studentTQuantile } from './stats/distributions';
-export { seededRandom, DEFAULT_SEED } from './stats/random';
+export { seededRandom } from './stats/random';
+export { DEFAULT_SEED, DEFAULT_REPLICATES, DEFAULT_PERMUTATIONS } from './defaults';
 export { holm, benjaminiHochberg } from './stats/adjust';
 export { methodsText, compareMethodsText, type MethodsInput, type CompareMethodsInput } from './stats/methods';
 export {
@@ -130,8 +132,8 @@ export {
   type QuoteRow,
 } from './rhetoric/rhetoric';
 export { findQuotes, classifyQuote, DEFAULT_QUOTE_RULES, type QuoteSpan, type QuoteClass, type QuoteRules } from './rhetoric/quotes';
-export { splitSentences, countSentences, type SentenceCounts } from './rhetoric/sentences';
-export { markerChart, quoteChart } from './rhetoric/charts';
+export { splitSentences, countSentences, type SentenceCounts } from './text/sentences';
+export { markerChart, quoteChart } from './charts/rhetoric';
 
 // ── Charts: built as data, rendered separately ────────────────────────────────────────────────
 export {
@@ -154,7 +156,6 @@ export {
   narrativeArc,
   cooccurrence,
   categoryTotals,
-  firstWords,
   pooledArc,
   type PooledArcPoint,
   type DuplicateMode,
@@ -163,6 +164,7 @@ export {
   type CooccurrenceCell,
   type CategoryTotal,
 } from './charts/data';
+export { firstWords } from './text/excerpt';
 export {
   categoryColors,
   chartConfig,
@@ -201,7 +203,8 @@ export { decodeText, detectEncoding, russianScore, type Decoded } from './corpus
 export { splitParagraphs, markDuplicates, flattenedBreaks, FLATTENED_LINE_BREAKS, type RawParagraph } from './corpus/paragraphs';
 export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
 export { FormTable } from './text/forms';
-export { paragraphTokens, sharedVocabulary, type ParagraphTokens } from './text/tokens';
+export { paragraphTokens, type ParagraphTokens } from './corpus/tokens';
+export { sharedVocabulary } from './text/vocabulary';
 export { foldCase, paragraphKey } from './text/normalize';
 export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
 export { lemmaCacheFile } from './text/lemma-cache';

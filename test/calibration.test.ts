@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, mcSe, rateOf, type Measure } from '../src/stats/calibrate';
+import { calibrate, mcSe, rateOf, type Measure } from '../src/calibrate/calibrate';
 
 /**
  * A fast, seeded subset of `npm run calibrate` (docs/statistics.md): the same simulated clustered

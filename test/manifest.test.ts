@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { indexedPng } from '../src/charts/palette';
 import { loadCorpus, loadDictionary } from '../src';
 import { buildManifest, codeSha256 } from '../src/reproduce/manifest';
-import { filesRead, readsOf, recordRead } from '../src/reproduce/reads';
+import { filesRead, readsOf, recordRead } from '../src/util/reads';
 import { verifyManifest } from '../src/reproduce/verify';
 import { ROOT, tempDir } from './helpers';
 

@@ -26,6 +26,20 @@ describe('tokenize', () => {
     expect(words('-грант- грант--донор')).toEqual(['грант', 'грант', 'донор']);
   });
 
+  it('continues a word over a hyphen only before a letter or digit, whatever script follows', () => {
+    // each case takes one branch of the scanner's word loop: what follows the hyphen is Cyrillic
+    // (lead byte D0/D1), ASCII, another script (Greek α, two bytes CE B1), a non-word character
+    // outside ASCII («, two bytes C2 AB), a digit, or the end of the text
+    expect(words('кто-то e-mail α-β кто-«то» ст-12 кто-')).toEqual(['кто-то', 'e-mail', 'α-β', 'кто', 'то', 'ст-12', 'кто']);
+    // Greek letters inside a word, and a letter outside the BMP (𝐀, U+1D400, four bytes) as a letter
+    expect(words('аβв x𝐀y')).toEqual(['аβв', 'x𝐀y']);
+    // a combining mark after a hyphen is no letter (\p{M}): the word ends at the hyphen
+    expect(words('кто-\u0301то')).toEqual(['кто', 'то']);
+    // offsets after a hyphenated word in another script stay in UTF-16 units
+    const text = 'α-β «гранты»';
+    expect(tokenize(text).map((x) => text.slice(x.start, x.end))).toEqual(['α-β', 'гранты']);
+  });
+
   it('folds case and reads ё as е', () => {
     expect(words('ЁЛКА Её')).toEqual(['елка', 'ее']);
     expect(foldCase('Ёж')).toBe('еж');

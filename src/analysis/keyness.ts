@@ -1,7 +1,8 @@
 import type { Corpus, Document, Paragraph } from '../corpus/types';
 import { sharedLemmatizer } from '../text/lemma-cache';
 import type { Lemmatizer } from '../text/lemmatizer';
-import { paragraphTokens, sharedVocabulary } from '../text/tokens';
+import { paragraphTokens } from '../corpus/tokens';
+import { sharedVocabulary } from '../text/vocabulary';
 import { benjaminiHochberg, holm } from '../stats/adjust';
 import { normalQuantile } from '../stats/distributions';
 import { logLikelihood, logRatio } from '../stats/tests';

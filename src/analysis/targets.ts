@@ -4,7 +4,8 @@ import { dictionaryFromObject, type Dictionary } from '../frames/dictionary';
 import { frameMatches, type MatchRow } from '../frames/matches';
 import type { LemmaLookup } from '../text/forms';
 import type { Token } from '../text/tokenize';
-import { paragraphTokens, sharedVocabulary } from '../text/tokens';
+import { paragraphTokens } from '../corpus/tokens';
+import { sharedVocabulary } from '../text/vocabulary';
 
 /** What to look for: a pattern (dictionary syntax, several words allowed) or a category of a dictionary. */
 export interface Target {

@@ -1,4 +1,5 @@
-import { rate as rateOf, type Cell, type FrameTable } from '../frames/table';
+import { rate as rateOf, type Cell, type FrameTable } from '../table/frame-table';
+import { firstWords } from '../text/excerpt';
 
 /** What charts do with paragraphs that repeat an earlier one: draw them paler, or leave them out. */
 export type DuplicateMode = 'mark' | 'drop';
@@ -13,17 +14,6 @@ export function keepRows(table: FrameTable, duplicates: DuplicateMode): Array<{ 
 /** Number of repeated paragraphs in a table. */
 export function countRepeats(table: FrameTable): number {
   return table.rows.filter((r) => r.duplicate_of !== null).length;
-}
-
-/**
- * The first words of a paragraph, for tooltips.
- *
- * @example
- * firstWords('Один два три четыре', 2) // 'Один два…'
- */
-export function firstWords(text: string, n = 10): string {
-  const w = text.trim().split(/\s+/u);
-  return w.length <= n ? w.join(' ') : w.slice(0, n).join(' ') + '…';
 }
 
 /** One paragraph × category cell of a count table, in long form. */

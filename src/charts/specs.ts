@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { FrameTable } from '../frames/table';
+import type { FrameTable } from '../table/frame-table';
 import type { MatchRow } from '../frames/matches';
 import {
   categoryTotals,

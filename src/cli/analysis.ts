@@ -12,8 +12,8 @@ import { categoryCorrelations, categoryStatistics, cooccurrenceTests, positionTe
 import { methodsText } from '../stats/methods';
 import { formatCell, toJson, toTextTable } from '../table/format';
 
-import { frequencyList } from '../text/frequency';
-import { paragraphTokens } from '../text/tokens';
+import { frequencyList } from '../analysis/frequency';
+import { paragraphTokens } from '../corpus/tokens';
 import { emitRows, loadInputs, note, readingNotes } from './common';
 import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, UsageError } from './run';

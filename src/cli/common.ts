@@ -2,7 +2,7 @@ import { loadCorpus } from '../corpus/load';
 import { openCorpus, type ReadReport } from '../corpus/read';
 import type { Corpus } from '../corpus/types';
 import { BUNDLED_DICTIONARY, loadDictionary, type Dictionary } from '../frames/dictionary';
-import type { Cell } from '../frames/table';
+import type { Cell } from '../table/frame-table';
 import { toCsv, toJson, toTextTable, type TableFormat } from '../table/format';
 import { checkOut, dictEncodingOf, formatOf, readOptionsOf, type SharedFlags } from './options';
 import { emit, printable, progressBar } from './run';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { PERIODS, type Period } from '../corpus/dates';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
-import type { Cell } from '../frames/table';
+import type { Cell } from '../table/frame-table';
 import { compareGroups, timeSeries } from '../stats/groups';
 import { compareMethodsText } from '../stats/methods';
 import { writeParquet } from '../table/parquet';

@@ -4,10 +4,11 @@ import type { Command } from 'commander';
 import { encodingName } from '../corpus/encoding';
 import type { ReadOptions } from '../corpus/read';
 import { cores, SMALL_CORPUS } from '../frames/engine';
-import { segmenterOf } from '../text/tokens';
+import { segmenterOf } from '../corpus/tokens';
 import type { TableFormat } from '../table/format';
-import { WORD_RULES, type WordRule } from '../frames/table';
+import { WORD_RULES, type WordRule } from '../table/frame-table';
 import { INFERENCE_UNITS, type InferenceUnit } from '../stats/frames';
+import { DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
 import { UsageError } from './run';
 
 /** One command-line option: its flags, what it does, its default. */
@@ -54,9 +55,9 @@ export const OPTIONS = {
   fullLemmas: { flags: '--full-lemmas', description: 'lemmatize every word form, not only those a pattern could reach (slower; same counts; for verification)' },
   rate: { flags: '--rate', description: 'add <category>_per_1k columns (count per 1000 words)' },
   meta: { flags: '--meta <fields>', description: 'document fields to add as columns after doc, comma-separated, or all (file: the source file)' },
-  seed: { flags: '--seed <n>', description: 'seed of the bootstrap and permutation tests (the same seed gives the same numbers)', defaultValue: '20250513' },
-  replicates: { flags: '--replicates <n>', description: 'bootstrap resamples (validate, reliability; the rate intervals of stats and compare need none)', defaultValue: '2000' },
-  permutations: { flags: '--permutations <n>', description: 'shuffles of the permutation tests', defaultValue: '9999' },
+  seed: { flags: '--seed <n>', description: 'seed of the bootstrap and permutation tests (the same seed gives the same numbers)', defaultValue: String(DEFAULT_SEED) },
+  replicates: { flags: '--replicates <n>', description: 'bootstrap resamples (validate, reliability; the rate intervals of stats and compare need none)', defaultValue: String(DEFAULT_REPLICATES) },
+  permutations: { flags: '--permutations <n>', description: 'shuffles of the permutation tests', defaultValue: String(DEFAULT_PERMUTATIONS) },
   unit: {
     flags: '--unit <unit>',
     description: 'document | paragraph: the units of inference, which rate intervals, correlations and tests take as independent observations (default: document when there are several, since paragraphs of one text are not independent)',
@@ -191,9 +192,9 @@ export function formatOf(flags: SharedFlags, parquet = false): TableFormat | 'pa
 /** The statistics options: seed, bootstrap resamples, permutations. */
 export function statsOptionsOf(flags: SharedFlags): { seed: number; replicates: number; permutations: number; unit?: InferenceUnit } {
   return {
-    seed: wholeNumber('--seed', flags.seed ?? '20250513'),
-    replicates: wholeNumber('--replicates', flags.replicates ?? '2000', 1),
-    permutations: wholeNumber('--permutations', flags.permutations ?? '9999', 1),
+    seed: wholeNumber('--seed', flags.seed ?? String(DEFAULT_SEED)),
+    replicates: wholeNumber('--replicates', flags.replicates ?? String(DEFAULT_REPLICATES), 1),
+    permutations: wholeNumber('--permutations', flags.permutations ?? String(DEFAULT_PERMUTATIONS), 1),
     unit: flags.unit === undefined ? undefined : choice<InferenceUnit>('--unit', flags.unit, INFERENCE_UNITS),
   };
 }

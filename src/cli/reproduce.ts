@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { FramelabError } from '../errors';
 import { executeNotebook, slimNotebook, type NotebookRun } from '../reproduce/execute';
 import { buildManifest, jupyterVersions } from '../reproduce/manifest';
-import { readsOf } from '../reproduce/reads';
+import { readsOf } from '../util/reads';
 import { readManifest, verifyManifest } from '../reproduce/verify';
 import { compareTables, updateSnapshot } from '../reproduce/snapshot';
 import { writeFileAtomic } from '../util/atomic';
@@ -45,7 +45,7 @@ export function registerReproduce(program: Command): void {
       if (!fs.existsSync(flags.python)) throw new FramelabError(`${flags.python} not found: install Jupyter (npm run setup does) or pass --python`);
       for (const sub of ['charts', 'tables', 'notebooks']) fs.rmSync(path.join(out, sub), { recursive: true, force: true });
       fs.mkdirSync(path.join(out, 'notebooks'), { recursive: true });
-      // the notebooks' kernels record every file framelab reads there (see src/reproduce/reads.ts)
+      // the notebooks' kernels record every file framelab reads there (see src/util/reads.ts)
       const readsLog = path.join(out, 'reads.jsonl');
       fs.rmSync(readsLog, { force: true });
       const env = { ...jupyterEnv(root), FRAMELAB_OUT: out, FRAMELAB_READS: readsLog };

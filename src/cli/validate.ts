@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FramelabError } from '../errors';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
-import type { Cell } from '../frames/table';
+import type { Cell } from '../table/frame-table';
 import { ALPHA_LEVELS, krippendorffAlpha, type AlphaLevel } from '../stats/reliability';
 import { toCsv, toJson, toTextTable } from '../table/format';
 import { readCsvSheet } from '../table/read';

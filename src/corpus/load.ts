@@ -1,6 +1,9 @@
 import { openCorpus, readDocuments, type ReadOptions, type ReadReport } from './read';
 import type { Corpus, Document } from './types';
 
+/** Options of {@link loadCorpus}: those of the reader (see `ReadOptions`). */
+export type { ReadOptions as LoadOptions } from './read';
+
 /**
  * Loads a corpus into memory: files and folders of .txt, .md, .jsonl and .csv (also
  * gzip-compressed), each document cut into paragraphs, with repeated paragraphs marked

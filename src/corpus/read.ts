@@ -1,5 +1,5 @@
 import { FramelabError } from '../errors';
-import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
+import { DocumentTokenizer, segmenterOf, type Segmenter } from './tokens';
 import { listCorpus, type CorpusFile, type CorpusListing, type SkippedFile } from './files';
 import { CsvReader, DEFAULT_FIELDS, parseJsonlRecord, type RawRecord, type RecordFields } from './records';
 import { flattenedBreaks, FLATTENED_LINE_BREAKS } from './paragraphs';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { FramelabError } from '../errors';
 import { bomLength, detectEncoding, firstInvalidUtf8, iconv, lineOfByte } from './encoding';
 import type { CorpusFile } from './files';
-import { recordRead } from '../reproduce/reads';
+import { recordRead } from '../util/reads';
 
 /** A piece of a file as UTF-8, ending at a line break (but the last). */
 export interface Chunk {

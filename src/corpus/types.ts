@@ -35,6 +35,3 @@ export interface Corpus {
   droppedDuplicates: number;
   options: { paragraphs: string; dedupe: boolean; encoding: string | null };
 }
-
-/** Options of {@link loadCorpus}: those of the reader (see `ReadOptions`). */
-export type { ReadOptions as LoadOptions } from './read';

@@ -3,18 +3,19 @@ import type { Corpus } from '../corpus/types';
 import { FramelabError } from '../errors';
 import type { LemmaLookup } from '../text/forms';
 import { sharedLemmatizer } from '../text/lemma-cache';
-import { paragraphTokens, sharedVocabulary } from '../text/tokens';
+import { paragraphTokens } from '../corpus/tokens';
+import { sharedVocabulary } from '../text/vocabulary';
 import { toDataFrame } from '../table/dataframe';
 import type { Dictionary } from './dictionary';
 import { countCorpus, type CountCorpusOptions, type CountSummary } from './engine';
 import { FrameMatcher } from './matcher';
 import { runContext } from './rules';
-import { countColumns, hasField, rateColumn, ROW, tableRows, type CountedRows, type FrameTable, type TableDocument, type WordRule } from './table';
+import { countColumns, hasField, rateColumn, ROW, tableRows, type CountedRows, type FrameTable, type TableDocument, type WordRule } from '../table/frame-table';
 import { countedToCsv, csvRecord, toJson } from '../table/format';
 import { ParquetWriter, type ColumnSpec } from '../table/parquet';
 
 export { FrameMatcher, lemmaReach, maybeStemless, type FrameMatch } from './matcher';
-export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type Cell, type FrameTable, type WordRule } from './table';
+export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type Cell, type FrameTable, type WordRule } from '../table/frame-table';
 
 /** Options of {@link countFrameRows} and {@link countFrames}. */
 export interface CountOptions {

@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import type { Node, Pair } from 'yaml';
 import { codeHash, readCache, writeCache } from '../util/cache';
 import { FramelabError } from '../errors';
-import { recordRead } from '../reproduce/reads';
+import { recordRead } from '../util/reads';
 import { decodeText } from '../corpus/encoding';
 import { parsePattern } from './pattern';
 import { foldCase } from '../text/normalize';
-import { RESERVED_COLUMNS } from './table';
+import { RESERVED_COLUMNS } from '../table/frame-table';
 import { describeRule, parseRule, ruleIsEmpty, type LinedValue, type PatternRule } from './rules';
 
 /** One category of a dictionary: a name and the patterns that count a word for it. */
@@ -102,7 +102,7 @@ export function loadDictionary(file: string = BUNDLED_DICTIONARY, options: Dicti
   const name = path.basename(file, path.extname(file));
   // a dictionary parsed before (same bytes and options, same parser) is read back from the cache
   const key = `${sha256.slice(0, 24)}-${format}-${options.encoding ?? ''}-${options.strict ? 's' : ''}`;
-  const cacheName = `dictionary-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, 'table.js'), path.join(__dirname, 'rules.js'))}.json`;
+  const cacheName = `dictionary-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, '..', 'table', 'frame-table.js'), path.join(__dirname, 'rules.js'))}.json`;
   const lexicon = options.lexicon !== undefined ? loadLexicon(options.lexicon, { encoding: options.encoding }) : undefined;
   const cached = readCache(cacheName);
   if (cached) {

@@ -11,11 +11,11 @@ import type { Analysis } from '../text/lemmatizer';
 import { Lemmatizer } from '../text/lemmatizer';
 import { saveNewLemmas, sharedLemmatizer } from '../text/lemma-cache';
 import { Tokenizer } from '../text/scan';
-import { DocumentTokenizer, segmenterOf, type Segmenter } from '../text/tokens';
+import { DocumentTokenizer, segmenterOf, type Segmenter } from '../corpus/tokens';
 import type { Dictionary } from './dictionary';
 import { FrameMatcher } from './matcher';
 import { runContextOfBytes, type RunContext } from './rules';
-import { hasField, ROW, type CountedRows, type TableDocument, type WordRule } from './table';
+import { hasField, ROW, type CountedRows, type TableDocument, type WordRule } from '../table/frame-table';
 
 /** What a batch counter needs to know, the same in the calling thread and in every worker. */
 export interface EngineOptions {

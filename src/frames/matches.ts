@@ -1,5 +1,5 @@
 import type { Corpus } from '../corpus/types';
-import { paragraphTokens } from '../text/tokens';
+import { paragraphTokens } from '../corpus/tokens';
 import type { Dictionary } from './dictionary';
 import { sharedMatcher, type CountOptions } from './count';
 import { runContext } from './rules';

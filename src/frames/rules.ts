@@ -1,5 +1,5 @@
 import { FramelabError } from '../errors';
-import { splitSentences } from '../rhetoric/sentences';
+import { splitSentences } from '../text/sentences';
 import { parsePattern } from './pattern';
 import { decodeAt } from '../text/utf8';
 

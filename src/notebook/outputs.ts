@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { exportChart, CHART_FORMATS } from '../charts/render';
 import type { ChartSpec } from '../charts/specs';
 import { toCsv } from '../table/format';
-import type { Cell } from '../frames/table';
+import type { Cell } from '../table/frame-table';
 import { writeFileAtomic } from '../util/atomic';
 import { inKernel, show, showChartLibraries, tableRows, type TableLike } from './display';
 import { setNumberLocale, type NumberLocale } from './tables';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadDictionary, loadLexicon } from '../frames/dictionary';
-import type { FileRead, InputKind } from './reads';
+import type { FileRead, InputKind } from '../util/reads';
 
 /** SHA-256 of a file, hex. */
 export function sha256File(file: string): string {

@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import type { Corpus } from '../corpus/types';
 import { countFrameRows } from '../frames/count';
-import type { Cell, FrameTable } from '../frames/table';
+import type { Cell, FrameTable } from '../table/frame-table';
 import { loadDictionary, type Dictionary } from '../frames/dictionary';
 import type { Lemmatizer } from '../text/lemmatizer';
 import { sharedLemmatizer } from '../text/lemma-cache';
-import { paragraphTokens, sharedVocabulary } from '../text/tokens';
+import { paragraphTokens } from '../corpus/tokens';
+import { sharedVocabulary } from '../text/vocabulary';
 import { classifyQuoteAfter, DEFAULT_QUOTE_RULES, findQuotes, type QuoteClass, type QuoteRules } from './quotes';
-import { countSentences } from './sentences';
+import { countSentences } from '../text/sentences';
 
 /** The marker dictionary that ships with framelab. */
 export const BUNDLED_RHETORIC_DICTIONARY = path.join(__dirname, '..', '..', 'data', 'dictionaries', 'rhetoric-ru.yaml');

@@ -5,7 +5,8 @@
  * single text) and treat the unit, not the word, as the independent observation.
  */
 import { chiSquaredSurvival, incompleteBeta, normalQuantile, poissonUpperZero, studentTQuantile } from './distributions';
-import { DEFAULT_SEED, seededRandom } from './random';
+import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
+import { seededRandom } from './random';
 
 /** A ratio estimate with its cluster-robust standard error. */
 export interface RatioEstimate {
@@ -204,7 +205,7 @@ export function studentizedPermutation(
 ): { statistic: number; welchP: number; p: number } {
   const observed = welchRateTest(counts, words);
   if (Number.isNaN(observed.p)) return { statistic: NaN, welchP: NaN, p: NaN };
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const rnd = options.rnd ?? seededRandom(options.seed ?? DEFAULT_SEED);
   const allC = counts.flat();
   const allW = words.flat();
@@ -336,7 +337,7 @@ export function trendPermutation(
     return den > 0 ? (num / den) * 1000 : 0;
   };
   const slope = slopeOf(periods);
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const rnd = seededRandom(options.seed ?? DEFAULT_SEED);
   const t = [...periods];
   let extreme = 0;
@@ -455,7 +456,7 @@ export function studentizedCorrelation(
   };
   const r = dx.reduce((s, v, i) => s + v * dy[i], 0) / Math.sqrt(sxx * syy);
   const observed = Math.abs(stat(dy));
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const rnd = seededRandom(options.seed ?? DEFAULT_SEED);
   const v = [...dy];
   // positions of each stratum: y is shuffled only among observations of the same stratum

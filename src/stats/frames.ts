@@ -1,8 +1,9 @@
 import { mean, median, sampleStandardDeviation, shuffle } from 'simple-statistics';
-import type { FrameTable } from '../frames/table';
+import type { FrameTable } from '../table/frame-table';
 import { frameReading, partOf } from '../frames/reading';
 import { benjaminiHochberg, holm } from './adjust';
-import { DEFAULT_SEED, seededRandom } from './random';
+import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
+import { seededRandom } from './random';
 import { mantelHaenszel, rateInterval, studentizedCorrelation, type Table2x2 } from './clustered';
 import { blockIndexes } from './resampling';
 import { chiSquare2x2, chiSquareGoodnessOfFit, chiSquareStatistic, expected2x2, fisherExact, fisherInterval } from './tests';
@@ -18,7 +19,7 @@ export interface StatsOptions {
   seed?: number;
   /** Not used since the rate intervals became t intervals (kept so that old calls still type-check). */
   replicates?: number;
-  /** Permutations of the permutation tests (default 9999). */
+  /** Permutations of the permutation tests (default {@link DEFAULT_PERMUTATIONS}). */
   permutations?: number;
   /**
    * `document` (the default when the table has more than one document): rate intervals use the
@@ -147,7 +148,7 @@ export function categoryCorrelations(table: FrameTable, options: StatsOptions = 
   const rate = (c: string) => units.map((u, k) => (u.reduce((t, i) => t + (withWords[i][c] as number), 0) * 1000) / unitWords[k]);
   const cats = table.categories;
   const seed = options.seed ?? DEFAULT_SEED;
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const unitName = unit === 'document' ? 'documents' : 'paragraphs';
   // length quartiles of the units: shuffles stay within them (see studentizedCorrelation)
   const strata = lengthClasses(unitWords, 4);
@@ -345,7 +346,7 @@ export interface PositionTestRow {
 export function positionTests(table: FrameTable, parts = 3, options: StatsOptions = {}): PositionTestRow[] {
   const reading = frameReading(table, parts);
   const totalWords = reading.words;
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const seed = options.seed ?? DEFAULT_SEED;
   const cats = table.categories;
   const words = table.rows.map((r) => r.tokens as number);

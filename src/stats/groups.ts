@@ -1,10 +1,11 @@
 import { parseDate, periodLabel, periodsBetween, periodStart, type Period } from '../corpus/dates';
 import { FramelabError } from '../errors';
-import { rate, type Cell, type FrameTable } from '../frames/table';
+import { rate, type Cell, type FrameTable } from '../table/frame-table';
 import { benjaminiHochberg, holm } from './adjust';
 import { chiSquaredSurvival, normalQuantile } from './distributions';
 import { clusteredRateRatio, rateInterval, studentizedPermutation, trendPermutation } from './clustered';
-import { DEFAULT_SEED, seededRandom } from './random';
+import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
+import { seededRandom } from './random';
 import { ruCount, ruList, tiedFirst } from '../text/plural';
 
 /** The words and counts of one document, summed over its paragraphs. */
@@ -45,7 +46,7 @@ export interface GroupOptions {
   seed?: number;
   /** Not used since the intervals became t intervals on the log scale (kept so that old calls still type-check). */
   replicates?: number;
-  /** Permutations of the group test and the trend test (default 9999). */
+  /** Permutations of the group test and the trend test (default {@link DEFAULT_PERMUTATIONS}). */
   permutations?: number;
   /** Confidence level of the intervals (default 0.95). */
   level?: number;
@@ -169,7 +170,7 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
   }
   const list = [...groups.values()];
   const cats = table.categories;
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const tests = cats.map((_, k) => {
     const g = g2Groups(
       list.map((gr) => gr.docs.reduce((s, d) => s + d.counts[k], 0)),
@@ -339,7 +340,7 @@ export function trendTest(xs: readonly number[], options: { permutations?: numbe
     return s / (sx * sr);
   };
   const rho = rhoOf(r);
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const rnd = seededRandom(options.seed ?? DEFAULT_SEED);
   const v = [...r];
   let extreme = 0;
@@ -401,7 +402,7 @@ export function timeSeries(table: FrameTable, dateField: string, every: Period, 
     d.counts.forEach((c, k) => (b.counts[k] += c));
   }
   const seed = options.seed ?? DEFAULT_SEED;
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const docPeriod = dated.map(({ start }) => index.get(start.getTime())!);
   const docWords = dated.map(({ d }) => d.words);
   const withWords = bins.filter((b) => b.words > 0).length;

@@ -1,6 +1,6 @@
-import type { FrameTable } from '../frames/table';
+import type { FrameTable } from '../table/frame-table';
 import { inferenceUnit, type StatsOptions } from './frames';
-import { DEFAULT_SEED } from './random';
+import { DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
 
 /** What {@link methodsText} describes: the table analysed and the options of the statistics. */
 export interface MethodsInput {
@@ -54,7 +54,7 @@ export function methodsText(input: MethodsInput): string {
   const unit = inferenceUnit(table, o.unit);
   const docs = new Set(table.rows.map((r) => r.doc)).size;
   const seed = o.seed ?? DEFAULT_SEED;
-  const permutations = o.permutations ?? 9999;
+  const permutations = o.permutations ?? DEFAULT_PERMUTATIONS;
   const parts = o.parts ?? 3;
   const units = unit === 'document' ? `documents (${docs})` : `paragraphs (${table.rows.length}), taken as independent observations of one text`;
   return [
@@ -94,7 +94,7 @@ export interface CompareMethodsInput {
 export function compareMethodsText(input: CompareMethodsInput): string {
   const { table, dictionary } = input;
   const seed = input.options?.seed ?? DEFAULT_SEED;
-  const permutations = input.options?.permutations ?? 9999;
+  const permutations = input.options?.permutations ?? DEFAULT_PERMUTATIONS;
   const docs = new Set(table.rows.map((r) => r.doc)).size;
   const head = [countingSentence(table, dictionary, input.deduplicated)];
   if (input.date) {

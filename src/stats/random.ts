@@ -1,5 +1,4 @@
-/** The seed every randomized statistic uses unless told otherwise. */
-export const DEFAULT_SEED = 20250513;
+import { DEFAULT_SEED } from '../defaults';
 
 /**
  * A seeded pseudo-random source (mulberry32): the same seed gives the same sequence on every

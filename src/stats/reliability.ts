@@ -1,6 +1,7 @@
 import { quantile } from 'simple-statistics';
 import { FramelabError } from '../errors';
-import { DEFAULT_SEED, seededRandom } from './random';
+import { DEFAULT_SEED } from '../defaults';
+import { seededRandom } from './random';
 
 /** Levels of measurement of Krippendorff's alpha. */
 export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';

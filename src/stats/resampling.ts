@@ -1,5 +1,6 @@
 import { quantile, sampleCorrelation, sampleRankCorrelation, shuffle } from 'simple-statistics';
-import { DEFAULT_SEED, seededRandom } from './random';
+import { DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
+import { seededRandom } from './random';
 
 /** A rate with its bootstrap confidence interval. */
 export interface RateInterval {
@@ -25,7 +26,7 @@ export function bootstrapRate(
   words: readonly number[],
   options: { replicates?: number; level?: number; seed?: number; unit?: string } = {},
 ): RateInterval {
-  const replicates = options.replicates ?? 2000;
+  const replicates = options.replicates ?? DEFAULT_REPLICATES;
   const level = options.level ?? 0.95;
   const seed = options.seed ?? DEFAULT_SEED;
   const n = counts.length;
@@ -75,7 +76,7 @@ export function correlationTest(
   options: { method?: 'pearson' | 'spearman'; permutations?: number; seed?: number; blocks?: readonly (string | number)[] } = {},
 ): CorrelationResult {
   const method = options.method ?? 'pearson';
-  const permutations = options.permutations ?? 9999;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const seed = options.seed ?? DEFAULT_SEED;
   const name = method === 'pearson' ? 'Pearson r' : 'Spearman ρ';
   const within = options.blocks && new Set(options.blocks).size > 1 ? ' within documents' : '';

@@ -1,5 +1,5 @@
 import type { DataFrame } from 'danfojs-node';
-import type { FrameTable } from '../frames/table';
+import type { FrameTable } from './frame-table';
 
 /**
  * The count table as a danfojs DataFrame, columns in table order. Empty cells (a paragraph that

@@ -1,5 +1,5 @@
 import { printable } from '../util/printable';
-import { metaCell, rate, ROW, type Cell, type CountedRows, type FrameTable, type TableShape } from '../frames/table';
+import { metaCell, rate, ROW, type Cell, type CountedRows, type FrameTable, type TableShape } from './frame-table';
 
 /** Output formats of the command line. */
 export type TableFormat = 'csv' | 'json' | 'table';

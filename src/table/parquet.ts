@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FramelabError } from '../errors';
-import type { Cell } from '../frames/table';
+import type { Cell } from './frame-table';
 
 /** The type of a Parquet column. */
 export type ColumnType = 'integer' | 'double' | 'text';

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { FramelabError } from '../errors';
-import { recordRead } from '../reproduce/reads';
-import { KEY_COLUMNS, type Cell, type FrameTable } from '../frames/table';
+import { recordRead } from '../util/reads';
+import { KEY_COLUMNS, type Cell, type FrameTable } from './frame-table';
 
 /**
  * Reads a count table that framelab wrote (`framelab count … --out counts.csv`, CSV or JSON) back

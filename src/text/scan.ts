@@ -130,6 +130,15 @@ export class Tokenizer {
     let kh = this.keyHash;
     let kStarted = this.keyStarted;
     let kPending = this.keyPending;
+    // the output arrays and the word count in locals: the hot loop writes them once per word
+    let n = this.n;
+    let ids = this.ids;
+    let starts = this.starts;
+    let ends = this.ends;
+    // the table of raw forms, likewise (reloaded after a new form, which may grow it)
+    let slots = this.rawSlots;
+    let arena = this.rawArena;
+    let mask = this.rawMask;
     while (i < end) {
       let c = b[i];
       let cp: number;
@@ -171,34 +180,49 @@ export class Tokenizer {
         h = Math.imul(h ^ cp, FNV);
         i += len;
         if (i >= end) break;
-        // the next character: a letter or digit continues the word, as does a hyphen before one
+        // the next character: a letter or digit continues the word, as does a hyphen before one.
+        // Cyrillic (lead byte D0 or D1: U+0400–U+047F, all letters) and ASCII letters and digits
+        // are tested first, without a class lookup for the former.
         c = b[i];
-        let j = i;
-        if (c === 0x2d) {
-          if (i + 1 >= end) break;
-          j = i + 1;
-          c = b[j];
+        if (c === 0xd0 || c === 0xd1) {
+          cp = ((c & 0x1f) << 6) | (b[i + 1] & 0x3f);
+          len = 2;
+          continue;
         }
         if (c < 0x80) {
-          cp = c;
-          len = 1;
-          cls = ASCII_CLASS[c];
-        } else if (c === 0xd0 || c === 0xd1) {
-          cp = ((c & 0x1f) << 6) | (b[j + 1] & 0x3f);
-          len = 2;
-          cls = WORD | LETTER;
-        } else {
-          cp = decodeAt(b, j, c);
-          len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-          cls = charClass(cp);
-          if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
-        }
-        if ((cls & WORD) === 0) break;
-        if (j !== i) {
+          if (ASCII_CLASS[c] & WORD) {
+            cp = c;
+            len = 1;
+            continue;
+          }
+          if (c !== 0x2d || i + 1 >= end) break;
+          // a hyphen: the word goes on only if a letter or digit follows it
+          const j = i + 1;
+          const d = b[j];
+          if (d === 0xd0 || d === 0xd1) {
+            cp = ((d & 0x1f) << 6) | (b[j + 1] & 0x3f);
+            len = 2;
+          } else if (d < 0x80) {
+            if ((ASCII_CLASS[d] & WORD) === 0) break;
+            cp = d;
+            len = 1;
+          } else {
+            cp = decodeAt(b, j, d);
+            cls = charClass(cp);
+            if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
+            if ((cls & WORD) === 0) break;
+            len = d >= 0xf0 ? 4 : d >= 0xe0 ? 3 : 2;
+          }
           h = Math.imul(h ^ 0x2d, FNV);
           hyphen = true;
           i = j;
+          continue;
         }
+        cp = decodeAt(b, i, c);
+        cls = charClass(cp);
+        if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
+        if ((cls & WORD) === 0) break;
+        len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
       }
       // a word of one to three letters before a dot may open a dotted abbreviation (т.н.)
       if (i < end && b[i] === 0x2e && !hyphen && i - ws <= 12 && shortLetterRun(b, ws, i)) {
@@ -210,17 +234,47 @@ export class Tokenizer {
           i += ck < 0x80 ? 1 : ck >= 0xf0 ? 4 : ck >= 0xe0 ? 3 : 2;
         }
       }
-      let id = this.rawId(b, ws, i, h);
+      // the form as written: a probe of the raw-form table and a comparison with the stored bytes
+      let id = 0;
+      let seen = false;
+      const wl = i - ws;
+      let slot = mix(h) & mask;
+      for (;;) {
+        const o = slot << 2;
+        const folded = slots[o + 3];
+        if (folded === 0) break;
+        if (slots[o] === h && slots[o + 2] === wl) {
+          const off = slots[o + 1] - ws;
+          let k = ws;
+          while (k < i && arena[off + k] === b[k]) k++;
+          if (k === i) {
+            id = folded - 1;
+            seen = true;
+            break;
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (!seen) {
+        id = this.addRaw(b, ws, i, h, slot);
+        slots = this.rawSlots;
+        arena = this.rawArena;
+        mask = this.rawMask;
+      }
       if (id < 0) {
         id &= 0x7fffffff;
         this.keySpecial = true;
       }
-      const n = this.n;
-      if (n === this.ids.length) this.grow();
-      this.ids[n] = id;
-      this.starts[n] = ws;
-      this.ends[n] = i;
-      this.n = n + 1;
+      if (n === ids.length) {
+        this.grow();
+        ids = this.ids;
+        starts = this.starts;
+        ends = this.ends;
+      }
+      ids[n] = id;
+      starts[n] = ws;
+      ends[n] = i;
+      n++;
       if (kPending) {
         if (kStarted) kh = Math.imul(kh ^ 0x20, FNV);
         kPending = false;
@@ -228,34 +282,10 @@ export class Tokenizer {
       kh = Math.imul(kh ^ (id + WORD_TAG), FNV);
       kStarted = true;
     }
+    this.n = n;
     this.keyHash = kh;
     this.keyStarted = kStarted;
     this.keyPending = kPending;
-  }
-
-  /**
-   * The folded form id of the word `b[ws, we)` as written, whose hash over its code points is
-   * `h`; negative (top bit set) for a form whose folding needed its text.
-   */
-  private rawId(b: Uint8Array, ws: number, we: number, h: number): number {
-    const len = we - ws;
-    const slots = this.rawSlots;
-    const arena = this.rawArena;
-    const mask = this.rawMask;
-    let s = mix(h) & mask;
-    for (;;) {
-      const o = s << 2;
-      const folded = slots[o + 3];
-      if (folded === 0) break;
-      if (slots[o] === h && slots[o + 2] === len) {
-        const off = slots[o + 1] - ws;
-        let k = ws;
-        while (k < we && arena[off + k] === b[k]) k++;
-        if (k === we) return folded - 1;
-      }
-      s = (s + 1) & mask;
-    }
-    return this.addRaw(b, ws, we, h, s);
   }
 
   private addRaw(b: Uint8Array, ws: number, we: number, h: number, slot: number): number {

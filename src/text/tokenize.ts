@@ -1,5 +1,5 @@
 import { Tokenizer } from './scan';
-import { sharedVocabulary } from './tokens';
+import { sharedVocabulary } from './vocabulary';
 
 /** One word of a text, with its place in the text. */
 export interface Token {

@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { sampleCorrelation, quantile } from 'simple-statistics';
 import { kwic } from '../analysis/kwic';
-import { firstWords } from '../charts/data';
+import { firstWords } from '../text/excerpt';
 import type { Corpus } from '../corpus/types';
 import { countFrameRows } from '../frames/count';
 import type { Dictionary } from '../frames/dictionary';
 import { wilsonInterval } from '../stats/clustered';
-import { DEFAULT_SEED, seededRandom } from '../stats/random';
+import { DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
+import { seededRandom } from '../stats/random';
 import { krippendorffAlpha } from '../stats/reliability';
 import { readCodedSheet, type CodedSheet } from './sheet';
 
@@ -74,7 +75,7 @@ export function presenceMetrics(pairs: readonly CodedPair[], options: { replicat
     else tn++;
   }
   const point = shares(pairs);
-  const replicates = options.replicates ?? 2000;
+  const replicates = options.replicates ?? DEFAULT_REPLICATES;
   const rnd = seededRandom(options.seed ?? DEFAULT_SEED);
   const strata = new Map<string, CodedPair[]>();
   for (const p of pairs) {
@@ -218,7 +219,7 @@ export function validateDictionary(
   const sheets = files.map((f) => readCodedSheet(f, table));
   const cats = table.categories;
   const seed = options.seed ?? DEFAULT_SEED;
-  const replicates = options.replicates ?? 2000;
+  const replicates = options.replicates ?? DEFAULT_REPLICATES;
   const names = referenceNames(files);
   const rows: ValidationRow[] = [];
   const disagreements: DisagreementRow[] = [];

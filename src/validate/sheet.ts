@@ -1,6 +1,7 @@
 import { FramelabError } from '../errors';
-import type { FrameTable } from '../frames/table';
-import { DEFAULT_SEED, seededRandom } from '../stats/random';
+import type { FrameTable } from '../table/frame-table';
+import { DEFAULT_SEED } from '../defaults';
+import { seededRandom } from '../stats/random';
 import { readCsvSheet } from '../table/read';
 
 /** What coders write in a category column: 1/0 for presence, or the number of the category's words. */

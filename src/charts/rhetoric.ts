@@ -1,5 +1,5 @@
-import { paragraphChart, type ChartOptions, type ChartSpec } from '../charts/specs';
-import { labelsFor, type ChartLabels } from '../charts/theme';
+import { paragraphChart, type ChartOptions, type ChartSpec } from './specs';
+import { labelsFor, type ChartLabels } from './theme';
 
 /** The chart's labels with some of them replaced, in the language asked for. */
 function relabel(options: ChartOptions, ru: Partial<ChartLabels>, en: Partial<ChartLabels>): Partial<ChartLabels> {
@@ -7,7 +7,7 @@ function relabel(options: ChartOptions, ru: Partial<ChartLabels>, en: Partial<Ch
   const own = typeof options.labels === 'object' ? options.labels : {};
   return { ...base, ...(base.language === 'en' ? en : ru), ...own };
 }
-import { quoteClassTable, type RhetoricResult } from './rhetoric';
+import { quoteClassTable, type RhetoricResult } from '../rhetoric/rhetoric';
 
 /**
  * Rhetoric markers along the text: stacked bars of each marker category per paragraph.

@@ -1,9 +1,10 @@
-import { DuplicateMarker, Layout, layoutByPattern, layoutParagraphs } from '../corpus/paragraphs';
-import type { Paragraph, ParagraphMode } from '../corpus/types';
+import { DuplicateMarker, Layout, layoutByPattern, layoutParagraphs } from './paragraphs';
+import type { Paragraph, ParagraphMode } from './types';
 import { FramelabError } from '../errors';
-import { FormTable } from './forms';
-import { paragraphKey } from './normalize';
-import { NeedsNormalization, Tokenizer, withoutNfcCheck } from './scan';
+import { FormTable } from '../text/forms';
+import { sharedVocabulary } from '../text/vocabulary';
+import { paragraphKey } from '../text/normalize';
+import { NeedsNormalization, Tokenizer, withoutNfcCheck } from '../text/scan';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
@@ -137,21 +138,8 @@ export interface ParagraphTokens {
   ends: Int32Array;
 }
 
-let sharedForms: FormTable | undefined;
 let sharedTokenizer: Tokenizer | undefined;
 const cache = new WeakMap<Paragraph, ParagraphTokens & { text: string }>();
-
-/**
- * The vocabulary shared by every in-memory analysis of this process (notebook cells included):
- * a form keeps its id, and its lemma and category memberships are worked out once.
- *
- * @example
- * const forms = sharedVocabulary();
- * forms.text(forms.idOf('гранты')) // 'гранты'
- */
-export function sharedVocabulary(): FormTable {
-  return (sharedForms ??= new FormTable());
-}
 
 /**
  * The words of an in-memory paragraph (as {@link loadCorpus} gives them), scanned once and kept

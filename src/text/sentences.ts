@@ -1,4 +1,4 @@
-import { WORD_PATTERN } from '../text/tokenize';
+import { WORD_PATTERN } from './tokenize';
 
 /** The sentences of a paragraph, and how many are questions and exclamations. */
 export interface SentenceCounts {

@@ -7,11 +7,11 @@
  * (compareGroups, timeSeries, categoryStatistics, categoryCorrelations, cooccurrenceTests,
  * presenceMetrics).
  */
-import type { FrameTable } from '../frames/table';
+import type { FrameTable } from '../table/frame-table';
 import { presenceMetrics } from '../validate/metrics';
-import { categoryCorrelations, categoryStatistics, cooccurrenceTests } from './frames';
-import { compareGroups, documentTotals, g2DocumentPermutation, timeSeries, trendTest } from './groups';
-import { seededRandom } from './random';
+import { categoryCorrelations, categoryStatistics, cooccurrenceTests } from '../stats/frames';
+import { compareGroups, documentTotals, g2DocumentPermutation, timeSeries, trendTest } from '../stats/groups';
+import { seededRandom } from '../stats/random';
 
 /** A source of uniform numbers in [0, 1). */
 type Rnd = () => number;

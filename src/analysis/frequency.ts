@@ -1,6 +1,7 @@
 import type { Corpus } from '../corpus/types';
-import { CONTENT_POS, Lemmatizer, type Analysis } from './lemmatizer';
-import { paragraphTokens, sharedVocabulary } from './tokens';
+import { CONTENT_POS, Lemmatizer, type Analysis } from '../text/lemmatizer';
+import { paragraphTokens } from '../corpus/tokens';
+import { sharedVocabulary } from '../text/vocabulary';
 import { sharedLemmatizer } from '../text/lemma-cache';
 
 /** One line of a frequency list. */
