@@ -17,7 +17,7 @@ const SLOW = [
   'test/corpus-studies.test.ts', // the CLI on the bundled corpora
   'test/safety.test.ts', // the CLI's guarantees: exit codes, no stack traces, no half-written files
   'test/stream.test.ts', // the CLI's streaming path on generated corpora
-  'test/docs.test.ts', // every shell command of the READMEs, run from a clean copy (on main, not yet on this branch)
+  'test/docs.test.ts', // every shell command of the READMEs, run from a clean copy
 ];
 
 const shared = {
