@@ -75,6 +75,7 @@ function summaryNotes(flags: SharedFlags, s: CountSummary, dictionary: string, c
   const left = s.skippedFiles.length ? `, ${s.skippedFiles.length} file(s) left out` : '';
   note(flags, `${s.documents} document(s), ${s.paragraphs} paragraph(s) from ${s.totalFiles} file(s)${left}, dictionary ${dictionary} (${categories} categories)`);
   if (flags.dedupe && s.dropped > 0) note(flags, `dropped ${s.dropped} duplicate paragraph(s)`);
+  if (s.droppedBoilerplate) note(flags, `dropped ${s.droppedBoilerplate} boilerplate paragraph(s)`);
   if (s.repeats > 0) note(flags, `${s.repeats} paragraph(s) repeat an earlier one (column duplicate_of); --dedupe drops them`);
   if (flags.out) note(flags, `wrote ${flags.out}`);
   if (s.seconds > 2) note(flags, `${(s.bytes / 1048576).toFixed(1)} MiB in ${s.seconds.toFixed(1)} s (${(s.bytes / 1048576 / s.seconds).toFixed(1)} MiB/s, ${s.jobs} thread(s))`);

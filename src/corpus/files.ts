@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { FramelabError } from '../errors';
 
 /** File endings read as corpus files, each also gzip-compressed (`.csv.gz`). */
-export const CORPUS_EXTENSIONS = ['.txt', '.md', '.jsonl', '.csv'] as const;
+export const CORPUS_EXTENSIONS = ['.txt', '.md', '.jsonl', '.csv', '.json'] as const;
 
 /** How a corpus file holds its documents. */
-export type CorpusFormat = 'txt' | 'md' | 'jsonl' | 'csv';
+export type CorpusFormat = 'txt' | 'md' | 'jsonl' | 'csv' | 'json';
 
 /** A corpus file: where it is, how to read it, and the names its documents take. */
 export interface CorpusFile {
@@ -20,6 +20,34 @@ export interface CorpusFile {
   gzip: boolean;
   /** Size on disk, in bytes. */
   bytes: number;
+  /** Number of the source (of a corpus file, or of the paths given) it belongs to: boilerplate is found per source. */
+  source?: number;
+  /** Fields from the file's name and sidecar: a record's own fields win over them. */
+  meta?: Record<string, unknown>;
+  /** Fixed fields of its source (`outlet: Meduza`): they win over a record's own. */
+  fixed?: Record<string, unknown>;
+  /** Id and text fields of its source, when they differ from the run's. */
+  fields?: { id: string; text: string };
+  /** Encoding of its source, when set there. */
+  encoding?: string;
+  /** Paragraph mode of its source, when set there. */
+  paragraphs?: string;
+}
+
+/** Names of files in a folder that are about the corpus, not part of it: licences, readmes, changelogs. */
+const NOT_DOCUMENTS = /^(licen[cs]e|copying|readme|notice|changelog|authors|contributing)([._-].*)?$/i;
+
+/**
+ * Whether a file in a folder is a licence or readme file (LICENSE, README.md, COPYING.txt), which
+ * a folder of texts often holds beside its documents but which is no document.
+ *
+ * @example
+ * isAboutFile('LICENSE.txt') // true
+ * isAboutFile('README.md')   // true
+ * isAboutFile('2019-05-17-Выселяторы.txt') // false
+ */
+export function isAboutFile(name: string): boolean {
+  return NOT_DOCUMENTS.test(name);
 }
 
 /** A file of an input folder that framelab does not read, and why. */
@@ -122,6 +150,10 @@ function walk(root: string, dir: string, seen: Set<string>, files: CorpusFile[],
       continue;
     }
     const kind = stat.isFile() ? formatOf(name) : null;
+    if (kind && isAboutFile(name)) {
+      skipped.push({ file: full, reason: 'a licence or readme file, not a document' });
+      continue;
+    }
     if (!kind) {
       skipped.push({ file: full, reason: stat.isFile() ? `not a type framelab reads (${READS})` : 'not a regular file' });
       continue;
