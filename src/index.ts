@@ -180,6 +180,12 @@ export { type Manifest } from './reproduce/manifest';
 
 // ── Lower level: encodings, paragraphs, the tokens stage, matching ───────────────────────────
 export { decodeText, detectEncoding, russianScore, type Decoded } from './corpus/encoding';
+export { readCorpusSpec, nameFields, globPattern, sidecarPath, isAboutFile, type SourceSpec, type CorpusSpec } from './corpus/sources';
+export { sourcesOf, withBoilerplate } from './corpus/read';
+export { jsonElements, telegramText, type JsonElement, type JsonHeader } from './corpus/json';
+export { cleanText, cleanKinds, noCleanCounts, CLEAN_KINDS, type CleanKind, type CleanCounts } from './corpus/clean';
+export { findBoilerplate, boilerplateKey, type Boilerplate, type BoilerplateItem } from './corpus/boilerplate';
+export { FlattenedCheck } from './corpus/paragraphs';
 export { splitParagraphs, markDuplicates, flattenedBreaks, FLATTENED_LINE_BREAKS, type RawParagraph } from './corpus/paragraphs';
 export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
 export { FormTable } from './text/forms';

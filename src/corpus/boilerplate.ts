@@ -42,8 +42,8 @@ export function boilerplateKey(source: number | undefined, text: string): string
  * read with `boilerplate`, and dropped with `dropBoilerplate`.
  *
  * @example
- * const b = findBoilerplate(readDocuments(['posts.json']), 3);
- * b.items[0] // { source: 0, text: 'Читать нас без VPN можно здесь: bit.ly/bbcrussian', documents: 566 }
+ * const b = findBoilerplate(readDocuments('data/mixed-corpus/ria-posts.json'), 3);
+ * b.items // [{ source: 0, text: 'МОСКВА, 10 авг - РИА Новости.', documents: 5 }]
  */
 export function findBoilerplate(documents: Iterable<{ paragraphs: Array<{ text: string }>; sourceIndex?: number }>, minDocuments: number): Boilerplate {
   if (!Number.isInteger(minDocuments) || minDocuments < 2) throw new FramelabError(`boilerplate needs a number of documents ≥ 2, not ${minDocuments}`);

@@ -44,7 +44,12 @@ export function cleanKinds(value: string): CleanKind[] {
   return [...new Set(items)] as CleanKind[];
 }
 
-/** Counts of zero for every kind. */
+/**
+ * Counts of zero for every kind: where {@link cleanText} adds what it takes out.
+ *
+ * @example
+ * noCleanCounts() // { urls: 0, emails: 0, markdown: 0, emoji: 0 }
+ */
 export function noCleanCounts(): CleanCounts {
   return { urls: 0, emails: 0, markdown: 0, emoji: 0 };
 }

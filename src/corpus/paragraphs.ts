@@ -71,7 +71,9 @@ const FLATTENED_NOTE_AT = 3;
  * @example
  * const check = new FlattenedCheck();
  * check.feed('МЧС.nСигнал о бедствии.nСпасатели прибыли.nЛюди спасены.');
- * check.report('ria.csv', report); // report.notes: one note naming ria.csv
+ * const report = { notes: [] };
+ * check.report('ria.csv', report);
+ * report.notes.length // 1
  */
 export class FlattenedCheck {
   private seen = 0;
@@ -103,7 +105,7 @@ export class FlattenedCheck {
     f.places += this.count;
     const files = f.files.length === 1 ? f.files[0] : `${f.files.length} files (${f.files.slice(0, 3).join(', ')}${f.files.length > 3 ? ', …' : ''})`;
     report.notes[f.note] =
-      `${files}: ${f.places} place(s) in the text where a bare "n" joins two sentences ("…${printable(f.example)}…"): ` +
+      `${files}: ${f.places} place(s) in the first MiB of text where a bare "n" joins two sentences ("…${printable(f.example)}…"): ` +
       `the dump seems to have turned line breaks into "n", so paragraphs are lost; restore them with --paragraphs '${FLATTENED_LINE_BREAKS}' ` +
       `(for these files alone: paragraphs: in their source of a corpus.yaml), which also keeps real line breaks`;
   }

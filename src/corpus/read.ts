@@ -79,7 +79,7 @@ export type Item =
  * of its own, with the source options of `options` (`nameFields`, `sidecar`, `fields`, `exclude`).
  *
  * @example
- * sourcesOf(['data/mixed-corpus/corpus.yaml']).length // 5
+ * sourcesOf(['data/mixed-corpus/corpus.yaml']).length // 6
  * sourcesOf(['texts/'], { fields: { outlet: 'Meduza' } })[0].fields // { outlet: 'Meduza' }
  */
 export function sourcesOf(paths: readonly string[], options: ReadOptions = {}): SourceSpec[] {
@@ -535,8 +535,8 @@ export class SegmenterCache {
  * read the corpus with, boilerplate included.
  *
  * @example
- * const read = withBoilerplate(['posts.json'], { boilerplateMin: 3 }, report);
- * read.boilerplate?.items.length // paragraphs in 3 or more posts
+ * const posts = 'data/mixed-corpus/ria-posts.json';
+ * withBoilerplate(posts, { boilerplateMin: 3 }, openCorpus(posts)).boilerplate?.items.length // 1
  */
 export function withBoilerplate(paths: string | readonly string[], options: ReadOptions, report: ReadReport): ReadOptions {
   if (options.boilerplateMin === undefined || options.boilerplate) return options;

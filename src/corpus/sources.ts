@@ -63,7 +63,7 @@ const SOURCE_KEYS: Record<string, keyof SourceSpec> = {
  * taken from the corpus file's folder. Errors name the corpus file and line.
  *
  * @example
- * readCorpusSpec('data/mixed-corpus/corpus.yaml').sources.length // 5
+ * readCorpusSpec('data/mixed-corpus/corpus.yaml').sources.length // 6
  */
 export function readCorpusSpec(file: string): CorpusSpec {
   let text: string;
@@ -265,7 +265,10 @@ export function listSource(spec: SourceSpec, index: number, files: CorpusFile[],
     try {
       all = listCorpus([spec.path]);
     } catch (err) {
-      if (err instanceof FramelabError && spec.where) throw new FramelabError(err.message, where);
+      if (err instanceof FramelabError && spec.where) {
+        const at = err.location.file ? `${err.location.file}${err.location.line !== undefined ? `:${err.location.line}` : ''}: ` : '';
+        throw new FramelabError(`${err.message.startsWith(at) ? err.message.slice(at.length) : err.message} (${err.location.file ?? spec.path})`, where);
+      }
       throw err;
     }
     listed = all.files;

@@ -1,0 +1,308 @@
+/**
+ * Real corpora as researchers keep them (issue 23): a corpus file of sources, metadata in file
+ * names and sidecar files, JSON arrays and Telegram exports, cleaning, boilerplate, and the
+ * flattened-line-break note. The mixed corpus in data/mixed-corpus re-cuts the real articles of
+ * data/news-sample (nine per outlet, see data/news-sample.md), so every field read from a file
+ * name, a sidecar or an export is checked against the same article in the original CSV dump.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  cleanText,
+  findBoilerplate,
+  FLATTENED_LINE_BREAKS,
+  flattenedBreaks,
+  jsonElements,
+  loadCorpus,
+  noCleanCounts,
+  openCorpus,
+  parseDate,
+  readDocuments,
+  telegramText,
+  words,
+  type Document,
+} from '../src';
+import { errorOf, ROOT, tempDir } from './helpers';
+
+const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const MIXED = path.join(ROOT, 'data', 'mixed-corpus');
+const YAML = path.join(MIXED, 'corpus.yaml');
+const NEWS = path.join(ROOT, 'data', 'news-sample');
+/** The original articles of one outlet's dump, by url. */
+const dump = (file: string) => new Map(loadCorpus(path.join(NEWS, file), { idField: 'url' }).documents.map((d) => [d.id, d]));
+
+describe('a corpus file: sources with their own options and metadata where researchers keep it', () => {
+  const corpus = loadCorpus(YAML);
+  const byOutlet = (outlet: string) => corpus.documents.filter((d) => d.meta.outlet === outlet);
+
+  it('reads six outlets in five formats, nine articles each (as the dumps hold them), each with its outlet and a date', () => {
+    expect(corpus.documents).toHaveLength(54);
+    for (const outlet of ['Интерфакс', 'Известия', 'РИА Новости', 'ТАСС', 'Газета.Ru', 'RT']) expect(byOutlet(outlet), outlet).toHaveLength(9);
+    for (const d of corpus.documents) expect(parseDate(d.meta.date), d.id).not.toBeNull();
+  });
+
+  it('takes the date and title of a text file from its name (readtext docvarsfrom = "filenames"), and leaves LICENSE and README out', () => {
+    const original = [...dump('interfax.csv.gz').values()];
+    for (const d of byOutlet('Интерфакс')) {
+      // the file name wrote the dump's "quotes" as «quotes»
+      const same = original.find((o) => String(o.meta.title).replace(/"([^"]*)"/g, '«$1»').trim() === d.meta.title);
+      expect(same, d.id).toBeDefined();
+      expect(String(same!.meta.date).slice(0, 10)).toBe(d.meta.date);
+    }
+    const report = openCorpus([YAML]);
+    expect(report.skippedFiles.map((s) => path.basename(s.file)).sort()).toEqual(['LICENSE.txt', 'README.md']);
+  });
+
+  it('takes url, title, date and author from N_meta.json beside N_raw.txt, and reads no sidecar as a document', () => {
+    const original = dump('iz.csv.gz');
+    const iz = byOutlet('Известия');
+    expect(iz.map((d) => d.id).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${n}_raw`));
+    for (const d of iz) {
+      const o = original.get(String(d.meta.url));
+      expect(o, d.id).toBeDefined();
+      expect(d.meta.date).toBe(o!.meta.date);
+      expect(d.meta.title).toBe(o!.meta.title);
+    }
+  });
+
+  it('cuts each source by its own paragraph mode: the dump by the flattened-break pattern, the text files at their blank lines', () => {
+    const alone = loadCorpus(path.join(NEWS, 'gazeta.csv.gz'), { idField: 'url', paragraphs: FLATTENED_LINE_BREAKS });
+    const paragraphsOf = (docs: Document[]) => docs.reduce((s, d) => s + d.paragraphs.length, 0);
+    expect(paragraphsOf(byOutlet('Газета.Ru'))).toBe(paragraphsOf(alone.documents));
+    for (const d of byOutlet('Интерфакс')) {
+      const text = fs.readFileSync(d.source, 'utf8');
+      expect(d.paragraphs.length, d.id).toBe(text.split(/\n\s*\n/).filter((p) => p.trim()).length);
+    }
+  });
+
+  it('names the corpus file and line of a mistake', () => {
+    const dir = tempDir({ 'texts/a.txt': 'Текст.\n' });
+    const write = (yaml: string) => {
+      fs.writeFileSync(path.join(dir, 'corpus.yaml'), yaml);
+      return errorOf(() => loadCorpus(path.join(dir, 'corpus.yaml'))).message;
+    };
+    const yaml = path.join(dir, 'corpus.yaml');
+    expect(write('sources:\n  - path: texts\n    fields: { outlet: Медуза }\n    name_field: x\n')).toBe(`${yaml}:4: unknown key "name_field" in a source (use path, fields, name_fields, sidecar, exclude, id_field, text_field, encoding, paragraphs)`);
+    expect(write('sources:\n  - path: texts\n    name_fields: "(?<date>["\n')).toMatch(new RegExp(`^${yaml.replace(/[.]/g, '\\.')}:2: invalid file-name pattern`));
+    expect(write('sources:\n  - path: texts\n    name_fields: "^(.+)$"\n')).toBe(`${yaml}:2: the file-name pattern /^(.+)$/ has no named group: write (?<date>…) for each field`);
+    expect(write('sources:\n  - fields: { a: b }\n')).toBe(`${yaml}:2: a source needs "path:"`);
+    expect(write('sources:\n  - path: nowhere\n')).toBe(`${yaml}:2: no such file or folder (${path.join(dir, 'nowhere')})`);
+    expect(write('sources:\n  - path: texts\n    sidecar: meta.json\n')).toMatch(/:2: the sidecar template "meta\.json" names no file/);
+  });
+
+  it('offers the same as flags for a one-off run: --name-fields, --sidecar, --field, --exclude', () => {
+    // a name with a no-break space and an emoji, as real exports have
+    const dir = tempDir({
+      '2019-05-17-Выселяторы\u00a0🏠.txt': 'Жильцов выселяют.\n',
+      '2019-05-18-Черновик.txt': 'Не публиковать.\n',
+      '2019-05-17-Выселяторы\u00a0🏠.meta.json': JSON.stringify({ author: 'Иван Петров' }),
+      'LICENSE': 'MIT',
+      'LICENSE.txt': 'MIT',
+    });
+    const r = run('count', dir, '--name-fields', '^(?<date>\\d{4}-\\d{2}-\\d{2})-(?<title>.+)$', '--sidecar', '{stem}.meta.json', '--field', 'outlet=Медуза', '--field', 'lang=ru', '--exclude', '*Черновик*', '--meta', 'date,title,author,outlet,lang');
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^doc,date,title,author,outlet,lang,paragraph/);
+    expect(lines).toHaveLength(2); // one document: the draft is excluded, the licence and the sidecar are no documents
+    expect(lines[1]).toMatch(/^2019-05-17-Выселяторы\u00a0🏠,2019-05-17,Выселяторы 🏠,Иван Петров,Медуза,ru,0,/);
+    expect(run('count', dir, '--name-fields', '^(\\d+)$').stderr).toMatch(/--name-fields: the file-name pattern .* has no named group/);
+    expect(run('count', dir, '--field', 'outlet').stderr).toMatch(/--field must be name=value/);
+  });
+
+  it('gives a fixed field precedence over the record, and a record its own fields over its file name', () => {
+    const dir = tempDir({ '2020-01-01-x.jsonl': JSON.stringify({ id: 'a', date: '2021-02-02', outlet: 'старое', text: 'Текст.' }) + '\n' });
+    const [d] = loadCorpus(dir, { nameFields: '^(?<date>[\\d-]{10})-(?<slug>.+)$', fields: { outlet: 'Медуза' } }).documents;
+    expect(d.meta).toEqual({ date: '2021-02-02', slug: 'x', outlet: 'Медуза' });
+  });
+
+  it('says in one line which files a folder left out, however many', () => {
+    const files: Record<string, string> = { 'a.txt': 'Текст.\n' };
+    for (let k = 0; k < 7; k++) files[`img${k}.png`] = 'x';
+    const r = run('count', tempDir(files));
+    const left = r.stderr.split('\n').filter((l) => l.startsWith('framelab: left out'));
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(/left out 7 file\(s\): 7 not a type framelab reads .*\(.*img0\.png, .*img1\.png, .*img2\.png, …\)/);
+  });
+});
+
+describe('JSON inputs, streamed', () => {
+  it('reads an array of records, and an object holding one, with --id-column and --text-column', () => {
+    const rows = [
+      { url: 'u1', body: 'Первый пост.', date: '2024-01-05' },
+      { url: 'u2', body: 'Второй пост.', date: '2024-01-06' },
+    ];
+    const dir = tempDir({ 'a.json': JSON.stringify(rows), 'b.json': JSON.stringify({ channel: 'ria', count: 2, posts: rows.map((r) => ({ ...r, url: r.url + 'b' })) }, null, 2) });
+    const c = loadCorpus(dir, { idField: 'url', textField: 'body' });
+    expect(c.documents.map((d) => [d.id, d.paragraphs[0].text, d.meta.date])).toEqual([
+      ['u1', 'Первый пост.', '2024-01-05'],
+      ['u2', 'Второй пост.', '2024-01-06'],
+      ['u1b', 'Первый пост.', '2024-01-05'],
+      ['u2b', 'Второй пост.', '2024-01-06'],
+    ]);
+    // the scalars beside the array are fields of every record
+    expect(c.documents[2].meta).toMatchObject({ channel: 'ria', count: 2 });
+  });
+
+  it('finds the same records whatever the chunks the file arrives in (a record cut between chunks, one byte a chunk)', () => {
+    const text = fs.readFileSync(path.join(MIXED, 'tass-telegram', 'result.json'));
+    const whole = [...jsonElements([{ bytes: text }], 'r.json', { key: null, fields: {} })];
+    const bytes = Array.from({ length: text.length }, (_, i) => ({ bytes: text.subarray(i, i + 1) }));
+    const header = { key: null as string | null, fields: {} as Record<string, unknown> };
+    const piecewise = [...jsonElements(bytes, 'r.json', header)];
+    // one service message and the nine articles of tass-001.csv.gz
+    expect(whole).toHaveLength(10);
+    expect(piecewise.map((e) => [e.line, e.bytes.toString()])).toEqual(whole.map((e) => [e.line, e.bytes.toString()]));
+    expect(header).toEqual({ key: 'messages', fields: { name: 'ТАСС', type: 'public_channel', id: 1000000001 } });
+  });
+
+  it('names the line of a JSON mistake, and a JSON file without records', () => {
+    const dir = tempDir({ 'a.json': '[\n  {"text": "один"},\n  {"text": "два",}\n]' });
+    expect(errorOf(() => loadCorpus(dir)).message).toMatch(/a\.json:3: invalid JSON/);
+    const meta = tempDir({ 'm.json': '{"title": "x", "date": "2020"}' });
+    expect(errorOf(() => loadCorpus(meta)).message).toMatch(/m\.json: this JSON file holds no array of records .*--sidecar/);
+  });
+
+  it('joins the text entities of a Telegram Desktop export into plain text, with the channel and date as fields', () => {
+    expect(telegramText(['Читайте ', { type: 'bold', text: 'главное' }, { type: 'text_link', text: ' за день', href: 'https://t.me/x' }])).toBe('Читайте главное за день');
+    const original = dump('tass-001.csv.gz');
+    const c = loadCorpus(path.join(MIXED, 'tass-telegram', 'result.json'));
+    expect(c.documents).toHaveLength(9); // the service message (channel created) is left out
+    for (const d of c.documents) {
+      expect(d.meta.channel).toBe('ТАСС');
+      const link = d.paragraphs[d.paragraphs.length - 1].text; // the link entity, its own paragraph
+      const o = original.get(link);
+      expect(o, d.id).toBeDefined();
+      expect(d.paragraphs[0].text).toBe(o!.meta.title); // the bold entity
+      expect(String(d.meta.date).replace('T', ' ')).toBe(o!.meta.date);
+    }
+    const r = run('count', path.join(MIXED, 'tass-telegram'), '--meta', 'channel,date');
+    expect(r.stderr).toMatch(/left out 1 service message\(s\) of the Telegram export/);
+  });
+});
+
+describe('cleaning that is counted', () => {
+  it('takes out the BBC footer link that topped a keyness list as bit, ly', () => {
+    const footer = 'Читать нас без VPN можно здесь: bit.ly/bbcrussian';
+    expect(words(footer)).toContain('bit');
+    const counts = noCleanCounts();
+    const clean = cleanText(footer, ['urls'], counts);
+    // Читать нас без VPN можно здесь: six words, no address left
+    expect(words(clean)).toEqual(['читать', 'нас', 'без', 'vpn', 'можно', 'здесь']);
+    expect(counts.urls).toBe(1);
+  });
+
+  it('takes out e-mail addresses, Markdown marks (keeping the text they mark) and emoji, each counted; leaves abbreviations', () => {
+    const counts = noCleanCounts();
+    const text = '**Срочно** 🇷🇺 Пишите на press@meduza.io 👍🏽\n[Подробнее](https://meduza.io/news) т.е. в г.Москва 👨‍👩‍👧';
+    const out = cleanText(text, ['urls', 'emails', 'markdown', 'emoji'], counts);
+    expect(out).toBe('Срочно  Пишите на  \nПодробнее т.е. в г.Москва ');
+    // two Markdown marks (bold, link); one address; three emoji: a flag, a hand with its skin tone, a family joined by ZWJ
+    expect(counts).toEqual({ urls: 0, emails: 1, markdown: 2, emoji: 3 });
+  });
+
+  it('says how many it took out, and counts fewer tokens by exactly those words', () => {
+    const dir = tempDir({ 'a.txt': 'Читать нас без VPN можно здесь: bit.ly/bbcrussian\n' });
+    const plain = run('count', dir);
+    const clean = run('count', dir, '--clean', 'urls,emoji');
+    const tokens = (csv: string) => Number(csv.trim().split('\n')[1].split(',')[2]);
+    expect(tokens(plain.stdout)).toBe(9); // bit, ly, bbcrussian count as words
+    expect(tokens(clean.stdout)).toBe(6);
+    expect(clean.stderr).toMatch(/--clean took out 1 web address\(es\), 0 emoji before counting words/);
+    expect(run('count', dir, '--clean', 'links').stderr).toMatch(/--clean: unknown kind "links"/);
+  });
+});
+
+describe('boilerplate: a paragraph repeated across the documents of one source', () => {
+  // the RIA dump has its dateline "МОСКВА, 10 авг - РИА Новости." as the first paragraph of five articles
+  const rawRia = () => {
+    const c = loadCorpus(path.join(NEWS, 'ria.csv.gz'), { idField: 'url', paragraphs: 'lines' });
+    return c.documents.filter((d) => d.paragraphs.some((p) => p.text.includes('МОСКВА, 10 авг - РИА Новости.n'))).length;
+  };
+  const posts = path.join(MIXED, 'ria-posts.json');
+
+  it('is found with its text and the number of documents that hold it, and marked', () => {
+    expect(rawRia()).toBe(5);
+    const b = findBoilerplate(readDocuments(posts), 3);
+    expect(b.items).toEqual([{ source: 0, text: 'МОСКВА, 10 авг - РИА Новости.', documents: 5 }]);
+    const c = loadCorpus(posts, { boilerplateMin: 3 });
+    const marked = c.documents.flatMap((d) => d.paragraphs.filter((p) => p.boilerplateOf === 0));
+    expect(marked).toHaveLength(5);
+    expect(c.boilerplate?.items).toHaveLength(1);
+    // five documents are fewer than six: nothing then
+    expect(loadCorpus(posts, { boilerplateMin: 6 }).boilerplate?.items).toEqual([]);
+  });
+
+  it('is dropped with --drop-boilerplate, by the streaming counter too', () => {
+    const kept = loadCorpus(posts);
+    const dropped = loadCorpus(posts, { boilerplateMin: 3, dropBoilerplate: true });
+    const n = (c: typeof kept) => c.documents.reduce((s, d) => s + d.paragraphs.length, 0);
+    expect(n(kept) - n(dropped)).toBe(5);
+    const a = run('count', posts, '--id-column', 'url');
+    const b = run('count', posts, '--id-column', 'url', '--boilerplate', '3', '--drop-boilerplate');
+    expect(a.stdout.trim().split('\n').length - b.stdout.trim().split('\n').length).toBe(5);
+    expect(b.stderr).toMatch(/boilerplate: 1 paragraph\(s\) stand in 3 or more documents of one source, dropped: «МОСКВА, 10 авг - РИА Новости\.» \(5 documents of /);
+    expect(b.stderr).toMatch(/dropped 5 boilerplate paragraph\(s\)/);
+  });
+
+  it('is counted per source: the same line in two sources, twice in each, is no boilerplate at k = 3', () => {
+    const footer = 'Подписывайтесь на наш канал.';
+    const dir = tempDir({
+      'a/1.txt': `Первый.\n${footer}\n`,
+      'a/2.txt': `Второй.\n${footer}\n`,
+      'b/3.txt': `Третий.\n${footer}\n`,
+      'b/4.txt': `Четвёртый.\n${footer}\n`,
+    });
+    expect(loadCorpus([path.join(dir, 'a'), path.join(dir, 'b')], { boilerplateMin: 3 }).boilerplate?.items).toEqual([]);
+    expect(loadCorpus([dir], { boilerplateMin: 3 }).boilerplate?.items).toEqual([{ source: 0, text: footer, documents: 4 }]);
+  });
+});
+
+describe('the flattened-line-break note', () => {
+  it('leaves Latin words alone: FinCEN, WinFin, UnionPay, Ivan', () => {
+    expect(flattenedBreaks('Доклад FinCEN, сервисы WinFin и UnionPay. Ivan Petrov.').count).toBe(0);
+    const [d] = loadCorpus(tempDir({ 'a.txt': 'Отчёт FinCEN о WinFin.nUnionPay ответила.' }), { paragraphs: FLATTENED_LINE_BREAKS }).documents;
+    expect(d.paragraphs.map((p) => p.text)).toEqual(['Отчёт FinCEN о WinFin.nUnionPay ответила.']);
+  });
+
+  it('shows whole characters in its snippet', () => {
+    const { example } = flattenedBreaks('Ёж 😀😀.nВторой абзац.');
+    expect(example.isWellFormed()).toBe(true);
+    // four characters before the place, fourteen from it: emoji are one character each
+    expect(example).toBe(' 😀😀.nВторой абзац.');
+  });
+
+  it('reads text values, not raw JSON: field names and values of other fields cannot trigger it', () => {
+    // each line's raw bytes hold `n"` before a capital (…Ivan","Title"…), its text none
+    const line = (k: number) => JSON.stringify({ id: `d${k}`, author: 'Ivan', file: `${k}.json`, Title: 'Новость', text: 'Обычный текст без склеек.' });
+    const r = run('count', tempDir({ 'a.jsonl': [1, 2, 3, 4].map(line).join('\n') + '\n' }));
+    expect(r.stderr).not.toMatch(/bare "n"/);
+  });
+
+  it('never suggests cutting texts that kept their line breaks, and its pattern keeps real line breaks', () => {
+    // three glued places, but ten real line breaks: the "n"s are the texts' own
+    const kept = ['Первый абзац.nВторой?', 'А.nБ.', 'В.nГ.', ...Array.from({ length: 8 }, (_, k) => `Строка ${k}.`)].join('\n');
+    expect(run('count', tempDir({ 'a.txt': kept })).stderr).not.toMatch(/bare "n"/);
+    const flat = 'МЧС.nСигнал.nСпасатели.nЛюди.';
+    expect(run('count', tempDir({ 'a.txt': flat })).stderr).toMatch(/bare "n"/);
+    const [d] = loadCorpus(tempDir({ 'a.txt': 'Первое.\nВторое.nТретье.' }), { paragraphs: FLATTENED_LINE_BREAKS }).documents;
+    expect(d.paragraphs.map((p) => p.text)).toEqual(['Первое.', 'Второе.', 'Третье.']);
+  });
+});
+
+describe('empty documents and empty ids are named', () => {
+  it('counts an empty document in the notes and names a record whose id is empty', () => {
+    const csv = 'url,text\nu1,Первый текст.\n,Второй текст.\nu3,\n';
+    const r = run('count', tempDir({ 'a.csv': csv }), '--id-column', 'url');
+    expect(r.stderr).toMatch(/1 document\(s\) have no text \(first: "u3"\)/);
+    expect(r.stderr).toMatch(/1 record\(s\) have an empty "url" value, so they are named after their file and row instead \(first: "a:2"\)/);
+    // three documents (one empty, so no row), two rows
+    expect(r.stderr).toMatch(/3 document\(s\), 2 paragraph\(s\)/);
+  });
+});
