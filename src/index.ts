@@ -191,7 +191,7 @@ export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
 export { FormTable } from './text/forms';
 export { paragraphTokens, sharedVocabulary, type ParagraphTokens } from './text/tokens';
 export { foldCase, paragraphKey } from './text/normalize';
-export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
+export { Lemmatizer, lemmaOf, analyze, analyzeName, CONTENT_POS, type Analysis } from './text/lemmatizer';
 export { lemmaCacheFile } from './text/lemma-cache';
 export { FrameMatcher, type FrameMatch } from './frames/matcher';
 export { compileWordGlob, parsePattern, type WordGlob } from './frames/pattern';

@@ -7,7 +7,7 @@ interface Parse {
   parser: string;
   score: number;
   prefix?: string;
-  tag: { POS?: string; Apro?: unknown };
+  tag: { POS?: string; Apro?: unknown; Name?: unknown; Surn?: unknown; Patr?: unknown };
   normalize(): { word?: string };
 }
 type Morph = (word: string) => Parse[];
@@ -89,6 +89,7 @@ function lemmaOfParse(p: Parse): string | undefined {
  * analyze('т.н.').pos        // 'ABBR'
  */
 export function analyze(norm: string): Analysis {
+  if (isNameKey(norm)) return analyzeName(norm);
   if (!hasCyrillic(norm)) return { lemma: norm, pos: /^\p{N}+$/u.test(norm) ? 'NUMB' : 'LATN' };
   if (norm.includes('.')) return { lemma: norm, pos: 'ABBR' }; // dotted abbreviations (т.н.) are their own lemma
   const parses = loadMorph()(norm);
@@ -112,6 +113,44 @@ export function analyze(norm: string): Analysis {
     if (!best || t.score > best.score) best = t;
   }
   return withGuess(best ? { lemma: best.lemma, pos: best.pos } : { lemma: norm, pos: null }, !known);
+}
+
+/** Whether a lemma key is a capitalised form (the tokenizer's key for a capitalised word inside a sentence, see `FormTable.key`). */
+export function isNameKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return ((c >= 0x410 && c <= 0x42f) || c === 0x401) && key.length > 1 && key.slice(1) === foldCase(key.slice(1));
+}
+
+/**
+ * The analysis of a capitalised word inside a sentence (`Путина`, as its key writes it: the first
+ * letter capital, the rest folded): when Az.js reads it as a first name, surname or patronymic
+ * (OpenCorpora's Name, Surn, Patr), the name's lemma, the probabilities of the name parses that
+ * give one lemma added up (Лавров: the surname лавров over the first name лавр); else the
+ * analysis of the word in lower case, as if it were not capitalised (путина stays the fishing
+ * season in lower case; Запада is запад either way).
+ *
+ * @example
+ * analyze('Путина').lemma    // 'путин'
+ * analyze('Путиным').lemma   // 'путин'
+ * analyze('путина').lemma    // 'путина'
+ * analyze('Ивановича').lemma // 'иван'
+ * analyze('Запада').lemma    // 'запад'
+ */
+export function analyzeName(key: string): Analysis {
+  const lower = foldCase(key);
+  if (key.includes('.') || key.includes('-')) return analyze(lower);
+  const totals = new Map<string, { lemma: string; pos: string | null; score: number }>();
+  let best: { lemma: string; pos: string | null; score: number } | undefined;
+  for (const p of loadMorph()(key)) {
+    if (!(p.tag?.Name || p.tag?.Surn || p.tag?.Patr) || p.parser !== 'Dictionary') continue;
+    const lemma = lemmaOfParse(p);
+    if (!lemma) continue;
+    const t = totals.get(lemma) ?? { lemma, pos: p.tag.POS ?? null, score: 0 };
+    t.score += Number.isFinite(p.score) ? p.score : 0;
+    totals.set(lemma, t);
+    if (!best || t.score > best.score) best = t;
+  }
+  return best ? { lemma: best.lemma, pos: best.pos } : analyze(lower);
 }
 
 /** Marks an analysis as guessed (the flag is left out when false, to keep analyses small). */

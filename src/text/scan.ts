@@ -56,6 +56,19 @@ function mix(h: number): number {
   return h ^ (h >>> 13);
 }
 
+/**
+ * Whether the word `b[ws, we)` is written with a Cyrillic capital followed by a lower-case
+ * Cyrillic letter (Путина, not ПУТИНА, not путина): the words that may be names.
+ */
+function capitalised(b: Uint8Array, ws: number, we: number): boolean {
+  if (we - ws < 4 || b[ws] !== 0xd0) return false;
+  const c1 = b[ws + 1];
+  if (!((c1 >= 0x90 && c1 <= 0xaf) || c1 === 0x81)) return false;
+  const c2 = b[ws + 2];
+  const c3 = b[ws + 3];
+  return (c2 === 0xd0 && c3 >= 0xb0 && c3 <= 0xbf) || (c2 === 0xd1 && ((c3 >= 0x80 && c3 <= 0x8f) || c3 === 0x91));
+}
+
 /** Keeps word ids apart from separator code points in a paragraph's duplicate-key hash. */
 const WORD_TAG = 0x110000;
 
@@ -92,12 +105,22 @@ export class Tokenizer {
   private rawArena = new Uint8Array(1 << 16);
   private rawUsed = 0;
   private rawCount = 0;
+  /**
+   * Per raw slot: 0 for a form not written with a capital and then lower-case letters; for a
+   * capitalised one (Путина), -1 until its name variant is made, then that variant's id + 1.
+   */
+  private rawCap = new Int32Array(1 << 12);
+  /** Slot of the raw form last looked up. */
+  private lastSlot = 0;
+  /** Whether the next word opens a sentence (the paragraph's first, or after . ! ? …). */
+  private atStart = true;
   private word = new Uint8Array(256);
 
   constructor(readonly forms: FormTable = new FormTable()) {}
 
   /** Starts a new paragraph's key. */
   startKey(): void {
+    this.atStart = true;
     this.keyHash = HASH_SEED;
     this.keyStarted = false;
     this.keyPending = false;
@@ -130,6 +153,7 @@ export class Tokenizer {
     let kh = this.keyHash;
     let kStarted = this.keyStarted;
     let kPending = this.keyPending;
+    let atStart = this.atStart;
     while (i < end) {
       let c = b[i];
       let cp: number;
@@ -152,6 +176,7 @@ export class Tokenizer {
       if ((cls & WORD) === 0) {
         if (cls & SPACE) kPending = true;
         else {
+          if (cp === 0x2e || cp === 0x21 || cp === 0x3f || cp === 0x2026) atStart = true;
           if (cls & SPECIAL_FOLD) this.keySpecial = true;
           if (kPending) {
             if (kStarted) kh = Math.imul(kh ^ 0x20, FNV);
@@ -215,6 +240,12 @@ export class Tokenizer {
         id &= 0x7fffffff;
         this.keySpecial = true;
       }
+      // the paragraph's key hashes the plain form: case does not make two paragraphs differ
+      const keyId = id;
+      // a capitalised word inside a sentence: the name variant of its form (see FormTable.nameOf)
+      const cap = this.rawCap[this.lastSlot];
+      if (cap !== 0 && !atStart) id = cap > 0 ? cap - 1 : this.nameVariant(id);
+      atStart = false;
       const n = this.n;
       if (n === this.ids.length) this.grow();
       this.ids[n] = id;
@@ -225,9 +256,10 @@ export class Tokenizer {
         if (kStarted) kh = Math.imul(kh ^ 0x20, FNV);
         kPending = false;
       }
-      kh = Math.imul(kh ^ (id + WORD_TAG), FNV);
+      kh = Math.imul(kh ^ (keyId + WORD_TAG), FNV);
       kStarted = true;
     }
+    this.atStart = atStart;
     this.keyHash = kh;
     this.keyStarted = kStarted;
     this.keyPending = kPending;
@@ -251,11 +283,22 @@ export class Tokenizer {
         const off = slots[o + 1] - ws;
         let k = ws;
         while (k < we && arena[off + k] === b[k]) k++;
-        if (k === we) return folded - 1;
+        if (k === we) {
+          this.lastSlot = s;
+          return folded - 1;
+        }
       }
       s = (s + 1) & mask;
     }
+    this.lastSlot = s;
     return this.addRaw(b, ws, we, h, s);
+  }
+
+  /** Makes the name variant of the raw form in the last slot looked up. */
+  private nameVariant(id: number): number {
+    const v = this.forms.nameOf(id);
+    this.rawCap[this.lastSlot] = v + 1;
+    return v;
   }
 
   private addRaw(b: Uint8Array, ws: number, we: number, h: number, slot: number): number {
@@ -272,22 +315,31 @@ export class Tokenizer {
     this.rawSlots[o + 1] = this.rawUsed;
     this.rawSlots[o + 2] = len;
     this.rawSlots[o + 3] = folded + 1;
+    this.rawCap[slot] = capitalised(b, ws, we) ? -1 : 0;
     this.rawUsed += len;
-    if (++this.rawCount * 2 > this.rawMask) this.growRaw();
+    if (++this.rawCount * 2 > this.rawMask) {
+      this.growRaw();
+      // the form moved: find its slot again
+      this.rawId(b, ws, we, h);
+    }
     return folded;
   }
 
   private growRaw(): void {
     const old = this.rawSlots;
+    const oldCap = this.rawCap;
     const slots = new Int32Array(old.length * 2);
+    const cap = new Int32Array(oldCap.length * 2);
     const mask = (slots.length >> 2) - 1;
     for (let o = 0; o < old.length; o += 4) {
       if (old[o + 3] === 0) continue;
       let t = mix(old[o]) & mask;
       while (slots[(t << 2) + 3] !== 0) t = (t + 1) & mask;
       slots.set(old.subarray(o, o + 4), t << 2);
+      cap[t] = oldCap[o >> 2];
     }
     this.rawSlots = slots;
+    this.rawCap = cap;
     this.rawMask = mask;
   }
 
