@@ -170,7 +170,7 @@ export { formatNumber, tableDisplay, setNumberLocale, numberLocale, NUMBER_LOCAL
 export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
 export { toDataFrame } from './table/dataframe';
 export { readCountTable, readCsvSheet, type CsvSheet } from './table/read';
-export { writeParquet, ParquetWriter, type ColumnSpec, type ColumnType } from './table/parquet';
+export { writeParquet, schemaTypes, ParquetWriter, type ColumnSpec, type ColumnType } from './table/parquet';
 export { writeFileAtomic } from './util/atomic';
 export { FramelabError, type ErrorLocation } from './errors';
 

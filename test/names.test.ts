@@ -2,7 +2,7 @@
  * Proper names (issue 23): a capitalised word inside a sentence that Az.js reads as a first name,
  * surname or patronymic (OpenCorpora's Name, Surn, Patr) is lemmatized as the name; the same
  * letters in lower case keep their own lemma. The sentences marked "real" are quoted from the
- * articles of data/news-sample (ТАСС, Известия, 2017–2019).
+ * articles of data/news-sample (РИА Новости, Известия, 2017–2019).
  */
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ describe('a capitalised name inside a sentence lemmatizes to the name', () => {
   });
 
   it('reads a real sentence: "Владимира Путина" gives владимир and путин, not путина', () => {
-    // real (ТАСС, 2019-08-10)
+    // real (РИА Новости, 2019-08-10)
     const lemmas = lemmasOf('По указанию президента РФ Владимира Путина к тушению присоединились 10 самолетов.');
     expect(lemmas).toContain('путин');
     expect(lemmas).toContain('владимир');

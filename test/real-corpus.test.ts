@@ -306,3 +306,45 @@ describe('empty documents and empty ids are named', () => {
     expect(r.stderr).toMatch(/3 document\(s\), 2 paragraph\(s\)/);
   });
 });
+
+describe('--meta in kwic and sample, and Parquet typed from the schema', () => {
+  it('kwic carries the document fields asked for after doc', () => {
+    const r = run('kwic', YAML, '--pattern', 'путин*', '--meta', 'outlet,date', '-q');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^doc,outlet,date,paragraph,word,left,match/);
+    // "Владимира Путина" in the RIA post of 2019-08-10 03:32 (the json array keeps its date as written)
+    expect(lines.some((l) => l.startsWith('https://ria.ru/20190810/1557366421.html,РИА Новости,2019-08-10T03:32:00,'))).toBe(true);
+    expect(run('kwic', YAML, '--pattern', 'путин*', '--meta', 'region').stderr).toMatch(/--meta: no document has the field "region"/);
+  });
+
+  it('sample carries them on the coding sheet, which validate still reads', () => {
+    const dir = tempDir();
+    const sheet = path.join(dir, 'sheet.csv');
+    const r = run('sample', YAML, '--n', '5', '--meta', 'outlet,date', '--out', sheet, '-q');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = fs.readFileSync(sheet, 'utf8').trim().split('\n');
+    expect(lines[0]).toMatch(/^doc,outlet,date,paragraph,stratum,weight,text,/);
+    const outlets = new Set(['Интерфакс', 'Известия', 'РИА Новости', 'ТАСС', 'Газета.Ru', 'RT']);
+    for (const l of lines.slice(1).filter((l) => /^[^"]/.test(l))) expect(outlets.has(l.split(',')[1]), l).toBe(true);
+  });
+
+  it('types a compare table for Parquet from what its columns are: a numeric column that is empty throughout stays a number', async () => {
+    const dir = tempDir({ 'in/a.jsonl': '{"id":"a","g":"x","text":"гранты"}\n{"id":"b","g":"y","text":"гранты"}\n' });
+    const out = path.join(dir, 'o.parquet');
+    expect(run('compare', path.join(dir, 'in'), '--by', 'g', '--format', 'parquet', '--out', out, '-q').code).toBe(0);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const types = new Map((await c.runAndReadAll(`DESCRIBE SELECT * FROM '${out}'`)).getRows().map((r) => [String(r[0]), String(r[1])]));
+    expect(types.get('g')).toBe('VARCHAR');
+    expect(types.get('category')).toBe('VARCHAR');
+    expect(types.get('documents')).toBe('BIGINT');
+    // one word a document, the category's own: G² is undefined, so g2 and p are empty in every row; still numbers
+    for (const column of ['g2', 'p']) {
+      expect(Number((await c.runAndReadAll(`SELECT count(${column}) FROM '${out}'`)).getRows()[0][0]), column).toBe(0);
+      expect(types.get(column), column).toBe('DOUBLE');
+    }
+    c.closeSync();
+  });
+});

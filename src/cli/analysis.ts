@@ -14,7 +14,8 @@ import { formatCell, toJson, toTextTable } from '../table/format';
 import { frequencyList } from '../text/frequency';
 import { paragraphTokens } from '../text/tokens';
 import { emitRows, loadInputs, note, readingNotes } from './common';
-import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
+import { metaFieldsOf, withMeta } from './meta';
+import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, metaOf, OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, UsageError } from './run';
 
 type CorpusFlags = SharedFlags;
@@ -59,8 +60,14 @@ export function registerAnalysis(program: Command): void {
         .option('--lemmas', 'add the lemmas, how each word matched (form, lemma, part, part-lemma) and whether a lemma is guessed'),
     ),
   )
-    .addHelpText('after', '\nExample:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table')
+    .option(OPTIONS.meta.flags, OPTIONS.meta.description)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table\n' +
+        '  framelab kwic data/mixed-corpus/corpus.yaml --pattern "путин*" --meta outlet,date',
+    )
     .action((paths: string[], flags: TargetFlags & { window: string; sort: string; crossParagraphs?: boolean; lemmas?: boolean }) => {
+      const meta = metaOf(flags);
       const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const rows = kwic(corpus, targetOf(flags, dictionary), {
         window: wholeNumber('--window', flags.window),
@@ -68,8 +75,9 @@ export function registerAnalysis(program: Command): void {
         crossParagraphs: flags.crossParagraphs,
         lemmas: flags.lemmas,
       });
-      const columns = ['doc', 'paragraph', 'word', 'left', 'match', 'right', 'pattern', 'category', 'part', ...(flags.lemmas ? ['lemma', 'via', 'guessed'] : [])];
-      emitRows(rows, columns, format, flags.out);
+      const fields = metaFieldsOf(corpus, meta);
+      const columns = ['doc', ...fields, 'paragraph', 'word', 'left', 'match', 'right', 'pattern', 'category', 'part', ...(flags.lemmas ? ['lemma', 'via', 'guessed'] : [])];
+      emitRows(fields.length ? withMeta(rows, corpus, fields) : rows, columns, format, flags.out);
       note(flags, `${rows.length} match(es)`);
     });
 

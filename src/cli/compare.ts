@@ -3,7 +3,7 @@ import { PERIODS, type Period } from '../corpus/dates';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { Cell } from '../frames/table';
 import { compareGroups, timeSeries } from '../stats/groups';
-import { writeParquet } from '../table/parquet';
+import { schemaTypes, writeParquet } from '../table/parquet';
 import { countWithProgress, dictionaryOf, emitRows, note } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 import { UsageError } from './run';
@@ -57,7 +57,9 @@ export function registerCompare(program: Command): void {
         note(flags, `${summary.documents} document(s) in ${rows.length / Math.max(1, table.categories.length)} group(s) by ${by.join(', ')}`);
       }
       const columns = rows.length ? Object.keys(rows[0]) : [...by, 'category'];
-      if (format === 'parquet') await writeParquet({ columns, rows }, flags.out!);
+      // typed from what the columns are, never from their values (an all-empty p column stays a number)
+      const schema = { text: [...by, ...(flags.date !== undefined ? [flags.date] : []), 'category', 'period', 'start', 'test'], integer: ['documents', 'paragraphs', 'words', 'count', 'df'] };
+      if (format === 'parquet') await writeParquet({ columns, rows }, flags.out!, schemaTypes(columns, schema));
       else emitRows(rows, columns, format, flags.out);
       if (flags.out) note(flags, `wrote ${flags.out}`);
     });

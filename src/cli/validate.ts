@@ -14,6 +14,7 @@ import {
   DICTIONARY_OPTIONS,
   formatOf,
   INPUT_OPTIONS,
+  metaOf,
   OUTPUT_OPTIONS,
   readOptionsOf,
   statsOptionsOf,
@@ -21,6 +22,7 @@ import {
   withOptions,
   type SharedFlags,
 } from './options';
+import { sheetWithMeta } from './meta';
 import { emit, UsageError } from './run';
 
 interface SampleFlags extends SharedFlags {
@@ -48,8 +50,12 @@ export function registerSample(program: Command): void {
     .option('--stratify', 'half matched, half unmatched paragraphs, with sampling weights')
     .option('--scale <scale>', `what coders write: ${CODING_SCALES.join(' | ')}`, 'presence')
     .option('--excel', 'start the file with the UTF-8 byte-order mark spreadsheet programs need to read Cyrillic');
-  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'out', 'quiet'])
-    .addHelpText('after', '\nExample:\n  framelab sample data/news-sample --id-column url --n 200 --seed 7 --stratify --excel --out coding.csv')
+  withOptions(cmd, [...DICTIONARY_OPTIONS, 'meta', ...INPUT_OPTIONS, 'seed', 'out', 'quiet'])
+    .addHelpText(
+      'after',
+      '\nExamples:\n  framelab sample data/news-sample --id-column url --n 200 --seed 7 --stratify --excel --out coding.csv\n' +
+        '  framelab sample data/mixed-corpus/corpus.yaml --n 50 --meta outlet,date --out coding.csv',
+    )
     .action(async (paths: string[], flags: SampleFlags) => {
       const n = wholeNumber('--n', flags.n, 1);
       const scale = choice<CodingScale>('--scale', flags.scale, CODING_SCALES);
@@ -57,8 +63,9 @@ export function registerSample(program: Command): void {
       const read = readOptionsOf(flags);
       checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
       const dictionary = dictionaryOf(flags);
-      const result = await countWithProgress(paths, dictionary, flags, { ...read, texts: true });
-      const sheet = codingSample(result.table, { n, seed, stratify: flags.stratify, scale });
+      const meta = metaOf(flags);
+      const result = await countWithProgress(paths, dictionary, flags, { ...read, texts: true, meta });
+      const sheet = sheetWithMeta(codingSample(result.table, { n, seed, stratify: flags.stratify, scale }), result.table);
       if (sheet.rows.length < n) note(flags, `only ${sheet.rows.length} paragraph(s) to draw from (repeats and empty paragraphs left out): all of them are on the sheet`);
       const strata = [...new Set(sheet.rows.map((r) => r.stratum))].map((s) => `${sheet.rows.filter((r) => r.stratum === s).length} ${s}`);
       note(flags, `${sheet.rows.length} paragraph(s) (${strata.join(', ')}), seed ${seed}, coded as ${scale === 'presence' ? '1/0' : 'counts'}`);
