@@ -38,6 +38,7 @@ export {
   type GroupOptions,
   type SeriesOptions,
 } from './stats/groups';
+export { groupTimeSeries, type GroupSeriesRow } from './stats/group-periods';
 export { parseDate, periodStart, periodLabel, periodsBetween, PERIODS, type Period } from './corpus/dates';
 export { groupChart, timeChart } from './charts/corpus';
 

@@ -348,3 +348,33 @@ describe('--meta in kwic and sample, and Parquet typed from the schema', () => {
     c.closeSync();
   });
 });
+
+describe('groups over time: compare --by outlet --date date --every year', () => {
+  it('gives each outlet its own series: a row per outlet, year and category', () => {
+    const r = run('compare', YAML, '--by', 'outlet', '--date', 'date', '--every', 'year', '--replicates', '50', '--permutations', '49', '-q');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^outlet,period,start,category,documents,/);
+    const state = lines.filter((l) => l.split(',')[3] === 'государство').map((l) => l.split(',').slice(0, 2).join(' '));
+    // data/news-sample.md: Газета.Ru 2008 … 2015 (eight years, empty ones included), every other outlet one year
+    expect(state).toEqual([
+      'RT 2019',
+      ...[2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015].map((y) => `Газета.Ru ${y}`),
+      'Известия 2017',
+      'Интерфакс 2019',
+      'РИА Новости 2019',
+      'ТАСС 2019',
+    ]);
+  });
+
+  it('is, for each group, the time series of that group alone', async () => {
+    const { countFrameRows, dictionaryFromObject, groupTimeSeries, timeSeries } = await import('../src');
+    const dict = dictionaryFromObject({ государство: ['государств*', 'власт*'], запад: ['запад*'] });
+    const table = countFrameRows(loadCorpus(YAML), dict, { meta: ['outlet', 'date'] });
+    const options = { seed: 3, replicates: 100, permutations: 99 };
+    const all = groupTimeSeries(table, ['outlet'], 'date', 'year', options).rows;
+    const keep = table.rows.map((r, k) => [r, k] as const).filter(([r]) => r.outlet === 'Газета.Ru');
+    const alone = timeSeries({ ...table, rows: keep.map(([r]) => r), texts: keep.map(([, k]) => table.texts[k]) }, 'date', 'year', options).rows;
+    expect(all.filter((r) => r.outlet === 'Газета.Ru').map(({ outlet, ...r }) => r)).toEqual(alone);
+  });
+});

@@ -3,6 +3,7 @@ import { PERIODS, type Period } from '../corpus/dates';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { Cell } from '../frames/table';
 import { compareGroups, timeSeries } from '../stats/groups';
+import { groupTimeSeries } from '../stats/group-periods';
 import { schemaTypes, writeParquet } from '../table/parquet';
 import { countWithProgress, dictionaryOf, emitRows, note } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
@@ -17,7 +18,8 @@ export function registerCompare(program: Command): void {
       'Total each dictionary category per group of documents — documents, paragraphs, words, count, rate per 1000\n' +
         'words with a bootstrap interval that resamples documents — and test per category whether its rate differs\n' +
         'between the groups (G², Holm and Benjamini–Hochberg over the categories; for two groups the rate ratio).\n' +
-        'With --date and --every: a time series, empty periods included, and a trend test per category.',
+        'With --date and --every: a time series, empty periods included, and a trend test per category; with\n' +
+        '--by as well, one such series per group (a row per group, period and category).',
     )
     .argument('<paths...>', 'corpus files or folders');
   withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', ...DICTIONARY_OPTIONS, 'words', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS], {
@@ -29,23 +31,32 @@ export function registerCompare(program: Command): void {
         'Examples:\n' +
         '  framelab compare data/news-sample --id-column url --by file --format table\n' +
         '  framelab compare data/news-sample --id-column url --by topics --dict my.yaml\n' +
-        '  framelab compare data/news-sample --id-column url --date date --every year --format table',
+        '  framelab compare data/news-sample --id-column url --date date --every year --format table\n' +
+        '  framelab compare data/mixed-corpus/corpus.yaml --by outlet --date date --every year',
     )
     .action(async (paths: string[], flags: SharedFlags) => {
       const format = formatOf(flags, true);
       const read = readOptionsOf(flags);
       const jobs = jobsOf(flags);
       const stats = statsOptionsOf(flags);
-      if ((flags.by === undefined) === (flags.date === undefined)) throw new UsageError('give either --by FIELD[,FIELD] or --date FIELD (with --every PERIOD)');
+      if (flags.by === undefined && flags.date === undefined) throw new UsageError('give --by FIELD[,FIELD], --date FIELD (with --every PERIOD), or both');
       const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
       const every = choice<Period>('--every', flags.every ?? 'month', PERIODS);
       const words = wordsOf(flags);
       checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
       const dictionary = dictionaryOf(flags);
-      const meta = flags.date !== undefined ? [flags.date] : by;
+      const meta = [...by, ...(flags.date !== undefined && !by.includes(flags.date) ? [flags.date] : [])];
       const { table, summary } = await countWithProgress(paths, dictionary, flags, { ...read, jobs, words, meta });
       let rows: Array<Record<string, Cell>>;
-      if (flags.date !== undefined) {
+      if (flags.date !== undefined && by.length > 0) {
+        const series = groupTimeSeries(table, by, flags.date, every, { ...stats, skipBadDates: flags.skipBadDates });
+        rows = series.rows as unknown as Array<Record<string, Cell>>;
+        if (series.skipped.length) {
+          note(flags, `left out ${series.skipped.length} document(s) whose ${flags.date} is not a date; first: "${series.skipped[0].doc}" (${JSON.stringify(series.skipped[0].value)})`);
+        }
+        const groups = new Set(rows.map((r) => JSON.stringify(by.map((f) => r[f])))).size;
+        note(flags, `${summary.documents} document(s) in ${groups} group(s) by ${by.join(', ')}, each over its ${every}s (${rows.length / Math.max(1, table.categories.length)} group-${every} row(s) per category)`);
+      } else if (flags.date !== undefined) {
         const series = timeSeries(table, flags.date, every, { ...stats, skipBadDates: flags.skipBadDates });
         rows = series.rows as unknown as Array<Record<string, Cell>>;
         if (series.skipped.length) {
