@@ -122,6 +122,16 @@ describe('a corpus file: sources with their own options and metadata where resea
     expect(d.meta).toEqual({ date: '2021-02-02', slug: 'x', outlet: 'Медуза' });
   });
 
+  it('reads a folder that has its own corpus.yaml only through it, and leaves a JSON file without records in a folder out', () => {
+    const report = openCorpus(path.join(ROOT, 'data'));
+    expect(report.skippedFiles.find((s) => s.file === path.join(ROOT, 'data', 'mixed-corpus'))?.reason).toMatch(/a corpus of its own: read it through .*corpus\.yaml/);
+    expect(report.files.some((f) => f.file.includes('mixed-corpus'))).toBe(false);
+    const dir = tempDir({ 'a.txt': 'Текст.\n', 'a_meta.json': '{"date": "2020-01-01"}' });
+    const r = openCorpus(dir);
+    expect(loadCorpus(dir, {}, r).documents.map((d) => d.id)).toEqual(['a']);
+    expect(r.skippedFiles.map((s) => [path.basename(s.file), s.reason])).toEqual([['a_meta.json', 'a JSON file without an array of records (metadata of another file? see --sidecar)']]);
+  });
+
   it('says in one line which files a folder left out, however many', () => {
     const files: Record<string, string> = { 'a.txt': 'Текст.\n' };
     for (let k = 0; k < 7; k++) files[`img${k}.png`] = 'x';

@@ -32,6 +32,8 @@ export interface CorpusFile {
   encoding?: string;
   /** Paragraph mode of its source, when set there. */
   paragraphs?: string;
+  /** Found in a folder (not named by itself): a JSON file without records is then left out, not an error. */
+  inFolder?: boolean;
 }
 
 /** Names of files in a folder that are about the corpus, not part of it: licences, readmes, changelogs. */
@@ -146,6 +148,12 @@ function walk(root: string, dir: string, seen: Set<string>, files: CorpusFile[],
     }
     if (stat.isDirectory()) {
       seen.add(real);
+      // a folder described by its own corpus file is read through it (its dates, sidecars, options), not as loose files
+      const own = ['corpus.yaml', 'corpus.yml'].find((f) => fs.existsSync(path.join(full, f)));
+      if (own) {
+        skipped.push({ file: full, reason: `a corpus of its own: read it through ${path.join(full, own)}` });
+        continue;
+      }
       walk(root, full, seen, files, skipped);
       continue;
     }
@@ -160,6 +168,6 @@ function walk(root: string, dir: string, seen: Set<string>, files: CorpusFile[],
     }
     seen.add(real);
     const relative = path.relative(root, full).split(path.sep).join('/');
-    files.push({ file: full, id: stripExtensions(relative), relative, ...kind, bytes: stat.size });
+    files.push({ file: full, id: stripExtensions(relative), relative, ...kind, bytes: stat.size, inFolder: true });
   }
 }

@@ -312,7 +312,21 @@ function* jsonItems(
   })();
   let telegram: boolean | undefined;
   let service = 0;
-  for (const el of jsonElements(synced, cf.file, header)) {
+  const elements = jsonElements(synced, cf.file, header);
+  for (;;) {
+    let next: IteratorResult<{ bytes: Buffer; line: number }>;
+    try {
+      next = elements.next();
+    } catch (err) {
+      // a JSON file of a folder that holds no records (metadata, a config) is no document
+      if (cf.inFolder && err instanceof FramelabError && /holds no array of records|an empty JSON file/.test(err.message)) {
+        report.skippedFiles.push({ file: cf.file, reason: 'a JSON file without an array of records (metadata of another file? see --sidecar)' });
+        return;
+      }
+      throw err;
+    }
+    if (next.done) break;
+    const el = next.value;
     const where = { file: cf.file, line: el.line };
     let value: Record<string, unknown>;
     try {
