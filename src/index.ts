@@ -49,6 +49,7 @@ export { loadDictionary, loadLexicon, lexiconFrom, dictionaryFromObject, diction
 export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';
 export { collocates, type CollocateRow, type CollocateOptions } from './analysis/collocates';
 export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
+export { keynessByGroup, type GroupKeynessRow } from './analysis/keyness-groups';
 export { type Target } from './analysis/targets';
 export { frequencyList, type FrequencyRow, type FrequencyOptions } from './text/frequency';
 

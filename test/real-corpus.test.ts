@@ -388,3 +388,23 @@ describe('groups over time: compare --by outlet --date date --every year', () =>
     expect(all.filter((r) => r.outlet === 'Газета.Ru').map(({ outlet, ...r }) => r)).toEqual(alone);
   });
 });
+
+describe('keyness --each FIELD: each group against the rest, one table', () => {
+  it('is, for each outlet, keyness of its documents against all the others', async () => {
+    const { keyness, keynessByGroup, partitionCorpus } = await import('../src');
+    const corpus = loadCorpus(YAML, { clean: ['urls'] });
+    const rows = keynessByGroup(corpus, 'outlet');
+    expect([...new Set(rows.map((r) => r.group))]).toEqual(['RT', 'Газета.Ru', 'Известия', 'Интерфакс', 'РИА Новости', 'ТАСС']);
+    const { target, rest } = partitionCorpus(corpus, (d) => d.meta.outlet === 'ТАСС');
+    expect(rows.filter((r) => r.group === 'ТАСС').map(({ group, ...r }) => r)).toEqual(keyness(target, rest));
+  });
+
+  it('writes the field as the first column, the first --top words of each group', () => {
+    const r = run('keyness', YAML, '--each', 'outlet', '--top', '2', '-q');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^outlet,word,target_freq,/);
+    expect(lines).toHaveLength(1 + 6 * 2);
+    expect(run('keyness', YAML, '--each', 'outlet', '--doc', 'x').stderr).toMatch(/give exactly one of --reference, --doc, --category or --each/);
+  });
+});

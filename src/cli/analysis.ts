@@ -15,6 +15,7 @@ import { frequencyList } from '../text/frequency';
 import { paragraphTokens } from '../text/tokens';
 import { emitRows, loadInputs, note, readingNotes } from './common';
 import { metaFieldsOf, withMeta } from './meta';
+import { keynessByGroup } from '../analysis/keyness-groups';
 import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, metaOf, OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, UsageError } from './run';
 
@@ -116,6 +117,8 @@ export function registerAnalysis(program: Command): void {
       .option('--reference <paths...>', 'reference corpus files or folders')
       .option('--doc <id>', 'instead: this document of the corpus against the other documents')
       .option('--category <name>', 'instead: paragraphs with this category against those without')
+      .option('--each <field>', 'instead: each group of documents by this field (outlet, file) against all the others, in one table')
+      .option('--top <n>', 'with --each: the first n words of each group')
       .option('--by <unit>', 'lemma | form', 'lemma')
       .option('--min-freq <n>', 'smallest frequency in target and reference together', '2')
       .option('--keep-category-words', "with --category: keep the category's own words (left out by default: they are key by construction)"),
@@ -123,12 +126,23 @@ export function registerAnalysis(program: Command): void {
     .addHelpText(
       'after',
       '\nExamples:\n  framelab keyness article.txt --reference press/ --format table\n' +
-        '  framelab keyness data/ngo-grants-dialogue-2025.ru.txt --dedupe --category гранты --format table',
+        '  framelab keyness data/ngo-grants-dialogue-2025.ru.txt --dedupe --category гранты --format table\n' +
+        '  framelab keyness data/mixed-corpus/corpus.yaml --each outlet --top 10 --clean all',
     )
-    .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; category?: string; by: string; minFreq: string; keepCategoryWords?: boolean }) => {
-      const chosen = [flags.reference, flags.doc, flags.category].filter((x) => x !== undefined).length;
-      if (chosen !== 1) throw new UsageError('give exactly one of --reference, --doc or --category');
+    .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; category?: string; each?: string; top?: string; by: string; minFreq: string; keepCategoryWords?: boolean }) => {
+      const chosen = [flags.reference, flags.doc, flags.category, flags.each].filter((x) => x !== undefined).length;
+      if (chosen !== 1) throw new UsageError('give exactly one of --reference, --doc, --category or --each');
+      if (flags.top !== undefined && flags.each === undefined) throw new UsageError('--top goes with --each');
       const { corpus, dictionary, format } = loadInputs(paths, flags, { alsoReads: flags.reference, warnRepeats: true });
+      if (flags.each !== undefined) {
+        const by = choice('--by', flags.by, ['lemma', 'form'] as const);
+        const top = flags.top === undefined ? undefined : wholeNumber('--top', flags.top, 1);
+        const rows = keynessByGroup(corpus, flags.each, { by, minFreq: wholeNumber('--min-freq', flags.minFreq, 1), top });
+        const columns = ['group', 'word', 'target_freq', 'reference_freq', 'target_per_1k', 'reference_per_1k', 'log_ratio', 'lr_low', 'lr_high', 'g2', 'p', 'p_holm', 'p_bh', 'test'];
+        emitRows(rows.map(({ group, ...r }) => ({ [flags.each!]: group, ...r })), [flags.each, ...columns.slice(1)], format, flags.out);
+        note(flags, `${new Set(rows.map((r) => r.group)).size} group(s) by ${flags.each}, each against the rest`);
+        return;
+      }
       let target = corpus;
       let reference = corpus;
       if (flags.reference) {
