@@ -408,3 +408,25 @@ describe('keyness --each FIELD: each group against the rest, one table', () => {
     expect(run('keyness', YAML, '--each', 'outlet', '--doc', 'x').stderr).toMatch(/give exactly one of --reference, --doc, --category or --each/);
   });
 });
+
+describe('sample --stratify-by category', () => {
+  it('gives every category that matched a paragraph its rows, weighted so that the weights add up to the paragraphs drawn from', async () => {
+    const { codingSample, countFrameRows, loadDictionary } = await import('../src');
+    const table = countFrameRows(loadCorpus(YAML), loadDictionary());
+    // the population: paragraphs with words that repeat no earlier one (what codingSample draws from)
+    const population = table.rows.filter((r) => r.duplicate_of === null && (r.tokens as number) > 0);
+    const matchedCats = table.categories.filter((c) => population.some((r) => (r[c] as number) > 0));
+    const sheet = codingSample(table, { n: 40, seed: 5, stratifyBy: 'category' });
+    expect(sheet.rows).toHaveLength(40);
+    const strata = new Set(sheet.rows.map((r) => r.stratum));
+    for (const c of matchedCats) expect(strata.has(c), c).toBe(true);
+    expect(strata.has('unmatched')).toBe(true);
+    // each stratum's rows weigh its size over its rows drawn: together, every paragraph once
+    expect(sheet.rows.reduce((s, r) => s + r.weight, 0)).toBeCloseTo(population.length, 6);
+    // a row of a category's stratum is matched by that category
+    for (const r of sheet.rows.filter((r) => r.stratum !== 'unmatched')) {
+      const row = table.rows.find((t) => t.doc === r.doc && t.paragraph === r.paragraph)!;
+      expect(row[r.stratum] as number, `${r.doc} ${r.paragraph}`).toBeGreaterThan(0);
+    }
+  });
+});

@@ -26,6 +26,7 @@ import { sheetWithMeta } from './meta';
 import { emit, UsageError } from './run';
 
 interface SampleFlags extends SharedFlags {
+  stratifyBy?: string;
   n: string;
   stratify?: boolean;
   scale: string;
@@ -48,6 +49,7 @@ export function registerSample(program: Command): void {
     .argument('<paths...>', 'corpus files or folders')
     .requiredOption('-n, --n <n>', 'paragraphs to draw')
     .option('--stratify', 'half matched, half unmatched paragraphs, with sampling weights')
+    .option('--stratify-by <what>', 'category: a stratum per category (a paragraph in its rarest one) and one of unmatched paragraphs, rows shared out evenly, so that a rare frame gets its rows; with sampling weights')
     .option('--scale <scale>', `what coders write: ${CODING_SCALES.join(' | ')}`, 'presence')
     .option('--excel', 'start the file with the UTF-8 byte-order mark spreadsheet programs need to read Cyrillic');
   withOptions(cmd, [...DICTIONARY_OPTIONS, 'meta', ...INPUT_OPTIONS, 'seed', 'out', 'quiet'])
@@ -65,7 +67,9 @@ export function registerSample(program: Command): void {
       const dictionary = dictionaryOf(flags);
       const meta = metaOf(flags);
       const result = await countWithProgress(paths, dictionary, flags, { ...read, texts: true, meta });
-      const sheet = sheetWithMeta(codingSample(result.table, { n, seed, stratify: flags.stratify, scale }), result.table);
+      const stratifyBy = flags.stratifyBy === undefined ? undefined : choice('--stratify-by', flags.stratifyBy, ['category'] as const);
+      if (stratifyBy && flags.stratify) throw new UsageError('give --stratify or --stratify-by, not both');
+      const sheet = sheetWithMeta(codingSample(result.table, { n, seed, stratify: flags.stratify, stratifyBy, scale }), result.table);
       if (sheet.rows.length < n) note(flags, `only ${sheet.rows.length} paragraph(s) to draw from (repeats and empty paragraphs left out): all of them are on the sheet`);
       const strata = [...new Set(sheet.rows.map((r) => r.stratum))].map((s) => `${sheet.rows.filter((r) => r.stratum === s).length} ${s}`);
       note(flags, `${sheet.rows.length} paragraph(s) (${strata.join(', ')}), seed ${seed}, coded as ${scale === 'presence' ? '1/0' : 'counts'}`);
