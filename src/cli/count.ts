@@ -14,7 +14,8 @@ export function registerCount(program: Command): void {
     .summary('count framing terms per paragraph')
     .description(
       'Count, per paragraph, the words of each dictionary category (every inflected form: a pattern ' +
-        "matches a word's form or its lemma). Reads .txt, .md, .jsonl and .csv files (also .gz) and folders,\n" +
+        "matches a word's form or its lemma). Reads .txt, .md, .jsonl, .csv and .json files (also .gz), folders, and\n" +
+        'corpus files (corpus.yaml: sources with their own options and fields; see the README),\n' +
         'one file at a time, JSONL line by line and CSV row by row, over --jobs worker threads.',
     )
     .argument('<paths...>', 'corpus files or folders');
@@ -25,7 +26,9 @@ export function registerCount(program: Command): void {
         'Examples:\n' +
         '  framelab count data/ngo-grants-dialogue-2025.ru.txt --format table\n' +
         '  framelab count corpus/ --dict my.yaml --dedupe --rate --out counts.csv\n' +
-        '  framelab count data/news-sample --id-column url --meta date,edition,topics',
+        '  framelab count data/news-sample --id-column url --meta date,edition,topics\n' +
+        '  framelab count data/mixed-corpus/corpus.yaml --meta outlet,date --clean all --boilerplate 3\n' +
+        "  framelab count texts/ --name-fields '^(?<date>[\\d-]{10})-(?<title>.+)$' --field outlet=Meduza",
     )
     .action(async (paths: string[], flags: SharedFlags) => {
       const format = formatOf(flags, true);
