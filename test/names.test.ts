@@ -24,6 +24,17 @@ describe('a capitalised name inside a sentence lemmatizes to the name', () => {
     expect(analyze('путина').lemma).toBe('путина');
   });
 
+  it('takes a first-name or place reading only when it is the likeliest: Азии is азия, not the rare name Ази', () => {
+    // real (the bundled article): «Центральной Азии»; Az.js reads Азии as азия (Geox, 0.49) or the name Ази (0.30 in each of six cases)
+    expect(analyze('Азии').lemma).toBe('азия');
+    // lower case gave a guess; the capital finds the places (bundled article, news sample)
+    expect(analyze('германии').lemma).not.toBe('германия');
+    expect(analyze('Германии').lemma).toBe('германия');
+    expect(analyze('Израиля').lemma).toBe('израиль');
+    // Дмитрия: two parses as дмитрий against one as дмитрия, equally likely each
+    expect(analyze('Дмитрия').lemma).toBe('дмитрий');
+  });
+
   it('reads a real sentence: "Владимира Путина" gives владимир and путин, not путина', () => {
     // real (РИА Новости, 2019-08-10)
     const lemmas = lemmasOf('По указанию президента РФ Владимира Путина к тушению присоединились 10 самолетов.');

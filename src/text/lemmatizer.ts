@@ -7,7 +7,7 @@ interface Parse {
   parser: string;
   score: number;
   prefix?: string;
-  tag: { POS?: string; Apro?: unknown; Name?: unknown; Surn?: unknown; Patr?: unknown };
+  tag: { POS?: string; Apro?: unknown; Name?: unknown; Surn?: unknown; Patr?: unknown; Geox?: unknown; Orgn?: unknown };
   normalize(): { word?: string };
 }
 type Morph = (word: string) => Parse[];
@@ -139,17 +139,28 @@ export function isNameKey(key: string): boolean {
 export function analyzeName(key: string): Analysis {
   const lower = foldCase(key);
   if (key.includes('.') || key.includes('-')) return analyze(lower);
-  const totals = new Map<string, { lemma: string; pos: string | null; score: number }>();
-  let best: { lemma: string; pos: string | null; score: number } | undefined;
+  // each reading by its most probable dictionary parse (Az.js repeats a parse for every case of an
+  // indeclinable name, so sums would favour those), ties by the sum; and whether it is a proper name
+  const readings = new Map<string, { lemma: string; pos: string | null; score: number; sum: number; surname: boolean; proper: boolean }>();
   for (const p of loadMorph()(key)) {
-    if (!(p.tag?.Name || p.tag?.Surn || p.tag?.Patr) || p.parser !== 'Dictionary') continue;
+    if (p.parser !== 'Dictionary') continue;
     const lemma = lemmaOfParse(p);
     if (!lemma) continue;
-    const t = totals.get(lemma) ?? { lemma, pos: p.tag.POS ?? null, score: 0 };
-    t.score += Number.isFinite(p.score) ? p.score : 0;
-    totals.set(lemma, t);
-    if (!best || t.score > best.score) best = t;
+    const surname = Boolean(p.tag?.Surn || p.tag?.Patr);
+    const proper = Boolean(p.tag?.Name || p.tag?.Geox || p.tag?.Orgn);
+    const k = `${lemma} ${surname ? 'S' : proper ? 'P' : ''}`;
+    const score = Number.isFinite(p.score) ? p.score : 0;
+    const t = readings.get(k);
+    if (!t) readings.set(k, { lemma, pos: p.tag?.POS ?? null, score, sum: score, surname, proper });
+    else {
+      t.score = Math.max(t.score, score);
+      t.sum += score;
+    }
   }
+  const all = [...readings.values()].sort((x, y) => y.score - x.score || y.sum - x.sum);
+  // a surname or patronymic reading wins (Путина, Пескова, Ивановича); another proper name only when
+  // it is the likeliest reading (Михаила, Израиля; not Азии, whose first-name reading Ази is rarer)
+  const best = all.find((t) => t.surname) ?? (all[0]?.proper ? all[0] : undefined);
   return best ? { lemma: best.lemma, pos: best.pos } : analyze(lower);
 }
 
