@@ -146,8 +146,9 @@ export function registerAnalysis(program: Command): void {
       let target = corpus;
       let reference = corpus;
       if (flags.reference) {
-        const report = openCorpus(flags.reference);
-        reference = loadCorpus(flags.reference, readOptionsOf(flags), report);
+        const read = readOptionsOf(flags);
+        const report = openCorpus(flags.reference, read);
+        reference = loadCorpus(flags.reference, read, report);
         readingNotes(flags, report);
       } else if (flags.doc !== undefined) {
         if (!corpus.documents.some((d) => d.id === flags.doc)) {
