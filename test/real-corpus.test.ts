@@ -116,6 +116,15 @@ describe('a corpus file: sources with their own options and metadata where resea
     expect(run('count', dir, '--field', 'outlet').stderr).toMatch(/--field must be name=value/);
   });
 
+  it('adds the flags to a corpus file: a fixed field over its own, an exclude besides its own', () => {
+    const c = loadCorpus(YAML, { fields: { lang: 'ru', outlet: 'одно' }, exclude: ['1_raw.txt', '2_raw.txt'] });
+    // two of the nine Известия files excluded: 54 − 2
+    expect(c.documents).toHaveLength(52);
+    // a source all of whose files are excluded gives nothing: a mistake, named where the source is
+    expect(errorOf(() => loadCorpus(YAML, { exclude: ['*_raw.txt'] })).message).toMatch(/corpus\.yaml:10: every file of .*iz is excluded/);
+    expect(new Set(c.documents.map((d) => `${d.meta.lang} ${d.meta.outlet}`))).toEqual(new Set(['ru одно']));
+  });
+
   it('gives a fixed field precedence over the record, and a record its own fields over its file name', () => {
     const dir = tempDir({ '2020-01-01-x.jsonl': JSON.stringify({ id: 'a', date: '2021-02-02', outlet: 'старое', text: 'Текст.' }) + '\n' });
     const [d] = loadCorpus(dir, { nameFields: '^(?<date>[\\d-]{10})-(?<slug>.+)$', fields: { outlet: 'Медуза' } }).documents;

@@ -77,6 +77,8 @@ export type Item =
 /**
  * The sources of `paths`: a corpus file (`.yaml`) gives its sources; every other path is a source
  * of its own, with the source options of `options` (`nameFields`, `sidecar`, `fields`, `exclude`).
+ * On a corpus file's sources those options add to its own: fixed fields over its fields, excludes
+ * besides its excludes, a file-name pattern or sidecar where a source has none.
  *
  * @example
  * sourcesOf(['data/mixed-corpus/corpus.yaml']).length // 6
@@ -86,7 +88,15 @@ export function sourcesOf(paths: readonly string[], options: ReadOptions = {}): 
   const out: SourceSpec[] = [];
   for (const p of paths) {
     if (typeof p === 'string' && isCorpusFile(p)) {
-      out.push(...readCorpusSpec(p).sources);
+      // the flags add to what the corpus file says: fixed fields over its own, excludes besides its own
+      for (const spec of readCorpusSpec(p).sources) {
+        if (options.fields && Object.keys(options.fields).length) spec.fields = { ...spec.fields, ...options.fields };
+        if (options.exclude?.length) spec.exclude = [...(spec.exclude ?? []), ...options.exclude];
+        if (options.nameFields !== undefined && spec.nameFields === undefined) spec.nameFields = options.nameFields;
+        if (options.sidecar !== undefined && spec.sidecar === undefined) spec.sidecar = options.sidecar;
+        checkSource(spec);
+        out.push(spec);
+      }
       continue;
     }
     const spec: SourceSpec = { path: p, fields: options.fields, nameFields: options.nameFields, sidecar: options.sidecar, exclude: options.exclude };
