@@ -38,7 +38,7 @@ export {
   type GroupOptions,
   type SeriesOptions,
 } from './stats/groups';
-export { groupTimeSeries, type GroupSeriesRow } from './stats/group-periods';
+export { groupTimeSeries, trendDifference, type GroupSeriesRow, type TrendDifferenceRow } from './stats/group-periods';
 export { parseDate, periodStart, periodLabel, periodsBetween, PERIODS, type Period } from './corpus/dates';
 export { groupChart, timeChart } from './charts/corpus';
 

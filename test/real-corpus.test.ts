@@ -440,3 +440,38 @@ describe('sample --stratify-by category', () => {
     }
   });
 });
+
+describe('does a trend differ between groups', () => {
+  /** Two outlets over four years, one document each a year of ten words, k of them «гранты». */
+  const table = async (a: number[], b: number[]) => {
+    const { countFrameRows, dictionaryFromObject } = await import('../src');
+    const doc = (outlet: string, year: number, k: number) =>
+      JSON.stringify({ id: `${outlet}${year}`, outlet, date: `${year}-06-01`, text: [...Array(k).fill('гранты'), ...Array(10 - k).fill('слово')].join(' ') });
+    const lines = [2001, 2002, 2003, 2004].flatMap((y, i) => [doc('A', y, a[i]), doc('B', y, b[i])]);
+    const dir = tempDir({ 'c.jsonl': lines.join('\n') + '\n' });
+    return countFrameRows(loadCorpus(dir), dictionaryFromObject({ гранты: ['грант*'] }), { meta: ['outlet', 'date'] });
+  };
+
+  it('finds opposite trends as extreme as one labelling in eight can be', async () => {
+    const { trendDifference } = await import('../src');
+    const [row] = trendDifference(await table([1, 2, 3, 4], [4, 3, 2, 1]), ['outlet'], 'date', 'year', { permutations: 999, seed: 1 });
+    // ρ_A = 1, ρ_B = −1: spread (1 − 0)² + (−1 − 0)² = 2, the largest there is
+    expect(row.groups).toBe(2);
+    expect(row.spread).toBeCloseTo(2, 12);
+    // shuffling the two documents of each year gives 2⁴ labellings; spread 2 needs each outlet
+    // monotone, which two of them are (as observed, or all swapped): p ≈ 1/8 (± 4 binomial sd)
+    expect(row.p!).toBeGreaterThan(0.125 - 4 * Math.sqrt((0.125 * 0.875) / 999));
+    expect(row.p!).toBeLessThan(0.125 + 4 * Math.sqrt((0.125 * 0.875) / 999));
+  });
+
+  it('finds nothing when both rise alike, and says when fewer than two groups have a trend', async () => {
+    const { trendDifference } = await import('../src');
+    const [same] = trendDifference(await table([1, 2, 3, 4], [2, 3, 4, 5]), ['outlet'], 'date', 'year', { permutations: 99 });
+    expect(same.spread).toBe(0);
+    expect(same.p).toBe(1); // every shuffle is at least as spread as no spread at all
+    const [none] = trendDifference(await table([1, 2, 3, 4], [0, 0, 0, 0]), ['outlet'], 'date', 'year', { permutations: 99 });
+    // B's rate is constant (0): its ρ is undefined, one group is left
+    expect(none.p).toBeNull();
+    expect(none.test).toMatch(/1 group\(s\) with 3 or more years with words/);
+  });
+});

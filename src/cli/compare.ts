@@ -3,7 +3,7 @@ import { PERIODS, type Period } from '../corpus/dates';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { Cell } from '../frames/table';
 import { compareGroups, timeSeries } from '../stats/groups';
-import { groupTimeSeries } from '../stats/group-periods';
+import { groupTimeSeries, trendDifference } from '../stats/group-periods';
 import { schemaTypes, writeParquet } from '../table/parquet';
 import { countWithProgress, dictionaryOf, emitRows, note } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
@@ -55,6 +55,11 @@ export function registerCompare(program: Command): void {
           note(flags, `left out ${series.skipped.length} document(s) whose ${flags.date} is not a date; first: "${series.skipped[0].doc}" (${JSON.stringify(series.skipped[0].value)})`);
         }
         const groups = new Set(rows.map((r) => JSON.stringify(by.map((f) => r[f])))).size;
+        // does each category's trend differ between the groups (a test over the whole table, so a note)
+        const differ = trendDifference(table, by, flags.date, every, { permutations: stats.permutations, seed: stats.seed });
+        const defined = differ.filter((d) => d.p !== null);
+        if (defined.length === 0) note(flags, `trend difference between groups: undefined (${differ[0]?.test.replace(/^trend difference undefined: /, '') ?? 'no category'})`);
+        else note(flags, `trend difference between groups (spread of Spearman's ρ, permutation p within ${every}s): ${defined.map((d) => `${d.category} p = ${d.p!.toFixed(3)}`).join(', ')}`);
         note(flags, `${summary.documents} document(s) in ${groups} group(s) by ${by.join(', ')}, each over its ${every}s (${rows.length / Math.max(1, table.categories.length)} group-${every} row(s) per category)`);
       } else if (flags.date !== undefined) {
         const series = timeSeries(table, flags.date, every, { ...stats, skipBadDates: flags.skipBadDates });
