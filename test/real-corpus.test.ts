@@ -141,6 +141,13 @@ describe('a corpus file: sources with their own options and metadata where resea
     expect(r.skippedFiles.map((s) => [path.basename(s.file), s.reason])).toEqual([['a_meta.json', 'a JSON file without an array of records (metadata of another file? see --sidecar)']]);
   });
 
+  it('refuses an --out inside a folder that a corpus file reads, before anything is written', () => {
+    const r = run('count', YAML, '--out', path.join(MIXED, 'iz', 'counts.csv'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/would overwrite the input .*iz \(it is inside that folder\)/);
+    expect(fs.existsSync(path.join(MIXED, 'iz', 'counts.csv'))).toBe(false);
+  });
+
   it('says in one line which files a folder left out, however many', () => {
     const files: Record<string, string> = { 'a.txt': 'Текст.\n' };
     for (let k = 0; k < 7; k++) files[`img${k}.png`] = 'x';

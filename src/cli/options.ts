@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { encodingName } from '../corpus/encoding';
 import { cleanKinds } from '../corpus/clean';
-import { checkSource, nameFieldsPattern } from '../corpus/sources';
+import { checkSource, isCorpusFile, nameFieldsPattern, readCorpusSpec } from '../corpus/sources';
 import type { ReadOptions } from '../corpus/read';
 import { cores } from '../frames/engine';
 import { segmenterOf } from '../text/tokens';
@@ -334,7 +334,7 @@ export function checkOut(out: string | undefined, inputs: readonly string[], rea
   if (out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a file name');
   const target = resolveReal(out);
   if (isFolder(target)) throw new UsageError(`--out ${out} is a folder; give a file name`);
-  for (const input of inputs) {
+  for (const input of withSourcesOf(inputs)) {
     if (!input) continue;
     const real = resolveReal(input);
     let isDir = false;
@@ -350,6 +350,21 @@ export function checkOut(out: string | undefined, inputs: readonly string[], rea
   for (const file of reads) {
     if (file && resolveReal(file) === target) throw new UsageError(`--out ${out} would overwrite ${file}, which this command reads; write somewhere else`);
   }
+}
+
+/** The inputs with the paths of the sources a corpus file lists (a glob by the folder it starts from). */
+function withSourcesOf(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    out.push(input);
+    if (!input || !isCorpusFile(input)) continue;
+    try {
+      for (const s of readCorpusSpec(input).sources) out.push(s.path.split(/[\\/]/).findIndex((part) => /[*?{]/.test(part)) >= 0 ? s.path.slice(0, s.path.search(/[^\\/]*[*?{]/)) || '.' : s.path);
+    } catch {
+      // a corpus file with a mistake is named when it is read
+    }
+  }
+  return out;
 }
 
 function isFolder(p: string): boolean {
