@@ -332,6 +332,17 @@ describe('empty documents and empty ids are named', () => {
     // three documents (one empty, so no row), two rows
     expect(r.stderr).toMatch(/3 document\(s\), 2 paragraph\(s\)/);
   });
+
+  it('counts empty JSONL documents too, whether the lines are parsed while reading or in the counter', () => {
+    // "b" holds only spaces, "c" nothing: two empty documents of three
+    const dir = tempDir({ 'a.jsonl': '{"id":"a","text":"Текст."}\n{"id":"b","text":"  "}\n{"id":"c","text":""}\n' });
+    const expected = /2 document\(s\) have no text \(first: "b"\)/;
+    expect(run('count', dir).stderr).toMatch(expected);
+    expect(run('count', dir, '--clean', 'urls').stderr).toMatch(expected);
+    const report = openCorpus(dir);
+    loadCorpus(dir, {}, report);
+    expect(report.notes.join('\n')).toMatch(expected);
+  });
 });
 
 describe('--meta in kwic and sample, and Parquet typed from the schema', () => {

@@ -258,7 +258,7 @@ function isBlankText(b: Uint8Array): boolean {
 }
 
 /** Counts a document with no text, in one note for the corpus. */
-function noteEmpty(report: ReadReport, id: string): void {
+export function noteEmpty(report: ReadReport, id: string): void {
   const e = (report.empty ??= { count: 0, first: id, note: report.notes.push('') - 1 });
   e.count++;
   report.notes[e.note] = `${e.count} document(s) have no text (first: "${e.first}"): they count as documents but give no paragraph, so no row`;
@@ -505,6 +505,8 @@ export function* readDocuments(
     doc.tokenizer.n = 0;
     doc.tokenize(record.text, record.start, record.end, segmenters.of(cf));
     const par = doc.paragraphs;
+    // a JSONL line is parsed here, not where records are read: its emptiness is noted here
+    if (par.count === 0 && item.kind === 'line') noteEmpty(report, record.id);
     const paragraphs: Paragraph[] = [];
     let dropped = 0;
     for (let p = 0; p < par.count; p++) {

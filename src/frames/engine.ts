@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CorpusFile } from '../corpus/files';
-import { fieldsOf, IdCheck, openCorpus, readItems, recordOfItem, SegmenterCache, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
+import { fieldsOf, IdCheck, noteEmpty, openCorpus, readItems, recordOfItem, SegmenterCache, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
 import { boilerplateKey } from '../corpus/boilerplate';
 import type { RecordFields } from '../corpus/records';
 import { FramelabError } from '../errors';
@@ -56,6 +56,8 @@ interface ScannedBatch {
   texts?: string[];
   /** Paragraphs dropped as boilerplate. */
   boilerplate: number;
+  /** JSONL documents with no text (records read whole are noted where they are read). */
+  empty?: string[];
 }
 
 /** What a batch produced: counted rows and what the reader must check or report. */
@@ -69,6 +71,8 @@ export interface BatchResult {
   error?: { message: string };
   /** Paragraphs dropped as boilerplate. */
   boilerplate?: number;
+  /** Ids of JSONL documents with no text. */
+  empty?: string[];
 }
 
 const PAR = 5;
@@ -130,6 +134,7 @@ export class BatchCounter {
       const segmenter = cf.paragraphs === undefined ? this.options.segmenter : (this.segmenters ??= new SegmenterCache(this.options.paragraphs)).of(cf);
       doc.tokenize(record.text, record.start, record.end, segmenter);
       const par = doc.paragraphs;
+      if (par.count === 0 && item.kind === 'line') (b.empty ??= []).push(record.id);
       for (let p = 0; p < par.count; p++) {
         if (this.options.dropBoilerplate?.has(boilerplateKey(cf.source, doc.text(p)))) {
           b.boilerplate++;
@@ -202,6 +207,7 @@ export class BatchCounter {
       skipped: b.skipped,
       error: b.error,
       boilerplate: b.boilerplate,
+      empty: b.empty,
     };
   }
 
@@ -461,6 +467,7 @@ export async function countCorpus(
     summary.dropped += r.dropped;
     summary.repeats += r.repeats;
     if (r.boilerplate) summary.droppedBoilerplate = (summary.droppedBoilerplate ?? 0) + r.boilerplate;
+    for (const id of r.empty ?? []) noteEmpty(report, id);
     for (const s of r.skipped) summary.skipped.push(s);
     output.push(r.counted);
     tick();
