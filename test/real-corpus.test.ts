@@ -343,6 +343,13 @@ describe('empty documents and empty ids are named', () => {
     loadCorpus(dir, {}, report);
     expect(report.notes.join('\n')).toMatch(expected);
   });
+
+  it('names a JSONL record whose id is empty, wherever its line is parsed', () => {
+    const dir = tempDir({ 'a.jsonl': '{"id":"","text":"Текст."}\n{"id":"b","text":"Два."}\n' });
+    const expected = /1 record\(s\) have an empty "id" value, so they are named after their file and row instead \(first: "a:1"\)/;
+    expect(run('count', dir).stderr).toMatch(expected);
+    expect(run('count', dir, '--clean', 'urls').stderr).toMatch(expected);
+  });
 });
 
 describe('--meta in kwic and sample, and Parquet typed from the schema', () => {

@@ -221,6 +221,7 @@ export function* readItems(report: ReadReport, options: ReadOptions): Generator<
           yield { kind: 'line', file: f, line, bytes };
           continue;
         }
+        if (r.emptyId) noteEmptyId(report, fields.id, `${cf.id}:${line}`);
         yield finish({ kind: 'record', file: f, line, id: r.id, meta: r.meta, text: Buffer.from(r.text.subarray(r.start, r.end)) });
       }
     } else if (cf.format === 'csv') {
@@ -265,7 +266,7 @@ export function noteEmpty(report: ReadReport, id: string): void {
 }
 
 /** Counts a record whose id field is empty, in one note for the corpus. */
-function noteEmptyId(report: ReadReport, field: string, named: string): void {
+export function noteEmptyId(report: ReadReport, field: string, named: string): void {
   const e = (report.emptyIds ??= { count: 0, first: named, note: report.notes.push('') - 1 });
   e.count++;
   report.notes[e.note] = `${e.count} record(s) have an empty "${field}" value, so they are named after their file and row instead (first: "${e.first}")`;
@@ -359,7 +360,7 @@ function* jsonItems(
     // a list of entities as text (another export of a channel): joined as Telegram's are
     if (Array.isArray(value[fields.text])) value = { ...value, [fields.text]: telegramText(value[fields.text]) };
     const r = recordOf(value, where, fields);
-    if (r.id === null && value[fields.id] === '') noteEmptyId(report, fields.id, `${cf.id}:${el.line}`);
+    if (r.emptyId) noteEmptyId(report, fields.id, `${cf.id}:${el.line}`);
     const outer: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(header.fields)) if (v === null || typeof v !== 'object') outer[k] = v;
     yield finish({ kind: 'record', file: f, line: el.line, id: r.id, meta: { ...outer, ...r.meta }, text: Buffer.from(r.text.subarray(r.start, r.end)) });
@@ -507,6 +508,7 @@ export function* readDocuments(
     const par = doc.paragraphs;
     // a JSONL line is parsed here, not where records are read: its emptiness is noted here
     if (par.count === 0 && item.kind === 'line') noteEmpty(report, record.id);
+    if (record.emptyId && item.kind === 'line') noteEmptyId(report, (cf.fields ?? fields).id, record.id);
     const paragraphs: Paragraph[] = [];
     let dropped = 0;
     for (let p = 0; p < par.count; p++) {

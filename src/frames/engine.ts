@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CorpusFile } from '../corpus/files';
-import { fieldsOf, IdCheck, noteEmpty, openCorpus, readItems, recordOfItem, SegmenterCache, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
+import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, recordOfItem, SegmenterCache, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
 import { boilerplateKey } from '../corpus/boilerplate';
 import type { RecordFields } from '../corpus/records';
 import { FramelabError } from '../errors';
@@ -58,6 +58,8 @@ interface ScannedBatch {
   boilerplate: number;
   /** JSONL documents with no text (records read whole are noted where they are read). */
   empty?: string[];
+  /** JSONL documents whose id field is empty: [id field, the name they got]. */
+  emptyIds?: Array<[string, string]>;
 }
 
 /** What a batch produced: counted rows and what the reader must check or report. */
@@ -73,6 +75,8 @@ export interface BatchResult {
   boilerplate?: number;
   /** Ids of JSONL documents with no text. */
   empty?: string[];
+  /** JSONL documents whose id field is empty: [id field, the name they got]. */
+  emptyIds?: Array<[string, string]>;
 }
 
 const PAR = 5;
@@ -135,6 +139,7 @@ export class BatchCounter {
       doc.tokenize(record.text, record.start, record.end, segmenter);
       const par = doc.paragraphs;
       if (par.count === 0 && item.kind === 'line') (b.empty ??= []).push(record.id);
+      if (record.emptyId && item.kind === 'line') (b.emptyIds ??= []).push([(cf.fields ?? this.options.fields).id, record.id]);
       for (let p = 0; p < par.count; p++) {
         if (this.options.dropBoilerplate?.has(boilerplateKey(cf.source, doc.text(p)))) {
           b.boilerplate++;
@@ -208,6 +213,7 @@ export class BatchCounter {
       error: b.error,
       boilerplate: b.boilerplate,
       empty: b.empty,
+      emptyIds: b.emptyIds,
     };
   }
 
@@ -468,6 +474,7 @@ export async function countCorpus(
     summary.repeats += r.repeats;
     if (r.boilerplate) summary.droppedBoilerplate = (summary.droppedBoilerplate ?? 0) + r.boilerplate;
     for (const id of r.empty ?? []) noteEmpty(report, id);
+    for (const [field, id] of r.emptyIds ?? []) noteEmptyId(report, field, id);
     for (const s of r.skipped) summary.skipped.push(s);
     output.push(r.counted);
     tick();
