@@ -53,10 +53,6 @@ export function* jsonElements(chunks: Iterable<{ bytes: Buffer }>, file: string,
   const fail = (what: string): never => {
     throw new FramelabError(`invalid JSON at line ${line}: ${what}`, { file, line });
   };
-  const peek = (): number => {
-    while (pos >= buf.length) if (!fill()) return -1;
-    return buf[pos];
-  };
   const ws = (): number => {
     for (;;) {
       while (pos < buf.length) {
@@ -230,7 +226,6 @@ export function* jsonElements(chunks: Iterable<{ bytes: Buffer }>, file: string,
     throw new FramelabError('an empty JSON file', { file });
   } else fail('a JSON corpus file is an array of records or an object holding one');
   if (ws() !== -1) fail('text after the end of the JSON value');
-  void peek;
 }
 
 /**

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { FramelabError } from '../errors';
-import { formatOf, listCorpus, type CorpusFile, type SkippedFile } from './files';
+import { listCorpus, type CorpusFile, type SkippedFile } from './files';
 export { isAboutFile } from './files';
 import type { RecordFields } from './records';
 
@@ -359,9 +359,4 @@ export function missingSidecars(files: readonly CorpusFile[], specs: readonly So
     if (spec?.sidecar && !fs.existsSync(sidecarPath(f.file, spec.sidecar, (f.meta ?? {}) as Record<string, string>))) out.push(f.file);
   }
   return out;
-}
-
-/** Whether a name is read as a corpus format (used to tell a JSON sidecar from a document). */
-export function readable(name: string): boolean {
-  return formatOf(name) !== null;
 }
