@@ -1,7 +1,7 @@
 import { FramelabError } from '../errors';
 import { paragraphKey } from '../text/normalize';
 import { printable } from '../util/printable';
-import type { ReadOptions, ReadReport } from './read';
+import type { CorpusFile } from './files';
 
 /** A paragraph that stands in many documents of one source: a footer, a signature, a call to subscribe. */
 export interface BoilerplateItem {
@@ -79,11 +79,10 @@ export function boilerplateNote(b: Boilerplate, sourceName: (source: number) => 
 }
 
 /** The name of a source in notes: its path, from the report's files. */
-export function sourceNamer(report: Pick<ReadReport, 'files'>, paths?: readonly string[]): (source: number) => string {
+export function sourceNamer(report: { files: readonly CorpusFile[] }, paths?: readonly string[]): (source: number) => string {
   return (source) => {
     const f = report.files.find((cf) => cf.source === source);
     return paths?.[source] ?? (f ? f.file : `source ${source + 1}`);
   };
 }
 
-export type { ReadOptions };
