@@ -40,6 +40,7 @@ export {
   type GroupOptions,
   type SeriesOptions,
 } from './stats/groups';
+export { groupTimeSeries, trendDifference, type GroupSeriesRow, type TrendDifferenceRow } from './stats/group-periods';
 export { parseDate, periodStart, periodLabel, periodsBetween, PERIODS, type Period } from './corpus/dates';
 export { groupChart, timeChart } from './charts/corpus';
 
@@ -50,6 +51,7 @@ export { loadDictionary, loadLexicon, lexiconFrom, dictionaryFromObject, diction
 export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';
 export { collocates, type CollocateRow, type CollocateOptions } from './analysis/collocates';
 export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
+export { keynessByGroup, type GroupKeynessRow } from './analysis/keyness-groups';
 export { type Target } from './analysis/targets';
 export { frequencyList, type FrequencyRow, type FrequencyOptions } from './analysis/frequency';
 
@@ -190,7 +192,7 @@ export { formatNumber, tableDisplay, setNumberLocale, numberLocale, NUMBER_LOCAL
 export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
 export { toDataFrame } from './table/dataframe';
 export { readCountTable, readCsvSheet, type CsvSheet } from './table/read';
-export { writeParquet, ParquetWriter, type ColumnSpec, type ColumnType } from './table/parquet';
+export { writeParquet, schemaTypes, ParquetWriter, type ColumnSpec, type ColumnType } from './table/parquet';
 export { writeFileAtomic } from './util/atomic';
 export { FramelabError, type ErrorLocation } from './errors';
 
@@ -200,13 +202,19 @@ export { type Manifest } from './reproduce/manifest';
 
 // ── Lower level: encodings, paragraphs, the tokens stage, matching ───────────────────────────
 export { decodeText, detectEncoding, russianScore, type Decoded } from './corpus/encoding';
+export { readCorpusSpec, nameFields, globPattern, sidecarPath, isAboutFile, type SourceSpec, type CorpusSpec } from './corpus/sources';
+export { sourcesOf, withBoilerplate } from './corpus/read';
+export { jsonElements, telegramText, type JsonElement, type JsonHeader } from './corpus/json';
+export { cleanText, cleanKinds, noCleanCounts, CLEAN_KINDS, type CleanKind, type CleanCounts } from './corpus/clean';
+export { findBoilerplate, boilerplateKey, type Boilerplate, type BoilerplateItem } from './corpus/boilerplate';
+export { FlattenedCheck } from './corpus/paragraphs';
 export { splitParagraphs, markDuplicates, flattenedBreaks, FLATTENED_LINE_BREAKS, type RawParagraph } from './corpus/paragraphs';
 export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
 export { FormTable } from './text/forms';
 export { paragraphTokens, type ParagraphTokens } from './corpus/tokens';
 export { sharedVocabulary } from './text/vocabulary';
 export { foldCase, paragraphKey } from './text/normalize';
-export { Lemmatizer, lemmaOf, analyze, CONTENT_POS, type Analysis } from './text/lemmatizer';
+export { Lemmatizer, lemmaOf, analyze, analyzeName, CONTENT_POS, type Analysis } from './text/lemmatizer';
 export { lemmaCacheFile } from './text/lemma-cache';
 export { ruPlural, ruCount, ruRange, ruList, tiedFirst, type RuForms } from './text/plural';
 export { FrameMatcher, type FrameMatch } from './frames/matcher';

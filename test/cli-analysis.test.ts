@@ -66,7 +66,7 @@ describe('corpus-linguistics commands', () => {
     expect(rows[0].g2).toBeGreaterThanOrEqual(rows[rows.length - 1].g2);
     const byCategory = run('keyness', ARTICLE, '--dedupe', '--category', 'гранты');
     expect(byCategory.code).toBe(0);
-    expect(run('keyness', folder).stderr).toMatch(/exactly one of --reference, --doc or --category/);
+    expect(run('keyness', folder).stderr).toMatch(/exactly one of --reference, --doc, --category or --each/);
     expect(run('keyness', folder, '--doc', 'zz').stderr).toMatch(/no document "zz"/);
   });
 

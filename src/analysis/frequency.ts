@@ -46,7 +46,7 @@ export function frequencyList(corpus: Corpus, options: FrequencyOptions = {}): F
       paragraphNo++;
       for (const id of paragraphTokens(p).ids) {
         const form = forms.text(id);
-        const a = (analyses[id] ??= lemmatizer.analyze(form));
+        const a = (analyses[id] ??= lemmatizer.analyze(forms.key(id)));
         if (options.contentOnly && !(a.pos !== null && CONTENT_POS.has(a.pos))) continue;
         const key = byLemma ? a.lemma : form;
         let s = stats.get(key);

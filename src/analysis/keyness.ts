@@ -45,7 +45,7 @@ function frequencies(corpus: Corpus, byLemma: boolean, lemmatizer: Lemmatizer): 
   for (const doc of corpus.documents) {
     for (const p of doc.paragraphs) {
       for (const id of paragraphTokens(p).ids) {
-        const key = (keys[id] ??= byLemma ? lemmatizer.lemma(forms.text(id)) : forms.text(id));
+        const key = (keys[id] ??= byLemma ? lemmatizer.lemma(forms.key(id)) : forms.text(id));
         freq.set(key, (freq.get(key) ?? 0) + 1);
         size++;
       }

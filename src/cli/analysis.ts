@@ -15,7 +15,9 @@ import { formatCell, toJson, toTextTable } from '../table/format';
 import { frequencyList } from '../analysis/frequency';
 import { paragraphTokens } from '../corpus/tokens';
 import { emitRows, loadInputs, note, readingNotes } from './common';
-import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
+import { metaFieldsOf, withMeta } from './meta';
+import { keynessByGroup } from '../analysis/keyness-groups';
+import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, metaOf, OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, UsageError } from './run';
 
 type CorpusFlags = SharedFlags;
@@ -61,11 +63,15 @@ export function registerAnalysis(program: Command): void {
         .option('--blocked', 'also list the matches a rule of the dictionary stopped, with the rule and its line in a "blocked" column (they are not counted)'),
     ),
   )
+    .option(OPTIONS.meta.flags, OPTIONS.meta.description)
     .addHelpText(
       'after',
-      '\nFor a category whose patterns have rules (README, "Rules in a dictionary"), a "rule" column says which rule let each match through; --blocked also lists the matches a rule stopped.\n\nExamples:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table\n  framelab kwic news/ --dict my.yaml --category запад --blocked --format table',
+      '\nFor a category whose patterns have rules (README, "Rules in a dictionary"), a "rule" column says which rule let each match through; --blocked also lists the matches a rule stopped.\n\nExamples:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table\n' +
+        '  framelab kwic news/ --dict my.yaml --category запад --blocked --format table\n' +
+        '  framelab kwic data/mixed-corpus/corpus.yaml --pattern "путин*" --meta outlet,date',
     )
     .action((paths: string[], flags: TargetFlags & { window: string; sort: string; crossParagraphs?: boolean; lemmas?: boolean; blocked?: boolean }) => {
+      const meta = metaOf(flags);
       const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const rows = kwic(corpus, targetOf(flags, dictionary), {
         window: wholeNumber('--window', flags.window),
@@ -76,8 +82,9 @@ export function registerAnalysis(program: Command): void {
       });
       // a category with rules: which rule let each match through (and, with --blocked, which stopped it)
       const ruled = rows.some((r) => r.rule !== undefined);
-      const columns = ['doc', 'paragraph', 'word', 'left', 'match', 'right', 'pattern', 'category', 'part', ...(flags.lemmas ? ['lemma', 'via', 'guessed'] : []), ...(ruled ? ['rule'] : []), ...(flags.blocked ? ['blocked'] : [])];
-      emitRows(rows, columns, format, flags.out);
+      const fields = metaFieldsOf(corpus, meta);
+      const columns = ['doc', ...fields, 'paragraph', 'word', 'left', 'match', 'right', 'pattern', 'category', 'part', ...(flags.lemmas ? ['lemma', 'via', 'guessed'] : []), ...(ruled ? ['rule'] : []), ...(flags.blocked ? ['blocked'] : [])];
+      emitRows(fields.length ? withMeta(rows, corpus, fields) : rows, columns, format, flags.out);
       const stopped = rows.filter((r) => r.blocked).length;
       note(flags, `${rows.length - stopped} match(es)${flags.blocked ? `, ${stopped} stopped by a rule` : ''}`);
     });
@@ -117,6 +124,8 @@ export function registerAnalysis(program: Command): void {
       .option('--reference <paths...>', 'reference corpus files or folders')
       .option('--doc <id>', 'instead: this document of the corpus against the other documents')
       .option('--category <name>', 'instead: paragraphs with this category against those without')
+      .option('--each <field>', 'instead: each group of documents by this field (outlet, file) against all the others, in one table')
+      .option('--top <n>', 'with --each: the first n words of each group')
       .option('--by <unit>', 'lemma | form', 'lemma')
       .option('--min-freq <n>', 'smallest frequency in target and reference together', '2')
       .option('--keep-category-words', "with --category: keep the category's own words (left out by default: they are key by construction)"),
@@ -124,17 +133,29 @@ export function registerAnalysis(program: Command): void {
     .addHelpText(
       'after',
       '\nExamples:\n  framelab keyness article.txt --reference press/ --format table\n' +
-        '  framelab keyness data/ngo-grants-dialogue-2025.ru.txt --dedupe --category гранты --format table',
+        '  framelab keyness data/ngo-grants-dialogue-2025.ru.txt --dedupe --category гранты --format table\n' +
+        '  framelab keyness data/mixed-corpus/corpus.yaml --each outlet --top 10 --clean all',
     )
-    .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; category?: string; by: string; minFreq: string; keepCategoryWords?: boolean }) => {
-      const chosen = [flags.reference, flags.doc, flags.category].filter((x) => x !== undefined).length;
-      if (chosen !== 1) throw new UsageError('give exactly one of --reference, --doc or --category');
+    .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; category?: string; each?: string; top?: string; by: string; minFreq: string; keepCategoryWords?: boolean }) => {
+      const chosen = [flags.reference, flags.doc, flags.category, flags.each].filter((x) => x !== undefined).length;
+      if (chosen !== 1) throw new UsageError('give exactly one of --reference, --doc, --category or --each');
+      if (flags.top !== undefined && flags.each === undefined) throw new UsageError('--top goes with --each');
       const { corpus, dictionary, format } = loadInputs(paths, flags, { alsoReads: flags.reference, warnRepeats: true });
+      if (flags.each !== undefined) {
+        const by = choice('--by', flags.by, ['lemma', 'form'] as const);
+        const top = flags.top === undefined ? undefined : wholeNumber('--top', flags.top, 1);
+        const rows = keynessByGroup(corpus, flags.each, { by, minFreq: wholeNumber('--min-freq', flags.minFreq, 1), top });
+        const columns = ['group', 'word', 'target_freq', 'reference_freq', 'target_per_1k', 'reference_per_1k', 'log_ratio', 'lr_low', 'lr_high', 'g2', 'p', 'p_holm', 'p_bh', 'test'];
+        emitRows(rows.map(({ group, ...r }) => ({ [flags.each!]: group, ...r })), [flags.each, ...columns.slice(1)], format, flags.out);
+        note(flags, `${new Set(rows.map((r) => r.group)).size} group(s) by ${flags.each}, each against the rest`);
+        return;
+      }
       let target = corpus;
       let reference = corpus;
       if (flags.reference) {
-        const report = openCorpus(flags.reference);
-        reference = loadCorpus(flags.reference, readOptionsOf(flags), report);
+        const read = readOptionsOf(flags);
+        const report = openCorpus(flags.reference, read);
+        reference = loadCorpus(flags.reference, read, report);
         readingNotes(flags, report);
       } else if (flags.doc !== undefined) {
         if (!corpus.documents.some((d) => d.id === flags.doc)) {

@@ -16,9 +16,25 @@ export function note(flags: { quiet?: boolean }, message: string): void {
 
 /** Notes about what reading met: files left out of the input folders, CSV oddities, skipped lines. */
 export function readingNotes(flags: { quiet?: boolean }, report: Pick<ReadReport, 'skippedFiles' | 'notes' | 'badLines'>): void {
-  for (const s of report.skippedFiles) note(flags, `left out ${s.file}: ${s.reason}`);
+  for (const line of skippedNotes(report.skippedFiles)) note(flags, line);
   for (const n of report.notes) note(flags, n);
   if (report.badLines.length > 0) note(flags, `skipped ${report.badLines.length} bad line(s); first: ${report.badLines[0].message}`);
+}
+
+/**
+ * Files left out, as notes: one line each when there are a few, else one line per reason with
+ * how many and the first names.
+ *
+ * @example
+ * skippedNotes([{ file: 'a/LICENSE', reason: 'a licence or readme file, not a document' }])
+ * // ['left out a/LICENSE: a licence or readme file, not a document']
+ */
+export function skippedNotes(skipped: ReadonlyArray<{ file: string; reason: string }>): string[] {
+  if (skipped.length <= 3) return skipped.map((s) => `left out ${s.file}: ${s.reason}`);
+  const byReason = new Map<string, string[]>();
+  for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.file]);
+  const parts = [...byReason].map(([reason, files]) => `${files.length} ${reason} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`);
+  return [`left out ${skipped.length} file(s): ${parts.join('; ')}`];
 }
 
 /**
@@ -46,7 +62,7 @@ export function loadInputs(
   const dictFile = options.dictionary === false ? undefined : (flags.dict ?? options.dictionary ?? BUNDLED_DICTIONARY);
   checkOut(flags.out, [...paths, ...(options.alsoReads ?? [])], [dictFile, flags.lexicon]);
   const dictionary = dictFile ? dictionaryOf({ ...flags, dict: dictFile }) : (undefined as unknown as Dictionary);
-  const report = openCorpus(paths);
+  const report = openCorpus(paths, read);
   const corpus = loadCorpus(paths, read, report);
   readingNotes(flags, report);
   if (options.warnRepeats && !flags.dedupe) {

@@ -4,7 +4,8 @@ import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import type { Cell } from '../table/frame-table';
 import { compareGroups, timeSeries } from '../stats/groups';
 import { compareMethodsText } from '../stats/methods';
-import { writeParquet } from '../table/parquet';
+import { groupTimeSeries, trendDifference } from '../stats/group-periods';
+import { schemaTypes, writeParquet } from '../table/parquet';
 import { countWithProgress, dictionaryOf, emitRows, note } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, UsageError } from './run';
@@ -20,7 +21,8 @@ export function registerCompare(program: Command): void {
         'between the groups (Welch\'s t or F on document-level variances, calibrated by shuffling documents; Holm and\n' +
         'Benjamini–Hochberg over the categories; for two groups the rate ratio). A group needs 5 documents for an\n' +
         'interval and 2 for the test. With --date and --every: a time series, empty periods included, and a trend\n' +
-        'test per category that permutes the documents\' periods. --methods prints the methods paragraph instead.',
+        'test per category that permutes the documents\' periods; with --by as well, one such series per group (a row\n' +
+        'per group, period and category). --methods prints the methods paragraph instead.',
     )
     .argument('<paths...>', 'corpus files or folders');
   withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', ...DICTIONARY_OPTIONS, 'words', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS], {
@@ -34,25 +36,39 @@ export function registerCompare(program: Command): void {
         '  framelab compare data/news-sample --id-column url --by file --format table\n' +
         '  framelab compare data/news-sample --id-column url --by topics --dict my.yaml\n' +
         '  framelab compare data/news-sample --id-column url --date date --every year --format table\n' +
-        '  framelab compare data/news-sample --id-column url --by file --methods',
+        '  framelab compare data/news-sample --id-column url --by file --methods\n' +
+        '  framelab compare data/mixed-corpus/corpus.yaml --by outlet --date date --every year',
     )
     .action(async (paths: string[], flags: SharedFlags & { methods?: boolean }) => {
       const format = formatOf(flags, true);
       const read = readOptionsOf(flags);
       const jobs = jobsOf(flags);
       const stats = statsOptionsOf(flags);
-      if ((flags.by === undefined) === (flags.date === undefined)) throw new UsageError('give either --by FIELD[,FIELD] or --date FIELD (with --every PERIOD)');
+      if (flags.by === undefined && flags.date === undefined) throw new UsageError('give --by FIELD[,FIELD], --date FIELD (with --every PERIOD), or both');
       const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
       const every = choice<Period>('--every', flags.every ?? 'month', PERIODS);
       const words = wordsOf(flags);
       checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
       const dictionary = dictionaryOf(flags);
-      const meta = flags.date !== undefined ? [flags.date] : by;
+      const meta = [...by, ...(flags.date !== undefined && !by.includes(flags.date) ? [flags.date] : [])];
       const { table, summary } = await countWithProgress(paths, dictionary, flags, { ...read, jobs, words, meta });
       const repeats = table.rows.filter((r) => r.duplicate_of !== null && r.duplicate_of !== undefined).length;
       if (!flags.dedupe && repeats > 0) note(flags, `warning: ${repeats} paragraph(s) repeat an earlier one of their document and count again, as if they were new data (add --dedupe to drop them)`);
       let rows: Array<Record<string, Cell>>;
-      if (flags.date !== undefined) {
+      if (flags.date !== undefined && by.length > 0) {
+        const series = groupTimeSeries(table, by, flags.date, every, { ...stats, skipBadDates: flags.skipBadDates });
+        rows = series.rows as unknown as Array<Record<string, Cell>>;
+        if (series.skipped.length) {
+          note(flags, `left out ${series.skipped.length} document(s) whose ${flags.date} is not a date; first: "${series.skipped[0].doc}" (${JSON.stringify(series.skipped[0].value)})`);
+        }
+        const groups = new Set(rows.map((r) => JSON.stringify(by.map((f) => r[f])))).size;
+        // does each category's trend differ between the groups (a test over the whole table, so a note)
+        const differ = trendDifference(table, by, flags.date, every, { permutations: stats.permutations, seed: stats.seed });
+        const defined = differ.filter((d) => d.p !== null);
+        if (defined.length === 0) note(flags, `trend difference between groups: undefined (${differ[0]?.test.replace(/^trend difference undefined: /, '') ?? 'no category'})`);
+        else note(flags, `trend difference between groups (spread of Spearman's ρ, permutation p within ${every}s): ${defined.map((d) => `${d.category} p = ${d.p!.toFixed(3)}`).join(', ')}`);
+        note(flags, `${summary.documents} document(s) in ${groups} group(s) by ${by.join(', ')}, each over its ${every}s (${rows.length / Math.max(1, table.categories.length)} group-${every} row(s) per category)`);
+      } else if (flags.date !== undefined) {
         const series = timeSeries(table, flags.date, every, { ...stats, skipBadDates: flags.skipBadDates });
         rows = series.rows as unknown as Array<Record<string, Cell>>;
         if (series.skipped.length) {
@@ -71,7 +87,9 @@ export function registerCompare(program: Command): void {
         return;
       }
       const columns = rows.length ? Object.keys(rows[0]) : [...by, 'category'];
-      if (format === 'parquet') await writeParquet({ columns, rows }, flags.out!);
+      // typed from what the columns are, never from their values (an all-empty p column stays a number)
+      const schema = { text: [...by, ...(flags.date !== undefined ? [flags.date] : []), 'category', 'period', 'start', 'test'], integer: ['documents', 'paragraphs', 'words', 'count', 'df'] };
+      if (format === 'parquet') await writeParquet({ columns, rows }, flags.out!, schemaTypes(columns, schema));
       else emitRows(rows, columns, format, flags.out);
       if (flags.out) note(flags, `wrote ${flags.out}`);
     });

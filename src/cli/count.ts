@@ -14,7 +14,8 @@ export function registerCount(program: Command): void {
     .summary('count framing terms per paragraph')
     .description(
       'Count, per paragraph, the words of each dictionary category (every inflected form: a pattern ' +
-        "matches a word's form or its lemma). Reads .txt, .md, .jsonl and .csv files (also .gz) and folders,\n" +
+        "matches a word's form or its lemma). Reads .txt, .md, .jsonl, .csv and .json files (also .gz), folders, and\n" +
+        'corpus files (corpus.yaml: sources with their own options and fields; see the README),\n' +
         'one file at a time, JSONL line by line and CSV row by row, over --jobs worker threads.',
     )
     .argument('<paths...>', 'corpus files or folders');
@@ -25,7 +26,9 @@ export function registerCount(program: Command): void {
         'Examples:\n' +
         '  framelab count data/ngo-grants-dialogue-2025.ru.txt --format table\n' +
         '  framelab count corpus/ --dict my.yaml --dedupe --rate --out counts.csv\n' +
-        '  framelab count data/news-sample --id-column url --meta date,edition,topics',
+        '  framelab count data/news-sample --id-column url --meta date,edition,topics\n' +
+        '  framelab count data/mixed-corpus/corpus.yaml --meta outlet,date --clean all --boilerplate 3\n' +
+        "  framelab count texts/ --name-fields '^(?<date>[\\d-]{10})-(?<title>.+)$' --field outlet=Meduza",
     )
     .action(async (paths: string[], flags: SharedFlags) => {
       const format = formatOf(flags, true);
@@ -75,6 +78,7 @@ function summaryNotes(flags: SharedFlags, s: CountSummary, dictionary: string, c
   const left = s.skippedFiles.length ? `, ${s.skippedFiles.length} file(s) left out` : '';
   note(flags, `${s.documents} document(s), ${s.paragraphs} paragraph(s) from ${s.totalFiles} file(s)${left}, dictionary ${dictionary} (${categories} categories)`);
   if (flags.dedupe && s.dropped > 0) note(flags, `dropped ${s.dropped} duplicate paragraph(s)`);
+  if (s.droppedBoilerplate) note(flags, `dropped ${s.droppedBoilerplate} boilerplate paragraph(s)`);
   if (s.repeats > 0) note(flags, `${s.repeats} paragraph(s) repeat an earlier one (column duplicate_of); --dedupe drops them`);
   if (flags.out) note(flags, `wrote ${flags.out}`);
   if (s.seconds > 2) note(flags, `${(s.bytes / 1048576).toFixed(1)} MiB in ${s.seconds.toFixed(1)} s (${(s.bytes / 1048576 / s.seconds).toFixed(1)} MiB/s, ${s.jobs} thread(s))`);

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { encodingName } from '../corpus/encoding';
+import { cleanKinds } from '../corpus/clean';
+import { checkSource, isCorpusFile, nameFieldsPattern, readCorpusSpec } from '../corpus/sources';
 import type { ReadOptions } from '../corpus/read';
 import { cores, SMALL_CORPUS } from '../frames/engine';
 import { segmenterOf } from '../corpus/tokens';
@@ -16,6 +18,8 @@ export interface OptionDef {
   flags: string;
   description: string;
   defaultValue?: string;
+  /** The option may be given several times: its values are collected into a list. */
+  repeat?: boolean;
 }
 
 /**
@@ -66,6 +70,16 @@ export const OPTIONS = {
   date: { flags: '--date <field>', description: 'document field holding the date (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, DD.MM.YYYY, …)' },
   every: { flags: '--every <period>', description: 'day | week | month | quarter | year', defaultValue: 'month' },
   skipBadDates: { flags: '--skip-bad-dates', description: 'leave out documents whose date does not parse (and count them) instead of stopping' },
+  nameFields: {
+    flags: '--name-fields <regex>',
+    description: "fields from each file's name without extension: a regular expression with named groups, e.g. '^(?<date>\\d{4}-\\d{2}-\\d{2})-(?<title>.+)$' (as readtext's docvarsfrom = \"filenames\")",
+  },
+  sidecar: { flags: '--sidecar <template>', description: "fields of each file from a JSON object in a file beside it: {stem} is the file's name without extension, {name} its whole name, {group} a named group of --name-fields (e.g. {stem}_meta.json)" },
+  field: { flags: '--field <name=value>', description: 'a field every document gets, over its own (outlet=Meduza); repeat for more', repeat: true },
+  exclude: { flags: '--exclude <glob>', description: 'leave out files matching this glob (relative to the folder given, or a file name: *_draft.txt); repeat for more', repeat: true },
+  clean: { flags: '--clean <kinds>', description: 'take these out of every text before counting words, and say how many: urls, emails, markdown, emoji (comma-separated, or all)' },
+  boilerplate: { flags: '--boilerplate <k>', description: 'find paragraphs that stand in at least k documents of one source (footers, signatures) and name them' },
+  dropBoilerplate: { flags: '--drop-boilerplate', description: 'drop the paragraphs --boilerplate finds (k = 5 when --boilerplate is not given)' },
 } satisfies Record<string, OptionDef>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -73,7 +87,21 @@ export type OptionName = keyof typeof OPTIONS;
 /** The options that choose and read the dictionary. */
 export const DICTIONARY_OPTIONS: OptionName[] = ['dict', 'dictEncoding', 'strict', 'lexicon'];
 /** The options that choose and read a corpus. */
-export const INPUT_OPTIONS: OptionName[] = ['paragraphs', 'encoding', 'dedupe', 'skipBadLines', 'idColumn', 'textColumn'];
+export const INPUT_OPTIONS: OptionName[] = [
+  'paragraphs',
+  'encoding',
+  'dedupe',
+  'skipBadLines',
+  'idColumn',
+  'textColumn',
+  'nameFields',
+  'sidecar',
+  'field',
+  'exclude',
+  'clean',
+  'boilerplate',
+  'dropBoilerplate',
+];
 /** The options that choose where and how a table is written. */
 export const OUTPUT_OPTIONS: OptionName[] = ['format', 'out', 'quiet'];
 
@@ -81,7 +109,8 @@ export const OUTPUT_OPTIONS: OptionName[] = ['format', 'out', 'quiet'];
 export function withOptions(cmd: Command, names: readonly OptionName[], overrides: Partial<Record<OptionName, Partial<OptionDef>>> = {}): Command {
   for (const name of names) {
     const def = { ...OPTIONS[name], ...overrides[name] } as OptionDef;
-    if (def.defaultValue !== undefined) cmd.option(def.flags, def.description, def.defaultValue);
+    if (def.repeat) cmd.option(def.flags, def.description, (value: string, list: string[] = []) => [...list, value]);
+    else if (def.defaultValue !== undefined) cmd.option(def.flags, def.description, def.defaultValue);
     else cmd.option(def.flags, def.description);
   }
   return cmd;
@@ -115,6 +144,13 @@ export interface SharedFlags {
   date?: string;
   every?: string;
   skipBadDates?: boolean;
+  nameFields?: string;
+  sidecar?: string;
+  field?: string[];
+  exclude?: string[];
+  clean?: string;
+  boilerplate?: string;
+  dropBoilerplate?: boolean;
 }
 
 /** Checks an option against its allowed values. */
@@ -170,7 +206,7 @@ export function readOptionsOf(flags: SharedFlags): ReadOptions {
     if (value !== undefined && value.trim() === '') throw new UsageError(`${name} needs a column name`);
   }
   if (flags.idColumn !== undefined && flags.idColumn === (flags.textColumn ?? 'text')) throw new UsageError('--id-column and --text-column name the same column');
-  return {
+  const read: ReadOptions = {
     paragraphs,
     encoding: flags.encoding,
     dedupe: flags.dedupe,
@@ -178,6 +214,55 @@ export function readOptionsOf(flags: SharedFlags): ReadOptions {
     idField: flags.idColumn,
     textField: flags.textColumn,
   };
+  return { ...read, ...sourceOptionsOf(flags) };
+}
+
+/**
+ * The source options from the flags (`--name-fields`, `--sidecar`, `--field`, `--exclude`,
+ * `--clean`, `--boilerplate`, `--drop-boilerplate`), checked before anything is read; only those
+ * given are set.
+ */
+export function sourceOptionsOf(flags: SharedFlags): ReadOptions {
+  const out: ReadOptions = {};
+  if (flags.nameFields !== undefined) {
+    try {
+      nameFieldsPattern(flags.nameFields);
+    } catch (err) {
+      throw new UsageError(`--name-fields: ${(err as Error).message}`);
+    }
+    out.nameFields = flags.nameFields;
+  }
+  if (flags.sidecar !== undefined) {
+    try {
+      checkSource({ path: '.', sidecar: flags.sidecar, nameFields: flags.nameFields });
+    } catch (err) {
+      throw new UsageError(`--sidecar: ${(err as Error).message}`);
+    }
+    out.sidecar = flags.sidecar;
+  }
+  if (flags.field !== undefined) {
+    const fields: Record<string, string> = {};
+    for (const f of flags.field) {
+      const eq = f.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--field must be name=value (outlet=Meduza), not "${f}"`);
+      fields[f.slice(0, eq).trim()] = f.slice(eq + 1).trim();
+    }
+    out.fields = fields;
+  }
+  if (flags.exclude !== undefined) out.exclude = flags.exclude;
+  if (flags.clean !== undefined) {
+    try {
+      out.clean = cleanKinds(flags.clean);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  if (flags.boilerplate !== undefined) out.boilerplateMin = wholeNumber('--boilerplate', flags.boilerplate, 2);
+  if (flags.dropBoilerplate) {
+    out.dropBoilerplate = true;
+    out.boilerplateMin ??= 5;
+  }
+  return out;
 }
 
 /** The output format from `--format`; `parquet` only where a command allows it, and only with `--out`. */
@@ -250,7 +335,7 @@ export function checkOut(out: string | undefined, inputs: readonly string[], rea
   if (out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a file name');
   const target = resolveReal(out);
   if (isFolder(target)) throw new UsageError(`--out ${out} is a folder; give a file name`);
-  for (const input of inputs) {
+  for (const input of withSourcesOf(inputs)) {
     if (!input) continue;
     const real = resolveReal(input);
     let isDir = false;
@@ -266,6 +351,21 @@ export function checkOut(out: string | undefined, inputs: readonly string[], rea
   for (const file of reads) {
     if (file && resolveReal(file) === target) throw new UsageError(`--out ${out} would overwrite ${file}, which this command reads; write somewhere else`);
   }
+}
+
+/** The inputs with the paths of the sources a corpus file lists (a glob by the folder it starts from). */
+function withSourcesOf(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    out.push(input);
+    if (!input || !isCorpusFile(input)) continue;
+    try {
+      for (const s of readCorpusSpec(input).sources) out.push(s.path.split(/[\\/]/).findIndex((part) => /[*?{]/.test(part)) >= 0 ? s.path.slice(0, s.path.search(/[^\\/]*[*?{]/)) || '.' : s.path);
+    } catch {
+      // a corpus file with a mistake is named when it is read
+    }
+  }
+  return out;
 }
 
 function isFolder(p: string): boolean {

@@ -14,6 +14,7 @@ import {
   DICTIONARY_OPTIONS,
   formatOf,
   INPUT_OPTIONS,
+  metaOf,
   OUTPUT_OPTIONS,
   readOptionsOf,
   statsOptionsOf,
@@ -21,9 +22,11 @@ import {
   withOptions,
   type SharedFlags,
 } from './options';
+import { sheetWithMeta } from './meta';
 import { emit, UsageError } from './run';
 
 interface SampleFlags extends SharedFlags {
+  stratifyBy?: string;
   n: string;
   stratify?: boolean;
   scale: string;
@@ -46,10 +49,15 @@ export function registerSample(program: Command): void {
     .argument('<paths...>', 'corpus files or folders')
     .requiredOption('-n, --n <n>', 'paragraphs to draw')
     .option('--stratify', 'half matched, half unmatched paragraphs, with sampling weights')
+    .option('--stratify-by <what>', 'category: a stratum per category (a paragraph in its rarest one) and one of unmatched paragraphs, rows shared out evenly, so that a rare frame gets its rows; with sampling weights')
     .option('--scale <scale>', `what coders write: ${CODING_SCALES.join(' | ')}`, 'presence')
     .option('--excel', 'start the file with the UTF-8 byte-order mark spreadsheet programs need to read Cyrillic');
-  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'out', 'quiet'])
-    .addHelpText('after', '\nExample:\n  framelab sample data/news-sample --id-column url --n 200 --seed 7 --stratify --excel --out coding.csv')
+  withOptions(cmd, [...DICTIONARY_OPTIONS, 'meta', ...INPUT_OPTIONS, 'seed', 'out', 'quiet'])
+    .addHelpText(
+      'after',
+      '\nExamples:\n  framelab sample data/news-sample --id-column url --n 200 --seed 7 --stratify --excel --out coding.csv\n' +
+        '  framelab sample data/mixed-corpus/corpus.yaml --n 50 --meta outlet,date --out coding.csv',
+    )
     .action(async (paths: string[], flags: SampleFlags) => {
       const n = wholeNumber('--n', flags.n, 1);
       const scale = choice<CodingScale>('--scale', flags.scale, CODING_SCALES);
@@ -57,8 +65,11 @@ export function registerSample(program: Command): void {
       const read = readOptionsOf(flags);
       checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
       const dictionary = dictionaryOf(flags);
-      const result = await countWithProgress(paths, dictionary, flags, { ...read, texts: true });
-      const sheet = codingSample(result.table, { n, seed, stratify: flags.stratify, scale });
+      const meta = metaOf(flags);
+      const result = await countWithProgress(paths, dictionary, flags, { ...read, texts: true, meta });
+      const stratifyBy = flags.stratifyBy === undefined ? undefined : choice('--stratify-by', flags.stratifyBy, ['category'] as const);
+      if (stratifyBy && flags.stratify) throw new UsageError('give --stratify or --stratify-by, not both');
+      const sheet = sheetWithMeta(codingSample(result.table, { n, seed, stratify: flags.stratify, stratifyBy, scale }), result.table);
       if (sheet.rows.length < n) note(flags, `only ${sheet.rows.length} paragraph(s) to draw from (repeats and empty paragraphs left out): all of them are on the sheet`);
       const strata = [...new Set(sheet.rows.map((r) => r.stratum))].map((s) => `${sheet.rows.filter((r) => r.stratum === s).length} ${s}`);
       note(flags, `${sheet.rows.length} paragraph(s) (${strata.join(', ')}), seed ${seed}, coded as ${scale === 'presence' ? '1/0' : 'counts'}`);

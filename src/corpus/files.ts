@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { FramelabError } from '../errors';
 
 /** File endings read as corpus files, each also gzip-compressed (`.csv.gz`). */
-export const CORPUS_EXTENSIONS = ['.txt', '.md', '.jsonl', '.csv'] as const;
+export const CORPUS_EXTENSIONS = ['.txt', '.md', '.jsonl', '.csv', '.json'] as const;
 
 /** How a corpus file holds its documents. */
-export type CorpusFormat = 'txt' | 'md' | 'jsonl' | 'csv';
+export type CorpusFormat = 'txt' | 'md' | 'jsonl' | 'csv' | 'json';
 
 /** A corpus file: where it is, how to read it, and the names its documents take. */
 export interface CorpusFile {
@@ -20,6 +20,36 @@ export interface CorpusFile {
   gzip: boolean;
   /** Size on disk, in bytes. */
   bytes: number;
+  /** Number of the source (of a corpus file, or of the paths given) it belongs to: boilerplate is found per source. */
+  source?: number;
+  /** Fields from the file's name and sidecar: a record's own fields win over them. */
+  meta?: Record<string, unknown>;
+  /** Fixed fields of its source (`outlet: Meduza`): they win over a record's own. */
+  fixed?: Record<string, unknown>;
+  /** Id and text fields of its source, when they differ from the run's. */
+  fields?: { id: string; text: string };
+  /** Encoding of its source, when set there. */
+  encoding?: string;
+  /** Paragraph mode of its source, when set there. */
+  paragraphs?: string;
+  /** Found in a folder (not named by itself): a JSON file without records is then left out, not an error. */
+  inFolder?: boolean;
+}
+
+/** Names of files in a folder that are about the corpus, not part of it: licences, readmes, changelogs. */
+const NOT_DOCUMENTS = /^(licen[cs]e|copying|readme|notice|changelog|authors|contributing)([._-].*)?$/i;
+
+/**
+ * Whether a file in a folder is a licence or readme file (LICENSE, README.md, COPYING.txt), which
+ * a folder of texts often holds beside its documents but which is no document.
+ *
+ * @example
+ * isAboutFile('LICENSE.txt') // true
+ * isAboutFile('README.md')   // true
+ * isAboutFile('2019-05-17-Выселяторы.txt') // false
+ */
+export function isAboutFile(name: string): boolean {
+  return NOT_DOCUMENTS.test(name);
 }
 
 /** A file of an input folder that framelab does not read, and why. */
@@ -118,16 +148,26 @@ function walk(root: string, dir: string, seen: Set<string>, files: CorpusFile[],
     }
     if (stat.isDirectory()) {
       seen.add(real);
+      // a folder described by its own corpus file is read through it (its dates, sidecars, options), not as loose files
+      const own = ['corpus.yaml', 'corpus.yml'].find((f) => fs.existsSync(path.join(full, f)));
+      if (own) {
+        skipped.push({ file: full, reason: `a corpus of its own: read it through ${path.join(full, own)}` });
+        continue;
+      }
       walk(root, full, seen, files, skipped);
       continue;
     }
     const kind = stat.isFile() ? formatOf(name) : null;
+    if (kind && isAboutFile(name)) {
+      skipped.push({ file: full, reason: 'a licence or readme file, not a document' });
+      continue;
+    }
     if (!kind) {
       skipped.push({ file: full, reason: stat.isFile() ? `not a type framelab reads (${READS})` : 'not a regular file' });
       continue;
     }
     seen.add(real);
     const relative = path.relative(root, full).split(path.sep).join('/');
-    files.push({ file: full, id: stripExtensions(relative), relative, ...kind, bytes: stat.size });
+    files.push({ file: full, id: stripExtensions(relative), relative, ...kind, bytes: stat.size, inFolder: true });
   }
 }

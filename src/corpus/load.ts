@@ -1,4 +1,4 @@
-import { openCorpus, readDocuments, type ReadOptions, type ReadReport } from './read';
+import { openCorpus, readDocuments, withBoilerplate, type ReadOptions, type ReadReport } from './read';
 import type { Corpus, Document } from './types';
 
 /** Options of {@link loadCorpus}: those of the reader (see `ReadOptions`). */
@@ -18,13 +18,16 @@ export type { ReadOptions as LoadOptions } from './read';
 export function loadCorpus(paths: string | readonly string[], options: ReadOptions = {}, report?: ReadReport): Corpus {
   const documents: Document[] = [];
   let dropped = 0;
-  for (const { dropped: d, ...doc } of readDocuments(paths, options, report ?? openCorpus(paths))) {
+  const r = report ?? openCorpus(paths, options);
+  const read = withBoilerplate(paths, options, r);
+  for (const { dropped: d, ...doc } of readDocuments(paths, read, r)) {
     documents.push(doc);
     dropped += d;
   }
   return {
     documents,
     droppedDuplicates: dropped,
+    ...(read.boilerplate ? { boilerplate: read.boilerplate, droppedBoilerplate: r.droppedBoilerplate ?? 0 } : {}),
     options: { paragraphs: String(options.paragraphs ?? 'auto'), dedupe: options.dedupe ?? false, encoding: options.encoding ?? null },
   };
 }

@@ -3,6 +3,7 @@ import { ASCII_CLASS, BLANK, charClass, SPACE, UNSAFE_NFC } from '../text/chars'
 import { paragraphKey } from '../text/normalize';
 import { NeedsNormalization, nfcCheck, Tokenizer, withoutNfcCheck } from '../text/scan';
 import { decodeAt } from '../text/utf8';
+import { printable } from '../util/printable';
 import type { Paragraph, ParagraphMode } from './types';
 
 /** A paragraph before duplicates are marked: its text and the 1-based line it starts on. */
@@ -21,24 +22,26 @@ const decoder = new TextDecoder('utf-8');
  */
 /**
  * The paragraph mode for a dump that replaced each line break with a bare letter `n` glued to the
- * next sentence ("РИА Новости.nВосемнадцать туристов…"): an `n` after the end of a sentence (a
- * lower-case letter, a digit, `.!?…»")`) and before its start (an upper-case letter, `«"—–`)
- * stands between paragraphs.
+ * next sentence ("РИА Новости.nВосемнадцать туристов…"): an `n` after the end of a Russian
+ * sentence (a Cyrillic lower-case letter, a digit, `.!?…»")`) and before the start of the next (a
+ * Cyrillic capital, `«"—–`) stands between paragraphs, and so does a real line break, so that
+ * texts that kept theirs lose none. Latin words are left alone: FinCEN, WinFin, UnionPay, Ivan.
  *
  * @example
  * splitParagraphs('Первое.nВторое.', 'auto').length // 1
  * loadCorpus('data/news-sample', { idField: 'url', paragraphs: FLATTENED_LINE_BREAKS }).documents[0].paragraphs.length // 3
  */
-export const FLATTENED_LINE_BREAKS = 'pattern:(?<=[\\p{Ll}\\d.!?…»")])n+(?=[\\p{Lu}«"—–])';
+export const FLATTENED_LINE_BREAKS = 'pattern:(?<=[а-яё\\d.!?…»")])n+(?=[А-ЯЁ«"—–])|\\s*\\n\\s*';
 
-const FLATTENED_BREAK = new RegExp(FLATTENED_LINE_BREAKS.slice('pattern:'.length), 'gu');
+const FLATTENED_BREAK = /(?<=[а-яё\d.!?…»")])n+(?=[А-ЯЁ«"—–])/gu;
 
 /**
  * Where a text looks like a dump with flattened line breaks (see {@link FLATTENED_LINE_BREAKS}):
- * how many such places it has, and the first one in its context.
+ * how many such places it has, and the first one in its context (whole characters).
  *
  * @example
  * flattenedBreaks('МЧС.nСигнал о бедствии.nСпасатели…') // { count: 2, example: 'МЧС.nСигнал о бедс' }
+ * flattenedBreaks('FinCEN, WinFin и UnionPay').count // 0
  */
 export function flattenedBreaks(text: string): { count: number; example: string } {
   let count = 0;
@@ -47,7 +50,65 @@ export function flattenedBreaks(text: string): { count: number; example: string 
     if (first < 0) first = m.index!;
     count++;
   }
-  return { count, example: first < 0 ? '' : text.slice(Math.max(0, first - 4), first + 14) };
+  if (first < 0) return { count, example: '' };
+  const before = Array.from(text.slice(Math.max(0, first - 8), first)).slice(-4).join('');
+  const after = Array.from(text.slice(first, first + 28)).slice(0, 14).join('');
+  return { count, example: before + after };
+}
+
+/** Text of a file's records looked at for flattened line breaks, before the check stops. */
+const FLATTENED_SAMPLE = 1 << 20;
+/** Places that make a file look like a dump with flattened line breaks, before a note says so. */
+const FLATTENED_NOTE_AT = 3;
+
+/**
+ * Looks at the text values of a file's first records (their first MiB, not the raw file: JSON
+ * keys and markup are no text) for the signature of a dump that turned line breaks into a bare
+ * `n` (see {@link FLATTENED_LINE_BREAKS}), and notes it once for the corpus. A file whose texts
+ * have as many real line breaks as such places kept its breaks: no note then, since splitting it
+ * at every `n` would only cut words.
+ *
+ * @example
+ * const check = new FlattenedCheck();
+ * check.feed('МЧС.nСигнал о бедствии.nСпасатели прибыли.nЛюди спасены.');
+ * const report = { notes: [] };
+ * check.report('ria.csv', report);
+ * report.notes.length // 1
+ */
+export class FlattenedCheck {
+  private seen = 0;
+  private count = 0;
+  private breaks = 0;
+  private example = '';
+
+  /** Whether the check still wants text. */
+  wants(): boolean {
+    return this.seen < FLATTENED_SAMPLE;
+  }
+
+  /** One record's text. */
+  feed(text: string): void {
+    if (!this.wants()) return;
+    const sample = text.length > FLATTENED_SAMPLE - this.seen ? text.slice(0, FLATTENED_SAMPLE - this.seen) : text;
+    this.seen += sample.length;
+    const { count, example } = flattenedBreaks(sample);
+    if (count > 0 && this.count === 0) this.example = example;
+    this.count += count;
+    for (let i = sample.indexOf('\n'); i >= 0; i = sample.indexOf('\n', i + 1)) this.breaks++;
+  }
+
+  /** Adds (or extends) the corpus's note when this file looks flattened. */
+  report(file: string, report: { notes: string[]; flattened?: { files: string[]; places: number; example: string; note: number } }): void {
+    if (this.count < FLATTENED_NOTE_AT || this.breaks >= this.count) return;
+    const f = (report.flattened ??= { files: [], places: 0, example: this.example, note: report.notes.push('') - 1 });
+    f.files.push(file);
+    f.places += this.count;
+    const files = f.files.length === 1 ? f.files[0] : `${f.files.length} files (${f.files.slice(0, 3).join(', ')}${f.files.length > 3 ? ', …' : ''})`;
+    report.notes[f.note] =
+      `${files}: ${f.places} place(s) in the first MiB of text where a bare "n" joins two sentences ("…${printable(f.example)}…"): ` +
+      `the dump seems to have turned line breaks into "n", so paragraphs are lost; restore them with --paragraphs '${FLATTENED_LINE_BREAKS}' ` +
+      `(for these files alone: paragraphs: in their source of a corpus.yaml), which also keeps real line breaks`;
+  }
 }
 
 export class Layout {

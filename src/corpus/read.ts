@@ -1,11 +1,14 @@
 import { FramelabError } from '../errors';
 import { DocumentTokenizer, segmenterOf, type Segmenter } from './tokens';
 import { listCorpus, type CorpusFile, type CorpusListing, type SkippedFile } from './files';
-import { CsvReader, DEFAULT_FIELDS, parseJsonlRecord, type RawRecord, type RecordFields } from './records';
-import { flattenedBreaks, FLATTENED_LINE_BREAKS } from './paragraphs';
+import { CsvReader, DEFAULT_FIELDS, parseJsonlRecord, recordOf, type RawRecord, type RecordFields } from './records';
+import { FlattenedCheck } from './paragraphs';
 import { readChunks } from './source';
-import { printable } from '../util/printable';
-import type { Document, ParagraphMode } from './types';
+import type { Document, Paragraph, ParagraphMode } from './types';
+import { checkSource, isCorpusFile, listSource, missingSidecars, readCorpusSpec, type SourceSpec } from './sources';
+import { isTelegramExport, jsonElements, telegramText, type JsonHeader } from './json';
+import { cleanNote, cleanText, noCleanCounts, type CleanCounts, type CleanKind } from './clean';
+import { boilerplateKey, boilerplateNote, findBoilerplate, sourceNamer, type Boilerplate } from './boilerplate';
 
 /** How files are read into documents: the options every command and library function shares. */
 export interface ReadOptions {
@@ -21,6 +24,22 @@ export interface ReadOptions {
   idField?: string;
   /** JSONL field or CSV column holding a document's text (default `text`). */
   textField?: string;
+  /** A regular expression with named groups: fields from each file's name without extension (`--name-fields`). */
+  nameFields?: string;
+  /** A sidecar path template (`{stem}_meta.json`): each file's fields from a JSON object beside it (`--sidecar`). */
+  sidecar?: string;
+  /** Fields every document gets (`--field outlet=Meduza`); they win over a record's own. */
+  fields?: Record<string, string>;
+  /** Globs of files left out (`--exclude`). */
+  exclude?: string[];
+  /** Take these out of every text before it is cut into words, and count them (`--clean`). */
+  clean?: readonly CleanKind[];
+  /** Paragraphs repeated across documents of a source (see {@link findBoilerplate}): marked `boilerplateOf`. */
+  boilerplate?: Boilerplate;
+  /** Drop the paragraphs `boilerplate` marks. */
+  dropBoilerplate?: boolean;
+  /** Find the boilerplate first: paragraphs in at least this many documents of one source (see {@link withBoilerplate}). */
+  boilerplateMin?: number;
 }
 
 /** What reading a corpus met besides documents: for notes and progress. */
@@ -40,6 +59,14 @@ export interface ReadReport {
   totalBytes: number;
   /** Files that look like dumps with line breaks turned into "n" (see {@link FLATTENED_LINE_BREAKS}), for their one note. */
   flattened?: { files: string[]; places: number; example: string; note: number };
+  /** What `--clean` took out. */
+  cleaned?: CleanCounts;
+  /** Documents with no text (they count as documents but give no paragraph): how many, and the first. */
+  empty?: { count: number; first: string; note: number };
+  /** Records whose id field is empty (named after their file and line instead), per file. */
+  emptyIds?: { count: number; first: string; note: number };
+  /** Paragraphs dropped as boilerplate. */
+  droppedBoilerplate?: number;
 }
 
 /** A piece of input as the main thread cuts it: a JSONL line still to parse, or a parsed record. */
@@ -48,18 +75,75 @@ export type Item =
   | { kind: 'record'; file: number; line: number; id: string | null; meta: Record<string, unknown>; text: Uint8Array };
 
 /**
- * Lists the corpus files of `paths` and starts a report.
+ * The sources of `paths`: a corpus file (`.yaml`) gives its sources; every other path is a source
+ * of its own, with the source options of `options` (`nameFields`, `sidecar`, `fields`, `exclude`).
+ * On a corpus file's sources those options add to its own: fixed fields over its fields, excludes
+ * besides its excludes, a file-name pattern or sidecar where a source has none.
+ *
+ * @example
+ * sourcesOf(['data/mixed-corpus/corpus.yaml']).length // 6
+ * sourcesOf(['texts/'], { fields: { outlet: 'Meduza' } })[0].fields // { outlet: 'Meduza' }
+ */
+export function sourcesOf(paths: readonly string[], options: ReadOptions = {}): SourceSpec[] {
+  const out: SourceSpec[] = [];
+  for (const p of paths) {
+    if (typeof p === 'string' && isCorpusFile(p)) {
+      // the flags add to what the corpus file says: fixed fields over its own, excludes besides its own
+      for (const spec of readCorpusSpec(p).sources) {
+        if (options.fields && Object.keys(options.fields).length) spec.fields = { ...spec.fields, ...options.fields };
+        if (options.exclude?.length) spec.exclude = [...(spec.exclude ?? []), ...options.exclude];
+        if (options.nameFields !== undefined && spec.nameFields === undefined) spec.nameFields = options.nameFields;
+        if (options.sidecar !== undefined && spec.sidecar === undefined) spec.sidecar = options.sidecar;
+        checkSource(spec);
+        out.push(spec);
+      }
+      continue;
+    }
+    const spec: SourceSpec = { path: p, fields: options.fields, nameFields: options.nameFields, sidecar: options.sidecar, exclude: options.exclude };
+    checkSource(spec);
+    out.push(spec);
+  }
+  return out;
+}
+
+/** Whether reading needs sources (a corpus file, or a source option): else the plain listing serves. */
+function needsSources(paths: readonly string[], options: ReadOptions): boolean {
+  return (
+    paths.some((p) => typeof p === 'string' && isCorpusFile(p)) ||
+    options.nameFields !== undefined ||
+    options.sidecar !== undefined ||
+    (options.fields !== undefined && Object.keys(options.fields).length > 0) ||
+    (options.exclude !== undefined && options.exclude.length > 0)
+  );
+}
+
+/**
+ * Lists the corpus files of `paths` (files, folders, or corpus files `corpus.yaml`) and starts a
+ * report. `options` brings the source options of the flags (see {@link sourcesOf}).
  *
  * @example
  * openCorpus('data/news-sample').files.length // 6 gzip-compressed CSV dumps
  */
-export function openCorpus(paths: string | readonly string[]): ReadReport {
-  const listing: CorpusListing = listCorpus(typeof paths === 'string' ? [paths] : paths);
+export function openCorpus(paths: string | readonly string[], options: ReadOptions = {}): ReadReport {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  let listing: CorpusListing;
+  const notes: string[] = [];
+  if (needsSources(list, options)) {
+    if (list.length === 0) throw new FramelabError('no input: give at least one file, folder or corpus file');
+    const specs = sourcesOf(list, options);
+    listing = { files: [], skipped: [] };
+    specs.forEach((spec, k) => listSource(spec, k, listing.files, listing.skipped));
+    const missing = missingSidecars(listing.files, specs);
+    if (missing.length) notes.push(`${missing.length} file(s) have no sidecar file, so no fields from one (first: ${missing[0]})`);
+  } else {
+    listing = listCorpus(list);
+    listing.files.forEach((f, k) => (f.source = list.findIndex((p) => f.file === p || f.file.startsWith(p.endsWith('/') ? p : p + '/')) ?? k));
+  }
   return {
     files: listing.files,
     skippedFiles: listing.skipped,
     badLines: [],
-    notes: [],
+    notes,
     encodings: listing.files.map(() => ''),
     filesDone: 0,
     bytesRead: 0,
@@ -72,48 +156,78 @@ export function fieldsOf(options: ReadOptions): RecordFields {
   return { id: options.idField ?? DEFAULT_FIELDS.id, text: options.textField ?? DEFAULT_FIELDS.text };
 }
 
+/** A record's fields with its file's: name and sidecar fields under the record's own, fixed fields over them. */
+export function withFileFields(cf: CorpusFile, meta: Record<string, unknown>): Record<string, unknown> {
+  if (!cf.meta && !cf.fixed) return meta;
+  return { ...cf.meta, ...meta, ...cf.fixed };
+}
+
 /**
  * Cuts the files of a corpus into items, one file at a time: a text file is one record, a JSONL
  * file one line after another (parsed later, possibly in a worker thread), a CSV file one row
- * after another. Memory holds a chunk of a few MiB and the current record, whatever the corpus size.
+ * after another, a JSON file one element of its array of records after another. Memory holds a
+ * chunk of a few MiB and the current record, whatever the corpus size. With `clean`, every text is
+ * cleaned here (JSONL lines are then parsed here too), and what was taken out is counted.
  */
 export function* readItems(report: ReadReport, options: ReadOptions): Generator<Item> {
-  const fields = fieldsOf(options);
+  const clean = options.clean && options.clean.length > 0 ? options.clean : null;
+  const cleaned = clean ? (report.cleaned ??= noCleanCounts()) : null;
   for (let f = 0; f < report.files.length; f++) {
     const cf = report.files[f];
+    const fields = cf.fields ?? fieldsOf(options);
     const state = { encoding: '', read: 0 };
     const before = report.bytesRead;
-    const chunks = checkFlattenedBreaks(readChunks(cf, { encoding: options.encoding }, state), cf, report, options);
+    const chunks = readChunks(cf, { encoding: cf.encoding ?? options.encoding }, state);
     const sync = () => {
       report.encodings[f] = state.encoding;
       report.bytesRead = before + state.read;
     };
+    const paragraphs = cf.paragraphs ?? options.paragraphs;
+    // a pattern (or a RegExp) means the user already cuts paragraphs their own way
+    const flat = paragraphs === undefined || paragraphs === 'auto' || paragraphs === 'lines' || paragraphs === 'blank' ? new FlattenedCheck() : null;
+    /** A record's text, cleaned when asked, checked for flattened line breaks and emptiness. */
+    const finish = (item: Item & { kind: 'record' }): Item => {
+      let text = item.text;
+      if (clean || flat?.wants()) {
+        const s = Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
+        flat?.feed(s);
+        if (clean) text = Buffer.from(cleanText(s, clean, cleaned!), 'utf8');
+      }
+      if (isBlankText(text)) noteEmpty(report, item.id ?? `${cf.id}:${item.line}`);
+      return { ...item, meta: withFileFields(cf, item.meta), text };
+    };
     if (cf.format === 'jsonl') {
-      for (const chunk of chunks) {
-        sync();
-        const b = chunk.bytes;
-        let line = chunk.line;
-        let s = 0;
-        if (b.indexOf(0x0d) < 0) {
-          while (s < b.length) {
-            let nl = b.indexOf(0x0a, s);
-            if (nl < 0) nl = b.length;
-            yield { kind: 'line', file: f, line: line++, bytes: b.subarray(s, nl) };
-            s = nl + 1;
-          }
+      for (const { bytes, line } of jsonlLines(chunks, sync)) {
+        if (!clean && !flat?.wants()) {
+          yield { kind: 'line', file: f, line, bytes };
           continue;
         }
-        // CRLF or CR line ends
-        for (let i = 0; i <= b.length; i++) {
-          const c = i < b.length ? b[i] : 0x0a;
-          if (c !== 0x0a && c !== 0x0d) continue;
-          if (i < b.length || i > s) yield { kind: 'line', file: f, line: line++, bytes: b.subarray(s, i) };
-          if (c === 0x0d && b[i + 1] === 0x0a) i++;
-          s = i + 1;
+        // parsed here: to clean it, or to look at its text for flattened line breaks
+        let r: RawRecord | null;
+        try {
+          r = parseJsonlRecord(bytes, 0, bytes.length, { file: cf.file, line }, fields);
+        } catch (err) {
+          if (!(err instanceof FramelabError) || !options.skipBadLines) throw err;
+          if (clean) {
+            report.badLines.push({ file: cf.file, line, message: err.message });
+            continue;
+          }
+          yield { kind: 'line', file: f, line, bytes }; // reported where it is parsed
+          continue;
         }
+        if (!r) continue;
+        if (!clean) {
+          flat!.feed(Buffer.from(r.text.buffer, r.text.byteOffset + r.start, r.end - r.start).toString('utf8'));
+          yield { kind: 'line', file: f, line, bytes };
+          continue;
+        }
+        if (r.emptyId) noteEmptyId(report, fields.id, `${cf.id}:${line}`);
+        yield finish({ kind: 'record', file: f, line, id: r.id, meta: r.meta, text: Buffer.from(r.text.subarray(r.start, r.end)) });
       }
     } else if (cf.format === 'csv') {
-      yield* csvItems(f, cf, chunks, fields, report, sync);
+      for (const item of csvItems(f, cf, chunks, fields, report, sync)) yield item.kind === 'record' ? finish(item) : item;
+    } else if (cf.format === 'json') {
+      yield* jsonItems(f, cf, chunks, fields, report, sync, finish);
     } else {
       const parts: Buffer[] = [];
       for (const chunk of chunks) {
@@ -121,42 +235,137 @@ export function* readItems(report: ReadReport, options: ReadOptions): Generator<
         parts.push(Buffer.from(chunk.bytes)); // chunks share buffers: keep a copy
       }
       sync();
-      yield { kind: 'record', file: f, line: 1, id: cf.id, meta: {}, text: parts.length === 1 ? parts[0] : Buffer.concat(parts) };
+      yield finish({ kind: 'record', file: f, line: 1, id: cf.id, meta: {}, text: parts.length === 1 ? parts[0] : Buffer.concat(parts) });
     }
     sync();
+    if (flat) flat.report(cf.file, report);
     report.filesDone++;
+  }
+  if (clean && cleaned) {
+    const n = cleanNote(clean, cleaned);
+    if (n) report.notes.push(n);
   }
 }
 
-/** Places in a file's first MiB that make it look like a dump with flattened line breaks, before a note says so. */
-const FLATTENED_NOTE_AT = 3;
+/** Whether UTF-8 text holds nothing but white space. */
+function isBlankText(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+      return c < 0x80 ? false : Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8').trim() === '';
+    }
+  }
+  return true;
+}
+
+/** Counts a document with no text, in one note for the corpus. */
+export function noteEmpty(report: ReadReport, id: string): void {
+  const e = (report.empty ??= { count: 0, first: id, note: report.notes.push('') - 1 });
+  e.count++;
+  report.notes[e.note] = `${e.count} document(s) have no text (first: "${e.first}"): they count as documents but give no paragraph, so no row`;
+}
+
+/** Counts a record whose id field is empty, in one note for the corpus. */
+export function noteEmptyId(report: ReadReport, field: string, named: string): void {
+  const e = (report.emptyIds ??= { count: 0, first: named, note: report.notes.push('') - 1 });
+  e.count++;
+  report.notes[e.note] = `${e.count} record(s) have an empty "${field}" value, so they are named after their file and row instead (first: "${e.first}")`;
+}
+
+/** The lines of a JSONL file (LF, CRLF or CR ends), with their numbers. */
+function* jsonlLines(chunks: Iterable<{ bytes: Buffer; line: number }>, sync: () => void): Generator<{ bytes: Buffer; line: number }> {
+  for (const chunk of chunks) {
+    sync();
+    const b = chunk.bytes;
+    let line = chunk.line;
+    let s = 0;
+    if (b.indexOf(0x0d) < 0) {
+      while (s < b.length) {
+        let nl = b.indexOf(0x0a, s);
+        if (nl < 0) nl = b.length;
+        yield { line: line++, bytes: b.subarray(s, nl) };
+        s = nl + 1;
+      }
+      continue;
+    }
+    // CRLF or CR line ends
+    for (let i = 0; i <= b.length; i++) {
+      const c = i < b.length ? b[i] : 0x0a;
+      if (c !== 0x0a && c !== 0x0d) continue;
+      if (i < b.length || i > s) yield { line: line++, bytes: b.subarray(s, i) };
+      if (c === 0x0d && b[i + 1] === 0x0a) i++;
+      s = i + 1;
+    }
+  }
+}
 
 /**
- * Passes a file's chunks on, and when its first chunk (unless paragraphs are cut by a pattern)
- * shows the signature of a dump that turned line breaks into a bare `n` (see
- * {@link FLATTENED_LINE_BREAKS}), adds a note that names the file, shows the first place and
- * gives the option that restores the paragraphs. Once per file, on its first MiB only.
+ * The records of a JSON file (an array of records, or an object with one): each element parsed
+ * here. A Telegram Desktop export (`result.json`) gets its messages' text entities joined into
+ * plain text, the channel name as the field `channel`, the scalar fields of each message (`date`,
+ * `from`, …) as fields, service messages left out (and counted), and ids `<file>:<message id>`.
  */
-function* checkFlattenedBreaks(chunks: Iterable<{ bytes: Buffer; line: number }>, cf: CorpusFile, report: ReadReport, options: ReadOptions): Generator<{ bytes: Buffer; line: number }> {
-  // a pattern (or a RegExp) means the user already cuts paragraphs their own way
-  let first = options.paragraphs === undefined || options.paragraphs === 'auto' || options.paragraphs === 'lines' || options.paragraphs === 'blank';
-  for (const chunk of chunks) {
-    if (first) {
-      first = false;
-      const { count, example } = flattenedBreaks(chunk.bytes.toString('utf8', 0, Math.min(chunk.bytes.length, 1 << 20)));
-      if (count >= FLATTENED_NOTE_AT) {
-        // one note for the corpus, naming every such file
-        const f = (report.flattened ??= { files: [], places: 0, example, note: report.notes.push('') - 1 });
-        f.files.push(cf.file);
-        f.places += count;
-        const files = f.files.length === 1 ? f.files[0] : `${f.files.length} files (${f.files.slice(0, 3).join(', ')}${f.files.length > 3 ? ', …' : ''})`;
-        report.notes[f.note] =
-          `${files}: ${f.places} place(s) in the first MiB where a bare "n" joins two sentences ("…${printable(f.example)}…"): ` +
-          `the dump seems to have turned line breaks into "n", so paragraphs are lost; restore them with --paragraphs '${FLATTENED_LINE_BREAKS}'`;
-      }
+function* jsonItems(
+  f: number,
+  cf: CorpusFile,
+  chunks: Iterable<{ bytes: Buffer }>,
+  fields: RecordFields,
+  report: ReadReport,
+  sync: () => void,
+  finish: (item: Item & { kind: 'record' }) => Item,
+): Generator<Item> {
+  const header: JsonHeader = { key: null, fields: {} };
+  const synced = (function* () {
+    for (const c of chunks) {
+      sync();
+      yield c;
     }
-    yield chunk;
+  })();
+  let telegram: boolean | undefined;
+  let service = 0;
+  const elements = jsonElements(synced, cf.file, header);
+  for (;;) {
+    let next: IteratorResult<{ bytes: Buffer; line: number }>;
+    try {
+      next = elements.next();
+    } catch (err) {
+      // a JSON file of a folder that holds no records (metadata, a config) is no document
+      if (cf.inFolder && err instanceof FramelabError && /holds no array of records|an empty JSON file/.test(err.message)) {
+        report.skippedFiles.push({ file: cf.file, reason: 'a JSON file without an array of records (metadata of another file? see --sidecar)' });
+        return;
+      }
+      throw err;
+    }
+    if (next.done) break;
+    const el = next.value;
+    const where = { file: cf.file, line: el.line };
+    let value: Record<string, unknown>;
+    try {
+      value = JSON.parse(el.bytes.toString('utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new FramelabError(`invalid JSON: ${(err as Error).message}`, where);
+    }
+    telegram ??= isTelegramExport(header);
+    if (telegram) {
+      if (value.type !== undefined && value.type !== 'message') {
+        service++;
+        continue;
+      }
+      const meta: Record<string, unknown> = { channel: header.fields.name };
+      for (const [k, v] of Object.entries(value)) if (k !== 'text' && k !== 'id' && (v === null || typeof v !== 'object')) meta[k] = v;
+      const text = Buffer.from(telegramText(value.text), 'utf8');
+      yield finish({ kind: 'record', file: f, line: el.line, id: `${cf.id}:${String(value.id ?? el.line)}`, meta, text });
+      continue;
+    }
+    // a list of entities as text (another export of a channel): joined as Telegram's are
+    if (Array.isArray(value[fields.text])) value = { ...value, [fields.text]: telegramText(value[fields.text]) };
+    const r = recordOf(value, where, fields);
+    if (r.emptyId) noteEmptyId(report, fields.id, `${cf.id}:${el.line}`);
+    const outer: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(header.fields)) if (v === null || typeof v !== 'object') outer[k] = v;
+    yield finish({ kind: 'record', file: f, line: el.line, id: r.id, meta: { ...outer, ...r.meta }, text: Buffer.from(r.text.subarray(r.start, r.end)) });
   }
+  if (service > 0) report.notes.push(`${cf.file}: left out ${service} service message(s) of the Telegram export (joins, pinned messages, …)`);
 }
 
 function* csvItems(
@@ -210,6 +419,7 @@ function* csvItems(
         meta[k < h.length ? h[k] : `column_${k + 1}`] = values[k] ?? '';
       }
       const id = idAt >= 0 && values[idAt] !== undefined && values[idAt] !== '' ? values[idAt] : null;
+      if (idAt >= 0 && id === null) noteEmptyId(report, fields.id, `${cf.id}:${row}`);
       yield { kind: 'record', file: f, line: r.line, id: id ?? `${cf.id}:${row}`, meta, text: Buffer.from(values[textAt] ?? '', 'utf8') };
     }
   };
@@ -246,9 +456,9 @@ export function recordOfItem(item: Item, files: readonly CorpusFile[], fields: R
   if (item.kind === 'record') {
     return { id: item.id ?? `${cf.id}:${item.line}`, meta: item.meta, text: item.text, start: 0, end: item.text.length, fileIndex: item.file, line: item.line };
   }
-  const r = parseJsonlRecord(item.bytes, 0, item.bytes.length, { file: cf.file, line: item.line }, fields);
+  const r = parseJsonlRecord(item.bytes, 0, item.bytes.length, { file: cf.file, line: item.line }, cf.fields ?? fields);
   if (!r) return null;
-  return { ...r, id: r.id ?? `${cf.id}:${item.line}`, fileIndex: item.file, line: item.line };
+  return { ...r, meta: withFileFields(cf, r.meta), id: r.id ?? `${cf.id}:${item.line}`, fileIndex: item.file, line: item.line };
 }
 
 /** Checks that document ids are unique across a corpus, naming the first place an id was used. */
@@ -274,12 +484,13 @@ export class IdCheck {
 export function* readDocuments(
   paths: string | readonly string[],
   options: ReadOptions = {},
-  report: ReadReport = openCorpus(paths),
+  report: ReadReport = openCorpus(paths, options),
 ): Generator<Document & { dropped: number }> {
-  const segmenter: Segmenter = segmenterOf(options.paragraphs);
+  const segmenters = new SegmenterCache(options.paragraphs);
   const fields = fieldsOf(options);
   const ids = new IdCheck();
   const doc = new DocumentTokenizer();
+  const boilerplate = options.boilerplate;
   for (const item of readItems(report, options)) {
     const cf = report.files[item.file];
     let record: SourcedRecord | null;
@@ -293,9 +504,12 @@ export function* readDocuments(
     if (!record) continue;
     ids.check(record.id, cf.file, record.line);
     doc.tokenizer.n = 0;
-    doc.tokenize(record.text, record.start, record.end, segmenter);
+    doc.tokenize(record.text, record.start, record.end, segmenters.of(cf));
     const par = doc.paragraphs;
-    const paragraphs = [];
+    // a JSONL line is parsed here, not where records are read: its emptiness is noted here
+    if (par.count === 0 && item.kind === 'line') noteEmpty(report, record.id);
+    if (record.emptyId && item.kind === 'line') noteEmptyId(report, (cf.fields ?? fields).id, record.id);
+    const paragraphs: Paragraph[] = [];
     let dropped = 0;
     for (let p = 0; p < par.count; p++) {
       const duplicateOf = par.duplicateOf[p] < 0 ? null : par.duplicateOf[p];
@@ -303,8 +517,60 @@ export function* readDocuments(
         dropped++;
         continue;
       }
-      paragraphs.push({ index: p, text: doc.text(p), line: par.line[p], duplicateOf });
+      const text = doc.text(p);
+      const paragraph: Paragraph = { index: p, text, line: par.line[p], duplicateOf };
+      if (boilerplate) {
+        const b = boilerplate.index.get(boilerplateKey(cf.source, text));
+        if (b !== undefined && options.dropBoilerplate) {
+          report.droppedBoilerplate = (report.droppedBoilerplate ?? 0) + 1;
+          continue;
+        }
+        paragraph.boilerplateOf = b ?? null;
+      }
+      paragraphs.push(paragraph);
     }
-    yield { id: record.id, source: cf.file, file: cf.relative, encoding: report.encodings[item.file], meta: record.meta, paragraphs, dropped };
+    yield { id: record.id, source: cf.file, file: cf.relative, encoding: report.encodings[item.file], meta: record.meta, paragraphs, dropped, sourceIndex: cf.source };
   }
+}
+
+/** The paragraph segmenter of each file: its source's mode, else the run's; each mode compiled once. */
+export class SegmenterCache {
+  private readonly byMode = new Map<string, Segmenter>();
+  private readonly fallback: Segmenter;
+
+  constructor(mode: ParagraphMode | string | undefined) {
+    this.fallback = segmenterOf(mode);
+  }
+
+  of(cf: CorpusFile): Segmenter {
+    if (cf.paragraphs === undefined) return this.fallback;
+    let s = this.byMode.get(cf.paragraphs);
+    if (!s) {
+      try {
+        s = segmenterOf(cf.paragraphs);
+      } catch (err) {
+        throw new FramelabError(`paragraphs of this source: ${(err as Error).message}`, { file: cf.file });
+      }
+      this.byMode.set(cf.paragraphs, s);
+    }
+    return s;
+  }
+}
+
+/**
+ * Reads a corpus once to find its boilerplate (see {@link findBoilerplate}) when `boilerplateMin`
+ * asks for it and `boilerplate` is not given yet, and adds a note on it to `report`. The options to
+ * read the corpus with, boilerplate included.
+ *
+ * @example
+ * const posts = 'data/mixed-corpus/ria-posts.json';
+ * withBoilerplate(posts, { boilerplateMin: 3 }, openCorpus(posts)).boilerplate?.items.length // 1
+ */
+export function withBoilerplate(paths: string | readonly string[], options: ReadOptions, report: ReadReport): ReadOptions {
+  if (options.boilerplateMin === undefined || options.boilerplate) return options;
+  const first = openCorpus(paths, options);
+  const docs = readDocuments(paths, { ...options, dedupe: false, boilerplate: undefined, clean: options.clean }, first);
+  const boilerplate = findBoilerplate(docs, options.boilerplateMin);
+  report.notes.push(boilerplateNote(boilerplate, sourceNamer(report, typeof paths === 'string' ? [paths] : paths.every((p) => !isCorpusFile(p)) ? paths : undefined), options.dropBoilerplate === true));
+  return { ...options, boilerplate };
 }

@@ -11,6 +11,8 @@ export interface RawRecord {
   text: Uint8Array;
   start: number;
   end: number;
+  /** The id field is there but empty (""): the reader names the record after its file and line, and says so. */
+  emptyId?: boolean;
 }
 
 /** Which fields hold a record's id and text. */
@@ -241,7 +243,7 @@ function fastJsonl(b: Uint8Array, s: number, end: number, where: { file: string;
   }
   if (skipWs(b, i + 1, end) !== end) throw UNUSUAL;
   if (!sawText || !textIsString) throw new FramelabError(`the "${fields.text}" field is missing or not a string`, where);
-  return { id: idOf(id, where, fields), meta, text: scratch, start: 0, end: textLength };
+  return { id: idOf(id, where, fields), meta, text: scratch, start: 0, end: textLength, ...(id === '' ? { emptyId: true } : {}) };
 }
 
 function idOf(id: unknown, where: { file: string; line: number }, fields: RecordFields): string | null {
@@ -257,7 +259,7 @@ export function recordOf(record: Record<string, unknown>, where: { file: string;
   const text = record[fields.text];
   if (typeof text !== 'string') throw new FramelabError(`the "${fields.text}" field is missing or not a string`, where);
   const bytes = encoder.encode(text);
-  return { id: idOf(record[fields.id], where, fields), meta, text: bytes, start: 0, end: bytes.length };
+  return { id: idOf(record[fields.id], where, fields), meta, text: bytes, start: 0, end: bytes.length, ...(record[fields.id] === '' ? { emptyId: true } : {}) };
 }
 
 /** One record of a CSV file: its fields (quotes removed) and the line it starts on. */

@@ -11,6 +11,8 @@ export interface Paragraph {
   line: number;
   /** Number of the earlier paragraph of the same document with the same normalized text, if any. */
   duplicateOf: number | null;
+  /** Index of the boilerplate paragraph it is (see `Corpus.boilerplate`), null when it is none; absent when boilerplate was not looked for. */
+  boilerplateOf?: number | null;
 }
 
 /** One document of a corpus. */
@@ -26,6 +28,8 @@ export interface Document {
   /** Other fields of a JSONL or CSV record. */
   meta: Record<string, unknown>;
   paragraphs: Paragraph[];
+  /** Number of the source (corpus file entry, or path given) it was read from. */
+  sourceIndex?: number;
 }
 
 /** Documents in the order they were read, with how they were read. */
@@ -33,5 +37,9 @@ export interface Corpus {
   documents: Document[];
   /** Paragraphs dropped as duplicates by `dedupe` (0 when not asked). */
   droppedDuplicates: number;
+  /** Paragraphs repeated across documents of a source, when looked for (`boilerplateMin`): what `boilerplateOf` points at. */
+  boilerplate?: import('./boilerplate').Boilerplate;
+  /** Paragraphs dropped as boilerplate (`dropBoilerplate`). */
+  droppedBoilerplate?: number;
   options: { paragraphs: string; dedupe: boolean; encoding: string | null };
 }

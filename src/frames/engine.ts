@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CorpusFile } from '../corpus/files';
-import { fieldsOf, IdCheck, openCorpus, readItems, recordOfItem, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
+import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, recordOfItem, SegmenterCache, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
+import { boilerplateKey } from '../corpus/boilerplate';
 import type { RecordFields } from '../corpus/records';
 import { FramelabError } from '../errors';
 import { FormTable, type LemmaLookup } from '../text/forms';
@@ -29,6 +30,10 @@ export interface EngineOptions {
   texts: boolean;
   /** Count only words holding a letter in `tokens` (see {@link WordRule}). */
   lettersOnly: boolean;
+  /** Paragraph mode of files whose source sets none (`segmenter` is its compiled form). */
+  paragraphs?: string;
+  /** Keys of boilerplate paragraphs to drop (see `findBoilerplate`). */
+  dropBoilerplate?: Set<string>;
 }
 
 /** A document counted in a batch, with where it came from (for the id check). */
@@ -52,6 +57,12 @@ interface ScannedBatch {
   texts?: string[];
   /** With a dictionary that has rules: the sentences and case of the paragraphs (by row) holding a word that may start a ruled pattern. */
   contexts?: Map<number, RunContext>;
+  /** Paragraphs dropped as boilerplate. */
+  boilerplate: number;
+  /** JSONL documents with no text (records read whole are noted where they are read). */
+  empty?: string[];
+  /** JSONL documents whose id field is empty: [id field, the name they got]. */
+  emptyIds?: Array<[string, string]>;
 }
 
 /** What a batch produced: counted rows and what the reader must check or report. */
@@ -63,6 +74,12 @@ export interface BatchResult {
   skipped: Array<{ file: string; line: number; message: string }>;
   /** A bad line without `skipBadLines`: the whole run stops when this batch's turn comes. */
   error?: { message: string };
+  /** Paragraphs dropped as boilerplate. */
+  boilerplate?: number;
+  /** Ids of JSONL documents with no text. */
+  empty?: string[];
+  /** JSONL documents whose id field is empty: [id field, the name they got]. */
+  emptyIds?: Array<[string, string]>;
 }
 
 const PAR = 5;
@@ -79,6 +96,7 @@ export class BatchCounter {
   private readonly doc: DocumentTokenizer;
   readonly matcher: FrameMatcher;
   private readonly width: number;
+  private segmenters: SegmenterCache | undefined;
 
   constructor(
     private readonly files: readonly CorpusFile[],
@@ -97,7 +115,7 @@ export class BatchCounter {
 
   /** Parses and scans a batch; its `waiting` lists the forms whose lemmas must come first. */
   scan(items: readonly Item[]): ScannedBatch {
-    const b: ScannedBatch = { docs: [], par: new Int32Array(256 * PAR), paragraphs: 0, ids: new Int32Array(0), waiting: [], dropped: 0, repeats: 0, skipped: [] };
+    const b: ScannedBatch = { docs: [], par: new Int32Array(256 * PAR), paragraphs: 0, ids: new Int32Array(0), waiting: [], dropped: 0, repeats: 0, skipped: [], boilerplate: 0 };
     if (this.options.texts) b.texts = [];
     const t = this.tokenizer;
     const doc = this.doc;
@@ -122,10 +140,17 @@ export class BatchCounter {
       const cf = this.files[record.fileIndex];
       const d = b.docs.length;
       b.docs.push({ id: record.id, meta: record.meta, file: cf.relative, source: cf.file, line: record.line });
-      doc.tokenize(record.text, record.start, record.end, this.options.segmenter);
+      const segmenter = cf.paragraphs === undefined ? this.options.segmenter : (this.segmenters ??= new SegmenterCache(this.options.paragraphs)).of(cf);
+      doc.tokenize(record.text, record.start, record.end, segmenter);
       const par = doc.paragraphs;
       if (rules) for (; classified < this.forms.size; classified++) this.matcher.classify(classified);
+      if (par.count === 0 && item.kind === 'line') (b.empty ??= []).push(record.id);
+      if (record.emptyId && item.kind === 'line') (b.emptyIds ??= []).push([(cf.fields ?? this.options.fields).id, record.id]);
       for (let p = 0; p < par.count; p++) {
+        if (this.options.dropBoilerplate?.has(boilerplateKey(cf.source, doc.text(p)))) {
+          b.boilerplate++;
+          continue;
+        }
         const dup = par.duplicateOf[p];
         if (dup >= 0) {
           if (this.options.dedupe) {
@@ -215,6 +240,9 @@ export class BatchCounter {
       repeats: b.repeats,
       skipped: b.skipped,
       error: b.error,
+      boilerplate: b.boilerplate,
+      empty: b.empty,
+      emptyIds: b.emptyIds,
     };
   }
 
@@ -283,6 +311,8 @@ export interface CountSummary extends CountProgress {
   jobs: number;
   /** Metadata fields carried as columns (as resolved from `meta`). */
   meta: string[];
+  /** Paragraphs dropped as boilerplate (`dropBoilerplate`). */
+  droppedBoilerplate?: number;
 }
 
 /** Options of {@link countCorpus}. */
@@ -411,9 +441,12 @@ export async function countCorpus(
   options: CountCorpusOptions = {},
 ): Promise<CountSummary> {
   // bad paths and options fail here, before any output
-  const report: ReadReport = openCorpus(paths);
+  const report: ReadReport = openCorpus(paths, options);
   const segmenter = segmenterOf(options.paragraphs);
+  options = withBoilerplate(paths, options, report);
   const engine: EngineOptions = {
+    paragraphs: typeof options.paragraphs === 'string' ? options.paragraphs : undefined,
+    dropBoilerplate: options.dropBoilerplate && options.boilerplate ? new Set(options.boilerplate.index.keys()) : undefined,
     segmenter,
     dedupe: options.dedupe ?? false,
     fields: fieldsOf(options),
@@ -468,6 +501,9 @@ export async function countCorpus(
     summary.paragraphs += r.counted.rows;
     summary.dropped += r.dropped;
     summary.repeats += r.repeats;
+    if (r.boilerplate) summary.droppedBoilerplate = (summary.droppedBoilerplate ?? 0) + r.boilerplate;
+    for (const id of r.empty ?? []) noteEmpty(report, id);
+    for (const [field, id] of r.emptyIds ?? []) noteEmptyId(report, field, id);
     for (const s of r.skipped) summary.skipped.push(s);
     output.push(r.counted);
     tick();

@@ -258,8 +258,9 @@ export class FrameMatcher {
     const hits = this.scratch;
     hits.fill(0);
     let missing: string[] | undefined;
-    let nhit = this.testWord(form, hits, 0);
-    if (nhit < 0) (missing ??= []).push(form), (nhit = -nhit - 1);
+    const key = this.forms.key(id);
+    let nhit = this.testWord(form, hits, 0, key);
+    if (nhit < 0) (missing ??= []).push(key), (nhit = -nhit - 1);
     // a hyphenated word also matches by each of its parts and their lemmas (организаций-доноров: донор*)
     if (form.includes('-') && nhit < hits.length) {
       for (const part of partsOf(form)) {
@@ -331,13 +332,13 @@ export class FrameMatcher {
    * Marks the globs a word or its lemma matches; returns the number of globs marked in all (from
    * `marked` before), or `-(that number) - 1` when the lemma was needed but is not known yet.
    */
-  private testWord(word: string, hits: Uint8Array, marked: number): number {
+  private testWord(word: string, hits: Uint8Array, marked: number, key = word): number {
     let n = marked + this.index.test(word, hits);
     if (n === hits.length) return n;
     const own = this.lexicon?.get(word);
     if (own !== undefined) return own === word ? n : n + this.index.test(own, hits);
     if (!this.lemmaMayMatter(word, hits)) return n;
-    const a = this.lemmatizer.lookup(word);
+    const a = this.lemmatizer.lookup(key);
     if (a === undefined) return -n - 1;
     if (a.lemma !== word) n += this.index.test(a.lemma, hits);
     return n;

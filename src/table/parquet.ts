@@ -118,13 +118,29 @@ export class ParquetWriter {
 }
 
 /**
- * Writes a whole table as Parquet, column types inferred from the values (see `inferTypes`).
+ * The column types of a table from its schema: the types declared for some columns, and `double`
+ * for every other column unless `text` lists it. Never read from the values, so that a numeric
+ * column that happens to be empty (every p-value null) stays numeric.
+ *
+ * @example
+ * schemaTypes(['outlet', 'documents', 'p'], { text: ['outlet'], integer: ['documents'] })
+ * // [{ name: 'outlet', type: 'text' }, { name: 'documents', type: 'integer' }, { name: 'p', type: 'double' }]
+ */
+export function schemaTypes(columns: readonly string[], schema: { text?: readonly string[]; integer?: readonly string[] }): ColumnSpec[] {
+  const text = new Set(schema.text ?? []);
+  const integer = new Set(schema.integer ?? []);
+  return columns.map((name) => ({ name, type: text.has(name) ? 'text' : integer.has(name) ? 'integer' : 'double' }));
+}
+
+/**
+ * Writes a whole table as Parquet: column types from `types` (see {@link schemaTypes}) when
+ * given, else inferred from the values (see `inferTypes`).
  *
  * @example
  * await writeParquet(countFrameRows(corpus, dict), 'counts.parquet');
  */
-export async function writeParquet(table: { columns: string[]; rows: ReadonlyArray<Record<string, Cell>> }, file: string): Promise<number> {
-  const w = await ParquetWriter.open(file, inferTypes(table.columns, table.rows));
+export async function writeParquet(table: { columns: string[]; rows: ReadonlyArray<Record<string, Cell>> }, file: string, types?: ColumnSpec[]): Promise<number> {
+  const w = await ParquetWriter.open(file, types ?? inferTypes(table.columns, table.rows));
   try {
     for (const r of table.rows) w.append(r);
   } catch (err) {

@@ -32,6 +32,10 @@ export class FormTable {
   private spans = new Int32Array(1 << 11);
   private readonly strings: Array<string | undefined> = [];
   private readonly analyses: Array<Analysis | undefined> = [];
+  /** For a name variant (see {@link nameOf}): the id of its plain form; -1 or absent for a plain form. */
+  private readonly plainOf: number[] = [];
+  /** For a plain form: the id of its name variant + 1, when made. */
+  private readonly variantOf: number[] = [];
   /** Number of distinct forms. */
   size = 0;
 
@@ -121,11 +125,54 @@ export class FormTable {
     return s;
   }
 
+  /**
+   * The name variant of a form: the same folded text, its own id, and a lemma key with a capital
+   * (`Путина`), so that a capitalised word inside a sentence is lemmatized as the name it may be
+   * (see {@link analyzeName}) while the word in lower case keeps its own lemma. Made once per form.
+   *
+   * @example
+   * const forms = new FormTable();
+   * const id = forms.idOf('путина');
+   * const name = forms.nameOf(id);
+   * [forms.text(name), forms.key(name), forms.key(id)] // ['путина', 'Путина', 'путина']
+   */
+  nameOf(id: number): number {
+    const plain = this.plainOf[id] ?? -1;
+    if (plain >= 0) return id;
+    const known = this.variantOf[id];
+    if (known) return known - 1;
+    const v = this.size++;
+    if (2 * v + 2 > this.spans.length) {
+      const spans = new Int32Array(this.spans.length * 2);
+      spans.set(this.spans);
+      this.spans = spans;
+    }
+    this.spans[2 * v] = this.spans[2 * id];
+    this.spans[2 * v + 1] = this.spans[2 * id + 1];
+    this.plainOf[v] = id;
+    this.variantOf[id] = v + 1;
+    return v;
+  }
+
+  /** The plain form of a name variant (the form itself for a plain form). */
+  plain(id: number): number {
+    const p = this.plainOf[id] ?? -1;
+    return p >= 0 ? p : id;
+  }
+
+  /** What a form's lemma is looked up by: its folded text, or for a name variant that text with a capital first letter. */
+  key(id: number): string {
+    const text = this.text(id);
+    if ((this.plainOf[id] ?? -1) < 0) return text;
+    const first = String.fromCodePoint(text.codePointAt(0)!);
+    return first.toUpperCase() + text.slice(first.length);
+  }
+
   /** Lemma and part of speech of a form, or undefined while the lemma source does not know it yet. */
   analysis(id: number): Analysis | undefined {
     let a = this.analyses[id];
     if (a === undefined && this.lemmas) {
-      a = this.lemmas.lookup(this.text(id));
+      a = this.lemmas.lookup(this.key(id));
       if (a !== undefined) this.analyses[id] = a;
     }
     return a;

@@ -7,7 +7,7 @@ interface Parse {
   parser: string;
   score: number;
   prefix?: string;
-  tag: { POS?: string; Apro?: unknown };
+  tag: { POS?: string; Apro?: unknown; Name?: unknown; Surn?: unknown; Patr?: unknown; Geox?: unknown; Orgn?: unknown };
   normalize(): { word?: string };
 }
 type Morph = (word: string) => Parse[];
@@ -89,6 +89,7 @@ function lemmaOfParse(p: Parse): string | undefined {
  * analyze('т.н.').pos        // 'ABBR'
  */
 export function analyze(norm: string): Analysis {
+  if (isNameKey(norm)) return analyzeName(norm);
   if (!hasCyrillic(norm)) return { lemma: norm, pos: /^\p{N}+$/u.test(norm) ? 'NUMB' : 'LATN' };
   if (norm.includes('.')) return { lemma: norm, pos: 'ABBR' }; // dotted abbreviations (т.н.) are their own lemma
   const parses = loadMorph()(norm);
@@ -112,6 +113,55 @@ export function analyze(norm: string): Analysis {
     if (!best || t.score > best.score) best = t;
   }
   return withGuess(best ? { lemma: best.lemma, pos: best.pos } : { lemma: norm, pos: null }, !known);
+}
+
+/** Whether a lemma key is a capitalised form (the tokenizer's key for a capitalised word inside a sentence, see `FormTable.key`). */
+export function isNameKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return ((c >= 0x410 && c <= 0x42f) || c === 0x401) && key.length > 1 && key.slice(1) === foldCase(key.slice(1));
+}
+
+/**
+ * The analysis of a capitalised word inside a sentence (`Путина`, as its key writes it: the first
+ * letter capital, the rest folded): when Az.js reads it as a first name, surname or patronymic
+ * (OpenCorpora's Name, Surn, Patr), the name's lemma, the probabilities of the name parses that
+ * give one lemma added up (Лавров: the surname лавров over the first name лавр); else the
+ * analysis of the word in lower case, as if it were not capitalised (путина stays the fishing
+ * season in lower case; Запада is запад either way).
+ *
+ * @example
+ * analyze('Путина').lemma    // 'путин'
+ * analyze('Путиным').lemma   // 'путин'
+ * analyze('путина').lemma    // 'путина'
+ * analyze('Ивановича').lemma // 'иван'
+ * analyze('Запада').lemma    // 'запад'
+ */
+export function analyzeName(key: string): Analysis {
+  const lower = foldCase(key);
+  if (key.includes('.') || key.includes('-')) return analyze(lower);
+  // each reading by its most probable dictionary parse (Az.js repeats a parse for every case of an
+  // indeclinable name, so sums would favour those), ties by the sum; and whether it is a proper name
+  const readings = new Map<string, { lemma: string; pos: string | null; score: number; sum: number; surname: boolean; proper: boolean }>();
+  for (const p of loadMorph()(key)) {
+    if (p.parser !== 'Dictionary') continue;
+    const lemma = lemmaOfParse(p);
+    if (!lemma) continue;
+    const surname = Boolean(p.tag?.Surn || p.tag?.Patr);
+    const proper = Boolean(p.tag?.Name || p.tag?.Geox || p.tag?.Orgn);
+    const k = `${lemma} ${surname ? 'S' : proper ? 'P' : ''}`;
+    const score = Number.isFinite(p.score) ? p.score : 0;
+    const t = readings.get(k);
+    if (!t) readings.set(k, { lemma, pos: p.tag?.POS ?? null, score, sum: score, surname, proper });
+    else {
+      t.score = Math.max(t.score, score);
+      t.sum += score;
+    }
+  }
+  const all = [...readings.values()].sort((x, y) => y.score - x.score || y.sum - x.sum);
+  // a surname or patronymic reading wins (Путина, Пескова, Ивановича); another proper name only when
+  // it is the likeliest reading (Михаила, Израиля; not Азии, whose first-name reading Ази is rarer)
+  const best = all.find((t) => t.surname) ?? (all[0]?.proper ? all[0] : undefined);
+  return best ? { lemma: best.lemma, pos: best.pos } : analyze(lower);
 }
 
 /** Marks an analysis as guessed (the flag is left out when false, to keep analyses small). */

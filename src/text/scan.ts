@@ -56,6 +56,19 @@ function mix(h: number): number {
   return h ^ (h >>> 13);
 }
 
+/**
+ * Whether the word `b[ws, we)` is written with a Cyrillic capital followed by a lower-case
+ * Cyrillic letter (Путина, not ПУТИНА, not путина): the words that may be names.
+ */
+function capitalised(b: Uint8Array, ws: number, we: number): boolean {
+  if (we - ws < 4 || b[ws] !== 0xd0) return false;
+  const c1 = b[ws + 1];
+  if (!((c1 >= 0x90 && c1 <= 0xaf) || c1 === 0x81)) return false;
+  const c2 = b[ws + 2];
+  const c3 = b[ws + 3];
+  return (c2 === 0xd0 && c3 >= 0xb0 && c3 <= 0xbf) || (c2 === 0xd1 && ((c3 >= 0x80 && c3 <= 0x8f) || c3 === 0x91));
+}
+
 /** Keeps word ids apart from separator code points in a paragraph's duplicate-key hash. */
 const WORD_TAG = 0x110000;
 
@@ -92,12 +105,22 @@ export class Tokenizer {
   private rawArena = new Uint8Array(1 << 16);
   private rawUsed = 0;
   private rawCount = 0;
+  /**
+   * Per raw slot: 0 for a form not written with a capital and then lower-case letters; for a
+   * capitalised one (Путина), -1 until its name variant is made, then that variant's id + 1.
+   */
+  private rawCap = new Int32Array(1 << 12);
+  /** Slot of the raw form last looked up. */
+  private lastSlot = 0;
+  /** Whether the next word opens a sentence (the paragraph's first, or after . ! ? …). */
+  private atStart = true;
   private word = new Uint8Array(256);
 
   constructor(readonly forms: FormTable = new FormTable()) {}
 
   /** Starts a new paragraph's key. */
   startKey(): void {
+    this.atStart = true;
     this.keyHash = HASH_SEED;
     this.keyStarted = false;
     this.keyPending = false;
@@ -130,15 +153,7 @@ export class Tokenizer {
     let kh = this.keyHash;
     let kStarted = this.keyStarted;
     let kPending = this.keyPending;
-    // the output arrays and the word count in locals: the hot loop writes them once per word
-    let n = this.n;
-    let ids = this.ids;
-    let starts = this.starts;
-    let ends = this.ends;
-    // the table of raw forms, likewise (reloaded after a new form, which may grow it)
-    let slots = this.rawSlots;
-    let arena = this.rawArena;
-    let mask = this.rawMask;
+    let atStart = this.atStart;
     while (i < end) {
       let c = b[i];
       let cp: number;
@@ -161,6 +176,7 @@ export class Tokenizer {
       if ((cls & WORD) === 0) {
         if (cls & SPACE) kPending = true;
         else {
+          if (cp === 0x2e || cp === 0x21 || cp === 0x3f || cp === 0x2026) atStart = true;
           if (cls & SPECIAL_FOLD) this.keySpecial = true;
           if (kPending) {
             if (kStarted) kh = Math.imul(kh ^ 0x20, FNV);
@@ -180,49 +196,34 @@ export class Tokenizer {
         h = Math.imul(h ^ cp, FNV);
         i += len;
         if (i >= end) break;
-        // the next character: a letter or digit continues the word, as does a hyphen before one.
-        // Cyrillic (lead byte D0 or D1: U+0400–U+047F, all letters) and ASCII letters and digits
-        // are tested first, without a class lookup for the former.
+        // the next character: a letter or digit continues the word, as does a hyphen before one
         c = b[i];
-        if (c === 0xd0 || c === 0xd1) {
-          cp = ((c & 0x1f) << 6) | (b[i + 1] & 0x3f);
-          len = 2;
-          continue;
+        let j = i;
+        if (c === 0x2d) {
+          if (i + 1 >= end) break;
+          j = i + 1;
+          c = b[j];
         }
         if (c < 0x80) {
-          if (ASCII_CLASS[c] & WORD) {
-            cp = c;
-            len = 1;
-            continue;
-          }
-          if (c !== 0x2d || i + 1 >= end) break;
-          // a hyphen: the word goes on only if a letter or digit follows it
-          const j = i + 1;
-          const d = b[j];
-          if (d === 0xd0 || d === 0xd1) {
-            cp = ((d & 0x1f) << 6) | (b[j + 1] & 0x3f);
-            len = 2;
-          } else if (d < 0x80) {
-            if ((ASCII_CLASS[d] & WORD) === 0) break;
-            cp = d;
-            len = 1;
-          } else {
-            cp = decodeAt(b, j, d);
-            cls = charClass(cp);
-            if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
-            if ((cls & WORD) === 0) break;
-            len = d >= 0xf0 ? 4 : d >= 0xe0 ? 3 : 2;
-          }
+          cp = c;
+          len = 1;
+          cls = ASCII_CLASS[c];
+        } else if (c === 0xd0 || c === 0xd1) {
+          cp = ((c & 0x1f) << 6) | (b[j + 1] & 0x3f);
+          len = 2;
+          cls = WORD | LETTER;
+        } else {
+          cp = decodeAt(b, j, c);
+          len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+          cls = charClass(cp);
+          if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
+        }
+        if ((cls & WORD) === 0) break;
+        if (j !== i) {
           h = Math.imul(h ^ 0x2d, FNV);
           hyphen = true;
           i = j;
-          continue;
         }
-        cp = decodeAt(b, i, c);
-        cls = charClass(cp);
-        if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
-        if ((cls & WORD) === 0) break;
-        len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
       }
       // a word of one to three letters before a dot may open a dotted abbreviation (т.н.)
       if (i < end && b[i] === 0x2e && !hyphen && i - ws <= 12 && shortLetterRun(b, ws, i)) {
@@ -234,58 +235,70 @@ export class Tokenizer {
           i += ck < 0x80 ? 1 : ck >= 0xf0 ? 4 : ck >= 0xe0 ? 3 : 2;
         }
       }
-      // the form as written: a probe of the raw-form table and a comparison with the stored bytes
-      let id = 0;
-      let seen = false;
-      const wl = i - ws;
-      let slot = mix(h) & mask;
-      for (;;) {
-        const o = slot << 2;
-        const folded = slots[o + 3];
-        if (folded === 0) break;
-        if (slots[o] === h && slots[o + 2] === wl) {
-          const off = slots[o + 1] - ws;
-          let k = ws;
-          while (k < i && arena[off + k] === b[k]) k++;
-          if (k === i) {
-            id = folded - 1;
-            seen = true;
-            break;
-          }
-        }
-        slot = (slot + 1) & mask;
-      }
-      if (!seen) {
-        id = this.addRaw(b, ws, i, h, slot);
-        slots = this.rawSlots;
-        arena = this.rawArena;
-        mask = this.rawMask;
-      }
+      let id = this.rawId(b, ws, i, h);
       if (id < 0) {
         id &= 0x7fffffff;
         this.keySpecial = true;
       }
-      if (n === ids.length) {
-        this.grow();
-        ids = this.ids;
-        starts = this.starts;
-        ends = this.ends;
-      }
-      ids[n] = id;
-      starts[n] = ws;
-      ends[n] = i;
-      n++;
+      // the paragraph's key hashes the plain form: case does not make two paragraphs differ
+      const keyId = id;
+      // a capitalised word inside a sentence: the name variant of its form (see FormTable.nameOf)
+      const cap = this.rawCap[this.lastSlot];
+      if (cap !== 0 && !atStart) id = cap > 0 ? cap - 1 : this.nameVariant(id);
+      atStart = false;
+      const n = this.n;
+      if (n === this.ids.length) this.grow();
+      this.ids[n] = id;
+      this.starts[n] = ws;
+      this.ends[n] = i;
+      this.n = n + 1;
       if (kPending) {
         if (kStarted) kh = Math.imul(kh ^ 0x20, FNV);
         kPending = false;
       }
-      kh = Math.imul(kh ^ (id + WORD_TAG), FNV);
+      kh = Math.imul(kh ^ (keyId + WORD_TAG), FNV);
       kStarted = true;
     }
-    this.n = n;
+    this.atStart = atStart;
     this.keyHash = kh;
     this.keyStarted = kStarted;
     this.keyPending = kPending;
+  }
+
+  /**
+   * The folded form id of the word `b[ws, we)` as written, whose hash over its code points is
+   * `h`; negative (top bit set) for a form whose folding needed its text.
+   */
+  private rawId(b: Uint8Array, ws: number, we: number, h: number): number {
+    const len = we - ws;
+    const slots = this.rawSlots;
+    const arena = this.rawArena;
+    const mask = this.rawMask;
+    let s = mix(h) & mask;
+    for (;;) {
+      const o = s << 2;
+      const folded = slots[o + 3];
+      if (folded === 0) break;
+      if (slots[o] === h && slots[o + 2] === len) {
+        const off = slots[o + 1] - ws;
+        let k = ws;
+        while (k < we && arena[off + k] === b[k]) k++;
+        if (k === we) {
+          this.lastSlot = s;
+          return folded - 1;
+        }
+      }
+      s = (s + 1) & mask;
+    }
+    this.lastSlot = s;
+    return this.addRaw(b, ws, we, h, s);
+  }
+
+  /** Makes the name variant of the raw form in the last slot looked up. */
+  private nameVariant(id: number): number {
+    const v = this.forms.nameOf(id);
+    this.rawCap[this.lastSlot] = v + 1;
+    return v;
   }
 
   private addRaw(b: Uint8Array, ws: number, we: number, h: number, slot: number): number {
@@ -302,22 +315,31 @@ export class Tokenizer {
     this.rawSlots[o + 1] = this.rawUsed;
     this.rawSlots[o + 2] = len;
     this.rawSlots[o + 3] = folded + 1;
+    this.rawCap[slot] = capitalised(b, ws, we) ? -1 : 0;
     this.rawUsed += len;
-    if (++this.rawCount * 2 > this.rawMask) this.growRaw();
+    if (++this.rawCount * 2 > this.rawMask) {
+      this.growRaw();
+      // the form moved: find its slot again
+      this.rawId(b, ws, we, h);
+    }
     return folded;
   }
 
   private growRaw(): void {
     const old = this.rawSlots;
+    const oldCap = this.rawCap;
     const slots = new Int32Array(old.length * 2);
+    const cap = new Int32Array(oldCap.length * 2);
     const mask = (slots.length >> 2) - 1;
     for (let o = 0; o < old.length; o += 4) {
       if (old[o + 3] === 0) continue;
       let t = mix(old[o]) & mask;
       while (slots[(t << 2) + 3] !== 0) t = (t + 1) & mask;
       slots.set(old.subarray(o, o + 4), t << 2);
+      cap[t] = oldCap[o >> 2];
     }
     this.rawSlots = slots;
+    this.rawCap = cap;
     this.rawMask = mask;
   }
 

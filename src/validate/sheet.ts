@@ -34,6 +34,14 @@ export interface SampleOptions {
    * weighted estimates stay unbiased. Default: a simple random sample, every weight N / n.
    */
   stratify?: boolean;
+  /**
+   * `category`: one stratum per category and one of unmatched paragraphs, so that a rare frame
+   * gets its rows too. A paragraph matched by several categories belongs to the rarest of them
+   * (the one that matched the fewest paragraphs; ties in dictionary order). The rows are shared
+   * out evenly over the strata (a stratum smaller than its share gives all it has, the rest goes
+   * to the others), each weighted by its stratum's size over the rows drawn from it.
+   */
+  stratifyBy?: 'category';
   scale?: CodingScale;
 }
 
@@ -69,7 +77,13 @@ export function codingSample(table: FrameTable, options: SampleOptions): { colum
   const population = table.rows.map((r, i) => i).filter((i) => table.rows[i].duplicate_of === null && (table.rows[i].tokens as number) > 0);
   const rnd = seededRandom(options.seed ?? DEFAULT_SEED);
   const picked: Array<{ i: number; stratum: string; weight: number }> = [];
-  if (options.stratify) {
+  if (options.stratifyBy === 'category') {
+    const strata = categoryStrata(table, population);
+    const sizes = allocate(strata.map((s) => s.items.length), Math.min(options.n, population.length));
+    strata.forEach((s, k) => {
+      for (const i of draw(s.items, sizes[k], rnd)) picked.push({ i, stratum: s.name, weight: s.items.length / sizes[k] });
+    });
+  } else if (options.stratify) {
     const matched = population.filter((i) => (table.rows[i].matched as number) > 0);
     const unmatched = population.filter((i) => (table.rows[i].matched as number) === 0);
     const n = Math.min(options.n, population.length);
@@ -91,6 +105,50 @@ export function codingSample(table: FrameTable, options: SampleOptions): { colum
     return row;
   });
   return { columns: ['doc', 'paragraph', 'stratum', 'weight', 'text', ...categoryColumns], rows };
+}
+
+/**
+ * The strata of `stratifyBy: 'category'`: per category, the paragraphs whose rarest matched
+ * category it is (named after the category), then the unmatched paragraphs; empty strata left out.
+ */
+function categoryStrata(table: FrameTable, population: readonly number[]): Array<{ name: string; items: number[] }> {
+  const cats = table.categories;
+  const matchedBy = cats.map((c) => population.filter((i) => (table.rows[i][c] as number) > 0).length);
+  const strata = cats.map((c) => ({ name: c, items: [] as number[] }));
+  const unmatched: number[] = [];
+  for (const i of population) {
+    let best = -1;
+    cats.forEach((c, k) => {
+      if ((table.rows[i][c] as number) > 0 && (best < 0 || matchedBy[k] < matchedBy[best])) best = k;
+    });
+    if (best < 0) unmatched.push(i);
+    else strata[best].items.push(i);
+  }
+  return [...strata, { name: 'unmatched', items: unmatched }].filter((s) => s.items.length > 0);
+}
+
+/**
+ * Shares `n` rows out evenly over strata of the given sizes: each gets ⌊n / k⌋ (the first
+ * n mod k one more), a stratum smaller than its share gives all it has, and what is left goes to
+ * the strata with room, in order, until `n` rows or every paragraph is drawn.
+ *
+ * @example
+ * allocate([2, 10, 10], 9) // [2, 4, 3]
+ */
+export function allocate(sizes: readonly number[], n: number): number[] {
+  const out = sizes.map(() => 0);
+  let left = Math.min(n, sizes.reduce((a, b) => a + b, 0));
+  while (left > 0) {
+    const open = sizes.map((s, k) => k).filter((k) => out[k] < sizes[k]);
+    const share = Math.max(1, Math.floor(left / open.length));
+    for (const k of open) {
+      if (left === 0) break;
+      const take = Math.min(share, sizes[k] - out[k], left);
+      out[k] += take;
+      left -= take;
+    }
+  }
+  return out;
 }
 
 /** `k` items of `items` without replacement (a partial Fisher–Yates shuffle with a seeded source). */

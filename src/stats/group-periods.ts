@@ -1,0 +1,197 @@
+import { parseDate, periodStart, type Period } from '../corpus/dates';
+import { FramelabError } from '../errors';
+import type { Cell, FrameTable } from '../table/frame-table';
+import { documentTotals, timeSeries, type SeriesOptions, type SeriesRow } from './groups';
+import { seededRandom } from './random';
+
+/** A category in a period of one group's time series: the group's fields, then the series row. */
+export type GroupSeriesRow = Record<string, Cell> & SeriesRow;
+
+/**
+ * The time series of each group of documents ("how does each outlet's framing change over the
+ * years"): the rows of the count table are split by the values of the `by` fields, and each
+ * group gets its own {@link timeSeries} — a row per period and category, empty periods between
+ * its first and last date included, with the same rate intervals (resampling that group's
+ * documents) and the same trend test per category as the series alone. Groups in sorted order;
+ * the group's fields come first in each row. Bootstrap and permutations are seeded per group
+ * with the same seed, so that a group's rows do not depend on the other groups.
+ *
+ * @example
+ * const t = countFrameRows(loadCorpus('data/mixed-corpus/corpus.yaml'), dict, { meta: ['outlet', 'date'] });
+ * const s = groupTimeSeries(t, ['outlet'], 'date', 'year', { seed: 1, replicates: 200, permutations: 99 });
+ * [...new Set(s.rows.map((r) => r.outlet))] // ['RT', 'Газета.Ru', 'Известия', 'Интерфакс', 'РИА Новости', 'ТАСС']
+ * s.rows.filter((r) => r.outlet === 'Газета.Ru').length / dict.categories.length // 8
+ */
+export function groupTimeSeries(
+  table: FrameTable,
+  by: readonly string[],
+  dateField: string,
+  every: Period,
+  options: SeriesOptions = {},
+): { rows: GroupSeriesRow[]; skipped: Array<{ doc: string; value: string }> } {
+  if (by.length === 0) throw new FramelabError('compare: give the fields to group by');
+  for (const f of by) if (!table.columns.includes(f)) throw new FramelabError(`compare: the table has no column "${f}" (count with meta: ['${f}'])`);
+  const groups = new Map<string, { values: Cell[]; rows: Array<Record<string, Cell>>; texts: string[] }>();
+  table.rows.forEach((r, k) => {
+    const values = by.map((f) => r[f] ?? null);
+    const key = JSON.stringify(values);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { values, rows: [], texts: [] }));
+    g.rows.push(r);
+    g.texts.push(table.texts[k] ?? '');
+  });
+  const order = [...groups.values()].sort((a, b) => {
+    const x = a.values.map((v) => String(v ?? '')).join('\u0000');
+    const y = b.values.map((v) => String(v ?? '')).join('\u0000');
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const rows: GroupSeriesRow[] = [];
+  const skipped: Array<{ doc: string; value: string }> = [];
+  for (const g of order) {
+    const series = timeSeries({ ...table, rows: g.rows, texts: g.texts }, dateField, every, options);
+    skipped.push(...series.skipped);
+    for (const row of series.rows) {
+      const out: Record<string, Cell> = {};
+      by.forEach((f, i) => (out[f] = g.values[i]));
+      rows.push({ ...out, ...(row as unknown as Record<string, Cell>) } as GroupSeriesRow);
+    }
+  }
+  return { rows, skipped };
+}
+
+/** Does a category's trend differ between groups: one row per category. */
+export interface TrendDifferenceRow {
+  category: string;
+  /** Groups with at least three periods with words (the ones whose trend is defined). */
+  groups: number;
+  /** Spread of the groups' trends: Σ (ρ_g − mean ρ)², Spearman's ρ of rate against time per group. */
+  spread: number | null;
+  /** Permutation p of the spread (group labels shuffled among the documents of each period). */
+  p: number | null;
+  test: string;
+}
+
+/** Average ranks (ties share the mean of their positions), 1-based. */
+function averageRanks(xs: readonly number[]): number[] {
+  const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+  const r = new Array<number>(xs.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
+    for (let k = i; k <= j; k++) r[order[k][1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return r;
+}
+
+/** Spearman's ρ of two series (Pearson's r of their average ranks); null when one is constant. */
+function spearman(xs: readonly number[], ys: readonly number[]): number | null {
+  const a = averageRanks(xs);
+  const b = averageRanks(ys);
+  const n = a.length;
+  const ma = a.reduce((s, v) => s + v, 0) / n;
+  const mb = b.reduce((s, v) => s + v, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return saa === 0 || sbb === 0 ? null : sab / Math.sqrt(saa * sbb);
+}
+
+/**
+ * Whether a category's trend over time differs between groups ("does the state frame grow in one
+ * outlet and fade in another"): for each group with at least three periods with words, Spearman's
+ * ρ of the category's rate against the period's place in time; the statistic is the spread of those
+ * ρ around their mean, Σ (ρ_g − mean ρ)². Its p comes from shuffling the group labels among the
+ * documents of each period (so that every period keeps its documents and every group its number
+ * of documents per period), `permutations` times with a seeded source: p = (#{spread* ≥ spread} +
+ * 1)/(permutations + 1). Undefined (null) with fewer than two such groups.
+ *
+ * @example
+ * // in the mixed corpus only Газета.Ru spans three years or more: no second trend to compare
+ * const t = countFrameRows(loadCorpus('data/mixed-corpus/corpus.yaml'), dict, { meta: ['outlet', 'date'] });
+ * trendDifference(t, ['outlet'], 'date', 'year', { permutations: 99 })[0].p // null
+ */
+export function trendDifference(
+  table: FrameTable,
+  by: readonly string[],
+  dateField: string,
+  every: Period,
+  options: { permutations?: number; seed?: number } = {},
+): TrendDifferenceRow[] {
+  for (const f of [...by, dateField]) if (!table.columns.includes(f)) throw new FramelabError(`compare: the table has no column "${f}" (count with meta: ['${f}'])`);
+  const permutations = options.permutations ?? 999;
+  const docs: Array<{ group: number; period: number; words: number; counts: number[] }> = [];
+  const groupIds = new Map<string, number>();
+  const periodIds = new Map<number, number>();
+  for (const d of documentTotals(table)) {
+    const date = parseDate(d.row[dateField]);
+    if (!date) continue;
+    const key = JSON.stringify(by.map((f) => d.row[f] ?? null));
+    if (!groupIds.has(key)) groupIds.set(key, groupIds.size);
+    const t = periodStart(date, every).getTime();
+    if (!periodIds.has(t)) periodIds.set(t, 0);
+    docs.push({ group: groupIds.get(key)!, period: t, words: d.words, counts: d.counts });
+  }
+  // periods in time order
+  [...periodIds.keys()].sort((a, b) => a - b).forEach((t, i) => periodIds.set(t, i));
+  for (const d of docs) d.period = periodIds.get(d.period)!;
+  const G = groupIds.size;
+  const P = periodIds.size;
+  const byPeriod: number[][] = Array.from({ length: P }, () => []);
+  docs.forEach((d, i) => byPeriod[d.period].push(i));
+  const spreadOf = (labels: readonly number[], k: number): { spread: number | null; groups: number } => {
+    const c = new Float64Array(G * P);
+    const w = new Float64Array(G * P);
+    docs.forEach((d, i) => {
+      c[labels[i] * P + d.period] += d.counts[k];
+      w[labels[i] * P + d.period] += d.words;
+    });
+    const rhos: number[] = [];
+    for (let g = 0; g < G; g++) {
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (let p = 0; p < P; p++) if (w[g * P + p] > 0) (xs.push(p), ys.push(c[g * P + p] / w[g * P + p]));
+      if (xs.length < 3) continue;
+      const rho = spearman(xs, ys);
+      if (rho !== null) rhos.push(rho);
+    }
+    if (rhos.length < 2) return { spread: null, groups: rhos.length };
+    const mean = rhos.reduce((s, r) => s + r, 0) / rhos.length;
+    return { spread: rhos.reduce((s, r) => s + (r - mean) ** 2, 0), groups: rhos.length };
+  };
+  const observedLabels = docs.map((d) => d.group);
+  return table.categories.map((category, k) => {
+    const observed = spreadOf(observedLabels, k);
+    if (observed.spread === null) {
+      return { category, groups: observed.groups, spread: null, p: null, test: `trend difference undefined: ${observed.groups} group(s) with 3 or more ${every}s with words (2 needed)` };
+    }
+    const rnd = seededRandom((options.seed ?? 20250513) + k);
+    const labels = [...observedLabels];
+    let extreme = 0;
+    for (let b = 0; b < permutations; b++) {
+      for (const members of byPeriod) {
+        // Fisher–Yates over the labels of this period's documents
+        for (let i = members.length - 1; i > 0; i--) {
+          const j = Math.floor(rnd() * (i + 1));
+          const t = labels[members[i]];
+          labels[members[i]] = labels[members[j]];
+          labels[members[j]] = t;
+        }
+      }
+      const s = spreadOf(labels, k).spread;
+      if (s !== null && s >= observed.spread - 1e-12) extreme++;
+    }
+    return {
+      category,
+      groups: observed.groups,
+      spread: observed.spread,
+      p: (extreme + 1) / (permutations + 1),
+      test: `spread of Spearman's ρ (rate against ${every}) over ${observed.groups} groups; permutation of group labels within ${every}s (${permutations} shuffles, seed ${(options.seed ?? 20250513) + k})`,
+    };
+  });
+}
