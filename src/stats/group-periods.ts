@@ -3,6 +3,7 @@ import { FramelabError } from '../errors';
 import type { Cell, FrameTable } from '../table/frame-table';
 import { documentTotals, timeSeries, type SeriesOptions, type SeriesRow } from './groups';
 import { seededRandom } from './random';
+import { DEFAULT_SEED } from '../defaults';
 
 /** A category in a period of one group's time series: the group's fields, then the series row. */
 export type GroupSeriesRow = Record<string, Cell> & SeriesRow;
@@ -170,7 +171,7 @@ export function trendDifference(
     if (observed.spread === null) {
       return { category, groups: observed.groups, spread: null, p: null, test: `trend difference undefined: ${observed.groups} group(s) with 3 or more ${every}s with words (2 needed)` };
     }
-    const rnd = seededRandom((options.seed ?? 20250513) + k);
+    const rnd = seededRandom((options.seed ?? DEFAULT_SEED) + k);
     const labels = [...observedLabels];
     let extreme = 0;
     for (let b = 0; b < permutations; b++) {
@@ -191,7 +192,7 @@ export function trendDifference(
       groups: observed.groups,
       spread: observed.spread,
       p: (extreme + 1) / (permutations + 1),
-      test: `spread of Spearman's ρ (rate against ${every}) over ${observed.groups} groups; permutation of group labels within ${every}s (${permutations} shuffles, seed ${(options.seed ?? 20250513) + k})`,
+      test: `spread of Spearman's ρ (rate against ${every}) over ${observed.groups} groups; permutation of group labels within ${every}s (${permutations} shuffles, seed ${(options.seed ?? DEFAULT_SEED) + k})`,
     };
   });
 }
