@@ -45,7 +45,7 @@ export { parseDate, periodStart, periodLabel, periodsBetween, PERIODS, type Peri
 export { groupChart, timeChart } from './charts/corpus';
 
 // ── Dictionaries ──────────────────────────────────────────────────────────────────────────────
-export { loadDictionary, loadLexicon, lexiconFrom, dictionaryFromObject, dictionaryFromYaml, BUNDLED_DICTIONARY, type Dictionary, type Category, type DictionaryOptions, type Lexicon } from './frames/dictionary';
+export { loadDictionary, loadLexicon, lexiconFrom, dictionaryFromObject, addPatterns, dictionaryFromYaml, BUNDLED_DICTIONARY, type Dictionary, type Category, type DictionaryOptions, type Lexicon } from './frames/dictionary';
 
 // ── Concordances, collocates, keyness, frequency lists ───────────────────────────────────────
 export { kwic, type KwicRow, type KwicOptions } from './analysis/kwic';

@@ -231,6 +231,34 @@ export function dictionaryFromYaml(text: string, name = 'dictionary'): Dictionar
   return { name, source: null, format: 'yaml', sha256: createHash('sha256').update(text).digest('hex'), categories, notes };
 }
 
+/**
+ * A copy of a dictionary with plain patterns added to one category, for trying an edit in a
+ * notebook. The other patterns keep their rules (a dictionary rebuilt from `patterns` alone would
+ * lose them: `patterns` holds only what each rule's `match:` says), and the new patterns are
+ * checked as a file's would be.
+ *
+ * @example
+ * addPatterns(dictionaryFromObject({ гранты: ['грант*'] }), 'гранты', ['донор*']).categories[0].patterns // ['грант*', 'донор*']
+ */
+export function addPatterns(dictionary: Dictionary, category: string, patterns: readonly string[], name = `${dictionary.name} + ${patterns.join(', ')}`): Dictionary {
+  if (!dictionary.categories.some((c) => c.name === category)) {
+    throw new FramelabError(`addPatterns: the dictionary "${dictionary.name}" has no category "${category}" (it has ${dictionary.categories.map((c) => c.name).join(', ')})`);
+  }
+  const raw: RawCategory[] = dictionary.categories.map((c) => ({
+    name: c.name,
+    line: c.line,
+    description: c.description,
+    patterns: [
+      ...c.patterns.map((text, k) => ({ text, line: c.rules?.[k]?.line, rule: c.rules?.[k] ?? undefined })),
+      ...(c.name === category ? patterns.map((text) => ({ text })) : []),
+    ],
+  }));
+  const notes: string[] = [];
+  const categories = finalize(raw, name, notes, { strict: false, lenient: false });
+  const sha256 = createHash('sha256').update(`${dictionary.sha256}\u0000${category}\u0000${patterns.join('\u0001')}`).digest('hex');
+  return { ...dictionary, name, source: null, format: 'object', sha256, categories, notes: [...(dictionary.notes ?? []), ...notes] };
+}
+
 /** A category as a format's reader finds it, before its patterns are checked. */
 interface RawCategory {
   name: string;
