@@ -147,7 +147,7 @@ export function contextTerms(corpus: Corpus, target: Target, options: ContextOpt
   const rows = keynessOfCounts(
     { freq: only(inside), size: insideSize },
     { freq: only(outside), size: outsideSize },
-    { minFreq: 1, exclude: nodeWords, what: ['inside the windows', 'elsewhere'] },
+    { minFreq: 1, exclude: nodeWords, what: ['inside the windows', 'elsewhere', `of the ${what} itself`] },
   );
   const render = (k: number, key: string): string => {
     const { doc, first, last, lo, hi } = spans[k];

@@ -96,8 +96,8 @@ export function registerSuggest(program: Command): void {
         'paragraphs it hits, and their weighted share), true negatives it hits, its precision on the sheet\n' +
         '(coded-1 paragraphs among those it hits, weighted by the sampling weights), the recall it adds, and the\n' +
         "category's recall and precision with it added.\n\n" +
-        'Ranking: candidates with precision ≥ --min-precision, by recall gain, then fewer true negatives hit, then\n' +
-        'support. These are counts on the sheet the candidates were found in, not tests: precision is optimistic,\n' +
+        'Ranking: candidates with precision ≥ --min-precision, by recall gain, then precision, then the coded-1\n' +
+        'paragraphs they hit in all. These are counts on the sheet the candidates were found in, not tests: precision is optimistic,\n' +
         'and support 1 or 2 is an anecdote to read in its examples, not evidence. With several --coded sheets, the\n' +
         'paragraphs the coders agree on are used. --table rejected lists the patterns of the dictionary that hit\n' +
         'paragraphs coded 0, with their precision on the sheet and the forms they matched there.',

@@ -175,8 +175,9 @@ const wsum = (xs: Iterable<number>, weight: (i: number) => number) => {
  * paragraphs among those it hits, weighted by the sampling weights) and the recall it adds.
  *
  * The score: candidates whose precision is at least `minPrecision` are ranked by recall gain,
- * then by fewer true negatives hit, then by support, a lemma before a phrase, then alphabetically;
- * the others are not listed. Single words must be content words (nouns, adjectives, verbs,
+ * then by precision, then by the coded-1 paragraphs they hit in all (found ones too: a word
+ * the category's paragraphs share), a lemma before a phrase, then alphabetically; the others are
+ * not listed. Single words must be content words (nouns, adjectives, verbs,
  * adverbs); a phrase must hold one. These are counts on one sheet, not tests: the candidates were
  * found in the very paragraphs they are scored on, so their precision is optimistic, and a
  * candidate with support 1 or 2 is an anecdote to read, not evidence.
@@ -338,8 +339,8 @@ export function suggestTerms(corpus: Corpus, dictionary: Dictionary, files: read
     rowsHere.sort(
       (a, b) =>
         b.recall_gain - a.recall_gain ||
-        a.tn_hits - b.tn_hits ||
-        b.support - a.support ||
+        b.precision - a.precision ||
+        b.hits_coded_1 - a.hits_coded_1 ||
         (a.kind === b.kind ? 0 : a.kind === 'lemma' ? -1 : 1) ||
         (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0),
     );
