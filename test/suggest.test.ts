@@ -58,6 +58,7 @@ describe('suggestTerms', () => {
       support: 2,
       missed: 2,
       support_share: 1,
+      support_docs: 1,
       tn_hits: 0,
       hits_coded_1: 2,
       hits_coded_0: 0,

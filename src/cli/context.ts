@@ -93,7 +93,8 @@ export function registerSuggest(program: Command): void {
         'paragraphs the readers coded 1 but the dictionary did not find (missed paragraphs). Their lemmas (content\n' +
         'words) and two-word phrases (lemma bigrams) are tried as the pattern you would paste (a stem glob such as\n' +
         'поддержк*, a phrase such as "переговор* о") on every coded paragraph. Per candidate: support (missed\n' +
-        'paragraphs it hits, and their weighted share), true negatives it hits, its precision on the sheet\n' +
+        'paragraphs it hits, their weighted share and the documents they come from: support from one article is\n' +
+        'its topic as much as the frame), true negatives it hits, its precision on the sheet\n' +
         '(coded-1 paragraphs among those it hits, weighted by the sampling weights), the recall it adds, and the\n' +
         "category's recall and precision with it added.\n\n" +
         'Ranking: candidates with precision ≥ --min-precision, by recall gain, then precision, then the coded-1\n' +

@@ -25,6 +25,8 @@ export interface SuggestionRow {
   missed: number;
   /** The weighted share of the missed paragraphs it hits. */
   support_share: number;
+  /** Documents those missed paragraphs come from: support from one article is that article's topic as much as the frame's words. */
+  support_docs: number;
   /** Paragraphs coded 0 that the dictionary also left alone (true negatives) but the pattern hits. */
   tn_hits: number;
   /** All coded paragraphs the pattern hits, by their coding. */
@@ -170,9 +172,10 @@ const wsum = (xs: Iterable<number>, weight: (i: number) => number) => {
  * Words the dictionary is missing, found from a coded sheet: per category, the lemmas and
  * two-word phrases (lemma bigrams) of the paragraphs the readers coded 1 but the category did not
  * find (false negatives), each tried as the pattern it would be pasted as ({@link stemPattern})
- * on every coded paragraph. Reported per candidate: its support (missed paragraphs it hits, and
- * their weighted share), the true negatives it hits, its precision on the sheet (coded-1
- * paragraphs among those it hits, weighted by the sampling weights) and the recall it adds.
+ * on every coded paragraph. Reported per candidate: its support (missed paragraphs it hits,
+ * their weighted share and the documents they come from), the true negatives it hits, its
+ * precision on the sheet (coded-1 paragraphs among those it hits, weighted by the sampling
+ * weights) and the recall it adds.
  *
  * The score: candidates whose precision is at least `minPrecision` are ranked by recall gain,
  * then by precision, then by the coded-1 paragraphs they hit in all (found ones too: a word
@@ -320,6 +323,7 @@ export function suggestTerms(corpus: Corpus, dictionary: Dictionary, files: read
         support: newFound.length,
         missed: fn.length,
         support_share: gain / wFN,
+        support_docs: new Set(newFound.map((i) => table.rows[i].doc)).size,
         tn_hits: newWrong.length,
         hits_coded_1: hit1.length,
         hits_coded_0: hit0.length,
@@ -333,7 +337,9 @@ export function suggestTerms(corpus: Corpus, dictionary: Dictionary, files: read
         note:
           newFound.length < 3
             ? `${newFound.length} of ${fn.length} missed paragraph(s): an anecdote to read, not evidence`
-            : `${newFound.length} of ${fn.length} missed paragraphs; precision measured where the candidate was found (optimistic)`,
+            : new Set(newFound.map((i) => table.rows[i].doc)).size === 1
+              ? `${newFound.length} of ${fn.length} missed paragraphs, all of one document: its topic as much as the frame's words`
+              : `${newFound.length} of ${fn.length} missed paragraphs; precision measured where the candidate was found (optimistic)`,
       });
     }
     rowsHere.sort(
