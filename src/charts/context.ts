@@ -100,7 +100,7 @@ export function suggestChart(rows: ReadonlyArray<Pick<SuggestionRow, 'category' 
         mark: { type: 'bar' },
         encoding: {
           x: { field: 'gain', type: 'quantitative', title: 'Прибавка полноты', axis: { format: '.0%' } },
-          color: { field: 'precision', type: 'quantitative', title: 'Точность', scale: { scheme: 'blues', domain: [0, 1] } },
+          color: { field: 'precision', type: 'quantitative', title: 'Точность', scale: { scheme: 'blues', domain: [0, 1] }, legend: { offset: 48 } },
           tooltip: [
             { field: 'pattern', type: 'nominal', title: 'Шаблон' },
             { field: 'support', type: 'quantitative', title: 'Найдено пропусков' },
