@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +119,15 @@ describe('framelab context', () => {
     const rows = JSON.parse(r.stdout) as Array<{ word: string; inside: number; log_ratio: number }>;
     expect(rows.length).toBeLessThanOrEqual(3);
     expect(rows.every((x) => x.inside >= 2 && x.log_ratio > 0)).toBe(true);
+  });
+
+  it('refuses --out naming the corpus, and keeps it', () => {
+    const dir = tempDir({ 'c.txt': 'деньги грант деньги\n' });
+    const file = path.join(dir, 'c.txt');
+    const r = run('context', 'грант', file, '--out', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/would overwrite the input/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('деньги грант деньги\n');
   });
 
   it('refuses a pattern that matches nothing, an empty one, a missing corpus, with one line and no stack', () => {

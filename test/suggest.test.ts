@@ -166,5 +166,11 @@ describe('framelab suggest', () => {
     expect(unknown.stderr).not.toMatch(STACK_LINE);
     expect(run('suggest', ...base, '--min-precision', '2').stderr).toMatch(/--min-precision must be a number from 0 to 1/);
     expect(run('suggest', ...base, '--table', 'all').stderr).toMatch(/CSV holds one table/);
+    // the coded sheet is an input: never overwritten
+    const before = fs.readFileSync(path.join(dir, 'a.csv'), 'utf8');
+    const over = run('suggest', ...base, '--out', path.join(dir, 'a.csv'));
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/would overwrite the input/);
+    expect(fs.readFileSync(path.join(dir, 'a.csv'), 'utf8')).toBe(before);
   });
 });
