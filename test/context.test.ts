@@ -141,6 +141,9 @@ describe('framelab context', () => {
     const alone = run('context', 'грант*');
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/no corpus after the pattern "грант\*"/);
+    const both = run('context', 'грант*', '--category', 'гранты', ARTICLE);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/"грант\*" is no file or folder: with --category every argument is a corpus path/);
     const unknown = run('context', '--category', 'нет', ARTICLE);
     expect(unknown.stderr).toMatch(/no category "нет" in dictionary/);
   });

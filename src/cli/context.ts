@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { contextTerms } from '../analysis/context';
 import type { Target } from '../analysis/targets';
@@ -54,6 +55,9 @@ export function registerContext(program: Command): void {
     .action((args: string[], flags: ContextFlags) => {
       let paths = args;
       let pattern: string | undefined;
+      if (flags.category !== undefined && args.length > 0 && !fs.existsSync(args[0])) {
+        throw new UsageError(`"${args[0]}" is no file or folder: with --category every argument is a corpus path (give a pattern or --category, not both)`);
+      }
       if (flags.category === undefined) {
         [pattern, ...paths] = args;
         if (pattern.trim() === '') throw new UsageError('the pattern is empty: give a pattern such as "коррупц*", or --category NAME');
