@@ -53,6 +53,8 @@ export { collocates, type CollocateRow, type CollocateOptions } from './analysis
 export { keyness, partitionCorpus, type KeynessRow, type KeynessOptions } from './analysis/keyness';
 export { keynessByGroup, type GroupKeynessRow } from './analysis/keyness-groups';
 export { type Target } from './analysis/targets';
+export { contextTerms, type ContextRow, type ContextOptions } from './analysis/context';
+export { contextChart, suggestChart } from './charts/context';
 export { frequencyList, type FrequencyRow, type FrequencyOptions } from './analysis/frequency';
 
 // ── Statistics ────────────────────────────────────────────────────────────────────────────────
@@ -120,6 +122,15 @@ export {
   type DisagreementRow,
   type ValidationReport,
 } from './validate/metrics';
+export {
+  suggestTerms,
+  stemPattern,
+  type SuggestOptions,
+  type SuggestReport,
+  type SuggestionRow,
+  type RejectedPatternRow,
+  type SuggestSummaryRow,
+} from './validate/suggest';
 export { krippendorffAlpha, cohenKappa, ALPHA_LEVELS, type AlphaLevel, type AlphaResult, type CodedValue, type KappaResult } from './stats/reliability';
 
 // ── Rhetoric ──────────────────────────────────────────────────────────────────────────────────

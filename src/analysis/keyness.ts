@@ -66,9 +66,25 @@ function frequencies(corpus: Corpus, byLemma: boolean, lemmatizer: Lemmatizer): 
 export function keyness(target: Corpus, reference: Corpus, options: KeynessOptions = {}): KeynessRow[] {
   const byLemma = (options.by ?? 'lemma') === 'lemma';
   const lemmatizer = options.lemmatizer ?? sharedLemmatizer();
-  const minFreq = options.minFreq ?? 2;
   const t = frequencies(target, byLemma, lemmatizer);
   const r = frequencies(reference, byLemma, lemmatizer);
+  return keynessOfCounts(t, r, options);
+}
+
+/**
+ * The keyness rows of {@link keyness} from word frequencies already counted: `target` and
+ * `reference` each give a word's frequency and the size of their part (in words). Shared by
+ * {@link keyness} and the context words of a pattern, so that both compute G², the log ratio and
+ * the adjusted p-values in one place. `what` names the two parts in the `test` column, and the
+ * words `exclude` leaves out.
+ */
+export function keynessOfCounts(
+  t: { freq: ReadonlyMap<string, number>; size: number },
+  r: { freq: ReadonlyMap<string, number>; size: number },
+  options: Pick<KeynessOptions, 'minFreq' | 'exclude'> & { what?: [string, string, string?] } = {},
+): KeynessRow[] {
+  const minFreq = options.minFreq ?? 2;
+  const [tName, rName, excludedName = "of the target's own definition"] = options.what ?? ['target', 'reference'];
   if (t.size === 0 || r.size === 0) return [];
   const keys = new Set([...t.freq.keys(), ...r.freq.keys()]);
   const rows: Array<Omit<KeynessRow, 'p_holm' | 'p_bh'>> = [];
@@ -96,13 +112,13 @@ export function keyness(target: Corpus, reference: Corpus, options: KeynessOptio
       lr_high: lr + z * se,
       g2: ll.statistic,
       p: ll.p,
-      test: `${ll.test}; target ${t.size} words, reference ${r.size} words`,
+      test: `${ll.test}; ${tName} ${t.size} words, ${rName} ${r.size} words`,
     });
   }
   rows.sort((x, y) => y.g2 - x.g2 || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
   const holmP = holm(rows.map((x) => x.p));
   const bhP = benjaminiHochberg(rows.map((x) => x.p));
-  const family = `family of ${rows.length} words: Holm and Benjamini–Hochberg${excluded ? `; ${excluded} word(s) of the target's own definition left out` : ''}`;
+  const family = `family of ${rows.length} words: Holm and Benjamini–Hochberg${excluded ? `; ${excluded} word(s) ${excludedName} left out` : ''}`;
   return rows.map((x, k) => {
     const { g2, p, test, ...head } = x;
     return { ...head, g2, p, p_holm: holmP[k], p_bh: bhP[k], test: `${test}; ${family}` };

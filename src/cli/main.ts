@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAnalysis } from './analysis';
 import { registerChart } from './chart';
 import { registerCompare } from './compare';
+import { registerContext, registerSuggest } from './context';
 import { registerCount } from './count';
 import { registerReproduce } from './reproduce';
 import { registerRhetoric } from './rhetoric';
@@ -30,6 +31,8 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerReliability(program);
   registerStudy(program);
+  registerContext(program);
+  registerSuggest(program);
   for (const command of program.commands) tidyDescription(command);
   return program;
 }
