@@ -179,3 +179,132 @@ describe('output errors and what reaches the terminal', () => {
     expect(r.stderr).toMatch(/c\.jsonl:3001: /);
   });
 });
+
+// ── second round: special files, signals, hostile patterns, bombs and collisions ──
+
+const ARTICLE_TEXT = fs.readFileSync(path.join(__dirname, '..', 'data', 'ngo-grants-dialogue-2025.ru.txt'));
+
+/** Starts a command and resolves with the child once `ready(dir)` holds (polled), for signal tests. */
+function startUntil(args: string[], ready: () => boolean): Promise<import('node:child_process').ChildProcess> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (ready()) {
+        clearInterval(poll);
+        resolve(child);
+      } else if (Date.now() - started > 30_000 || child.exitCode !== null) {
+        clearInterval(poll);
+        reject(new Error('the command never reached the state to interrupt'));
+      }
+    }, 20);
+  });
+}
+
+describe('special files and links as --out', () => {
+  it('a FIFO stays a FIFO and its reader gets the whole table (CSV and Parquet)', async () => {
+    if (process.platform === 'win32') return;
+    for (const format of ['csv', 'parquet']) {
+      const dir = tempDir({ 'a.txt': ARTICLE_TEXT });
+      const fifo = path.join(dir, 'ff');
+      expect((await runAsync('mkfifo', [fifo])).code).toBe(0);
+      const reader = runAsync('sh', ['-c', `cat "${fifo}" > "${path.join(dir, 'got')}"`], { timeoutMs: 40_000 });
+      const r = await run(['count', path.join(dir, 'a.txt'), '--format', format, '--out', fifo, '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      expect((await reader).code).toBe(0);
+      expect(fs.lstatSync(fifo).isFIFO(), `${format}: the FIFO was replaced by a file`).toBe(true);
+      const got = fs.readFileSync(path.join(dir, 'got'));
+      // the article has 58 paragraphs: a CSV header and 58 rows; a Parquet file starts and ends with PAR1
+      if (format === 'csv') expect(got.toString('utf8').trimEnd().split('\r\n')).toHaveLength(59);
+      else expect([got.subarray(0, 4).toString(), got.subarray(-4).toString()]).toEqual(['PAR1', 'PAR1']);
+    }
+  });
+
+  it('--out /dev/stdout with stdout redirected to a file writes into that file and leaves /dev/stdout a link', async () => {
+    if (!fs.existsSync('/dev/stdout')) return;
+    const dir = tempDir({ 'a.txt': ARTICLE_TEXT });
+    const before = fs.lstatSync('/dev/stdout');
+    const fd = fs.openSync(path.join(dir, 'f'), 'w');
+    try {
+      const r = await run(['count', path.join(dir, 'a.txt'), '--out', '/dev/stdout', '-q'], { stdout: fd });
+      expect(r.code, r.stderr).toBe(0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    expect(fs.lstatSync('/dev/stdout').isSymbolicLink()).toBe(before.isSymbolicLink());
+    expect(fs.lstatSync('/dev/stdout').ino).toBe(before.ino);
+    expect(fs.readFileSync(path.join(dir, 'f'), 'utf8').trimEnd().split('\r\n')).toHaveLength(59);
+  });
+
+  it('an --out symbolic link stays a link; its target gets the table', async () => {
+    const dir = tempDir({ 'a.txt': ARTICLE_TEXT, 'keep/target.csv': 'old\n' });
+    fs.symlinkSync(path.join(dir, 'keep', 'target.csv'), path.join(dir, 'link.csv'));
+    for (const args of [[], ['--format', 'parquet'], ['--format', 'json']]) {
+      const r = await run(['count', path.join(dir, 'a.txt'), ...args, '--out', path.join(dir, 'link.csv'), '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(fs.lstatSync(path.join(dir, 'link.csv')).isSymbolicLink(), `${args}: the link was replaced`).toBe(true);
+      expect(fs.readFileSync(path.join(dir, 'keep', 'target.csv')).length).toBeGreaterThan(1000);
+    }
+    expect(fs.readdirSync(path.join(dir, 'keep'))).toEqual(['target.csv']);
+  });
+});
+
+describe('signals and killed runs leave nothing behind', () => {
+  const big = () =>
+    Array.from({ length: 60_000 }, (_, i) => JSON.stringify({ id: `d${i}`, text: 'Гранты и диалог НКО с властью. '.repeat(8) })).join('\n') + '\n';
+
+  for (const [signal, code] of [['SIGHUP', 129], ['SIGQUIT', 131], ['SIGINT', 130]] as const) {
+    it(`${signal} during a streamed --out removes the temporary file and keeps the old output`, async () => {
+      const dir = tempDir({ 'big.jsonl': big(), 'o.csv': 'old\n' });
+      const temp = () => fs.readdirSync(dir).filter((f) => f.includes('framelab-tmp'));
+      const child = await startUntil(['count', path.join(dir, 'big.jsonl'), '--out', path.join(dir, 'o.csv'), '-q'], () => temp().length > 0);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(temp()).toEqual([]);
+      expect(fs.readFileSync(path.join(dir, 'o.csv'), 'utf8')).toBe('old\n');
+    });
+  }
+
+  it('temporary files of a killed run (a process that is gone) are removed by the next run to the same --out', async () => {
+    const dir = tempDir({ 'a.txt': ARTICLE_TEXT });
+    // a process id that is free: one of a process that has ended
+    const gone = await new Promise<number>((resolve) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const c = (require('node:child_process') as typeof import('node:child_process')).spawn(process.execPath, ['-e', '0']);
+      c.on('exit', () => resolve(c.pid!));
+    });
+    for (const name of [`.o.csv.framelab-tmp-${gone}`, `.o.csv.framelab-tmp-${gone}.parquet`, `.o.csv.framelab-tmp-${gone}-1764892800000`]) fs.writeFileSync(path.join(dir, name), 'x'.repeat(1000));
+    // one of a live process (this one) and one of another output stay
+    fs.writeFileSync(path.join(dir, `.o.csv.framelab-tmp-${process.pid}`), 'x');
+    fs.writeFileSync(path.join(dir, `.p.csv.framelab-tmp-${gone}`), 'x');
+    for (const format of ['csv', 'table']) {
+      const r = await run(['count', path.join(dir, 'a.txt'), '--format', format, '--out', path.join(dir, 'o.csv'), '-q']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(fs.readdirSync(dir).sort()).toEqual([`.o.csv.framelab-tmp-${process.pid}`, `.p.csv.framelab-tmp-${gone}`, 'a.txt', 'o.csv'].sort());
+  });
+});
+
+describe('output folders that are refused', () => {
+  it('chart --out "$UNSET/" (the root of the file system) and a folder inside an input folder are refused before reading', async () => {
+    const dir = tempDir({ 'corpus/a.txt': 'Гранты.\n' });
+    expectOneLineError(await run(['chart', path.join(dir, 'corpus', 'a.txt'), '--kind', 'totals', '--out', '/']), 2, /--out \/ is the root of the file system/);
+    expectOneLineError(await run(['chart', path.join(dir, 'corpus'), '--kind', 'totals', '--out', path.join(dir, 'corpus', 'charts')]), 2, /inside the input folder/);
+    expect(fs.existsSync('/totals.json')).toBe(false);
+    expect(fs.readdirSync(path.join(dir, 'corpus'))).toEqual(['a.txt']);
+  });
+
+  it('folders under /proc are an error, not an endless mkdir (chart --out, FRAMELAB_CACHE_DIR)', async () => {
+    if (!fs.existsSync('/proc/self')) return;
+    const dir = tempDir({ 'a.txt': 'Гранты.\n' });
+    const r = await run(['chart', path.join(dir, 'a.txt'), '--kind', 'totals', '--formats', 'json', '--out', '/proc/framelab-x/charts'], { timeoutMs: 20_000 });
+    expect(r.timedOut).toBeUndefined();
+    expectOneLineError(r, 1, /\/proc\/framelab-x/);
+    const cached = await run(['count', path.join(dir, 'a.txt'), '-q'], { timeoutMs: 20_000, env: { ...process.env, FRAMELAB_CACHE_DIR: '/proc/framelab-x' } });
+    expect(cached.timedOut).toBeUndefined();
+    expect(cached.code, cached.stderr).toBe(0);
+  });
+});

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FramelabError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
+import { makeDir } from '../util/output';
 import type { ChartSpec } from './specs';
 
 /** Formats a chart can be exported to. */
@@ -212,7 +213,7 @@ export async function exportChart(
     f,
     f === 'svg' ? svg : f === 'png' ? svgToPNG(svg, options) : f === 'html' ? toHTML(spec) : toJSON(spec),
   ]);
-  fs.mkdirSync(path.dirname(path.resolve(basePath)), { recursive: true });
+  makeDir(path.dirname(path.resolve(basePath)));
   return contents.map(([f, data]) => {
     const file = `${basePath}.${f}`;
     writeFileAtomic(file, data);

@@ -7,7 +7,7 @@ import { buildChart, CHART_KINDS } from '../charts/specs';
 import { PERIODS, type Period } from '../corpus/dates';
 import { compareGroups, timeSeries } from '../stats/groups';
 import { loadInputs, note } from './common';
-import { choice, DICTIONARY_OPTIONS, fieldsOf, INPUT_OPTIONS, listOf, positiveNumber, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
+import { checkOutFolder, choice, DICTIONARY_OPTIONS, fieldsOf, INPUT_OPTIONS, listOf, positiveNumber, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 
 /** Chart kinds of the command: those of a count table, and the corpus charts. */
 const KINDS = [...CHART_KINDS, 'groups', 'time'] as const;
@@ -57,7 +57,7 @@ export function registerChart(program: Command): void {
       const window = positiveNumber('--window', flags.window, true);
       const scale = positiveNumber('--scale', flags.scale, false);
       const labels = choice('--labels', flags.labels, ['ru', 'en'] as const);
-      if (flags.out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a folder name');
+      checkOutFolder(flags.out, paths);
       if (kinds.includes('groups') && flags.by === undefined) throw new UsageError('--kind groups needs --by FIELD[,FIELD]');
       if (kinds.includes('time') && flags.date === undefined) throw new UsageError('--kind time needs --date FIELD (and --every PERIOD)');
       const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];

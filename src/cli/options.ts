@@ -267,6 +267,24 @@ export function checkOut(out: string | undefined, inputs: readonly string[], rea
   }
 }
 
+/**
+ * Refuses an output folder (`chart --out`) that would scatter files where they do not belong:
+ * the root of the file system (`--out "$UNSET/"`), or a folder that is, or is inside, an input
+ * folder. Nothing is read or written then.
+ */
+export function checkOutFolder(out: string, inputs: readonly string[]): void {
+  if (out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a folder name');
+  const target = resolveReal(out);
+  if (path.parse(target).root === target) throw new UsageError(`--out ${out} is the root of the file system (an unset shell variable?); give a folder of its own`);
+  for (const input of inputs) {
+    if (!input) continue;
+    const real = resolveReal(input);
+    if (isFolder(real) && (target === real || target.startsWith(real + path.sep))) {
+      throw new UsageError(`--out ${out} is inside the input folder ${input}; write somewhere else`);
+    }
+  }
+}
+
 function isFolder(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();

@@ -6,6 +6,7 @@ import { executeNotebook, type NotebookRun } from '../reproduce/execute';
 import { buildManifest } from '../reproduce/manifest';
 import { compareTables, updateSnapshot } from '../reproduce/snapshot';
 import { writeFileAtomic } from '../util/atomic';
+import { makeDir } from '../util/output';
 import { DEFAULT_PYTHON, jupyterEnv, signNotebooks } from './study';
 
 interface ReproduceFlags {
@@ -42,7 +43,7 @@ export function registerReproduce(program: Command): void {
       if (notebooks.length === 0) throw new FramelabError('no .ipynb notebooks in this folder', { file: flags.notebooks });
       if (!fs.existsSync(flags.python)) throw new FramelabError(`${flags.python} not found: install Jupyter (npm run setup does) or pass --python`);
       for (const sub of ['charts', 'tables', 'notebooks']) fs.rmSync(path.join(out, sub), { recursive: true, force: true });
-      fs.mkdirSync(path.join(out, 'notebooks'), { recursive: true });
+      makeDir(path.join(out, 'notebooks'));
       const env = { ...jupyterEnv(root), FRAMELAB_OUT: out };
       const runs: NotebookRun[] = [];
       for (const [i, nb] of notebooks.entries()) {

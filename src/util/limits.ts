@@ -1,0 +1,42 @@
+import { FramelabError } from '../errors';
+
+/**
+ * The limits that keep hostile or broken input from exhausting memory or time. Each has a default
+ * large enough for real corpora and can be raised through its environment variable, e.g.
+ * `FRAMELAB_MAX_LINE_MIB=512 framelab count huge.jsonl`. The README's guarantees list them.
+ */
+export const LIMITS = {
+  /** Resampling rounds (`--replicates`, `--permutations`): 1,000,000 take minutes already. */
+  replicates: { env: 'FRAMELAB_MAX_REPLICATES', value: 1_000_000, what: 'resampling rounds' },
+  /** Columns of a Parquet file (categories and metadata fields). */
+  parquetColumns: { env: 'FRAMELAB_MAX_PARQUET_COLUMNS', value: 10_000, what: 'Parquet columns' },
+  /** Letters of one word sent to the lemmatiser; longer words are counted as they are written. */
+  lemmaLetters: { env: 'FRAMELAB_MAX_WORD_LETTERS', value: 40, what: 'letters of a word to lemmatise' },
+  /** Size of a dictionary, lexicon or coding sheet, in MiB. */
+  sideFileMiB: { env: 'FRAMELAB_MAX_SIDE_FILE_MIB', value: 64, what: 'MiB in a dictionary, lexicon or sheet' },
+  /** Length of a user regular expression, in characters. */
+  patternChars: { env: 'FRAMELAB_MAX_PATTERN_CHARS', value: 1000, what: 'characters in a pattern' },
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+/**
+ * A limit's value: its environment variable when that holds a positive whole number, else the
+ * default.
+ *
+ * @example
+ * limit('replicates') // 1000000 (unless FRAMELAB_MAX_REPLICATES is set)
+ */
+export function limit(name: LimitName): number {
+  const l = LIMITS[name];
+  const raw = process.env[l.env];
+  if (raw === undefined || raw.trim() === '') return l.value;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new FramelabError(`${l.env}=${raw}: give a positive whole number`);
+  return n;
+}
+
+/** How to raise a limit, for the end of an error message: `(at most 1000000 resampling rounds; raise it with FRAMELAB_MAX_REPLICATES)`. */
+export function limitHint(name: LimitName): string {
+  return `at most ${limit(name)} ${LIMITS[name].what}; raise it with ${LIMITS[name].env}=N`;
+}
