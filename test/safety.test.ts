@@ -308,3 +308,71 @@ describe('output folders that are refused', () => {
     expect(cached.code, cached.stderr).toBe(0);
   });
 });
+
+describe('hostile patterns and shapes that took super-linear time', () => {
+  it('a paragraph pattern that repeats a repetition is refused before reading, naming the nested repeat', async () => {
+    const dir = tempDir({ 'a.txt': 'a'.repeat(40) + '!\n' });
+    for (const [pattern, nested] of [['(a+)+$', '(a+)+'], ['(\\s*x)*', '(\\s*x)*'], ['(?:a|b*){2,}', '(?:a|b*){2,}']]) {
+      const r = await run(['count', path.join(dir, 'a.txt'), '--paragraphs', `pattern:${pattern}`], { timeoutMs: 20_000 });
+      expect(r.timedOut).toBeUndefined();
+      expectOneLineError(r, 2, new RegExp(`repeats a repetition \\(${nested.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\)`));
+    }
+    // repeats of single characters and of groups without a repeat inside are fine (the bundled flattened-breaks pattern among them)
+    for (const pattern of ['\\n{2,}', '(\\n)+', '(?<=[\\p{Ll}\\d.!?…»")])n+(?=[\\p{Lu}«"—–])', '!(a+)?']) {
+      const r = await run(['count', path.join(dir, 'a.txt'), '--paragraphs', `pattern:${pattern}`, '-q']);
+      expect(r.code, `${pattern}: ${r.stderr}`).toBe(0);
+    }
+  });
+
+  it('one 600-letter Cyrillic word is counted in well under a second of lemmatising (it took 44 s); «нпо» + 900 letters too', async () => {
+    const dir = tempDir({ 'w.txt': 'а'.repeat(600) + '\n', 'w2.txt': 'нпо-' + 'а'.repeat(900) + '\n' });
+    const env = { ...process.env, FRAMELAB_CACHE: 'off' };
+    const started = Date.now();
+    const freq = await run(['freq', path.join(dir, 'w.txt'), '-q'], { env, timeoutMs: 30_000 });
+    const count = await run(['count', path.join(dir, 'w2.txt'), '-q'], { env, timeoutMs: 30_000 });
+    expect(freq.code, freq.stderr).toBe(0);
+    expect(count.code, count.stderr).toBe(0);
+    // the word is its own lemma: one row, counted once
+    expect(freq.stdout.split('\r\n')[1]).toBe(`${'а'.repeat(600)},1,1,`);
+    // two node start-ups take about a second; 300 letters alone took 5.9 s before
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('20,000 nested quotes: rhetoric --quotes finishes with the 64 outer levels as quotes (it ran out of string length)', async () => {
+    const dir = tempDir({ 'q.txt': '«'.repeat(20_000) + 'слово' + '»'.repeat(20_000) + '\n' });
+    const r = await run(['rhetoric', path.join(dir, 'q.txt'), '--quotes', '-q'], { timeoutMs: 40_000 });
+    expect(r.timedOut).toBeUndefined();
+    expect(r.code, r.stderr).toBe(0);
+    // 64 levels are followed (MAX_QUOTE_DEPTH); the 19,936 inner « and » are each an unbalanced mark
+    const classes = r.stdout.trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[5]);
+    expect(classes.filter((c) => c !== 'unbalanced')).toHaveLength(64);
+    expect(classes.filter((c) => c === 'unbalanced')).toHaveLength(2 * (20_000 - 64));
+  });
+
+  it('a dictionary of 50,000 categories is read in seconds (the YAML duplicate-key check was quadratic), duplicates still refused', async () => {
+    const yaml = Array.from({ length: 50_000 }, (_, i) => `к${i}: [слово${i}]`).join('\n') + '\n';
+    const dir = tempDir({ 'a.txt': 'слово7 и слово49999.\n', 'd.yaml': yaml, 'dup.yaml': 'а: [x]\nб: [y]\nа: [z]\n' });
+    const started = Date.now();
+    const r = await run(['count', path.join(dir, 'a.txt'), '--dict', path.join(dir, 'd.yaml'), '-q', '--out', path.join(dir, 'o.csv')], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(40_000);
+    const [header, row] = fs.readFileSync(path.join(dir, 'o.csv'), 'utf8').split('\r\n');
+    const cells = row.split(',');
+    // к7 and к49999 each match once
+    expect(cells[header.split(',').indexOf('к7')]).toBe('1');
+    expect(cells[header.split(',').indexOf('к49999')]).toBe('1');
+    expectOneLineError(await run(['count', path.join(dir, 'a.txt'), '--dict', path.join(dir, 'dup.yaml')]), 1, /dup\.yaml:3: two categories are named "а" \(lines 1 and 3/);
+  });
+
+  it('a large table written to a pipe arrives whole (partial writes to a non-blocking pipe were dropped)', async () => {
+    const yaml = Array.from({ length: 10_000 }, (_, i) => `к${i}: [слово${i}]`).join('\n') + '\n';
+    const dir = tempDir({ 'a.txt': ARTICLE_TEXT, 'd.yaml': yaml });
+    const args = ['count', path.join(dir, 'a.txt'), '--dict', path.join(dir, 'd.yaml'), '-q'];
+    const piped = await run(args, { timeoutMs: 60_000 });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect((await run([...args, '--out', path.join(dir, 'o.csv')], { timeoutMs: 60_000 })).code).toBe(0);
+    expect(piped.stdout).toBe(fs.readFileSync(path.join(dir, 'o.csv'), 'utf8'));
+    // the header and the article's 58 paragraphs
+    expect(piped.stdout.trimEnd().split('\r\n')).toHaveLength(59);
+  });
+});

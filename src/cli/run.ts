@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { FramelabError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
-import { outputTarget, removeOnSignal, removeStaleTemps, tempPathFor, type OutputTarget } from '../util/output';
+import { outputTarget, removeOnSignal, removeStaleTemps, tempPathFor, writeAllSync, type OutputTarget } from '../util/output';
 import { printable } from '../util/printable';
 
 export { printable };
@@ -67,16 +67,10 @@ export function reportError(err: unknown): void {
 function writeStdout(text: string): void {
   if (text.length === 0) return;
   try {
-    fs.writeSync(1, text);
+    writeAllSync(1, text);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EPIPE') process.exit(0); // the reader closed the pipe (e.g. `| head`): nothing more to do
-    if (e.code === 'EAGAIN') {
-      // a non-blocking stdout that is full: wait for it by writing through the stream
-      process.stdout.write(text);
-      stdoutState.wrote = true;
-      return;
-    }
     throw new FramelabError(`cannot write the output to stdout: ${ioPhrase(e)}`);
   }
   stdoutState.wrote = true;
@@ -133,7 +127,7 @@ export function openSink(out: string | undefined): Sink {
   const target = targetOf(out);
   if (target.mode === 'direct') {
     const fd = fs.openSync(target.file, 'w');
-    return { write: (c) => void fs.writeSync(fd, c), commit: () => fs.closeSync(fd), abort: () => fs.closeSync(fd) };
+    return { write: (c) => writeAllSync(fd, c), commit: () => fs.closeSync(fd), abort: () => fs.closeSync(fd) };
   }
   removeStaleTemps(target.file);
   const tmp = tempPathFor(target.file);
@@ -159,7 +153,7 @@ export function openSink(out: string | undefined): Sink {
   return {
     write: (c) => {
       try {
-        fs.writeSync(fd, c);
+        writeAllSync(fd, c);
       } catch (err) {
         abort();
         done();

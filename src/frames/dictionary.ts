@@ -296,7 +296,8 @@ function parseNested(text: string, file: string, format: 'yaml' | 'json'): RawCa
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LineCounter, parseDocument, isMap, isScalar, isSeq } = require('yaml') as typeof import('yaml');
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  // repeated keys are found by finalize (naming both lines); yaml's own check is quadratic in the keys
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line;

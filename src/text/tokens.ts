@@ -1,6 +1,7 @@
 import { DuplicateMarker, Layout, layoutByPattern, layoutParagraphs } from '../corpus/paragraphs';
 import type { Paragraph, ParagraphMode } from '../corpus/types';
 import { FramelabError } from '../errors';
+import { nestedQuantifier } from '../util/regex';
 import { FormTable } from './forms';
 import { paragraphKey } from './normalize';
 import { NeedsNormalization, Tokenizer, withoutNfcCheck } from './scan';
@@ -30,6 +31,12 @@ export function segmenterOf(mode: ParagraphMode | string | RegExp | undefined): 
       re = new RegExp(source, 'u');
     } catch (err) {
       throw new FramelabError(`invalid paragraph pattern /${source}/: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    }
+    const nested = nestedQuantifier(source);
+    if (nested) {
+      throw new FramelabError(
+        `the paragraph pattern /${source}/ repeats a repetition (${nested}), which can take exponential time; write it without the nested repeat (e.g. (a+)+ as a+)`,
+      );
     }
     if (re.test('')) throw new FramelabError(`the paragraph pattern /${source}/ matches the empty string; it must match the text between paragraphs`);
     return re;

@@ -213,3 +213,26 @@ export function makeDir(dir: string): void {
     }
   }
 }
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `data` to a file descriptor, synchronously. A pipe in non-blocking mode (Node's
+ * stdout to `| wc`) takes only part of a large write, or none (EAGAIN): the rest is written after
+ * a short wait, instead of being silently dropped (a 6 MB table reached a pipe as 128 KiB).
+ *
+ * @example
+ * writeAllSync(1, 'doc,tokens\r\n')
+ */
+export function writeAllSync(fd: number, data: string | Uint8Array): void {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let offset = 0;
+  while (offset < buf.length) {
+    try {
+      offset += fs.writeSync(fd, buf, offset, buf.length - offset);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(pause, 0, 0, 5); // the reader is behind: wait for it
+    }
+  }
+}
