@@ -190,12 +190,13 @@ export function registerAnalysis(program: Command): void {
     ),
   ).action(
     (paths: string[], flags: CorpusFlags & { table: string; parts: string; methods?: boolean }) => {
-      const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
+      // options are checked before anything is read
       const which = choice('--table', flags.table, ['categories', 'correlations', 'cooccurrence', 'position', 'all'] as const);
-      if (which === 'all' && format === 'csv' && !flags.methods) throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
-      const table = countFrameRows(corpus, dictionary, { words: wordsOf(flags) });
       const opts = statsOptionsOf(flags);
       const parts = wholeNumber('--parts', flags.parts, 2);
+      const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
+      if (which === 'all' && format === 'csv' && !flags.methods) throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
+      const table = countFrameRows(corpus, dictionary, { words: wordsOf(flags) });
       if (flags.methods) {
         emit(methodsText({ table, dictionary: { name: dictionary.name, categories: dictionary.categories.length }, options: { ...opts, parts }, deduplicated: flags.dedupe }) + '\n', flags.out);
         return;

@@ -56,6 +56,8 @@ export function registerChart(program: Command): void {
       const measure = choice('--measure', flags.measure, ['count', 'rate'] as const);
       const window = positiveNumber('--window', flags.window, true);
       const scale = positiveNumber('--scale', flags.scale, false);
+      // a PNG of 1000 times the SVG's size needs gigabytes of memory; 20 is a poster at print resolution
+      if (scale > 20) throw new UsageError(`--scale ${flags.scale}: at most 20 pixels per SVG pixel`);
       const labels = choice('--labels', flags.labels, ['ru', 'en'] as const);
       checkOutFolder(flags.out, paths);
       if (kinds.includes('groups') && flags.by === undefined) throw new UsageError('--kind groups needs --by FIELD[,FIELD]');

@@ -9,6 +9,7 @@ import type { TableFormat } from '../table/format';
 import { WORD_RULES, type WordRule } from '../frames/table';
 import { INFERENCE_UNITS, type InferenceUnit } from '../stats/frames';
 import { UsageError } from './run';
+import { limit, limitHint } from '../util/limits';
 
 /** One command-line option: its flags, what it does, its default. */
 export interface OptionDef {
@@ -188,12 +189,20 @@ export function formatOf(flags: SharedFlags, parquet = false): TableFormat | 'pa
   return format;
 }
 
+/** A number of resampling rounds within the limit: a billion rounds ran out of memory or ran for days. */
+function rounds(option: string, n: number): number {
+  if (n > limit('replicates')) {
+    throw new UsageError(`${option} ${n}: too many rounds to finish in reasonable time and memory (${limitHint('replicates')})`);
+  }
+  return n;
+}
+
 /** The statistics options: seed, bootstrap resamples, permutations. */
 export function statsOptionsOf(flags: SharedFlags): { seed: number; replicates: number; permutations: number; unit?: InferenceUnit } {
   return {
     seed: wholeNumber('--seed', flags.seed ?? '20250513'),
-    replicates: wholeNumber('--replicates', flags.replicates ?? '2000', 1),
-    permutations: wholeNumber('--permutations', flags.permutations ?? '9999', 1),
+    replicates: rounds('--replicates', wholeNumber('--replicates', flags.replicates ?? '2000', 1)),
+    permutations: rounds('--permutations', wholeNumber('--permutations', flags.permutations ?? '9999', 1)),
     unit: flags.unit === undefined ? undefined : choice<InferenceUnit>('--unit', flags.unit, INFERENCE_UNITS),
   };
 }

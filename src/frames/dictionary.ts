@@ -6,6 +6,7 @@ import { codeHash, readCache, writeCache } from '../util/cache';
 import { FramelabError } from '../errors';
 import { decodeText } from '../corpus/encoding';
 import { parsePattern } from './pattern';
+import { readSideFile } from '../util/limits';
 import { foldCase } from '../text/normalize';
 import { RESERVED_COLUMNS } from './table';
 
@@ -177,8 +178,9 @@ const FILE_MARK = '\u0000file\u0000';
 /** The bytes of a file the run reads, or an error naming it (missing, a folder, unreadable). */
 function readBytes(file: string, kind: 'dictionary' | 'lexicon'): Buffer {
   try {
-    return fs.readFileSync(file);
+    return readSideFile(file, kind); // a regular file within the size limit
   } catch (err) {
+    if (err instanceof FramelabError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new FramelabError(code === 'ENOENT' ? `no such ${kind} file` : code === 'EISDIR' ? `a folder, not a ${kind} file` : `cannot read ${kind}: ${code}`, { file });
   }

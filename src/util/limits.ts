@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { FramelabError } from '../errors';
 
 /**
@@ -39,4 +40,29 @@ export function limit(name: LimitName): number {
 /** How to raise a limit, for the end of an error message: `(at most 1000000 resampling rounds; raise it with FRAMELAB_MAX_REPLICATES)`. */
 export function limitHint(name: LimitName): string {
   return `at most ${limit(name)} ${LIMITS[name].what}; raise it with ${LIMITS[name].env}=N`;
+}
+
+/**
+ * The bytes of a file the run reads beside the corpus (a dictionary, a lexicon, a coding sheet),
+ * refused before reading when it is not a regular file (`ln -s /dev/zero d.yaml` read without end)
+ * or larger than the side-file limit (64 MiB; FRAMELAB_MAX_SIDE_FILE_MIB raises it).
+ *
+ * @example
+ * readSideFile('my.yaml', 'dictionary').length // the file's size in bytes
+ */
+export function readSideFile(file: string, what: string): Buffer {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new FramelabError(code === 'ENOENT' ? `no such ${what} file` : `cannot read the ${what}: ${code}`, { file });
+  }
+  if (st.isDirectory()) throw new FramelabError(`a folder, not a ${what} file`, { file });
+  if (!st.isFile()) throw new FramelabError(`not a regular file (a device, FIFO or socket); a ${what} must be a file`, { file });
+  const max = limit('sideFileMiB');
+  if (st.size > max * 1048576) {
+    throw new FramelabError(`${(st.size / 1048576).toFixed(0)} MiB is too large for a ${what} (${limitHint('sideFileMiB')})`, { file });
+  }
+  return fs.readFileSync(file);
 }
