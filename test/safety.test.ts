@@ -376,3 +376,92 @@ describe('hostile patterns and shapes that took super-linear time', () => {
     expect(piped.stdout.trimEnd().split('\r\n')).toHaveLength(59);
   });
 });
+
+describe('crashes that are now results or one-line errors', () => {
+  it('charts of 1000 documents and of 1000 groups render (a long custom sort overflowed the stack)', async () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: `d${i}`, g: `g${i}`, text: 'Гранты и диалог НКО.' }));
+    const dir = tempDir({ 'k.jsonl': lines.join('\n') + '\n' });
+    const r = await run(['chart', path.join(dir, 'k.jsonl'), '--kind', 'totals,heatmap,groups', '--by', 'g', '--formats', 'svg', '--out', path.join(dir, 'ch'), '-q'], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'ch')).sort()).toEqual(['groups.svg', 'heatmap.svg', 'totals.svg']);
+  });
+
+  it('U+2028 and U+2029 in ids, categories and groups: svg and html are written (Vega rejected them in its expressions)', async () => {
+    const lines = [0, 1, 2].map((i) => JSON.stringify({ id: `d\u2028${i}`, g: `g\u2029${i}`, text: 'Гранты и диалог НКО.' }));
+    const dir = tempDir({ 'u.jsonl': lines.join('\n') + '\n', 'u.yaml': 'гранты\u2028x: [грант*]\nдиалог: [диалог*]\n' });
+    const r = await run(['chart', path.join(dir, 'u.jsonl'), '--dict', path.join(dir, 'u.yaml'), '--kind', 'totals,heatmap,groups', '--by', 'g', '--formats', 'svg,html', '--out', path.join(dir, 'ch'), '-q'], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const html = fs.readFileSync(path.join(dir, 'ch', 'totals.html'), 'utf8');
+    // no raw line separator inside the page's script
+    expect(html).not.toMatch(/[\u2028\u2029]/);
+  });
+
+  it('--replicates and --permutations above 1,000,000 are refused before reading, saying why and how to raise the bound', async () => {
+    const dir = tempDir({ 'a.txt': 'Гранты.\n' });
+    const a = path.join(dir, 'a.txt');
+    for (const args of [['compare', a, '--by', 'id', '--replicates', '1000000000'], ['stats', a, '--table', 'categories', '--permutations', '1e9'], ['chart', a, '--kind', 'totals', '--out', path.join(dir, 'c'), '--replicates', '1000001']]) {
+      const r = await run(args, { timeoutMs: 20_000 });
+      expectOneLineError(r, 2, /too many rounds .*at most 1000000 resampling rounds; raise it with FRAMELAB_MAX_REPLICATES/);
+    }
+    const sheet = tempDir({ 's.csv': 'unit,coder,value\n1,a,1\n1,b,1\n2,a,0\n2,b,0\n' });
+    expectOneLineError(await run(['reliability', path.join(sheet, 's.csv'), '--unit', 'unit', '--coder', 'coder', '--value', 'value', '--replicates', '2000000']), 2, /too many rounds/);
+  });
+
+  it('chart --scale above 20 is an option error (a PNG 1000 times the size needs gigabytes)', async () => {
+    const dir = tempDir({ 'a.txt': 'Гранты.\n' });
+    expectOneLineError(await run(['chart', path.join(dir, 'a.txt'), '--kind', 'totals', '--scale', '1000', '--out', path.join(dir, 'c')]), 2, /--scale 1000: at most 20/);
+    expect(fs.existsSync(path.join(dir, 'c'))).toBe(false);
+  });
+});
+
+describe('resources: side files and wide tables within limits', () => {
+  it('a dictionary, lexicon or coding sheet that is a device is refused without reading it (/dev/zero was read to 3 GB)', async () => {
+    if (!fs.existsSync('/dev/zero')) return;
+    const dir = tempDir({ 'a.txt': 'Гранты.\n' });
+    fs.symlinkSync('/dev/zero', path.join(dir, 'z.yaml'));
+    fs.symlinkSync('/dev/zero', path.join(dir, 'z.csv'));
+    const a = path.join(dir, 'a.txt');
+    for (const [args, what] of [[['count', a, '--dict', path.join(dir, 'z.yaml')], 'dictionary'], [['count', a, '--lexicon', path.join(dir, 'z.yaml')], 'lexicon'], [['validate', a, '--coded', path.join(dir, 'z.csv')], 'sheet']] as const) {
+      const r = await run([...args], { timeoutMs: 20_000 });
+      expectOneLineError(r, 1, new RegExp(`z\\.(yaml|csv): not a regular file .*a ${what} must be a file`));
+    }
+  });
+
+  it('a dictionary larger than the side-file limit is refused, and the limit can be raised', async () => {
+    // over 2 MiB of one category's patterns (100,000 of at least 22 bytes), against a limit lowered to 1 MiB
+    const dir = tempDir({ 'a.txt': 'Гранты.\n', 'd.yaml': 'гранты: [' + Array.from({ length: 100_000 }, (_, i) => `длинноеслово${i}`).join(', ') + ', грант*]\n' });
+    const args = ['count', path.join(dir, 'a.txt'), '--dict', path.join(dir, 'd.yaml'), '-q'];
+    expectOneLineError(await run(args, { env: { ...process.env, FRAMELAB_MAX_SIDE_FILE_MIB: '1' } }), 1, /d\.yaml: \d MiB is too large for a dictionary \(at most 1 MiB .*FRAMELAB_MAX_SIDE_FILE_MIB/);
+    const r = await run(args, { env: { ...process.env, FRAMELAB_MAX_SIDE_FILE_MIB: '4' } });
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('a Parquet table wider than 10,000 columns is refused before reading the corpus, with the way to raise it', async () => {
+    const yaml = Array.from({ length: 10_000 }, (_, i) => `к${i}: [слово${i}]`).join('\n') + '\n';
+    const dir = tempDir({ 'a.txt': 'Гранты.\n', 'd.yaml': yaml });
+    // 5 key columns + 10,000 categories = 10,005 columns
+    const r = await run(['count', path.join(dir, 'a.txt'), '--dict', path.join(dir, 'd.yaml'), '--format', 'parquet', '--out', path.join(dir, 'o.parquet')], { timeoutMs: 60_000 });
+    expectOneLineError(r, 1, /the dictionary makes 10005 columns, too many for a Parquet file \(at most 10000 Parquet columns; raise it with FRAMELAB_MAX_PARQUET_COLUMNS=N\)/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['a.txt', 'd.yaml']);
+  });
+
+  it('a coding sheet saved in Windows-1251 (semicolons) or UTF-16 reads as the UTF-8 one does', async () => {
+    const dir = tempDir({ 'a.txt': 'Гранты и диалог.\nКоррупция.\n' });
+    const sheet = 'doc;paragraph;stratum;weight;text;гранты [0/1]\r\na;0;all;1;Гранты и диалог.;1\r\na;1;all;1;Коррупция.;0\r\n';
+    fs.writeFileSync(path.join(dir, 's8.csv'), sheet);
+    fs.writeFileSync(path.join(dir, 's1251.csv'), iconv.encode(sheet, 'windows-1251'));
+    fs.writeFileSync(path.join(dir, 's16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(sheet, 'utf-16le')]));
+    const dict = path.join(dir, 'd.yaml');
+    fs.writeFileSync(dict, 'гранты: [грант*]\n');
+    const outputs = [];
+    for (const f of ['s8', 's1251', 's16']) {
+      const r = await run(['validate', path.join(dir, 'a.txt'), '--dict', dict, '--coded', path.join(dir, `${f}.csv`), '--table', 'metrics', '-q']);
+      expect(r.code, `${f}: ${r.stderr}`).toBe(0);
+      outputs.push(r.stdout.replace(new RegExp(`${f}\\.csv`, 'g'), 'sheet'));
+    }
+    // the dictionary finds гранты in paragraph 0 only, as the coder does: tp 1, tn 1
+    expect(outputs[0]).toMatch(/sheet,гранты,2,1,0,0,1,/);
+    expect(outputs[1]).toBe(outputs[0]);
+    expect(outputs[2]).toBe(outputs[0]);
+  });
+});
