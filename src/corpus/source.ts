@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { FramelabError } from '../errors';
+import { limit, limitHint } from '../util/limits';
 import { bomLength, detectEncoding, firstInvalidUtf8, iconv, lineOfByte } from './encoding';
 import type { CorpusFile } from './files';
 
@@ -30,6 +31,7 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
   try {
     // one read buffer: each piece is copied out (or decoded) before the next read
     const buf = Buffer.allocUnsafe(READ_SIZE);
+    let compressed = 0;
     const readPiece = (): Buffer | null => {
       let n: number;
       try {
@@ -38,6 +40,7 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
         throw new FramelabError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file: cf.file });
       }
       onRead(n);
+      compressed += n;
       return n > 0 ? buf.subarray(0, n) : null;
     };
     if (!cf.gzip) {
@@ -50,7 +53,16 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
     const gunzip = new Gunzip({});
     const out: Buffer[] = [];
     let failure: Error | undefined;
-    gunzip.on('data', (d: Buffer) => out.push(d));
+    // a gzip bomb (1 GiB of newlines in 4.6 MB) is stopped once it expands past the ratio limit
+    const maxRatio = limit('gzipRatio');
+    let expanded = 0;
+    gunzip.on('data', (d: Buffer) => {
+      expanded += d.length;
+      if (expanded > 64 * 1048576 && expanded > maxRatio * Math.max(compressed, 1)) {
+        throw new FramelabError(`the gzip file expands more than ${maxRatio} times its size (a gzip bomb?); nothing of it was counted (${limitHint('gzipRatio')})`, { file: cf.file });
+      }
+      out.push(d);
+    });
     gunzip.on('error', (e: unknown) => (failure ??= e as Error));
     const fail = (e: Error) =>
       new FramelabError(
