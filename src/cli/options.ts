@@ -48,6 +48,10 @@ export const OPTIONS = {
   format: { flags: '-f, --format <format>', description: 'csv | json | table', defaultValue: 'csv' },
   out: { flags: '-o, --out <file>', description: 'write to this file (atomically: it appears only when complete) instead of stdout' },
   quiet: { flags: '-q, --quiet', description: 'no notes on stderr' },
+  safeCsv: {
+    flags: '--safe-csv',
+    description: "CSV for spreadsheets: a cell starting with = + - @ (a formula to Excel or LibreOffice) gets a ' in front, so that it shows as text instead of running",
+  },
   jobs: {
     flags: '-j, --jobs <n>',
     description: `worker threads (default: 1 below 4 MiB of input, else the number of cores, ${cores()} here; never more than the cores or the work)`,
@@ -75,7 +79,7 @@ export const DICTIONARY_OPTIONS: OptionName[] = ['dict', 'dictEncoding', 'strict
 /** The options that choose and read a corpus. */
 export const INPUT_OPTIONS: OptionName[] = ['paragraphs', 'encoding', 'dedupe', 'skipBadLines', 'idColumn', 'textColumn'];
 /** The options that choose where and how a table is written. */
-export const OUTPUT_OPTIONS: OptionName[] = ['format', 'out', 'quiet'];
+export const OUTPUT_OPTIONS: OptionName[] = ['format', 'out', 'quiet', 'safeCsv'];
 
 /** Adds options by name, with a command's own description or default where it differs. */
 export function withOptions(cmd: Command, names: readonly OptionName[], overrides: Partial<Record<OptionName, Partial<OptionDef>>> = {}): Command {
@@ -103,6 +107,7 @@ export interface SharedFlags {
   format?: string;
   out?: string;
   quiet?: boolean;
+  safeCsv?: boolean;
   jobs?: string;
   fullLemmas?: boolean;
   rate?: boolean;

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { FramelabError } from '../errors';
 import { decodeText } from '../corpus/encoding';
 import { readSideFile } from '../util/limits';
+import { restoreFormulaCell } from '../util/csv-safe';
 import { KEY_COLUMNS, type Cell, type FrameTable } from '../frames/table';
 
 /**
@@ -94,7 +95,9 @@ export interface CsvSheet {
  * readCsvSheet('results/counts.csv').header.slice(0, 2) // ['doc', 'paragraph']
  */
 export function readCsvSheet(file: string): CsvSheet {
-  return parseCsvSheet(readSheetText(file), file);
+  const sheet = parseCsvSheet(readSheetText(file), file);
+  // a sheet written with --safe-csv or sample --excel: the quote before a formula character goes
+  return { ...sheet, header: sheet.header.map(restoreFormulaCell), rows: sheet.rows.map((r) => ({ ...r, values: r.values.map(restoreFormulaCell) })) };
 }
 
 /** A text file as UTF-8, without its byte-order mark; an error naming the file when it cannot be read. */
