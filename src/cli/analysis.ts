@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { FramelabError } from '../errors';
 import { collocates } from '../analysis/collocates';
 import { keyness, partitionCorpus } from '../analysis/keyness';
 import { kwic } from '../analysis/kwic';
@@ -197,6 +198,7 @@ export function registerAnalysis(program: Command): void {
       const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       if (which === 'all' && format === 'csv' && !flags.methods) throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
       const table = countFrameRows(corpus, dictionary, { words: wordsOf(flags) });
+      if (!table.rows.some((r) => Number(r.tokens) > 0)) throw new FramelabError(`the corpus has no words (${table.rows.length} paragraph(s)): there is nothing to estimate`);
       if (flags.methods) {
         emit(methodsText({ table, dictionary: { name: dictionary.name, categories: dictionary.categories.length }, options: { ...opts, parts }, deduplicated: flags.dedupe }) + '\n', flags.out);
         return;

@@ -102,7 +102,8 @@ export function registerValidate(program: Command): void {
       if (which === 'all' && format === 'csv') throw new UsageError('CSV holds one table: choose it with --table metrics|disagreements|agreement, or show all with --format table');
       if (which === 'agreement' && flags.coded.length < 2) throw new UsageError('--table agreement needs two or more --coded sheets');
       const report = validateDictionary(corpus, dictionary, flags.coded, { seed, replicates });
-      for (const s of report.sheets) note(flags, `${s.file}: ${s.rows.length} coded paragraph(s), ${s.scale === 'presence' ? '1/0' : 'counts'}`);
+      // a row whose category cells are all empty has not been coded yet
+      for (const s of report.sheets) note(flags, `${s.file}: ${s.rows.filter((r) => r.values.some((v) => v !== null)).length} coded paragraph(s) of ${s.rows.length}, ${s.scale === 'presence' ? '1/0' : 'counts'}`);
       note(flags, `${report.disagreements.length} disagreement(s) between the dictionary and the coding`);
       const tables = {
         metrics: report.rows as unknown as Array<Record<string, Cell>>,
