@@ -465,3 +465,120 @@ describe('resources: side files and wide tables within limits', () => {
     expect(outputs[2]).toBe(outputs[0]);
   });
 });
+
+describe('bombs', () => {
+  it('a gzip bomb (128 MiB of newlines in a few hundred KB) is a one-line error with the way to raise the bound, in bounded memory', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const zlib = require('node:zlib') as typeof import('node:zlib');
+    const dir = tempDir({ 'nl.txt.gz': zlib.gzipSync(Buffer.alloc(128 * 1048576, 0x0a), { level: 9 }), 'ok.txt.gz': zlib.gzipSync(Buffer.from('Гранты и диалог.\n'.repeat(1000))) });
+    const r = await run(['count', path.join(dir, 'nl.txt.gz'), '-q'], { timeoutMs: 60_000 });
+    expect(r.timedOut).toBeUndefined();
+    expectOneLineError(r, 1, /nl\.txt\.gz: the gzip file expands more than 100 times its size .*FRAMELAB_MAX_GZIP_RATIO/);
+    // an ordinary compressed text (here 17 KB that gzip shrinks about 100-fold, but below the 64 MiB floor) is read
+    const ok = await run(['count', path.join(dir, 'ok.txt.gz'), '-q']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout.trimEnd().split('\r\n')).toHaveLength(1001);
+  });
+});
+
+describe('collisions and silent wrong results', () => {
+  it('a document field named like a count-table column or a category is refused, for --meta all and --by', async () => {
+    const dir = tempDir({
+      'r.jsonl': JSON.stringify({ id: 'a', tokens: 'T', text: 'Гранты и диалог.' }) + '\n',
+      'f.jsonl': JSON.stringify({ id: 'b', text: 'Гранты и диалог.' }) + '\n',
+      'file.yaml': 'file: [грант*]\nдиалог: [диалог*]\n',
+    });
+    expectOneLineError(await run(['count', path.join(dir, 'r.jsonl'), '--meta', 'all']), 1, /the document field "tokens" has the name of a column of the count table \(a built-in column\)/);
+    expectOneLineError(
+      await run(['compare', path.join(dir, 'f.jsonl'), '--by', 'file', '--dict', path.join(dir, 'file.yaml')]),
+      1,
+      /the document field "file" has the name of a column of the count table \(a category of the dictionary\)/,
+    );
+  });
+
+  it('an --id-column the CSV lacks, a repeated column and an extra field named like a header column are errors naming the file and line', async () => {
+    const dir = tempDir({ 'c.csv': 'id,url,text\n1,u1,Гранты\n', 'd.csv': 'id,x,text,x\n1,a,Гранты,b\n', 'e.csv': 'id,text,column_4\n1,Гранты,a,EXTRA\n' });
+    expectOneLineError(await run(['count', path.join(dir, 'c.csv'), '--id-column', 'ulr']), 1, /c\.csv:1: CSV header has no "ulr" column for --id-column \(columns: id, url, text\)/);
+    expectOneLineError(await run(['count', path.join(dir, 'd.csv')]), 1, /d\.csv:1: the header names the "x" column twice \(columns 2 and 4\)/);
+    expectOneLineError(await run(['count', path.join(dir, 'e.csv'), '--meta', 'all']), 1, /e\.csv:2: an extra field \(number 4\) would be named column_4, which the header already names/);
+  });
+
+  it('--by and --date errors name the field, not --meta', async () => {
+    const dir = tempDir({ 'a.jsonl': JSON.stringify({ id: 'a', text: 'Гранты.' }) + '\n' });
+    const by = await run(['compare', path.join(dir, 'a.jsonl'), '--by', 'edition']);
+    expectOneLineError(by, 1, /no document has the field "edition"/);
+    expect(by.stderr).not.toMatch(/--meta/);
+  });
+
+  it('a coding sheet: a weight of 1e400 is refused; an untouched sheet is reported as 0 coded', async () => {
+    const dir = tempDir({ 'a.txt': 'Гранты и диалог.\nКоррупция.\n', 'd.yaml': 'гранты: [грант*]\n' });
+    const sheet = (w: string, c0: string, c1: string) => `doc,paragraph,stratum,weight,text,гранты [0/1]\r\na,0,all,${w},Гранты и диалог.,${c0}\r\na,1,all,1,Коррупция.,${c1}\r\n`;
+    fs.writeFileSync(path.join(dir, 'w.csv'), sheet('1e400', '1', '0'));
+    fs.writeFileSync(path.join(dir, 'e.csv'), sheet('1', '', ''));
+    const args = (f: string) => ['validate', path.join(dir, 'a.txt'), '--dict', path.join(dir, 'd.yaml'), '--coded', path.join(dir, f), '--table', 'metrics'];
+    expectOneLineError(await run(args('w.csv')), 1, /w\.csv:2: column weight: "1e400" is not a finite number above 0/);
+    const empty = await run(args('e.csv'));
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stderr).toMatch(/e\.csv: 0 coded paragraph\(s\) of 2/);
+  });
+
+  it('stats on a corpus without words says there is nothing to estimate', async () => {
+    const dir = tempDir({ 'empty.txt': '', 'dots.txt': '...\n' });
+    for (const f of ['empty.txt', 'dots.txt']) expectOneLineError(await run(['stats', path.join(dir, f), '--table', 'categories']), 1, /the corpus has no words .*nothing to estimate/);
+  });
+});
+
+describe('injection', () => {
+  const inj = () =>
+    tempDir({
+      'inj.jsonl':
+        [
+          { id: '=HYPERLINK("http://x")', src: '+cmd|calc', text: 'Гранты и диалог.' },
+          { id: '-5', src: '@SUM(1)', text: '=1+1 гранты' },
+        ]
+          .map((o) => JSON.stringify(o))
+          .join('\n') + '\n',
+    });
+
+  it('--safe-csv puts a quote before cells a spreadsheet would run (= + - @), numbers left alone; without it the CSV is as before', async () => {
+    const dir = inj();
+    const safe = await run(['count', path.join(dir, 'inj.jsonl'), '--meta', 'src', '--safe-csv', '-q']);
+    expect(safe.code, safe.stderr).toBe(0);
+    const rows = safe.stdout.split('\r\n');
+    expect(rows[1].startsWith(`"'=HYPERLINK(""http://x"")",'+cmd|calc,0,`)).toBe(true);
+    expect(rows[2].startsWith(`-5,'@SUM(1),0,`)).toBe(true);
+    const plain = await run(['count', path.join(dir, 'inj.jsonl'), '--meta', 'src', '-q']);
+    expect(plain.stdout.split('\r\n')[1].startsWith('"=HYPERLINK(""http://x"")",+cmd|calc,0,')).toBe(true);
+  });
+
+  it('sample --excel neutralises formulas in the sheet, and validate reads the sheet back to the same ids and texts', async () => {
+    const dir = inj();
+    const out = path.join(dir, 'sheet.csv');
+    const r = await run(['sample', path.join(dir, 'inj.jsonl'), '--n', '2', '--excel', '--out', out, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(text).toContain(`'=1+1 гранты`);
+    // no line has a cell that starts with = + @ unquoted
+    expect(text.split('\r\n').some((l) => /(^|,)"?[=+@]/.test(l))).toBe(false);
+    // code it: every category 0 → the dictionary's matches are disagreements, named by the original ids
+    const coded = text.replace(/,,,,,,,,\r\n/g, ',0,0,0,0,0,0,0,0\r\n');
+    fs.writeFileSync(out, coded);
+    const v = await run(['validate', path.join(dir, 'inj.jsonl'), '--coded', out, '--table', 'disagreements', '--format', 'json', '-q']);
+    expect(v.code, v.stderr).toBe(0);
+    const docs = new Set((JSON.parse(v.stdout) as Array<{ doc: string }>).map((d) => d.doc));
+    expect([...docs].sort()).toEqual(['-5', '=HYPERLINK("http://x")']);
+  });
+
+  it('escapes and right-to-left overrides in category names and document fields are shown escaped in table headers and cells', async () => {
+    const dir = tempDir({
+      'esc.yaml': 'гра\u001b[31mнты\u202e: [грант*]\n',
+      'esc.jsonl': JSON.stringify({ id: 'x\u202ey', 'e\u001b[31m': 'v', text: 'Гранты.' }) + '\n',
+    });
+    const r = await run(['count', path.join(dir, 'esc.jsonl'), '--dict', path.join(dir, 'esc.yaml'), '--meta', 'all', '--format', 'table', '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
+    expect(r.stdout).toContain('e\\x1b[31m');
+    expect(r.stdout).toContain('x\\u202ey');
+  });
+});
