@@ -56,7 +56,7 @@ const OPENERS: Record<string, string[]> = { '«': ['»'], '„': ['“', '”'],
  * stack. `“` opens after white space and otherwise closes a `„` (Russian inner quotes); a
  * straight `"` closes an open `"` unless it follows white space. A mark without its partner is returned as an
  * `unbalanced` span of that one mark, so that it never swallows the rest of the text. Quotes
- * nested more than {@link MAX_QUOTE_DEPTH} deep are not followed (their marks are unbalanced).
+ * nested more than 64 deep (`MAX_QUOTE_DEPTH`) are not followed (their marks are unbalanced).
  *
  * @example
  * findQuotes('«так называемая «системная» практика»').spans.map(q => [q.text, q.depth])
