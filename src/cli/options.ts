@@ -54,7 +54,7 @@ export const OPTIONS = {
   },
   jobs: {
     flags: '-j, --jobs <n>',
-    description: `worker threads (default: 1 below 4 MiB of input, else the number of cores, ${cores()} here; never more than the cores or the work)`,
+    description: `worker threads (default: 1 below 32 MiB of input, else the number of cores, ${cores()} here; never more than the cores or the work)`,
   },
   fullLemmas: { flags: '--full-lemmas', description: 'lemmatize every word form, not only those a pattern could reach (slower; same counts; for verification)' },
   rate: { flags: '--rate', description: 'add <category>_per_1k columns (count per 1000 words)' },
