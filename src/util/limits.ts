@@ -56,7 +56,8 @@ export function readSideFile(file: string, what: string): Buffer {
     st = fs.statSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new FramelabError(code === 'ENOENT' ? `no such ${what} file` : `cannot read the ${what}: ${code}`, { file });
+    // a dictionary or lexicon says what is missing; a sheet keeps the system's code (cannot read: ENOENT)
+    throw new FramelabError(code === 'ENOENT' && what !== 'sheet' ? `no such ${what} file` : `cannot read: ${code}`, { file });
   }
   if (st.isDirectory()) throw new FramelabError(`a folder, not a ${what} file`, { file });
   if (!st.isFile()) throw new FramelabError(`not a regular file (a device, FIFO or socket); a ${what} must be a file`, { file });
