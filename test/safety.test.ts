@@ -582,3 +582,24 @@ describe('injection', () => {
     expect(r.stdout).toContain('x\\u202ey');
   });
 });
+
+describe('lines, fields and keys', () => {
+  it('a line or an unclosed CSV field beyond the limit is an error naming the file and line (1 MiB here; 64 MiB by default)', async () => {
+    const big = 'а'.repeat(1_500_000); // 3 MB in UTF-8: more than the limit and the 1 MiB read size together
+    const dir = tempDir({ 'long.txt': `Гранты.\n${big}\n`, 'long.jsonl': `${JSON.stringify({ id: 'a', text: 'Гранты.' })}\n${JSON.stringify({ id: 'b', text: big })}\n`, 'q.csv': `id,text\n1,Гранты\n2,"${'строка\n'.repeat(250_000)}` });
+    const env = { ...process.env, FRAMELAB_MAX_LINE_MIB: '1' };
+    expectOneLineError(await run(['count', path.join(dir, 'long.txt'), '-q'], { env }), 1, /long\.txt: line 2 is longer than 1 MiB .*FRAMELAB_MAX_LINE_MIB/);
+    expectOneLineError(await run(['count', path.join(dir, 'long.jsonl'), '-q'], { env }), 1, /long\.jsonl: line 2 is longer than 1 MiB/);
+    expectOneLineError(await run(['count', path.join(dir, 'q.csv'), '-q'], { env }), 1, /q\.csv: a field starting at line 3 is longer than 1 MiB \(an unclosed quote\?\)/);
+    // within the default limit the same files are read
+    const ok = await run(['count', path.join(dir, 'long.txt'), '-q']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('a JSONL line naming a key twice is an error (JSON.parse silently kept the last "text")', async () => {
+    const dir = tempDir({ 't.jsonl': '{"id":"a","text":"Гранты","text":"Диалог"}\n', 'm.jsonl': '{"id":"a","x":1,"x":2,"text":"Гранты"}\n', 'i.jsonl': '{"id":"a","id":"b","text":"Гранты"}\n' });
+    for (const [f, key] of [['t', 'text'], ['m', 'x'], ['i', 'id']]) {
+      expectOneLineError(await run(['count', path.join(dir, `${f}.jsonl`)]), 1, new RegExp(`${f}\\.jsonl:1: the key "${key}" appears twice in this JSON object`));
+    }
+  });
+});

@@ -129,6 +129,7 @@ export function* readChunks(cf: CorpusFile, options: { encoding?: string }, stat
   const decoder = encoding === 'utf-8' ? null : iconv().getDecoder(encoding);
   let line = 1;
   let carry: Buffer = Buffer.alloc(0);
+  const maxLine = limit('lineMiB') * 1048576;
   const emit = (utf8: Buffer, last: boolean): Chunk | null => {
     const size = carry.length + utf8.length;
     turn ^= 1;
@@ -146,6 +147,10 @@ export function* readChunks(cf: CorpusFile, options: { encoding?: string }, stat
       keep = nl + 1;
     }
     carry = Buffer.from(bytes.subarray(keep));
+    if (carry.length > maxLine) {
+      // an endless line would be copied again with every read (and held whole): stop it
+      throw new FramelabError(`line ${line + countLf(bytes.subarray(0, keep))} is longer than ${limit('lineMiB')} MiB (${limitHint('lineMiB')})`, { file: cf.file });
+    }
     bytes = bytes.subarray(0, keep);
     if (bytes.length === 0) return null;
     const chunk = { bytes, line, read: state.read };
