@@ -603,3 +603,15 @@ describe('lines, fields and keys', () => {
     }
   });
 });
+
+describe('charts within bounds', () => {
+  it('a dispersion chart of more matches than the limit is refused before any chart is written (600,000 made a 211 MB SVG)', async () => {
+    // 20 sentences of two matches each (гранты, диалог): 40 matches, against a limit lowered to 30
+    const dir = tempDir({ 'd.txt': 'Гранты и диалог. '.repeat(20) + '\n' });
+    const args = ['chart', path.join(dir, 'd.txt'), '--kind', 'totals,dispersion', '--formats', 'json', '--out', path.join(dir, 'ch'), '-q'];
+    expectOneLineError(await run(args, { env: { ...process.env, FRAMELAB_MAX_CHART_MARKS: '30' } }), 1, /draws one mark per match, and the corpus has 40: .*FRAMELAB_MAX_CHART_MARKS/);
+    expect(fs.existsSync(path.join(dir, 'ch'))).toBe(false);
+    const ok = await run(args, { env: { ...process.env, FRAMELAB_MAX_CHART_MARKS: '40' } });
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+});

@@ -12,6 +12,8 @@ import { checkOutFolder, choice, DICTIONARY_OPTIONS, fieldsOf, INPUT_OPTIONS, li
 /** Chart kinds of the command: those of a count table, and the corpus charts. */
 const KINDS = [...CHART_KINDS, 'groups', 'time'] as const;
 import { UsageError } from './run';
+import { FramelabError } from '../errors';
+import { limit, limitHint } from '../util/limits';
 
 interface ChartFlags extends SharedFlags {
   kind: string;
@@ -70,6 +72,11 @@ export function registerChart(program: Command): void {
       const meta = [...by, ...(flags.date !== undefined && !by.includes(flags.date) ? [flags.date] : [])];
       const table = countFrameRows(corpus, dictionary, { meta, words });
       const matches = kinds.includes('dispersion') ? frameMatches(corpus, dictionary) : undefined;
+      if (matches && matches.length > limit('chartMarks')) {
+        throw new FramelabError(
+          `--kind dispersion draws one mark per match, and the corpus has ${matches.length}: the SVG would run to hundreds of MB; chart fewer paragraphs or use --kind heatmap (${limitHint('chartMarks')})`,
+        );
+      }
       const warnings: string[] = [];
       for (const kind of kinds) {
         let spec;

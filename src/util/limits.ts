@@ -15,6 +15,8 @@ export const LIMITS = {
   lemmaLetters: { env: 'FRAMELAB_MAX_WORD_LETTERS', value: 40, what: 'letters of a word to lemmatise' },
   /** Size of a dictionary, lexicon or coding sheet, in MiB. */
   sideFileMiB: { env: 'FRAMELAB_MAX_SIDE_FILE_MIB', value: 64, what: 'MiB in a dictionary, lexicon or sheet' },
+  /** Marks of a dispersion chart (one per match): 600,000 made a 211 MB SVG and took 2.4 GB. */
+  chartMarks: { env: 'FRAMELAB_MAX_CHART_MARKS', value: 50_000, what: 'matches in a dispersion chart' },
   /** One line of a corpus file, or one CSV field, in MiB (a paragraph of a book is a few KiB). */
   lineMiB: { env: 'FRAMELAB_MAX_LINE_MIB', value: 64, what: 'MiB in one line or CSV field' },
   /** How many times a gzip file may expand (text gzips 3–10 times; 1 GiB of newlines 230 times), once past 64 MiB. */
