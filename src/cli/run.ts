@@ -131,10 +131,14 @@ export function openSink(out: string | undefined): Sink {
   }
   removeStaleTemps(target.file);
   const tmp = tempPathFor(target.file);
+  // Ctrl-C, SIGTERM, SIGHUP (a closed terminal) and SIGQUIT remove the temporary file: the handlers
+  // are in place before the file exists, so that no signal finds it without them
+  const done = removeOnSignal(tmp, out);
   let fd: number;
   try {
     fd = fs.openSync(tmp, 'w');
   } catch (err) {
+    done();
     throw new FramelabError(`cannot write here: ${ioPhrase(err as NodeJS.ErrnoException)}`, { file: out });
   }
   let open = true;
@@ -148,8 +152,6 @@ export function openSink(out: string | undefined): Sink {
     }
     fs.rmSync(tmp, { force: true });
   };
-  // Ctrl-C, SIGTERM, SIGHUP (a closed terminal) and SIGQUIT remove the temporary file
-  const done = removeOnSignal(tmp, out);
   return {
     write: (c) => {
       try {
