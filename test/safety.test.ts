@@ -475,6 +475,11 @@ describe('bombs', () => {
     const r = await run(['count', path.join(dir, 'nl.txt.gz'), '-q'], { timeoutMs: 60_000 });
     expect(r.timedOut).toBeUndefined();
     expectOneLineError(r, 1, /nl\.txt\.gz: the gzip file expands more than 100 times its size .*FRAMELAB_MAX_GZIP_RATIO/);
+    // peak memory (kilobytes, from GNU time): 1 GiB of newlines took 15 GB; a 1 MiB read inflated whole took 1.1 GB
+    if (fs.existsSync('/usr/bin/time')) {
+      const timed = await runAsync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, 'count', path.join(dir, 'nl.txt.gz'), '-q'], { timeoutMs: 60_000 });
+      expect(Number(timed.stderr.trim().split('\n').pop())).toBeLessThan(500_000);
+    }
     // an ordinary compressed text (here 17 KB that gzip shrinks about 100-fold, but below the 64 MiB floor) is read
     const ok = await run(['count', path.join(dir, 'ok.txt.gz'), '-q']);
     expect(ok.code, ok.stderr).toBe(0);

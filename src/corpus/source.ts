@@ -74,8 +74,11 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
     let sawAny = false;
     for (let piece = readPiece(); piece; piece = readPiece()) {
       sawAny = true;
-      gunzip.write(Buffer.from(piece));
-      if (failure) throw fail(failure);
+      // in slices of 64 KiB: zlib inflates a whole write before the ratio check sees any of it (1 MiB can make 1 GiB)
+      for (let at = 0; at < piece.length; at += 65536) {
+        gunzip.write(Buffer.from(piece.subarray(at, at + 65536)));
+        if (failure) throw fail(failure);
+      }
       if (out.length) yield Buffer.concat(out.splice(0));
     }
     if (!sawAny) throw new FramelabError('an empty file is not a gzip file', { file: cf.file });
