@@ -292,9 +292,14 @@ describe('signals and killed runs leave nothing behind', () => {
 describe('output folders that are refused', () => {
   it('chart --out "$UNSET/" (the root of the file system) and a folder inside an input folder are refused before reading', async () => {
     const dir = tempDir({ 'corpus/a.txt': 'Гранты.\n' });
-    expectOneLineError(await run(['chart', path.join(dir, 'corpus', 'a.txt'), '--kind', 'totals', '--out', '/']), 2, /--out \/ is the root of the file system/);
+    const strays = ['svg', 'png', 'html', 'json'].map((f) => `/totals.${f}`).filter((f) => !fs.existsSync(f));
+    const root = await run(['chart', path.join(dir, 'corpus', 'a.txt'), '--kind', 'totals', '--out', '/']);
+    // an older build writes the charts into /: remove what it wrote before checking
+    const written = strays.filter((f) => fs.existsSync(f));
+    for (const f of written) fs.rmSync(f);
+    expect(written).toEqual([]);
+    expectOneLineError(root, 2, /--out \/ is the root of the file system/);
     expectOneLineError(await run(['chart', path.join(dir, 'corpus'), '--kind', 'totals', '--out', path.join(dir, 'corpus', 'charts')]), 2, /inside the input folder/);
-    expect(fs.existsSync('/totals.json')).toBe(false);
     expect(fs.readdirSync(path.join(dir, 'corpus'))).toEqual(['a.txt']);
   });
 
