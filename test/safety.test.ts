@@ -608,8 +608,18 @@ describe('lines, fields and keys', () => {
   });
 
   it('a JSONL line naming a key twice is an error (JSON.parse silently kept the last "text")', async () => {
-    const dir = tempDir({ 't.jsonl': '{"id":"a","text":"Гранты","text":"Диалог"}\n', 'm.jsonl': '{"id":"a","x":1,"x":2,"text":"Гранты"}\n', 'i.jsonl': '{"id":"a","id":"b","text":"Гранты"}\n' });
-    for (const [f, key] of [['t', 'text'], ['m', 'x'], ['i', 'id']]) {
+    const dir = tempDir({
+      't.jsonl': '{"id":"a","text":"Гранты","text":"Диалог"}\n',
+      'm.jsonl': '{"id":"a","x":1,"x":2,"text":"Гранты"}\n',
+      'i.jsonl': '{"id":"a","id":"b","text":"Гранты"}\n',
+      // a first text that is not a string takes the JSON.parse path
+      's.jsonl': '{"id":"a","text":1,"text":"Гранты"}\n',
+      // a quoted "text": inside a string is not a key
+      'ok.jsonl': '{"id":"a","text":"x \\",\\"text\\": y"}\n',
+    });
+    const ok = await run(['count', path.join(dir, 'ok.jsonl'), '-q']);
+    expect(ok.code, ok.stderr).toBe(0);
+    for (const [f, key] of [['t', 'text'], ['m', 'x'], ['i', 'id'], ['s', 'text']]) {
       expectOneLineError(await run(['count', path.join(dir, `${f}.jsonl`)]), 1, new RegExp(`${f}\\.jsonl:1: the key "${key}" appears twice in this JSON object`));
     }
   });

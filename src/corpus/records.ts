@@ -189,6 +189,11 @@ export function parseJsonlRecord(b: Uint8Array, start: number, end: number, wher
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     throw new FramelabError(`each line must be a JSON object with a "${fields.text}" field`, where);
   }
+  // JSON.parse keeps the last of two equal keys; a key starts after { or , (a quote inside a string is escaped)
+  for (const key of [fields.text, fields.id]) {
+    const at = new RegExp(`[{,]\\s*${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'g');
+    if ((line.match(at) ?? []).length > 1) throw new FramelabError(`the key "${key}" appears twice in this JSON object; keep one`, where);
+  }
   return recordOf(record as Record<string, unknown>, where, fields);
 }
 
