@@ -257,3 +257,36 @@ describe('fuzz: hostile patterns, collisions and injections', () => {
     );
   });
 });
+
+describe('fuzz: special files and links as outputs', () => {
+  it('an atomic write never changes what a path is (file, link, chain of links, device) and its final target gets the data', async () => {
+    const { writeFileAtomic } = await import('../src/util/atomic');
+    const kind = fc.constantFrom('new', 'file', 'link', 'chain', 'link-to-new', 'dev-null');
+    fc.assert(
+      fc.property(kind, fc.string({ maxLength: 20 }), (k, data) => {
+        const dir = tempDir({ 'target.csv': 'old' });
+        const out = k === 'dev-null' ? '/dev/null' : path.join(dir, 'out.csv');
+        if (k === 'file') fs.writeFileSync(out, 'old');
+        if (k === 'link') fs.symlinkSync(path.join(dir, 'target.csv'), out);
+        if (k === 'chain') {
+          fs.symlinkSync(path.join(dir, 'target.csv'), path.join(dir, 'mid.csv'));
+          fs.symlinkSync('mid.csv', out); // relative, resolved from the link's folder
+        }
+        if (k === 'link-to-new') fs.symlinkSync('fresh.csv', out);
+        const before = fs.existsSync(out) || k === 'link-to-new' ? fs.lstatSync(out) : undefined;
+        writeFileAtomic(out, data);
+        const after = fs.lstatSync(out);
+        if (before) {
+          expect(after.isSymbolicLink()).toBe(before.isSymbolicLink());
+          expect(after.isCharacterDevice()).toBe(before.isCharacterDevice());
+        }
+        if (k !== 'dev-null') expect(fs.readFileSync(out, 'utf8')).toBe(data);
+        if (k === 'link' || k === 'chain') expect(fs.readFileSync(path.join(dir, 'target.csv'), 'utf8')).toBe(data);
+        if (k === 'link-to-new') expect(fs.readFileSync(path.join(dir, 'fresh.csv'), 'utf8')).toBe(data);
+        // and no temporary file is left beside any of them
+        expect(fs.readdirSync(dir).filter((f) => f.includes('framelab-tmp'))).toEqual([]);
+      }),
+      { numRuns: 60 * SCALE, seed: SEED },
+    );
+  });
+});
