@@ -510,6 +510,8 @@ describe('collisions and silent wrong results', () => {
   it('an --id-column the CSV lacks, a repeated column and an extra field named like a header column are errors naming the file and line', async () => {
     const dir = tempDir({ 'c.csv': 'id,url,text\n1,u1,Гранты\n', 'd.csv': 'id,x,text,x\n1,a,Гранты,b\n', 'e.csv': 'id,text,column_4\n1,Гранты,a,EXTRA\n' });
     expectOneLineError(await run(['count', path.join(dir, 'c.csv'), '--id-column', 'ulr']), 1, /c\.csv:1: CSV header has no "ulr" column for --id-column \(columns: id, url, text\)/);
+    fs.writeFileSync(path.join(dir, 'j.jsonl'), '{"url":"u1","text":"Гранты"}\n{"url":"u2","text":"Диалог"}\n');
+    expectOneLineError(await run(['count', path.join(dir, 'j.jsonl'), '--id-column', 'ulr']), 1, /j\.jsonl:1: the first record has no "ulr" field for --id-column, or it is empty \(fields: url, text\)/);
     expectOneLineError(await run(['count', path.join(dir, 'd.csv')]), 1, /d\.csv:1: the header names the "x" column twice \(columns 2 and 4\)/);
     expectOneLineError(await run(['count', path.join(dir, 'e.csv'), '--meta', 'all']), 1, /e\.csv:2: an extra field \(number 4\) would be named column_4, which the header already names/);
   });

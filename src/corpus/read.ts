@@ -254,6 +254,10 @@ export function recordOfItem(item: Item, files: readonly CorpusFile[], fields: R
   }
   const r = parseJsonlRecord(item.bytes, 0, item.bytes.length, { file: cf.file, line: item.line }, fields);
   if (!r) return null;
+  if (item.line === 1 && r.id === null && fields.id !== DEFAULT_FIELDS.id) {
+    // an --id-column typo would number the records silently
+    throw new FramelabError(`the first record has no "${fields.id}" field for --id-column, or it is empty (fields: ${[...Object.keys(r.meta), fields.text].join(', ')})`, { file: cf.file, line: 1 });
+  }
   return { ...r, id: r.id ?? `${cf.id}:${item.line}`, fileIndex: item.file, line: item.line };
 }
 
