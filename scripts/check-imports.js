@@ -18,7 +18,8 @@ const ts = require('typescript');
  * belong to a layer, so a new folder has to be placed here before it can be imported.
  */
 const LAYERS = [
-  { name: 'base', members: ['errors.ts', 'defaults.ts', 'util', 'types'] }, // errors, defaults, files written atomically, caches
+  { name: 'ground', members: ['errors.ts', 'defaults.ts'] }, // the error type and the defaults: import nothing
+  { name: 'base', members: ['util', 'types'] }, // files written atomically and within limits, caches, the record of files read
   { name: 'text', members: ['text'] }, // characters, words, forms, lemmas: no notion of a file or a document
   { name: 'corpus', members: ['corpus'] }, // files → documents → paragraphs → tokens
   { name: 'table', members: ['table'] }, // the count table's shape and its formats (CSV, JSON, Parquet, DataFrame)

@@ -79,7 +79,7 @@ describe('YAML dictionaries (quanteda format)', () => {
   });
 
   it('rejects duplicate keys and category names that clash with table columns', () => {
-    expect(errorOf(() => loadDictionary(dictFile('k.yaml', 'a: [x]\na: [y]\n'))).message).toMatch(/k\.yaml:2: .*unique/);
+    expect(errorOf(() => loadDictionary(dictFile('k.yaml', 'a: [x]\na: [y]\n'))).message).toMatch(/k\.yaml:2: two categories are named "a" \(lines 1 and 2/);
     expect(errorOf(() => loadDictionary(dictFile('c.yaml', 'tokens: [x]\n'))).message).toMatch(/c\.yaml:1: category name "tokens" clashes/);
   });
 

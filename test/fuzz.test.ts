@@ -194,3 +194,99 @@ describe('fuzz: every command', () => {
     );
   });
 });
+
+// ── hostile patterns, collisions and injections ─────────────────────────────
+
+// the check is about nested repeats; overlapping alternatives ((a|a)*) and optional items
+// repeated ((a?){30}) are beyond it (the README says so), so they are not generated here
+const hostileChar = fc.constantFrom('a', 'б', '(', ')', '+', '*', '{2,}', '[', ']', '\\', '\\s', '.', '$', '^', '(?:', '(?=', 'n');
+const regexSource = fc.array(hostileChar, { minLength: 1, maxLength: 14 }).map((c) => c.join(''));
+const cellText = fc.array(fc.constantFrom('=', '+', '-', '@', '\t', '\r', "'", '1', '.', 'e', 'a', 'Б', ' ', '"', ','), { maxLength: 8 }).map((c) => c.join(''));
+const hostileName = fc.array(fc.constantFrom('а', 'b', '\u001b', '[31m', '\u202e', '\u2028', '\u2029', '=', '@', '\u0007', ' '), { minLength: 1, maxLength: 6 }).map((c) => c.join(''));
+
+describe('fuzz: hostile patterns, collisions and injections', () => {
+  it('the nested-repeat check never throws, names a piece of the pattern, and a pattern it passes runs in linear-looking time on a near-match', async () => {
+    const { nestedQuantifier } = await import('../src/util/regex');
+    fc.assert(
+      fc.property(regexSource, (source) => {
+        const nested = nestedQuantifier(source);
+        if (nested !== null) {
+          expect(source).toContain(nested);
+          return;
+        }
+        let re: RegExp;
+        try {
+          re = new RegExp(source, 'u');
+        } catch {
+          return; // invalid patterns are refused by the RegExp constructor, with their own message
+        }
+        // without a repeated repetition, 30 letters and a mismatch take no measurable time
+        const started = Date.now();
+        re.test('a'.repeat(30) + '!');
+        expect(Date.now() - started).toBeLessThan(1000);
+      }),
+      { numRuns: 300 * SCALE, seed: SEED },
+    );
+  });
+
+  it('formula neutralising: no cell a spreadsheet would run is left, numbers stay, and reading back gives the original', async () => {
+    const { neutralizeFormulaCell, restoreFormulaCell } = await import('../src/util/csv-safe');
+    fc.assert(
+      fc.property(cellText, (cell) => {
+        const safe = neutralizeFormulaCell(cell);
+        expect(restoreFormulaCell(safe)).toBe(cell);
+        if (/^[=+\-@\t\r]/.test(safe)) expect(Number.isFinite(Number(safe)) && safe.trim() !== '').toBe(true);
+      }),
+      { numRuns: 500 * SCALE, seed: SEED },
+    );
+  });
+
+  it('hostile category and field names: a text table with nothing raw for the terminal, or one line of error', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileName, hostileName, async (category, field) => {
+        const dir = tempDir({
+          'd.yaml': `${JSON.stringify(category)}: [грант*]\n`,
+          'c.jsonl': JSON.stringify({ id: field, [field]: category, text: 'Гранты и диалог.' }) + '\n',
+        });
+        const r = await runAsync(process.execPath, [CLI, 'count', path.join(dir, 'c.jsonl'), '--dict', path.join(dir, 'd.yaml'), '--meta', 'all', '--format', 'table', '-q'], { timeoutMs: 30_000 });
+        expect(r.timedOut).toBeUndefined();
+        expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202a-\u202e\u2066-\u2069]/);
+        if (r.code !== 0) expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
+      }),
+      { numRuns: 6 * SCALE, seed: SEED },
+    );
+  });
+});
+
+describe('fuzz: special files and links as outputs', () => {
+  it('an atomic write never changes what a path is (file, link, chain of links, device) and its final target gets the data', async () => {
+    const { writeFileAtomic } = await import('../src/util/atomic');
+    const kind = fc.constantFrom('new', 'file', 'link', 'chain', 'link-to-new', 'dev-null');
+    fc.assert(
+      fc.property(kind, fc.string({ maxLength: 20 }), (k, data) => {
+        const dir = tempDir({ 'target.csv': 'old' });
+        const out = k === 'dev-null' ? '/dev/null' : path.join(dir, 'out.csv');
+        if (k === 'file') fs.writeFileSync(out, 'old');
+        if (k === 'link') fs.symlinkSync(path.join(dir, 'target.csv'), out);
+        if (k === 'chain') {
+          fs.symlinkSync(path.join(dir, 'target.csv'), path.join(dir, 'mid.csv'));
+          fs.symlinkSync('mid.csv', out); // relative, resolved from the link's folder
+        }
+        if (k === 'link-to-new') fs.symlinkSync('fresh.csv', out);
+        const before = fs.existsSync(out) || k === 'link-to-new' ? fs.lstatSync(out) : undefined;
+        writeFileAtomic(out, data);
+        const after = fs.lstatSync(out);
+        if (before) {
+          expect(after.isSymbolicLink()).toBe(before.isSymbolicLink());
+          expect(after.isCharacterDevice()).toBe(before.isCharacterDevice());
+        }
+        if (k !== 'dev-null') expect(fs.readFileSync(out, 'utf8')).toBe(data);
+        if (k === 'link' || k === 'chain') expect(fs.readFileSync(path.join(dir, 'target.csv'), 'utf8')).toBe(data);
+        if (k === 'link-to-new') expect(fs.readFileSync(path.join(dir, 'fresh.csv'), 'utf8')).toBe(data);
+        // and no temporary file is left beside any of them
+        expect(fs.readdirSync(dir).filter((f) => f.includes('framelab-tmp'))).toEqual([]);
+      }),
+      { numRuns: 60 * SCALE, seed: SEED },
+    );
+  });
+});

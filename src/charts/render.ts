@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FramelabError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
+import { makeDir } from '../util/output';
 import type { ChartSpec } from './specs';
+import { safeSpec } from './safe-spec';
 
 /** Formats a chart can be exported to. */
 export const CHART_FORMATS = ['svg', 'png', 'html', 'json'] as const;
@@ -35,7 +37,7 @@ function loggerFor(sink: WarningSink) {
 export function compileSpec(spec: ChartSpec, onWarning: WarningSink = stderrSink): import('vega').Spec {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vl = require('vega-lite') as typeof import('vega-lite');
-  return vl.compile(spec, { logger: loggerFor(onWarning) as never }).spec;
+  return vl.compile(safeSpec(spec), { logger: loggerFor(onWarning) as never }).spec;
 }
 
 /**
@@ -121,7 +123,7 @@ export async function toPNG(spec: ChartSpec, options: { scale?: number; onWarnin
  * JSON.parse(toJSON(totalsChart(table))).$schema // 'https://vega.github.io/schema/vega-lite/v5.json'
  */
 export function toJSON(spec: ChartSpec): string {
-  return JSON.stringify(spec, null, 2) + '\n';
+  return JSON.stringify(safeSpec(spec), null, 2) + '\n';
 }
 
 function scriptOf(file: string): string {
@@ -167,7 +169,8 @@ export function escapeHtml(s: string): string {
  */
 export function toHTML(spec: ChartSpec, options: { title?: string } = {}): string {
   const title = options.title ?? (chartTitle(spec) || 'framelab chart');
-  const json = JSON.stringify(spec).replace(/</g, '\\u003c');
+  // U+2028 and U+2029 end a line inside a <script> for older parsers: escaped like <
+  const json = JSON.stringify(safeSpec(spec)).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   return `<!DOCTYPE html>
 <html lang="ru">
 <head>
@@ -216,7 +219,7 @@ export async function exportChart(
     f,
     f === 'svg' ? svg : f === 'png' ? svgToPNG(svg, options) : f === 'html' ? toHTML(spec) : toJSON(spec),
   ]);
-  fs.mkdirSync(path.dirname(path.resolve(basePath)), { recursive: true });
+  makeDir(path.dirname(path.resolve(basePath)));
   return contents.map(([f, data]) => {
     const file = `${basePath}.${f}`;
     writeFileAtomic(file, data);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { FramelabError } from '../errors';
 import { collocates } from '../analysis/collocates';
 import { keyness, partitionCorpus } from '../analysis/keyness';
 import { runContext } from '../frames/rules';
@@ -221,14 +222,16 @@ export function registerAnalysis(program: Command): void {
     ),
   ).action(
     (paths: string[], flags: CorpusFlags & { table: string; parts: string; methods?: boolean }, command: Command) => {
-      // all four tables cannot share one CSV: unless a format was asked for, they are shown as text tables
+      // options are checked before anything is read; all four tables cannot share one CSV: unless a
+      // format was asked for, they are shown as text tables
       if (flags.table === 'all' && command.getOptionValueSource('format') === 'default') flags.format = 'table';
-      const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const which = choice('--table', flags.table, ['categories', 'correlations', 'cooccurrence', 'position', 'all'] as const);
-      if (which === 'all' && format === 'csv' && !flags.methods) throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
-      const table = countFrameRows(corpus, dictionary, { words: wordsOf(flags) });
       const opts = statsOptionsOf(flags);
       const parts = wholeNumber('--parts', flags.parts, 2);
+      const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
+      if (which === 'all' && format === 'csv' && !flags.methods) throw new UsageError('CSV holds one table: choose it with --table categories|correlations|cooccurrence|position, or show all four with --format table');
+      const table = countFrameRows(corpus, dictionary, { words: wordsOf(flags) });
+      if (!table.rows.some((r) => Number(r.tokens) > 0)) throw new FramelabError(`the corpus has no words (${table.rows.length} paragraph(s)): there is nothing to estimate`);
       if (flags.methods) {
         emit(methodsText({ table, dictionary: { name: dictionary.name, categories: dictionary.categories.length }, options: { ...opts, parts }, deduplicated: flags.dedupe }) + '\n', flags.out);
         return;

@@ -7,11 +7,13 @@ import { buildChart, CHART_KINDS } from '../charts/specs';
 import { PERIODS, type Period } from '../corpus/dates';
 import { compareGroups, timeSeries } from '../stats/groups';
 import { loadInputs, note } from './common';
-import { choice, DICTIONARY_OPTIONS, fieldsOf, INPUT_OPTIONS, listOf, positiveNumber, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
+import { checkOutFolder, choice, DICTIONARY_OPTIONS, fieldsOf, INPUT_OPTIONS, listOf, positiveNumber, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 
 /** Chart kinds of the command: those of a count table, and the corpus charts. */
 const KINDS = [...CHART_KINDS, 'groups', 'time'] as const;
 import { UsageError } from './run';
+import { FramelabError } from '../errors';
+import { limit, limitHint } from '../util/limits';
 
 interface ChartFlags extends SharedFlags {
   kind: string;
@@ -56,8 +58,10 @@ export function registerChart(program: Command): void {
       const measure = choice('--measure', flags.measure, ['count', 'rate'] as const);
       const window = positiveNumber('--window', flags.window, true);
       const scale = positiveNumber('--scale', flags.scale, false);
+      // a PNG of 1000 times the SVG's size needs gigabytes of memory; 20 is a poster at print resolution
+      if (scale > 20) throw new UsageError(`--scale ${flags.scale}: at most 20 pixels per SVG pixel`);
       const labels = choice('--labels', flags.labels, ['ru', 'en'] as const);
-      if (flags.out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a folder name');
+      checkOutFolder(flags.out, paths);
       if (kinds.includes('groups') && flags.by === undefined) throw new UsageError('--kind groups needs --by FIELD[,FIELD]');
       if (kinds.includes('time') && flags.date === undefined) throw new UsageError('--kind time needs --date FIELD (and --every PERIOD)');
       const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
@@ -70,6 +74,11 @@ export function registerChart(program: Command): void {
       if (!meta.includes('title') && corpus.documents.some((d) => typeof d.meta.title === 'string' && d.meta.title.trim() !== '')) meta.push('title');
       const table = countFrameRows(corpus, dictionary, { meta, words });
       const matches = kinds.includes('dispersion') ? frameMatches(corpus, dictionary) : undefined;
+      if (matches && matches.length > limit('chartMarks')) {
+        throw new FramelabError(
+          `--kind dispersion draws one mark per match, and the corpus has ${matches.length}: the SVG would run to hundreds of MB; chart fewer paragraphs or use --kind heatmap (${limitHint('chartMarks')})`,
+        );
+      }
       const warnings: string[] = [];
       for (const kind of kinds) {
         let spec;

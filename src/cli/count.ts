@@ -6,6 +6,8 @@ import { formatTable } from '../table/format';
 import { dictionaryOf, note, readingNotes } from './common';
 import { checkOut, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, OUTPUT_OPTIONS, readOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, openSink, progressBar } from './run';
+import { FramelabError } from '../errors';
+import { limit, limitHint } from '../util/limits';
 
 /** `framelab count`: the per-paragraph frame table. */
 export function registerCount(program: Command): void {
@@ -52,6 +54,11 @@ export function registerCount(program: Command): void {
         summary = r.summary;
         emit(formatTable(r.table, 'table'), flags.out);
       } else if (format === 'parquet') {
+        // refused before reading: DuckDB takes minutes over a table of 100,000 columns
+        const width = 5 + (Array.isArray(meta) ? meta.length : 0) + categories.length * (flags.rate ? 2 : 1);
+        if (width > limit('parquetColumns')) {
+          throw new FramelabError(`the dictionary makes ${width} columns, too many for a Parquet file (${limitHint('parquetColumns')}), or write CSV`, { file: flags.dict });
+        }
         try {
           summary = await countFilesParquet(paths, dictionary, flags.out!, { ...options, rate: flags.rate });
         } finally {

@@ -10,6 +10,7 @@ import { registerRhetoric } from './rhetoric';
 import { registerStudy } from './study';
 import { registerReliability, registerSample, registerValidate } from './validate';
 import { reportError } from './run';
+import { guardCsvFormulas } from '../util/csv-safe';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../package.json') as { version: string };
@@ -21,6 +22,11 @@ export function buildProgram(): Command {
     .version(version)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
+  // --safe-csv (and sample --excel) neutralise spreadsheet formulas in every CSV the command writes
+  program.hook('preAction', (_program, action) => {
+    const opts = action.opts() as { safeCsv?: boolean; excel?: boolean };
+    if (opts.safeCsv || (action.name() === 'sample' && opts.excel)) guardCsvFormulas(true);
+  });
   registerCount(program);
   registerCompare(program);
   registerChart(program);

@@ -12,6 +12,7 @@ import { WORD_RULES, type WordRule } from '../table/frame-table';
 import { INFERENCE_UNITS, type InferenceUnit } from '../stats/frames';
 import { DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
 import { UsageError } from './run';
+import { limit, limitHint } from '../util/limits';
 
 /** One command-line option: its flags, what it does, its default. */
 export interface OptionDef {
@@ -52,6 +53,10 @@ export const OPTIONS = {
   format: { flags: '-f, --format <format>', description: 'csv | json | table', defaultValue: 'csv' },
   out: { flags: '-o, --out <file>', description: 'write to this file (atomically: it appears only when complete) instead of stdout' },
   quiet: { flags: '-q, --quiet', description: 'no notes on stderr' },
+  safeCsv: {
+    flags: '--safe-csv',
+    description: "CSV for spreadsheets: a cell starting with = + - @ (a formula to Excel or LibreOffice) gets a ' in front, so that it shows as text instead of running",
+  },
   jobs: {
     flags: '-j, --jobs <n>',
     description: `worker threads (default: 1 below ${SMALL_CORPUS / 1048576} MiB of input, else the number of cores, ${cores()} here; never more than the cores or the work)`,
@@ -103,7 +108,7 @@ export const INPUT_OPTIONS: OptionName[] = [
   'dropBoilerplate',
 ];
 /** The options that choose where and how a table is written. */
-export const OUTPUT_OPTIONS: OptionName[] = ['format', 'out', 'quiet'];
+export const OUTPUT_OPTIONS: OptionName[] = ['format', 'out', 'quiet', 'safeCsv'];
 
 /** Adds options by name, with a command's own description or default where it differs. */
 export function withOptions(cmd: Command, names: readonly OptionName[], overrides: Partial<Record<OptionName, Partial<OptionDef>>> = {}): Command {
@@ -132,6 +137,7 @@ export interface SharedFlags {
   format?: string;
   out?: string;
   quiet?: boolean;
+  safeCsv?: boolean;
   jobs?: string;
   fullLemmas?: boolean;
   rate?: boolean;
@@ -274,12 +280,20 @@ export function formatOf(flags: SharedFlags, parquet = false): TableFormat | 'pa
   return format;
 }
 
+/** A number of resampling rounds within the limit: a billion rounds ran out of memory or ran for days. */
+function rounds(option: string, n: number): number {
+  if (n > limit('replicates')) {
+    throw new UsageError(`${option} ${n}: too many rounds to finish in reasonable time and memory (${limitHint('replicates')})`);
+  }
+  return n;
+}
+
 /** The statistics options: seed, bootstrap resamples, permutations. */
 export function statsOptionsOf(flags: SharedFlags): { seed: number; replicates: number; permutations: number; unit?: InferenceUnit } {
   return {
     seed: wholeNumber('--seed', flags.seed ?? String(DEFAULT_SEED)),
-    replicates: wholeNumber('--replicates', flags.replicates ?? String(DEFAULT_REPLICATES), 1),
-    permutations: wholeNumber('--permutations', flags.permutations ?? String(DEFAULT_PERMUTATIONS), 1),
+    replicates: rounds('--replicates', wholeNumber('--replicates', flags.replicates ?? String(DEFAULT_REPLICATES), 1)),
+    permutations: rounds('--permutations', wholeNumber('--permutations', flags.permutations ?? String(DEFAULT_PERMUTATIONS), 1)),
     unit: flags.unit === undefined ? undefined : choice<InferenceUnit>('--unit', flags.unit, INFERENCE_UNITS),
   };
 }
@@ -366,6 +380,24 @@ function withSourcesOf(inputs: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+/**
+ * Refuses an output folder (`chart --out`) that would scatter files where they do not belong:
+ * the root of the file system (`--out "$UNSET/"`), or a folder that is, or is inside, an input
+ * folder. Nothing is read or written then.
+ */
+export function checkOutFolder(out: string, inputs: readonly string[]): void {
+  if (out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a folder name');
+  const target = resolveReal(out);
+  if (path.parse(target).root === target) throw new UsageError(`--out ${out} is the root of the file system (an unset shell variable?); give a folder of its own`);
+  for (const input of inputs) {
+    if (!input) continue;
+    const real = resolveReal(input);
+    if (isFolder(real) && (target === real || target.startsWith(real + path.sep))) {
+      throw new UsageError(`--out ${out} is inside the input folder ${input}; write somewhere else`);
+    }
+  }
 }
 
 function isFolder(p: string): boolean {

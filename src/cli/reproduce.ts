@@ -8,6 +8,7 @@ import { readsOf } from '../util/reads';
 import { readManifest, verifyManifest } from '../reproduce/verify';
 import { compareTables, updateSnapshot } from '../reproduce/snapshot';
 import { writeFileAtomic } from '../util/atomic';
+import { makeDir } from '../util/output';
 import { DEFAULT_PYTHON, jupyterEnv, signNotebooks } from './study';
 
 interface ReproduceFlags {
@@ -44,7 +45,7 @@ export function registerReproduce(program: Command): void {
       if (notebooks.length === 0) throw new FramelabError('no .ipynb notebooks in this folder', { file: flags.notebooks });
       if (!fs.existsSync(flags.python)) throw new FramelabError(`${flags.python} not found: install Jupyter (npm run setup does) or pass --python`);
       for (const sub of ['charts', 'tables', 'notebooks']) fs.rmSync(path.join(out, sub), { recursive: true, force: true });
-      fs.mkdirSync(path.join(out, 'notebooks'), { recursive: true });
+      makeDir(path.join(out, 'notebooks'));
       // the notebooks' kernels record every file framelab reads there (see src/util/reads.ts)
       const readsLog = path.join(out, 'reads.jsonl');
       fs.rmSync(readsLog, { force: true });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { FramelabError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
+import { outputTarget, removeOnSignal, removeStaleTemps, tempPathFor, writeAllSync, type OutputTarget } from '../util/output';
 import { printable } from '../util/printable';
 
 export { printable };
@@ -67,30 +67,22 @@ export function reportError(err: unknown): void {
 function writeStdout(text: string): void {
   if (text.length === 0) return;
   try {
-    fs.writeSync(1, text);
+    writeAllSync(1, text);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EPIPE') process.exit(0); // the reader closed the pipe (e.g. `| head`): nothing more to do
-    if (e.code === 'EAGAIN') {
-      // a non-blocking stdout that is full: wait for it by writing through the stream
-      process.stdout.write(text);
-      stdoutState.wrote = true;
-      return;
-    }
     throw new FramelabError(`cannot write the output to stdout: ${ioPhrase(e)}`);
   }
   stdoutState.wrote = true;
 }
 
-/** Whether a path names something other than a regular file that exists (a device such as /dev/null, a FIFO). */
-function isSpecial(file: string): boolean {
+/** How `--out` is written (see outputTarget); a folder is a usage error. */
+function targetOf(out: string): OutputTarget {
   try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) throw new UsageError(`--out ${file} is a folder; give a file name`);
-    return !st.isFile();
+    return outputTarget(out);
   } catch (err) {
-    if (err instanceof FramelabError) throw err;
-    return false;
+    if (err instanceof FramelabError) throw new UsageError(err.message);
+    throw err;
   }
 }
 
@@ -100,8 +92,9 @@ export function emit(text: string, out: string | undefined): void {
     writeStdout(text);
     return;
   }
-  if (isSpecial(out)) {
-    fs.writeFileSync(out, text);
+  const target = targetOf(out);
+  if (target.mode === 'direct') {
+    fs.writeFileSync(target.file, text);
     return;
   }
   try {
@@ -124,20 +117,28 @@ export interface Sink {
  * Opens the output of a streaming command. A file is written to a temporary name beside it and
  * renamed at the end, so an error or Ctrl-C never leaves a half-written file (and never touches an
  * existing one); if the rename fails, the temporary file is removed and the error says so.
- * Ctrl-C (SIGINT) and SIGTERM remove the temporary file and exit with 130 / 143. A device or FIFO
- * (`/dev/null`) is written directly.
+ * Ctrl-C (SIGINT), SIGTERM, SIGHUP and SIGQUIT remove the temporary file and exit with 128 + the
+ * signal number (130, 143, 129, 131). A device or FIFO (`/dev/null`, `/dev/stdout`) is written
+ * directly; an `--out` symbolic link stays a link (its target is replaced); temporary files of
+ * killed earlier runs are removed.
  */
 export function openSink(out: string | undefined): Sink {
   if (!out) return { write: writeStdout, commit: () => undefined, abort: () => undefined };
-  if (isSpecial(out)) {
-    const fd = fs.openSync(out, 'w');
-    return { write: (c) => void fs.writeSync(fd, c), commit: () => fs.closeSync(fd), abort: () => fs.closeSync(fd) };
+  const target = targetOf(out);
+  if (target.mode === 'direct') {
+    const fd = fs.openSync(target.file, 'w');
+    return { write: (c) => writeAllSync(fd, c), commit: () => fs.closeSync(fd), abort: () => fs.closeSync(fd) };
   }
-  const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.framelab-tmp-${process.pid}`);
+  removeStaleTemps(target.file);
+  const tmp = tempPathFor(target.file);
+  // Ctrl-C, SIGTERM, SIGHUP (a closed terminal) and SIGQUIT remove the temporary file: the handlers
+  // are in place before the file exists, so that no signal finds it without them
+  const done = removeOnSignal(tmp, out);
   let fd: number;
   try {
     fd = fs.openSync(tmp, 'w');
   } catch (err) {
+    done();
     throw new FramelabError(`cannot write here: ${ioPhrase(err as NodeJS.ErrnoException)}`, { file: out });
   }
   let open = true;
@@ -151,21 +152,10 @@ export function openSink(out: string | undefined): Sink {
     }
     fs.rmSync(tmp, { force: true });
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    abort();
-    process.stderr.write(`\nframelab: interrupted (${signal}); ${out} was not written\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const done = () => {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  };
   return {
     write: (c) => {
       try {
-        fs.writeSync(fd, c);
+        writeAllSync(fd, c);
       } catch (err) {
         abort();
         done();
@@ -176,7 +166,7 @@ export function openSink(out: string | undefined): Sink {
       open = false;
       fs.closeSync(fd);
       try {
-        fs.renameSync(tmp, out);
+        fs.renameSync(tmp, target.file);
       } catch (err) {
         fs.rmSync(tmp, { force: true });
         throw new FramelabError(`cannot write: ${ioPhrase(err as NodeJS.ErrnoException)}; nothing was written`, { file: out });

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { FramelabError } from '../errors';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import { writeFileAtomic } from '../util/atomic';
+import { makeDir } from '../util/output';
 import { UsageError } from './run';
 import { LOCAL_FRAMELAB, npmInstall, upgradeStudy, VENDOR_DIR, vendorFramelab } from './vendor';
 
@@ -263,10 +264,10 @@ export function initStudy(folder: string, frameworkRoot: string): string[] {
   ];
   for (const [rel, content] of files) {
     const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeDir(path.dirname(file));
     writeFileAtomic(file, content);
   }
-  fs.mkdirSync(path.join(dir, 'results'), { recursive: true });
+  makeDir(path.join(dir, 'results'));
   return [`${VENDOR_DIR}/${packed.file}`, ...files.map(([rel]) => rel)];
 }
 

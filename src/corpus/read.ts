@@ -392,14 +392,17 @@ function* csvItems(
         const seen = new Map<string, number>();
         header.forEach((name, k) => {
           const first = seen.get(name);
-          if (first !== undefined && (name === fields.text || name === fields.id)) {
+          // any repeated column: which of the two a field means would be a silent guess
+          if (first !== undefined) {
             throw new FramelabError(`the header names the "${name}" column twice (columns ${first + 1} and ${k + 1}); rename one`, { file: cf.file, line: r.line });
           }
-          if (first !== undefined) header![k] = `${name}_${k + 1}`;
-          else seen.set(name, k);
+          seen.set(name, k);
         });
         textAt = header.indexOf(fields.text);
         idAt = header.indexOf(fields.id);
+        if (idAt < 0 && fields.id !== DEFAULT_FIELDS.id) {
+          throw new FramelabError(`CSV header has no "${fields.id}" column for --id-column (columns: ${header.join(', ')})`, { file: cf.file, line: r.line });
+        }
         if (textAt < 0) {
           throw new FramelabError(
             `CSV header has no "${fields.text}" column (columns: ${header.join(', ')})${fields.text === 'text' ? '; name it with --text-column' : ''}`,
@@ -416,6 +419,9 @@ function* csvItems(
       const meta: Record<string, unknown> = {};
       for (let k = 0; k < Math.max(values.length, h.length); k++) {
         if (k === textAt || k === idAt) continue;
+        if (k >= h.length && h.includes(`column_${k + 1}`)) {
+          throw new FramelabError(`an extra field (number ${k + 1}) would be named column_${k + 1}, which the header already names; fix the row or rename that column`, { file: cf.file, line: r.line });
+        }
         meta[k < h.length ? h[k] : `column_${k + 1}`] = values[k] ?? '';
       }
       const id = idAt >= 0 && values[idAt] !== undefined && values[idAt] !== '' ? values[idAt] : null;
@@ -458,6 +464,11 @@ export function recordOfItem(item: Item, files: readonly CorpusFile[], fields: R
   }
   const r = parseJsonlRecord(item.bytes, 0, item.bytes.length, { file: cf.file, line: item.line }, cf.fields ?? fields);
   if (!r) return null;
+  const f = cf.fields ?? fields;
+  if (item.line === 1 && r.id === null && f.id !== DEFAULT_FIELDS.id) {
+    // an --id-column typo would number the records silently
+    throw new FramelabError(`the first record has no "${f.id}" field for --id-column, or it is empty (fields: ${[...Object.keys(r.meta), f.text].join(', ')})`, { file: cf.file, line: 1 });
+  }
   return { ...r, meta: withFileFields(cf, r.meta), id: r.id ?? `${cf.id}:${item.line}`, fileIndex: item.file, line: item.line };
 }
 

@@ -1,4 +1,5 @@
 import { FramelabError } from '../errors';
+import { limit, limitHint } from '../util/limits';
 import { encodeAt } from '../text/utf8';
 
 /** A document as read from its file, before it is cut into paragraphs. */
@@ -190,6 +191,11 @@ export function parseJsonlRecord(b: Uint8Array, start: number, end: number, wher
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     throw new FramelabError(`each line must be a JSON object with a "${fields.text}" field`, where);
   }
+  // JSON.parse keeps the last of two equal keys; a key starts after { or , (a quote inside a string is escaped)
+  for (const key of [fields.text, fields.id]) {
+    const at = new RegExp(`[{,]\\s*${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'g');
+    if ((line.match(at) ?? []).length > 1) throw new FramelabError(`the key "${key}" appears twice in this JSON object; keep one`, where);
+  }
   return recordOf(record as Record<string, unknown>, where, fields);
 }
 
@@ -211,6 +217,10 @@ function fastJsonl(b: Uint8Array, s: number, end: number, where: { file: string;
     i = skipWs(b, i + 1, end);
     if (i >= end) throw UNUSUAL;
     let v: number;
+    // JSON.parse keeps the last of two equal keys: which one was meant would be a silent guess
+    if ((key === fields.text && sawText) || (key === fields.id && id !== undefined) || Object.prototype.hasOwnProperty.call(meta, key)) {
+      throw new FramelabError(`the key "${key}" appears twice in this JSON object; keep one`, where);
+    }
     if (key === fields.text) {
       sawText = true;
       textIsString = b[i] === 0x22;
@@ -293,12 +303,20 @@ export class CsvReader {
   private line = 1;
   private recordLine = 1;
   private quoteLine = 0;
+  private readonly maxField = limit('lineMiB') * 1048576;
 
   constructor(private readonly file: string) {}
 
   private append(b: Uint8Array, from: number, to: number): void {
     const n = to - from;
     if (n <= 0) return;
+    if (this.fl + n > this.maxField) {
+      // an unclosed quote swallows the rest of the file into one field: stop before memory runs out
+      throw new FramelabError(
+        `a field starting at line ${this.inQuotes ? this.quoteLine : this.recordLine} is longer than ${limit('lineMiB')} MiB (an unclosed quote?) (${limitHint('lineMiB')})`,
+        { file: this.file },
+      );
+    }
     if (this.fl + n > this.fb.length) {
       const bigger = new Uint8Array(Math.max(this.fb.length * 2, this.fl + n));
       bigger.set(this.fb.subarray(0, this.fl));

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { FramelabError } from '../errors';
+import { limit, limitHint } from '../util/limits';
 import { bomLength, detectEncoding, firstInvalidUtf8, iconv, lineOfByte } from './encoding';
 import type { CorpusFile } from './files';
 import { recordRead } from '../util/reads';
@@ -32,6 +33,7 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
   try {
     // one read buffer: each piece is copied out (or decoded) before the next read
     const buf = Buffer.allocUnsafe(READ_SIZE);
+    let compressed = 0;
     const readPiece = (): Buffer | null => {
       let n: number;
       try {
@@ -40,6 +42,7 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
         throw new FramelabError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file: cf.file });
       }
       onRead(n);
+      compressed += n;
       return n > 0 ? buf.subarray(0, n) : null;
     };
     if (!cf.gzip) {
@@ -52,7 +55,16 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
     const gunzip = new Gunzip({});
     const out: Buffer[] = [];
     let failure: Error | undefined;
-    gunzip.on('data', (d: Buffer) => out.push(d));
+    // a gzip bomb (1 GiB of newlines in 4.6 MB) is stopped once it expands past the ratio limit
+    const maxRatio = limit('gzipRatio');
+    let expanded = 0;
+    gunzip.on('data', (d: Buffer) => {
+      expanded += d.length;
+      if (expanded > 64 * 1048576 && expanded > maxRatio * Math.max(compressed, 1)) {
+        throw new FramelabError(`the gzip file expands more than ${maxRatio} times its size (a gzip bomb?); nothing of it was counted (${limitHint('gzipRatio')})`, { file: cf.file });
+      }
+      out.push(d);
+    });
     gunzip.on('error', (e: unknown) => (failure ??= e as Error));
     const fail = (e: Error) =>
       new FramelabError(
@@ -64,8 +76,11 @@ function* rawPieces(cf: CorpusFile, onRead: (n: number) => void): Generator<Buff
     let sawAny = false;
     for (let piece = readPiece(); piece; piece = readPiece()) {
       sawAny = true;
-      gunzip.write(Buffer.from(piece));
-      if (failure) throw fail(failure);
+      // in slices of 64 KiB: zlib inflates a whole write before the ratio check sees any of it (1 MiB can make 1 GiB)
+      for (let at = 0; at < piece.length; at += 65536) {
+        gunzip.write(Buffer.from(piece.subarray(at, at + 65536)));
+        if (failure) throw fail(failure);
+      }
       if (out.length) yield Buffer.concat(out.splice(0));
     }
     if (!sawAny) throw new FramelabError('an empty file is not a gzip file', { file: cf.file });
@@ -119,6 +134,7 @@ export function* readChunks(cf: CorpusFile, options: { encoding?: string }, stat
   const decoder = encoding === 'utf-8' ? null : iconv().getDecoder(encoding);
   let line = 1;
   let carry: Buffer = Buffer.alloc(0);
+  const maxLine = limit('lineMiB') * 1048576;
   const emit = (utf8: Buffer, last: boolean): Chunk | null => {
     const size = carry.length + utf8.length;
     turn ^= 1;
@@ -136,6 +152,10 @@ export function* readChunks(cf: CorpusFile, options: { encoding?: string }, stat
       keep = nl + 1;
     }
     carry = Buffer.from(bytes.subarray(keep));
+    if (carry.length > maxLine) {
+      // an endless line would be copied again with every read (and held whole): stop it
+      throw new FramelabError(`line ${line + countLf(bytes.subarray(0, keep))} is longer than ${limit('lineMiB')} MiB (${limitHint('lineMiB')})`, { file: cf.file });
+    }
     bytes = bytes.subarray(0, keep);
     if (bytes.length === 0) return null;
     const chunk = { bytes, line, read: state.read };

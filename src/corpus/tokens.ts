@@ -1,6 +1,7 @@
 import { DuplicateMarker, Layout, layoutByPattern, layoutParagraphs } from './paragraphs';
 import type { Paragraph, ParagraphMode } from './types';
 import { FramelabError } from '../errors';
+import { nestedQuantifier } from '../util/regex';
 import { FormTable } from '../text/forms';
 import { sharedVocabulary } from '../text/vocabulary';
 import { paragraphKey } from '../text/normalize';
@@ -31,6 +32,12 @@ export function segmenterOf(mode: ParagraphMode | string | RegExp | undefined): 
       re = new RegExp(source, 'u');
     } catch (err) {
       throw new FramelabError(`invalid paragraph pattern /${source}/: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    }
+    const nested = nestedQuantifier(source);
+    if (nested) {
+      throw new FramelabError(
+        `the paragraph pattern /${source}/ repeats a repetition (${nested}), which can take exponential time; write it without the nested repeat (e.g. (a+)+ as a+)`,
+      );
     }
     if (re.test('')) throw new FramelabError(`the paragraph pattern /${source}/ matches the empty string; it must match the text between paragraphs`);
     return re;

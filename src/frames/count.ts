@@ -55,7 +55,7 @@ export function resolveMeta(docs: readonly TableDocument[], meta: readonly strin
   }
   const missing = meta.filter((f) => !docs.some((d) => hasField(d, f)));
   if (missing.length) {
-    throw new FramelabError(`no document has the field${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')} (--meta); check the spelling or the file's columns`);
+    throw new FramelabError(`no document has the field${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')}; check the spelling or the file's columns`);
   }
   return [...meta];
 }

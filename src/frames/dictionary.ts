@@ -7,6 +7,7 @@ import { FramelabError } from '../errors';
 import { recordRead } from '../util/reads';
 import { decodeText } from '../corpus/encoding';
 import { parsePattern } from './pattern';
+import { readSideFile } from '../util/limits';
 import { foldCase } from '../text/normalize';
 import { RESERVED_COLUMNS } from '../table/frame-table';
 import { describeRule, parseRule, ruleIsEmpty, type LinedValue, type PatternRule } from './rules';
@@ -184,10 +185,11 @@ const FILE_MARK = '\u0000file\u0000';
 /** The bytes of a file the run reads, or an error naming it (missing, a folder, unreadable). */
 function readBytes(file: string, kind: 'dictionary' | 'lexicon'): Buffer {
   try {
-    const bytes = fs.readFileSync(file);
+    const bytes = readSideFile(file, kind); // a regular file within the size limit
     recordRead(file, kind);
     return bytes;
   } catch (err) {
+    if (err instanceof FramelabError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new FramelabError(code === 'ENOENT' ? `no such ${kind} file` : code === 'EISDIR' ? `a folder, not a ${kind} file` : `cannot read ${kind}: ${code}`, { file });
   }
@@ -346,7 +348,8 @@ function parseNested(text: string, file: string, format: 'yaml' | 'json'): RawCa
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LineCounter, parseDocument, isMap, isScalar, isSeq } = require('yaml') as typeof import('yaml');
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  // repeated keys are found by finalize (naming both lines); yaml's own check is quadratic in the keys
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line;

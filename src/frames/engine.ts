@@ -573,7 +573,7 @@ class MetaGate {
     if (this.open) return;
     if (this.missing.size > 0) {
       const names = [...this.missing];
-      throw new FramelabError(`no document has the field${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')} (--meta); check the spelling or the file's columns`);
+      throw new FramelabError(`no document has the field${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')}; check the spelling or the file's columns`);
     }
     this.release();
   }

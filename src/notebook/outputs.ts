@@ -5,6 +5,7 @@ import type { ChartSpec } from '../charts/specs';
 import { toCsv } from '../table/format';
 import type { Cell } from '../table/frame-table';
 import { writeFileAtomic } from '../util/atomic';
+import { makeDir } from '../util/output';
 import { inKernel, show, showChartLibraries, tableRows, type TableLike } from './display';
 import { setNumberLocale, type NumberLocale } from './tables';
 
@@ -53,7 +54,7 @@ export function notebookOutputs(notebook: string, options: { dir?: string; local
     table(name, table) {
       const { columns, rows } = tableRows(table);
       const file = path.join(dir, 'tables', notebook, `${check(name)}.csv`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      makeDir(path.dirname(file));
       const records = rows.map((r) => Object.fromEntries(columns.map((c, k) => [c, toCell(r[k])])));
       writeFileAtomic(file, toCsv({ columns, rows: records }));
     },

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { writeFileAtomic } from '../util/atomic';
+import { makeDir } from '../util/output';
 import { filesUnder } from './manifest';
 
 /** One difference between a snapshot table and a fresh one. */
@@ -88,7 +89,7 @@ export function updateSnapshot(snapshotDir: string, freshDir: string): { written
   const removed = listTables(snapshotDir).filter((f) => !fresh.includes(f));
   for (const f of fresh) {
     const target = path.join(snapshotDir, f);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    makeDir(path.dirname(target));
     writeFileAtomic(target, fs.readFileSync(path.join(freshDir, f)));
   }
   for (const f of removed) fs.rmSync(path.join(snapshotDir, f));

@@ -1,4 +1,5 @@
 import { printable } from '../util/printable';
+import { guardingCsvFormulas, neutralizeFormulaCell } from '../util/csv-safe';
 import { metaCell, rate, ROW, type Cell, type CountedRows, type FrameTable, type TableShape } from './frame-table';
 
 /** Output formats of the command line. */
@@ -43,6 +44,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One CSV field, quoted when it holds a comma, a quote or a line break. */
 function csvField(f: string): string {
+  if (guardingCsvFormulas()) f = neutralizeFormulaCell(f); // --safe-csv, sample --excel
   return NEEDS_QUOTES.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
 }
 
@@ -123,7 +125,8 @@ export function toTextTable(table: Pick<FrameTable, 'columns' | 'rows'> & { text
     columns.map((c) => printable(c === 'text' && table.texts ? shorten(table.texts[i], excerpt) : formatCell(r[c] ?? null))),
   );
   const align = columns.map((c): Align => (c !== 'text' && table.rows.every((r) => r[c] === null || typeof r[c] === 'number') ? 'right' : 'left'));
-  return alignedText(columns, cells, align) + '\n';
+  // the header too: category names and document fields come from the user's files
+  return alignedText(columns.map(printable), cells, align) + '\n';
 }
 
 /** How a column's cells line up in a text table. */

@@ -1,3 +1,4 @@
+import { FramelabError } from '../errors';
 /**
  * The count table: one row per paragraph, its columns and the rate rule, in one place. Every path
  * that counts (in memory, streaming, worker threads) builds its rows here.
@@ -76,6 +77,12 @@ export interface TableShape {
  * // ['doc', 'date', 'paragraph', 'tokens', 'duplicate_of', 'matched', 'гранты', 'гранты_per_1k']
  */
 export function countColumns(categories: readonly string[], shape: TableShape = {}): string[] {
+  // a document field named like a column (tokens, a category) would give two columns one name, and one would hide the other
+  for (const field of shape.meta ?? []) {
+    if ((KEY_COLUMNS as readonly string[]).includes(field) || categories.includes(field) || (shape.rate && categories.some((c) => rateColumn(c) === field))) {
+      throw new FramelabError(`the document field "${field}" has the name of a column of the count table (${categories.includes(field) ? 'a category of the dictionary' : 'a built-in column'}); rename the field or the category, or leave the field out of --meta`);
+    }
+  }
   return ['doc', ...(shape.meta ?? []), 'paragraph', 'tokens', 'duplicate_of', 'matched', ...categories, ...(shape.rate ? categories.map(rateColumn) : [])];
 }
 

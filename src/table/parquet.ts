@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { FramelabError } from '../errors';
 import type { Cell } from './frame-table';
+import { limit, limitHint } from '../util/limits';
+import { outputTarget, removeOnSignal, removeStaleTemps, scratchPath, tempPathFor } from '../util/output';
 
 /** The type of a Parquet column. */
 export type ColumnType = 'integer' | 'double' | 'text';
@@ -60,6 +61,9 @@ export class ParquetWriter {
   /** Opens an in-memory DuckDB table for the columns. */
   static async open(file: string, columns: readonly ColumnSpec[]): Promise<ParquetWriter> {
     if (columns.length === 0) throw new FramelabError('a Parquet file needs at least one column');
+    if (columns.length > limit('parquetColumns')) {
+      throw new FramelabError(`${columns.length} columns are too many for a Parquet file (${limitHint('parquetColumns')}), or write CSV`, { file });
+    }
     const names = new Set<string>();
     for (const c of columns) {
       if (names.has(c.name)) throw new FramelabError(`two columns are named "${c.name}"; Parquet needs distinct names`, { file });
@@ -92,15 +96,20 @@ export class ParquetWriter {
   async commit(): Promise<number> {
     this.appender.flushSync();
     this.appender.closeSync();
-    const target = path.resolve(this.file);
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.framelab-tmp-${process.pid}.parquet`);
+    const target = outputTarget(this.file);
+    // a device or FIFO is written directly from a scratch file; a regular file gets its temporary file beside it
+    const tmp = target.mode === 'direct' ? scratchPath('.parquet') : tempPathFor(target.file, '.parquet');
+    if (target.mode === 'atomic') removeStaleTemps(target.file);
+    const forget = removeOnSignal(tmp, this.file);
     try {
       await this.connection.run(`COPY t TO ${quoteString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
-      fs.renameSync(tmp, target);
+      if (target.mode === 'direct') fs.writeFileSync(target.file, fs.readFileSync(tmp));
+      else fs.renameSync(tmp, target.file);
     } catch (err) {
-      fs.rmSync(tmp, { force: true });
       throw new FramelabError(`cannot write the Parquet file: ${(err as Error).message.split('\n')[0]}`, { file: this.file });
     } finally {
+      fs.rmSync(tmp, { force: true });
+      forget();
       this.connection.closeSync();
     }
     return this.rows;

@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { FramelabError } from '../errors';
+import { decodeText } from '../corpus/encoding';
+import { readSideFile } from '../util/limits';
+import { restoreFormulaCell } from '../util/csv-safe';
 import { recordRead } from '../util/reads';
 import { KEY_COLUMNS, type Cell, type FrameTable } from './frame-table';
 
@@ -93,7 +96,9 @@ export interface CsvSheet {
  * readCsvSheet('results/counts.csv').header.slice(0, 2) // ['doc', 'paragraph']
  */
 export function readCsvSheet(file: string): CsvSheet {
-  return parseCsvSheet(readText(file), file);
+  const sheet = parseCsvSheet(readSheetText(file), file);
+  // a sheet written with --safe-csv or sample --excel: the quote before a formula character goes
+  return { ...sheet, header: sheet.header.map(restoreFormulaCell), rows: sheet.rows.map((r) => ({ ...r, values: r.values.map(restoreFormulaCell) })) };
 }
 
 /** A text file as UTF-8, without its byte-order mark; an error naming the file when it cannot be read. */
@@ -105,6 +110,15 @@ function readText(file: string, what?: string): string {
   } catch (err) {
     throw new FramelabError(`cannot read${what ? ` ${what}` : ''}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
   }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * A sheet a person edited: a regular file within the side-file size limit, its encoding detected
+ * as a corpus file's is (a spreadsheet saves in Windows-1251 or UTF-16), without its byte-order mark.
+ */
+function readSheetText(file: string): string {
+  const text = decodeText(readSideFile(file, 'sheet'), file).text;
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { foldCase, hasCyrillic } from './normalize';
+import { limit } from '../util/limits';
 
 interface Parse {
   word: string;
@@ -92,6 +93,15 @@ export function analyze(norm: string): Analysis {
   if (isNameKey(norm)) return analyzeName(norm);
   if (!hasCyrillic(norm)) return { lemma: norm, pos: /^\p{N}+$/u.test(norm) ? 'NUMB' : 'LATN' };
   if (norm.includes('.')) return { lemma: norm, pos: 'ABBR' }; // dotted abbreviations (т.н.) are their own lemma
+  if (norm.length > maxLetters()) {
+    // Az.js takes time cubic in a word's length (600 letters: 44 s); no Russian word is this long
+    const dash = norm.lastIndexOf('-');
+    if (dash > 0 && norm.length - dash - 1 <= maxLetters()) {
+      const last = analyze(norm.slice(dash + 1));
+      return withGuess({ lemma: norm.slice(0, dash + 1) + last.lemma, pos: last.pos }, true);
+    }
+    return { lemma: norm, pos: null, guessed: true };
+  }
   const parses = loadMorph()(norm);
   const dash = norm.lastIndexOf('-');
   const known = parses.some((p) => p.parser === 'Dictionary');
@@ -162,6 +172,12 @@ export function analyzeName(key: string): Analysis {
   // it is the likeliest reading (Михаила, Израиля; not Азии, whose first-name reading Ази is rarer)
   const best = all.find((t) => t.surname) ?? (all[0]?.proper ? all[0] : undefined);
   return best ? { lemma: best.lemma, pos: best.pos } : analyze(lower);
+}
+
+let letters: number | undefined;
+/** Words longer than this (FRAMELAB_MAX_WORD_LETTERS, default 40) are their own lemma, unparsed. */
+function maxLetters(): number {
+  return (letters ??= limit('lemmaLetters'));
 }
 
 /** Marks an analysis as guessed (the flag is left out when false, to keep analyses small). */

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic';
+import { makeDir } from './output';
 
 /**
  * The folder where framelab keeps what it can work out again (lemmas, parsed dictionaries), or
@@ -64,7 +65,7 @@ export function writeCache(name: string, data: string | Uint8Array): void {
   const file = cachePath(name);
   if (!file) return;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeDir(path.dirname(file));
     writeFileAtomic(file, data);
   } catch {
     // the cache only saves time

@@ -224,7 +224,8 @@ export function readCodedSheet(file: string, table: FrameTable): CodedSheet {
     });
     // a spreadsheet in a Russian locale saves 3.5 as 3,5
     const weight = weightCol >= 0 && values[weightCol].trim() !== '' ? Number(values[weightCol].trim().replace(',', '.')) : 1;
-    if (!(weight > 0)) throw new FramelabError(`column weight: "${values[weightCol]}" is not a number above 0`, where);
+    // 1e400 reads as Infinity: every estimate would come out empty
+    if (!(weight > 0) || !Number.isFinite(weight)) throw new FramelabError(`column weight: "${values[weightCol]}" is not a finite number above 0`, where);
     return { line, index: i, weight, stratum: stratumCol >= 0 ? values[stratumCol] : 'all', values: coded };
   });
   return { file, scale, rows };
