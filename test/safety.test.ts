@@ -537,7 +537,14 @@ describe('collisions and silent wrong results', () => {
 
   it('stats on a corpus without words says there is nothing to estimate', async () => {
     const dir = tempDir({ 'empty.txt': '', 'dots.txt': '...\n' });
-    for (const f of ['empty.txt', 'dots.txt']) expectOneLineError(await run(['stats', path.join(dir, f), '--table', 'categories']), 1, /the corpus has no words .*nothing to estimate/);
+    expectOneLineError(await run(['stats', path.join(dir, 'dots.txt'), '--table', 'categories']), 1, /the corpus has no words .*nothing to estimate/);
+    // an empty file is also named as a document without text (a note the corpus reader gives), then the same error
+    const empty = await run(['stats', path.join(dir, 'empty.txt'), '--table', 'categories']);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/1 document\(s\) have no text \(first: "empty"\)/),
+      expect.stringMatching(/error: the corpus has no words \(0 paragraph\(s\)\): there is nothing to estimate/),
+    ]);
   });
 });
 
