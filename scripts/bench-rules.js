@@ -11,7 +11,8 @@
 // rule (запад*, демократ* and нко those of README's "Rules in a dictionary": case, not
 // preceded_by/followed_by/in_sentence, near, pos; the others `not preceded_by против`);
 // --all-ruled gives every pattern of every category a rule instead (the worst case: every
-// paragraph holding any dictionary word is read again for sentences and case).
+// paragraph holding any dictionary word is read again for sentences and case). --bundled times the
+// bundled dictionary as it ships (with its own rules) against its patterns without the rules.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -28,6 +29,7 @@ const MB = Number(opt('--mb', '50'));
 const RUNS = Number(opt('--runs', '5'));
 const JOBS = opt('--jobs', '1');
 const ALL = args.includes('--all-ruled');
+const BUNDLED = args.includes('--bundled');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 const framelab = require(path.join(ROOT, 'dist', 'index.js'));
 
@@ -66,10 +68,12 @@ for (const c of bundled.categories) {
   });
 }
 const plainFile = path.join(work, 'plain.json');
-const ruledFile = path.join(work, ALL ? 'all-ruled.json' : 'ruled.json');
+const ruledFile = BUNDLED ? framelab.BUNDLED_DICTIONARY : path.join(work, ALL ? 'all-ruled.json' : 'ruled.json');
 fs.writeFileSync(plainFile, JSON.stringify(plain, null, 1));
-fs.writeFileSync(ruledFile, JSON.stringify(ruled, null, 1));
-const nRuled = Object.values(ruled).flat().filter((p) => typeof p !== 'string').length;
+if (!BUNDLED) fs.writeFileSync(ruledFile, JSON.stringify(ruled, null, 1));
+const nRuled = BUNDLED
+  ? bundled.categories.reduce((n, c) => n + (c.rules ?? []).filter((r) => r).length, 0)
+  : Object.values(ruled).flat().filter((p) => typeof p !== 'string').length;
 
 /** Wall and CPU seconds (user + system, from /usr/bin/time when present) of one count. */
 const time = (dict) => {

@@ -44,6 +44,11 @@ def main(argv):
     )
     result = {"ok": True}
     with client.setup_kernel():
+        # the kernel's own language_info, as Jupyter writes it when it saves an opened notebook, so
+        # that opening and saving a committed notebook leaves its bytes alone
+        info = client.wait_for_reply(client.kc.kernel_info())
+        if info is not None and "language_info" in info["content"]:
+            nb.metadata["language_info"] = info["content"]["language_info"]
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
