@@ -34,9 +34,19 @@ interface MatcherPattern {
 /** A rule with its context patterns as glob indexes. */
 interface CompiledRule {
   rule: PatternRule;
-  not: Array<{ cond: RuleCondition; globs: number[][] }>;
-  near: Array<{ cond: RuleCondition; globs: number[][] }>;
+  not: CompiledCondition[];
+  near: CompiledCondition[];
   text: string;
+}
+
+/** A rule's condition with its context patterns as glob ids. */
+interface CompiledCondition {
+  cond: RuleCondition;
+  globs: number[][];
+  /** When every context pattern is one word: which glob ids they are (a word stands for the condition when it hits one), else null. */
+  single: Set<number> | null;
+  /** What KWIC says when the condition stops a match (written once, not per match). */
+  why: string;
 }
 
 /** Options of a {@link FrameMatcher}. */
@@ -147,8 +157,18 @@ export class FrameMatcher {
       return id;
     };
     const compileRule = (rule: PatternRule): CompiledRule => {
-      const conds = (cs: RuleCondition[]) => cs.map((cond) => ({ cond, globs: cond.compiled.map((words) => words.map(globId)) }));
-      return { rule, not: conds(rule.not), near: conds(rule.near), text: describeRule(rule) };
+      const line = (cond: RuleCondition) => (cond.line !== undefined ? ` (line ${cond.line})` : '');
+      const conds = (cs: RuleCondition[], near: boolean): CompiledCondition[] =>
+        cs.map((cond) => {
+          const globs = cond.compiled.map((words) => words.map(globId));
+          return {
+            cond,
+            globs,
+            single: globs.every((g) => g.length === 1) ? new Set(globs.map((g) => g[0])) : null,
+            why: near ? `near: no ${describeCondition(cond).replace(/^near /, '')}${line(cond)}` : `not ${describeCondition(cond)}${line(cond)}`,
+          };
+        });
+      return { rule, not: conds(rule.not, false), near: conds(rule.near, true), text: describeRule(rule) };
     };
     this.patterns = dictionary.categories.map((c) =>
       c.compiled
@@ -520,7 +540,45 @@ export class FrameMatcher {
     while (sLo > 0 && sentenceOf(sLo - 1) === sFirst) sLo--;
     let sHi = last;
     while (sHi + 1 < to - from && sentenceOf(sHi + 1) === sLast) sHi++;
-    const holds = (cond: RuleCondition, pats: number[][]): boolean => {
+    /** Whether word `j` (of the run) hits one of a one-word condition's globs. */
+    const stands = (single: Set<number>, j: number): boolean => {
+      const id = ids[from + j];
+      const s = this.hitStart[id];
+      const e = s + this.hitCount[id];
+      for (let k = s; k < e; k++) if (single.has(this.hitPool[k])) return true;
+      return false;
+    };
+    /** The same as `holds` for a condition whose context patterns are one word each: one pass over the window, not one per pattern. */
+    const holdsSingle = (cond: RuleCondition, single: Set<number>): boolean => {
+      const w = cond.within;
+      let lo: number;
+      let hi: number;
+      if (cond.kind === 'preceded_by') {
+        lo = w === 'sentence' || w === 'paragraph' ? sLo : Math.max(sLo, i - w);
+        hi = i - 1;
+      } else if (cond.kind === 'followed_by') {
+        lo = last + 1;
+        hi = w === 'sentence' || w === 'paragraph' ? sHi : Math.min(sHi, last + w);
+      } else if (cond.kind === 'in_sentence' || w === 'sentence') {
+        lo = sLo;
+        hi = sHi;
+      } else if (w === 'paragraph') {
+        lo = 0;
+        hi = to - from - 1;
+      } else {
+        lo = Math.max(sLo, i - w);
+        hi = Math.min(sHi, last + w);
+      }
+      for (let j = lo; j <= hi; j++) {
+        if (j >= i && j <= last) continue; // the match's own words are not its context
+        if (stands(single, j)) return true;
+      }
+      return false;
+    };
+    const holds = (n: CompiledCondition): boolean => {
+      if (n.single) return holdsSingle(n.cond, n.single);
+      const cond = n.cond;
+      const pats = n.globs;
       const w = cond.within;
       for (const g of pats) {
         const L = g.length;
@@ -545,8 +603,8 @@ export class FrameMatcher {
       }
       return false;
     };
-    for (const n of r.not) if (holds(n.cond, n.globs)) return `not ${describeCondition(n.cond)}${n.cond.line !== undefined ? ` (line ${n.cond.line})` : ''}`;
-    for (const n of r.near) if (!holds(n.cond, n.globs)) return `near: no ${describeCondition(n.cond).replace(/^near /, '')}${n.cond.line !== undefined ? ` (line ${n.cond.line})` : ''}`;
+    for (const n of r.not) if (holds(n)) return n.why;
+    for (const n of r.near) if (!holds(n)) return n.why;
     // then what the word itself must be (the context conditions first: they say more in KWIC)
     const ruleLine = rule.line !== undefined ? ` (line ${rule.line})` : '';
     if (rule.case !== 'any') {
