@@ -8,6 +8,7 @@ import { registerReproduce } from './reproduce';
 import { registerRhetoric } from './rhetoric';
 import { registerStudy } from './study';
 import { registerReliability, registerSample, registerValidate } from './validate';
+import { registerPredict, registerTrain } from './models';
 import { reportError } from './run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -30,6 +31,8 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerReliability(program);
   registerStudy(program);
+  registerTrain(program);
+  registerPredict(program);
   for (const command of program.commands) tidyDescription(command);
   return program;
 }

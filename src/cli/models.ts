@@ -1,0 +1,127 @@
+import type { Command } from 'commander';
+import { BUNDLED_DICTIONARY } from '../frames/dictionary';
+import type { Cell } from '../frames/table';
+import { MODEL_METHODS, trainFrameModel, type ModelMethod, type TrainOptions } from '../models/classifier';
+import { crossValidate } from '../models/crossval';
+import { codedExamples } from '../models/examples';
+import { loadFrameModel, saveFrameModel } from '../models/model-file';
+import { addPredictions, trainedCategories } from '../models/predict';
+import { formatTable } from '../table/format';
+import { countWithProgress, dictionaryOf, emitRows, loadInputs, note } from './common';
+import { checkOut, choice, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, positiveNumber, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
+import { emit, UsageError } from './run';
+
+interface TrainFlags extends SharedFlags {
+  coded: string[];
+  method: string;
+  c: string;
+  folds: string;
+  minDf: string;
+  minPositives: string;
+  classWeight: string;
+  bigrams: boolean;
+}
+
+/** `framelab train`: a classifier per category from coded sheets, cross-validated. */
+export function registerTrain(program: Command): void {
+  const cmd = program
+    .command('train')
+    .summary('a frame classifier per category, trained on coded sheets and cross-validated')
+    .description(
+      'Train one classifier per category on the paragraphs of coded sheets (from framelab sample): the\n' +
+        'features are the lemmas of the paragraph, the bigrams of adjacent lemmas (both kept when at least\n' +
+        '--min-df training paragraphs hold them) and the dictionary categories it matched, each present or not.\n' +
+        'The classifier is L2-regularised logistic regression (C fixed at --c, fitted by L-BFGS), or Bernoulli\n' +
+        'naive Bayes with --method nb. With several sheets a paragraph counts where the coders agree (their\n' +
+        'majority, as validate forms it); a category with fewer than --min-positives positive paragraphs is\n' +
+        'reported as untrainable.\n\n' +
+        'Before saving, the command cross-validates: stratified --folds folds (seeded), each paragraph scored by\n' +
+        'a model that never saw it, and prints precision, recall and F1 per category with bootstrap intervals in\n' +
+        "validate's table, next to the dictionary on the same paragraphs. The model is written to --out as JSON:\n" +
+        'vocabulary, weights, method, options, the framelab version and the SHA-256 of the sheets and dictionary.',
+    )
+    .argument('<paths...>', 'the corpus the sheets were drawn from')
+    .requiredOption('--coded <sheet...>', 'coded sheet(s), CSV')
+    .requiredOption('-o, --out <file>', 'the model file to write (JSON)')
+    .option('--method <method>', `${MODEL_METHODS.join(' | ')}`, 'logistic')
+    .option('--c <c>', 'logistic regression: inverse regularisation strength C', '1')
+    .option('--folds <k>', 'cross-validation folds', '5')
+    .option('--min-df <n>', 'paragraphs a lemma or bigram must occur in to be a feature', '2')
+    .option('--min-positives <n>', 'positive (and negative) paragraphs a category needs to be trained', '5')
+    .option('--class-weight <mode>', 'balanced (positives and negatives weigh the same) | none', 'balanced')
+    .option('--no-bigrams', 'lemmas only, no bigrams');
+  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', 'format', 'quiet'])
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  framelab train data/ngo-grants-dialogue-2025.ru.txt --dedupe --coded data/coding/article-coded.csv --out model.json --format table\n' +
+        '  framelab train corpus/ --coded coder1.csv --coded coder2.csv --method nb --out nb.json',
+    )
+    .action((paths: string[], flags: TrainFlags) => {
+      const options: TrainOptions = {
+        method: choice<ModelMethod>('--method', flags.method, MODEL_METHODS),
+        c: positiveNumber('--c', flags.c, false),
+        minDf: wholeNumber('--min-df', flags.minDf, 1),
+        minPositives: wholeNumber('--min-positives', flags.minPositives, 2),
+        classWeight: choice('--class-weight', flags.classWeight, ['balanced', 'none'] as const),
+        bigrams: flags.bigrams,
+      };
+      const folds = wholeNumber('--folds', flags.folds, 2);
+      const { seed, replicates } = statsOptionsOf(flags);
+      const { corpus, dictionary, format } = loadInputs(paths, { ...flags, out: undefined }, { alsoReads: flags.coded });
+      checkOut(flags.out, [...paths, ...flags.coded], [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
+      const data = codedExamples(corpus, dictionary, flags.coded);
+      note(flags, `${data.examples.length} coded paragraph(s) from ${flags.coded.length} sheet(s)`);
+      const cv = crossValidate(data, dictionary, { ...options, folds, seed, replicates });
+      const model = trainFrameModel(data, dictionary, options);
+      for (const c of model.categories) if (c.reason && c.positives + c.negatives > 0) note(flags, `${c.name}: not trained: ${c.reason}`);
+      saveFrameModel(model, flags.out!);
+      note(flags, `wrote ${flags.out}: ${trainedCategories(model).length} classifier(s), ${model.vocabulary.length} features`);
+      const rows = cv.rows as unknown as Array<Record<string, Cell>>;
+      emitRows(rows, rows.length ? Object.keys(rows[0]) : ['category'], format, undefined);
+    });
+}
+
+interface PredictFlags extends SharedFlags {
+  model?: string;
+}
+
+/** `framelab predict`: the model's probabilities next to the dictionary's counts. */
+export function registerPredict(program: Command): void {
+  const cmd = program
+    .command('predict')
+    .summary("a frame model's probabilities per paragraph, next to the dictionary's counts")
+    .description(
+      'Count the dictionary per paragraph as framelab count does and add, for every category the model\n' +
+        '(from framelab train) has a classifier for, a column <category>_p: the probability that the\n' +
+        'paragraph speaks of it. Count with the dictionary the model was trained with: its categories are\n' +
+        'features of the model.',
+    )
+    .argument('<model>', 'the model file (JSON, from framelab train)')
+    .argument('<paths...>', 'corpus files or folders');
+  withOptions(cmd, [...DICTIONARY_OPTIONS, 'rate', 'words', 'meta', ...INPUT_OPTIONS, 'jobs', 'format', 'out', 'quiet'])
+    .addHelpText(
+      'after',
+      '\nColumns: those of framelab count, then <category>_p per trained category.\n' +
+        'Example:\n  framelab predict model.json data/news-sample --id-column url --meta date --format table',
+    )
+    .action(async (file: string, paths: string[], flags: PredictFlags) => {
+      await predictCommand(file, paths, flags);
+    });
+}
+
+/** What `predict` and `count --model` do. */
+export async function predictCommand(modelFile: string, paths: string[], flags: SharedFlags): Promise<void> {
+  const format = formatOf(flags);
+  if (format === 'parquet') throw new UsageError('--format parquet is not available with a model: use csv or json');
+  const read = readOptionsOf(flags);
+  checkOut(flags.out, [...paths, modelFile], [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
+  const model = loadFrameModel(modelFile);
+  const dictionary = dictionaryOf(flags);
+  if (dictionary.sha256 !== model.dictionary.sha256) note(flags, `warning: the model was trained with another dictionary (${model.dictionary.name}, SHA-256 ${model.dictionary.sha256.slice(0, 12)}…) than ${dictionary.name}: its dictionary features may mean other things`);
+  const options = { ...read, jobs: jobsOf(flags), meta: metaOf(flags), rate: flags.rate, words: wordsOf(flags), texts: true };
+  const { table } = await countWithProgress(paths, dictionary, flags, options);
+  const t = addPredictions(table, model);
+  emit(formatTable(t, format), flags.out);
+  note(flags, `${t.rows.length} paragraph(s), ${trainedCategories(model).length} predicted categories${flags.out ? `; wrote ${flags.out}` : ''}`);
+}
