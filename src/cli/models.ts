@@ -76,7 +76,7 @@ export function registerTrain(program: Command): void {
       const model = trainFrameModel(data, dictionary, options);
       for (const c of model.categories) if (c.reason && c.positives + c.negatives > 0) note(flags, `${c.name}: not trained: ${c.reason}`);
       saveFrameModel(model, flags.out!);
-      note(flags, `wrote ${flags.out}: ${trainedCategories(model).length} classifier(s), ${model.vocabulary.length} features`);
+      note(flags, `wrote ${flags.out}: ${trainedCategories(model).length} classifier(s)`);
       const rows = cv.rows as unknown as Array<Record<string, Cell>>;
       emitRows(rows, rows.length ? Object.keys(rows[0]) : ['category'], format, undefined);
     });

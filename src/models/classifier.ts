@@ -6,7 +6,7 @@
 import type { Dictionary } from '../frames/dictionary';
 import { FramelabError } from '../errors';
 import type { CodedExamples } from './examples';
-import { binaryMatrix, buildVocabulary, paragraphFeatures, paragraphLemmas } from './features';
+import { binaryMatrix, buildVocabulary, idfOf, paragraphFeatures, paragraphLemmas, tfidfMatrix, type BinaryMatrix } from './features';
 import { fitLogistic, predictLinear, type LinearModel } from './logistic';
 import { fitNaiveBayes } from './naive-bayes';
 
@@ -26,6 +26,11 @@ export interface TrainOptions {
   minDf?: number;
   /** Add bigrams of adjacent lemmas (default true). */
   bigrams?: boolean;
+  /**
+   * Feature values for logistic regression: `tfidf` (the default: binary presence × idf, each
+   * paragraph scaled to unit length) or `binary` (1 where present). Naive Bayes always reads presence.
+   */
+  weighting?: 'tfidf' | 'binary';
   /**
    * Weight the classes so that positives and negatives weigh the same in the fit (`balanced`,
    * the default: frames are rare, and an unweighted fit predicts "absent" everywhere), or not.
@@ -51,6 +56,7 @@ export function resolveTrainOptions(o: TrainOptions = {}): ResolvedTrainOptions 
     alpha: o.alpha ?? 1,
     minDf: o.minDf ?? 2,
     bigrams: o.bigrams ?? true,
+    weighting: o.weighting ?? 'tfidf',
     classWeight: o.classWeight ?? 'balanced',
     minPositives: o.minPositives ?? 5,
   };
@@ -67,7 +73,11 @@ export interface CategoryModel {
   negatives: number;
   /** null when the category was not trained (see `reason`). */
   intercept: number | null;
-  /** One weight per vocabulary entry, or null. */
+  /** Its features, sorted: lemmas, `lemma lemma` bigrams, `dict:<category>` (null when not trained). */
+  vocabulary: string[] | null;
+  /** Inverse document frequency per feature, for tf-idf weighting (null: binary features). */
+  idf: number[] | null;
+  /** One weight per feature, or null. */
   weights: number[] | null;
   reason?: string;
 }
@@ -80,8 +90,6 @@ export interface FrameModel {
   framelab: string;
   method: ModelMethod;
   options: ResolvedTrainOptions;
-  /** Features, sorted: lemmas, `lemma lemma` bigrams, `dict:<category>`. */
-  vocabulary: string[];
   categories: CategoryModel[];
   dictionary: { name: string; sha256: string; categories: string[] };
   sheets: Array<{ file: string; sha256: string }>;
@@ -116,16 +124,30 @@ export function classWeights(labels: ArrayLike<number>, mode: 'balanced' | 'none
   return w;
 }
 
+/** A fitted category: its vocabulary, idf (tf-idf only) and linear model. */
+export interface CategoryFit {
+  vocabulary: string[];
+  idf: Float64Array | null;
+  model: LinearModel;
+}
+
 /**
- * Fits one category's classifier on the rows given (features as strings): vocabulary from these
- * rows only, then the method's fit.
+ * Fits one category's classifier on the rows given (features as strings): vocabulary and idf from
+ * these rows only, then the method's fit.
  */
-export function fitCategory(features: ReadonlyArray<readonly string[]>, labels: ArrayLike<number>, o: ResolvedTrainOptions): { vocabulary: string[]; model: LinearModel } {
+export function fitCategory(features: ReadonlyArray<readonly string[]>, labels: ArrayLike<number>, o: ResolvedTrainOptions): CategoryFit {
   const vocabulary = buildVocabulary(features, o.minDf);
   const m = binaryMatrix(features, vocabulary);
   const sampleWeights = classWeights(labels, o.classWeight);
-  const model = o.method === 'nb' ? fitNaiveBayes(m, labels, { alpha: o.alpha, sampleWeights }) : fitLogistic(m, labels, { c: o.c, sampleWeights });
-  return { vocabulary, model };
+  if (o.method === 'nb') return { vocabulary, idf: null, model: fitNaiveBayes(m, labels, { alpha: o.alpha, sampleWeights }) };
+  const idf = o.weighting === 'tfidf' ? idfOf(m) : null;
+  return { vocabulary, idf, model: fitLogistic(idf ? tfidfMatrix(m, idf) : m, labels, { c: o.c, sampleWeights }) };
+}
+
+/** The feature matrix of rows (features as strings) for a fitted category. */
+export function categoryMatrix(features: ReadonlyArray<readonly string[]>, fit: { vocabulary: readonly string[]; idf: ArrayLike<number> | null }): BinaryMatrix {
+  const m = binaryMatrix(features, fit.vocabulary);
+  return fit.idf ? tfidfMatrix(m, fit.idf) : m;
 }
 
 /**
@@ -142,23 +164,15 @@ export function trainFrameModel(data: CodedExamples, dictionary: Dictionary, opt
   const o = resolveTrainOptions(options);
   if (data.examples.length === 0) throw new FramelabError('no coded paragraph to train on');
   const features = exampleFeatures(data, o);
-  const vocabulary = buildVocabulary(features, o.minDf);
-  const index = new Map(vocabulary.map((f, i) => [f, i]));
   const categories: CategoryModel[] = data.categories.map((name, k) => {
     const rows = data.examples.map((e, i) => ({ i, y: e.labels[k] })).filter((r) => r.y !== null);
     const labels = data.examples.map((e) => e.labels[k]);
     const positives = labels.filter((y) => y === 1).length;
     const negatives = labels.filter((y) => y === 0).length;
     const reason = untrainable(labels, o.minPositives);
-    if (reason) return { name, positives, negatives, intercept: null, weights: null, reason };
+    if (reason) return { name, positives, negatives, intercept: null, vocabulary: null, idf: null, weights: null, reason };
     const fit = fitCategory(rows.map((r) => features[r.i]), rows.map((r) => r.y as number), o);
-    // the category's vocabulary is the whole one when every example is labelled; otherwise map onto it
-    const weights = new Array<number>(vocabulary.length).fill(0);
-    fit.vocabulary.forEach((f, j) => {
-      const at = index.get(f);
-      if (at !== undefined) weights[at] = fit.model.weights[j];
-    });
-    return { name, positives, negatives, intercept: fit.model.intercept, weights };
+    return { name, positives, negatives, intercept: fit.model.intercept, vocabulary: fit.vocabulary, idf: fit.idf ? [...fit.idf] : null, weights: [...fit.model.weights] };
   });
   return {
     format: 'framelab-frame-model',
@@ -166,7 +180,6 @@ export function trainFrameModel(data: CodedExamples, dictionary: Dictionary, opt
     framelab: packageVersion(),
     method: o.method,
     options: o,
-    vocabulary,
     categories,
     dictionary: { name: dictionary.name, sha256: dictionary.sha256, categories: dictionary.categories.map((c) => c.name) },
     sheets: data.sheets,
@@ -190,9 +203,8 @@ export function packageVersion(): string {
  */
 export function modelProbabilities(model: FrameModel, paragraphs: ReadonlyArray<{ text: string; counts: Readonly<Record<string, number>> }>): Float64Array[] {
   const features = paragraphs.map((p) => paragraphFeatures(paragraphLemmas(p.text), p.counts, { bigrams: model.options.bigrams }));
-  const m = binaryMatrix(features, model.vocabulary);
   return model.categories.map((c) => {
-    if (c.weights === null || c.intercept === null) return new Float64Array(paragraphs.length).fill(NaN);
-    return predictLinear(m, { intercept: c.intercept, weights: Float64Array.from(c.weights) });
+    if (c.weights === null || c.intercept === null || c.vocabulary === null) return new Float64Array(paragraphs.length).fill(NaN);
+    return predictLinear(categoryMatrix(features, { vocabulary: c.vocabulary, idf: c.idf }), { intercept: c.intercept, weights: Float64Array.from(c.weights) });
   });
 }

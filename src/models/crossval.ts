@@ -6,9 +6,8 @@
 import type { Dictionary } from '../frames/dictionary';
 import { DEFAULT_SEED, seededRandom } from '../stats/random';
 import { presenceMetrics, type ValidationRow } from '../validate/metrics';
-import { exampleFeatures, fitCategory, resolveTrainOptions, untrainable, type TrainOptions } from './classifier';
+import { categoryMatrix, exampleFeatures, fitCategory, resolveTrainOptions, untrainable, type TrainOptions } from './classifier';
 import type { CodedExamples } from './examples';
-import { binaryMatrix } from './features';
 import { predictLinear } from './logistic';
 
 /** Options of {@link crossValidate}. */
@@ -94,11 +93,11 @@ export function crossValidate(data: CodedExamples, dictionary: Dictionary | null
         const test = labels.map((y, i) => i).filter((i) => fold[i] === f);
         if (test.length === 0) continue;
         const fit = fitCategory(train.map((i) => features[i]), train.map((i) => labels[i] as number), o);
-        const scores = predictLinear(binaryMatrix(test.map((i) => features[i]), fit.vocabulary), fit.model);
+        const scores = predictLinear(categoryMatrix(test.map((i) => features[i]), fit), fit.model);
         test.forEach((i, t) => (p[i] = scores[t]));
       }
       const pairs = labels.flatMap((y, i) => (y === null ? [] : [{ dictionary: p[i] >= 0.5 ? 1 : 0, coded: y, weight: data.examples[i].weight, stratum: data.examples[i].stratum }]));
-      rows.push(row(reference, category, pairs, replicates, seed + c, `presence (probability ≥ 0.5) of ${coded} coded paragraph(s), each scored by a model fitted on the other ${k - 1} of ${k} stratified folds (seed ${seed + c}); ${o.method === 'nb' ? `Bernoulli naive Bayes, α ${o.alpha}` : `L2 logistic regression, C ${o.c}`}, ${o.classWeight} class weights`));
+      rows.push(row(reference, category, pairs, replicates, seed + c, `presence (probability ≥ 0.5) of ${coded} coded paragraph(s), each scored by a model fitted on the other ${k - 1} of ${k} stratified folds (seed ${seed + c}); ${o.method === 'nb' ? `Bernoulli naive Bayes, α ${o.alpha}` : `L2 logistic regression, C ${o.c}, ${o.weighting} features`}, ${o.classWeight} class weights`));
     }
     if (options.dictionary !== false && dictionary !== null && dictionary.categories.some((d) => d.name === category)) {
       const pairs = labels.flatMap((y, i) => (y === null ? [] : [{ dictionary: data.examples[i].counts[category] ?? 0, coded: y, weight: data.examples[i].weight, stratum: data.examples[i].stratum }]));

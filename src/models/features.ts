@@ -75,6 +75,44 @@ export interface BinaryMatrix {
   cols: number;
   offsets: Int32Array;
   indices: Int32Array;
+  /** The value of each stored entry (tf-idf weights); absent: every entry is 1. */
+  values?: Float64Array;
+}
+
+/**
+ * Inverse document frequency of each vocabulary column over a matrix's rows, smoothed as
+ * scikit-learn's: idf = ln((1 + n) / (1 + df)) + 1.
+ *
+ * @example
+ * // 3 rows; column 0 in all 3, column 1 in 1: ln(4/4) + 1 = 1 and ln(4/2) + 1 = 1.6931
+ * idfOf(binaryMatrix([['a', 'b'], ['a'], ['a']], ['a', 'b'])) // Float64Array [1, 1.6931…]
+ */
+export function idfOf(m: BinaryMatrix): Float64Array {
+  const df = new Float64Array(m.cols);
+  for (let k = 0; k < m.offsets[m.rows]; k++) df[m.indices[k]]++;
+  const idf = new Float64Array(m.cols);
+  for (let j = 0; j < m.cols; j++) idf[j] = Math.log((1 + m.rows) / (1 + df[j])) + 1;
+  return idf;
+}
+
+/**
+ * The same matrix with each entry weighted by its column's idf and each row scaled to unit
+ * Euclidean length (binary tf × idf, L2-normalised, as scikit-learn's TfidfVectorizer with
+ * binary term frequencies): long paragraphs do not weigh more than short ones.
+ *
+ * @example
+ * // one row holding columns of idf 3 and 4: values 3/5 and 4/5
+ * [...tfidfMatrix(binaryMatrix([['a', 'b']], ['a', 'b']), Float64Array.of(3, 4)).values!] // [0.6, 0.8]
+ */
+export function tfidfMatrix(m: BinaryMatrix, idf: ArrayLike<number>): BinaryMatrix {
+  const values = new Float64Array(m.indices.length);
+  for (let r = 0; r < m.rows; r++) {
+    let norm = 0;
+    for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) norm += idf[m.indices[k]] ** 2;
+    norm = Math.sqrt(norm);
+    for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) values[k] = idf[m.indices[k]] / norm;
+  }
+  return { ...m, values };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * L2-regularised logistic regression on binary features, fitted by L-BFGS (a deterministic
+ * L2-regularised logistic regression on sparse features (binary, or weighted such as tf-idf), fitted by L-BFGS (a deterministic
  * quasi-Newton method): no randomness, so the same data give the same weights.
  */
 import type { BinaryMatrix } from './features';
@@ -48,10 +48,11 @@ export function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
-/** The linear score intercept + Σ w over the features of row r. */
+/** The linear score intercept + Σ w·x over the features of row r. */
 export function linearScore(m: BinaryMatrix, r: number, model: LinearModel): number {
   let z = model.intercept;
-  for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) z += model.weights[m.indices[k]];
+  const v = m.values;
+  for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) z += model.weights[m.indices[k]] * (v ? v[k] : 1);
   return z;
 }
 
@@ -90,6 +91,7 @@ export function fitLogistic(m: BinaryMatrix, labels: ArrayLike<number>, options:
   const relTol = options.tolerance ?? 1e-9;
   let tol = 0;
   const z = new Float64Array(n);
+  const v = m.values;
   const evaluate = (x: Float64Array, g: Float64Array): number => {
     let f = 0;
     g.fill(0);
@@ -99,7 +101,7 @@ export function fitLogistic(m: BinaryMatrix, labels: ArrayLike<number>, options:
     }
     for (let r = 0; r < n; r++) {
       let zr = x[d];
-      for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) zr += x[m.indices[k]];
+      for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) zr += x[m.indices[k]] * (v ? v[k] : 1);
       z[r] = zr;
       const w = c * (s ? s[r] : 1);
       const y = labels[r] > 0 ? 1 : 0;
@@ -107,7 +109,7 @@ export function fitLogistic(m: BinaryMatrix, labels: ArrayLike<number>, options:
       f += w * (y ? softplus(-zr) : softplus(zr));
       const resid = w * (sigmoid(zr) - y);
       g[d] += resid;
-      for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) g[m.indices[k]] += resid;
+      for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) g[m.indices[k]] += resid * (v ? v[k] : 1);
     }
     return f;
   };

@@ -12,7 +12,7 @@ export const MODEL_FILE_VERSIONS: readonly number[] = [1];
  *
  * @example
  * saveFrameModel(model, 'model.json');
- * loadFrameModel('model.json').vocabulary.length === model.vocabulary.length // true
+ * loadFrameModel('model.json').categories.length === model.categories.length // true
  */
 export function saveFrameModel(model: FrameModel, file: string): void {
   writeFileAtomic(file, frameModelJson(model));
@@ -25,9 +25,8 @@ export function saveFrameModel(model: FrameModel, file: string): void {
  * JSON.parse(frameModelJson(model)).format // 'framelab-frame-model'
  */
 export function frameModelJson(model: FrameModel): string {
-  const { categories, vocabulary, ...head } = model;
+  const { categories, ...head } = model;
   const lines = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
-  lines.push(`  "vocabulary": ${JSON.stringify(vocabulary)}`);
   lines.push(`  "categories": [\n${categories.map((c) => `    ${JSON.stringify(c)}`).join(',\n')}\n  ]`);
   return `{\n${lines.join(',\n')}\n}\n`;
 }
@@ -55,10 +54,12 @@ export function loadFrameModel(file: string): FrameModel {
   if (m === null || typeof m !== 'object' || m.format !== 'framelab-frame-model') throw new FramelabError('not a framelab model file (no "format": "framelab-frame-model"; train one with framelab train)', { file });
   if (!MODEL_FILE_VERSIONS.includes(m.version)) throw new FramelabError(`model file version ${JSON.stringify(m.version)} is not one this framelab reads (${MODEL_FILE_VERSIONS.join(', ')}): train the model again`, { file });
   if (!MODEL_METHODS.includes(m.method)) throw new FramelabError(`unknown method "${m.method}" in the model`, { file });
-  if (!Array.isArray(m.vocabulary) || !Array.isArray(m.categories)) throw new FramelabError('the model has no vocabulary or categories', { file });
+  if (!Array.isArray(m.categories)) throw new FramelabError('the model has no categories', { file });
   for (const c of m.categories) {
-    if (c.weights !== null && (!Array.isArray(c.weights) || c.weights.length !== m.vocabulary.length)) {
-      throw new FramelabError(`category "${c.name}": ${Array.isArray(c.weights) ? c.weights.length : 'no'} weights for ${m.vocabulary.length} features`, { file });
+    if (c.weights === null) continue;
+    const n = Array.isArray(c.vocabulary) ? c.vocabulary.length : -1;
+    if (!Array.isArray(c.weights) || c.weights.length !== n || (c.idf !== null && (!Array.isArray(c.idf) || c.idf.length !== n)) || typeof c.intercept !== 'number') {
+      throw new FramelabError(`category "${c.name}": its vocabulary, idf and weights do not match (a damaged model file?)`, { file });
     }
   }
   return m;
