@@ -1,0 +1,263 @@
+/**
+ * Truncated SVD of a sparse matrix by randomised subspace iteration (Halko, Martinsson & Tropp
+ * 2011, algorithms 4.3–4.4 and 5.1), seeded. Only the right singular vectors and the singular
+ * values are computed, and the tall factors (rows × k) are never stored: each pass over the rows
+ * accumulates Aᵀ(A Q) directly, so memory is (columns × k) whatever the number of rows.
+ */
+import { DEFAULT_SEED, seededRandom } from '../stats/random';
+
+/** A sparse matrix in compressed sparse rows: row r's entries are `indices/values[offsets[r]..offsets[r+1]]`. */
+export interface SparseMatrix {
+  rows: number;
+  cols: number;
+  offsets: Int32Array | Uint32Array | Float64Array;
+  indices: Int32Array;
+  values: Float32Array | Float64Array;
+}
+
+/** Right singular vectors (columns × k, row-major: `v[j * k + c]`) and singular values, largest first. */
+export interface TruncatedSvd {
+  k: number;
+  /** Singular values, descending. */
+  values: Float64Array;
+  /** Right singular vectors: column j of the matrix has the vector `v[j*k .. j*k+k)`. */
+  v: Float64Array;
+}
+
+/** Options of {@link randomizedSvd}. */
+export interface SvdOptions {
+  /** Extra random directions beyond k (default 10). */
+  oversample?: number;
+  /** Power (subspace) iterations (default 3). */
+  iterations?: number;
+  seed?: number;
+}
+
+/**
+ * Standard normal numbers from a seeded uniform source (Box–Muller).
+ *
+ * @example
+ * const g = gaussian(seededRandom(1));
+ * typeof g() // 'number'
+ */
+export function gaussian(rnd: () => number): () => number {
+  let spare: number | null = null;
+  return () => {
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = rnd();
+    const v = rnd();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+}
+
+/**
+ * Orthonormalises the columns of an (n × l, row-major) matrix in place: Cholesky QR run twice
+ * (CholeskyQR2, which reads the matrix row by row), or modified Gram–Schmidt when the columns are
+ * nearly dependent; a column that vanishes becomes zeros.
+ */
+export function orthonormalize(q: Float64Array, n: number, l: number): void {
+  for (let pass = 0; pass < 2; pass++) {
+    if (!choleskyQr(q, n, l)) {
+      gramSchmidt(q, n, l);
+      return;
+    }
+  }
+}
+
+/** One Cholesky QR step: G = QᵀQ = RᵀR, Q ← Q R⁻¹. False (Q untouched) when G is not safely positive definite. */
+function choleskyQr(q: Float64Array, n: number, l: number): boolean {
+  const g = new Float64Array(l * l);
+  for (let i = 0; i < n; i++) {
+    const o = i * l;
+    for (let x = 0; x < l; x++) {
+      const qx = q[o + x];
+      if (qx === 0) continue;
+      const gx = x * l;
+      for (let y = x; y < l; y++) g[gx + y] += qx * q[o + y];
+    }
+  }
+  // upper-triangular R with RᵀR = G
+  const r = new Float64Array(l * l);
+  let maxDiag = 0;
+  for (let x = 0; x < l; x++) maxDiag = Math.max(maxDiag, g[x * l + x]);
+  for (let x = 0; x < l; x++) {
+    let d = g[x * l + x];
+    for (let p = 0; p < x; p++) d -= r[p * l + x] ** 2;
+    if (!(d > 1e-10 * maxDiag)) return false;
+    const rxx = Math.sqrt(d);
+    r[x * l + x] = rxx;
+    for (let y = x + 1; y < l; y++) {
+      let t = g[x * l + y];
+      for (let p = 0; p < x; p++) t -= r[p * l + x] * r[p * l + y];
+      r[x * l + y] = t / rxx;
+    }
+  }
+  const row = new Float64Array(l);
+  for (let i = 0; i < n; i++) {
+    const o = i * l;
+    for (let c = 0; c < l; c++) {
+      let t = q[o + c];
+      for (let p = 0; p < c; p++) t -= row[p] * r[p * l + c];
+      row[c] = t / r[c * l + c];
+    }
+    q.set(row, o);
+  }
+  return true;
+}
+
+function gramSchmidt(q: Float64Array, n: number, l: number): void {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let c = 0; c < l; c++) {
+      for (let p = 0; p < c; p++) {
+        let d = 0;
+        for (let i = 0; i < n; i++) d += q[i * l + c] * q[i * l + p];
+        for (let i = 0; i < n; i++) q[i * l + c] -= d * q[i * l + p];
+      }
+      let norm = 0;
+      for (let i = 0; i < n; i++) norm += q[i * l + c] ** 2;
+      norm = Math.sqrt(norm);
+      for (let i = 0; i < n; i++) q[i * l + c] = norm > 1e-12 ? q[i * l + c] / norm : 0;
+    }
+  }
+}
+
+/**
+ * Eigenvalues and eigenvectors of a symmetric matrix (n × n, row-major) by cyclic Jacobi
+ * rotations: values descending, vectors as the columns of `vectors` (row-major n × n).
+ *
+ * @example
+ * const e = symmetricEigen(Float64Array.of(2, 1, 1, 2), 2);
+ * [...e.values] // [3, 1]
+ */
+export function symmetricEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const a = Float64Array.from(matrix);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let i = 0; i < n; i++) {
+      diag += a[i * n + i] ** 2;
+      for (let j = i + 1; j < n; j++) off += a[i * n + j] ** 2;
+    }
+    if (off <= 1e-30 * Math.max(diag, 1e-300)) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p];
+          const vkq = v[k * n + q];
+          v[k * n + p] = c * vkp - s * vkq;
+          v[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => a[y * n + y] - a[x * n + x] || x - y);
+  const values = Float64Array.from(order, (i) => a[i * n + i]);
+  const vectors = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) order.forEach((i, c) => (vectors[r * n + c] = v[r * n + i]));
+  return { values, vectors };
+}
+
+/** Z = Aᵀ (A Q): (cols × l) from Q (cols × l), one pass over the rows. */
+function gramTimes(a: SparseMatrix, q: Float64Array, l: number, z: Float64Array, row: Float64Array): void {
+  z.fill(0);
+  for (let r = 0; r < a.rows; r++) {
+    row.fill(0);
+    const start = a.offsets[r];
+    const end = a.offsets[r + 1];
+    if (start === end) continue;
+    for (let e = start; e < end; e++) {
+      const x = a.values[e];
+      const o = a.indices[e] * l;
+      for (let c = 0; c < l; c++) row[c] += x * q[o + c];
+    }
+    for (let e = start; e < end; e++) {
+      const x = a.values[e];
+      const o = a.indices[e] * l;
+      for (let c = 0; c < l; c++) z[o + c] += x * row[c];
+    }
+  }
+}
+
+/**
+ * The k largest singular values of a sparse matrix and their right singular vectors, by seeded
+ * randomised subspace iteration on AᵀA: a Gaussian start Q (columns × (k + oversample)),
+ * `iterations` passes of Q ← orth(Aᵀ A Q), then Rayleigh–Ritz: the eigen-decomposition of the
+ * small matrix (AQ)ᵀ(AQ) = W Λ Wᵀ gives V = Q W and σ = √λ. Signs of the vectors are fixed so
+ * that each one's largest entry is positive.
+ *
+ * @example
+ * // a diagonal 3 × 3 matrix diag(3, 2, 1): σ = 3, 2
+ * const a = { rows: 3, cols: 3, offsets: Int32Array.of(0, 1, 2, 3), indices: Int32Array.of(0, 1, 2), values: Float64Array.of(3, 2, 1) };
+ * [...randomizedSvd(a, 2).values].map((s) => +s.toFixed(6)) // [3, 2]
+ */
+export function randomizedSvd(a: SparseMatrix, k: number, options: SvdOptions = {}): TruncatedSvd {
+  const n = a.cols;
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a whole number ≥ 1, not ${k}`);
+  k = Math.min(k, n, a.rows);
+  const l = Math.min(n, k + (options.oversample ?? 10));
+  const iterations = options.iterations ?? 3;
+  const g = gaussian(seededRandom(options.seed ?? DEFAULT_SEED));
+  let q = new Float64Array(n * l);
+  for (let i = 0; i < q.length; i++) q[i] = g();
+  orthonormalize(q, n, l);
+  let z = new Float64Array(n * l);
+  const row = new Float64Array(l);
+  for (let it = 0; it < iterations; it++) {
+    gramTimes(a, q, l, z, row);
+    [q, z] = [z, q];
+    orthonormalize(q, n, l);
+  }
+  // Rayleigh–Ritz: C = Qᵀ (AᵀA Q)
+  gramTimes(a, q, l, z, row);
+  const c = new Float64Array(l * l);
+  for (let i = 0; i < n; i++) {
+    for (let x = 0; x < l; x++) {
+      const qx = q[i * l + x];
+      if (qx === 0) continue;
+      for (let y = 0; y < l; y++) c[x * l + y] += qx * z[i * l + y];
+    }
+  }
+  for (let x = 0; x < l; x++) for (let y = x + 1; y < l; y++) c[x * l + y] = c[y * l + x] = (c[x * l + y] + c[y * l + x]) / 2;
+  const eig = symmetricEigen(c, l);
+  const values = new Float64Array(k);
+  const v = new Float64Array(n * k);
+  for (let col = 0; col < k; col++) {
+    values[col] = Math.sqrt(Math.max(0, eig.values[col]));
+    let big = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let x = 0; x < l; x++) s += q[i * l + x] * eig.vectors[x * l + col];
+      v[i * k + col] = s;
+      if (Math.abs(s) > Math.abs(big)) big = s;
+    }
+    if (big < 0) for (let i = 0; i < n; i++) v[i * k + col] = -v[i * k + col];
+  }
+  return { k, values, v };
+}
