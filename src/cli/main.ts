@@ -9,6 +9,7 @@ import { registerRhetoric } from './rhetoric';
 import { registerStudy } from './study';
 import { registerReliability, registerSample, registerValidate } from './validate';
 import { registerPredict, registerTrain } from './models';
+import { registerLss } from './lss';
 import { reportError } from './run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerStudy(program);
   registerTrain(program);
   registerPredict(program);
+  registerLss(program);
   for (const command of program.commands) tidyDescription(command);
   return program;
 }
