@@ -6,6 +6,7 @@ import { formatTable } from '../table/format';
 import { dictionaryOf, note, readingNotes } from './common';
 import { checkOut, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, OUTPUT_OPTIONS, readOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, openSink, progressBar } from './run';
+import { predictCommand } from './models';
 
 /** `framelab count`: the per-paragraph frame table. */
 export function registerCount(program: Command): void {
@@ -17,7 +18,8 @@ export function registerCount(program: Command): void {
         "matches a word's form or its lemma). Reads .txt, .md, .jsonl and .csv files (also .gz) and folders,\n" +
         'one file at a time, JSONL line by line and CSV row by row, over --jobs worker threads.',
     )
-    .argument('<paths...>', 'corpus files or folders');
+    .argument('<paths...>', 'corpus files or folders')
+    .option('--model <file>', 'add <category>_p columns: the probabilities of a frame model (from framelab train), as framelab predict does');
   withOptions(cmd, [...DICTIONARY_OPTIONS, 'rate', 'words', 'meta', ...INPUT_OPTIONS, 'jobs', 'fullLemmas', ...OUTPUT_OPTIONS], { format: { description: 'csv | json | table | parquet (with --out)' } })
     .addHelpText(
       'after',
@@ -27,7 +29,8 @@ export function registerCount(program: Command): void {
         '  framelab count corpus/ --dict my.yaml --dedupe --rate --out counts.csv\n' +
         '  framelab count data/news-sample --id-column url --meta date,edition,topics',
     )
-    .action(async (paths: string[], flags: SharedFlags) => {
+    .action(async (paths: string[], flags: SharedFlags & { model?: string }) => {
+      if (flags.model !== undefined) return predictCommand(flags.model, paths, flags);
       const format = formatOf(flags, true);
       const read = readOptionsOf(flags);
       const jobs = jobsOf(flags);

@@ -6,6 +6,10 @@ import { crossValidate } from '../models/crossval';
 import { codedExamples } from '../models/examples';
 import { loadFrameModel, saveFrameModel } from '../models/model-file';
 import { addPredictions, trainedCategories } from '../models/predict';
+import { uncertaintySample } from '../models/active';
+import type { FrameTable } from '../frames/table';
+import type { CodingScale } from '../validate/sheet';
+import { readCodedSheet } from '../validate/sheet';
 import { formatTable } from '../table/format';
 import { countWithProgress, dictionaryOf, emitRows, loadInputs, note } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, positiveNumber, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
@@ -124,4 +128,29 @@ export async function predictCommand(modelFile: string, paths: string[], flags: 
   const t = addPredictions(table, model);
   emit(formatTable(t, format), flags.out);
   note(flags, `${t.rows.length} paragraph(s), ${trainedCategories(model).length} predicted categories${flags.out ? `; wrote ${flags.out}` : ''}`);
+}
+
+/** The flags `sample` takes for active learning. */
+export interface UncertainFlags {
+  model?: string;
+  uncertain?: boolean;
+  excludeCoded?: string[];
+  stratify?: boolean;
+  quiet?: boolean;
+}
+
+/** `--uncertain` needs `--model`, and draws no strata. */
+export function checkUncertainFlags(flags: UncertainFlags): void {
+  if (flags.uncertain && flags.model === undefined) throw new UsageError('--uncertain needs --model FILE (from framelab train)');
+  if (flags.model !== undefined && !flags.uncertain) throw new UsageError('--model is for --uncertain: add it, or leave the model out for a random sample');
+  if (flags.uncertain && flags.stratify) throw new UsageError('--uncertain and --stratify draw in different ways: choose one');
+}
+
+/** `sample --uncertain`: the model's least certain paragraphs, leaving out those on --exclude-coded sheets. */
+export function uncertainSheet(flags: UncertainFlags, table: FrameTable, options: { n: number; seed: number; scale: CodingScale }): ReturnType<typeof uncertaintySample> {
+  const model = loadFrameModel(flags.model!);
+  const exclude = (flags.excludeCoded ?? []).flatMap((f) => readCodedSheet(f, table).rows.map((r) => ({ doc: table.rows[r.index].doc as string, paragraph: table.rows[r.index].paragraph as number })));
+  const sheet = uncertaintySample(addPredictions(table, model), { ...options, exclude });
+  if (sheet.rows.length) note(flags, `uncertainty ${sheet.rows.reduce((m, r) => Math.min(m, r.uncertainty), 1).toFixed(3)}–${sheet.rows.reduce((m, r) => Math.max(m, r.uncertainty), 0).toFixed(3)} (1: a probability of 0.5); ${exclude.length} coded paragraph(s) left out`);
+  return sheet;
 }
