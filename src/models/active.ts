@@ -38,7 +38,9 @@ export interface UncertaintyOptions {
  * out; ties are broken by a seeded shuffle; rows come back in corpus order.
  *
  * @example
- * const sheet = uncertaintySample(addPredictions(countFrameRows(corpus, dict), model), { n: 50, seed: 1 });
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
+ * const sheet = uncertaintySample(addPredictions(countFrameRows(corpus, dict), model), { n: 5, seed: 1 });
+ * sheet.rows.length // 5
  * sheet.rows.every((r) => r.stratum === 'uncertain') // true
  */
 export function uncertaintySample(table: FrameTable, options: UncertaintyOptions): { columns: string[]; rows: Array<SampleRow & { uncertainty: number }> } {

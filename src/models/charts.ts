@@ -10,6 +10,7 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
  * words in colour and named, and the `label` most positive and most negative other lemmas named.
  *
  * @example
+ * const lss = latentSemanticScaling(corpus.documents, { диалог: 1, коррупция: -1 }, { minCount: 2, k: 5 });
  * const spec = lssTermsChart(lss, { label: 10 });
  * spec.layer.length // 3: all lemmas, their labels, the seeds
  */
@@ -63,7 +64,7 @@ export function lssTermsChart(result: Pick<LssResult, 'table'>, options: { label
  * the rolling mean (line).
  *
  * @example
- * lssTimeChart(lss.smooth).layer.length // 2
+ * lssTimeChart([{ date: '2020-01-01', documents: 2, mean: 0.5, smoothed: 0.4 }]).layer.length // 2
  */
 export function lssTimeChart(rows: readonly LssSmoothRow[], options: { title?: string; width?: number } = {}): ChartSpec & { layer: unknown[] } {
   const values = rows.map((r) => ({ дата: r.date, документов: r.documents, среднее: r.mean, сглаженное: r.smoothed }));

@@ -156,9 +156,12 @@ export function categoryMatrix(features: ReadonlyArray<readonly string[]>, fit: 
  * positive (or negative) paragraphs is kept in the model as untrained, with the reason.
  *
  * @example
- * const ex = codedExamples(loadCorpus('data/ngo-grants-dialogue-2025.ru.txt', { dedupe: true }), loadDictionary(), ['data/coding/article-coded.csv']);
- * const model = trainFrameModel(ex, loadDictionary());
- * model.categories.find((c) => c.name === 'коррупция').reason // '2 positive paragraph(s), fewer than the 5 a classifier needs (minPositives)'
+ * // the article's sheet codes гранты, коррупция and диалог (12, 5 and 14 of 30 paragraphs); the rest is empty
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
+ * model.categories.filter((c) => c.weights !== null).map((c) => c.name) // ['гранты', 'коррупция', 'диалог']
+ * model.categories[3].reason // 'not coded on any sheet'
+ * trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict, { minPositives: 6 }).categories[1].reason
+ * // '5 positive paragraph(s), fewer than the 6 a classifier needs (minPositives)'
  */
 export function trainFrameModel(data: CodedExamples, dictionary: Dictionary, options: TrainOptions = {}): FrameModel {
   const o = resolveTrainOptions(options);
@@ -198,8 +201,10 @@ export function packageVersion(): string {
  * one Float64Array per category of the model (NaN throughout for an untrained one).
  *
  * @example
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
  * const p = modelProbabilities(model, [{ text: 'Фонд получил иностранный грант', counts: { гранты: 1 } }]);
- * p[0][0] // the probability of the model's first category
+ * p.length // 8 (one per category; NaN for the 5 untrained)
+ * Number.isNaN(p[3][0]) // true
  */
 export function modelProbabilities(model: FrameModel, paragraphs: ReadonlyArray<{ text: string; counts: Readonly<Record<string, number>> }>): Float64Array[] {
   const features = paragraphs.map((p) => paragraphFeatures(paragraphLemmas(p.text), p.counts, { bigrams: model.options.bigrams }));

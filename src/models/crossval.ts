@@ -38,7 +38,7 @@ export interface CrossValidation {
  * without a label.
  *
  * @example
- * [...stratifiedFolds([1, 1, 0, 0, 0, 0, null], 2, 1)].filter((f) => f === 0).length // 3 (1 positive, 2 negatives)
+ * Array.from(stratifiedFolds([1, 1, 0, 0, 0, 0, null], 2, 1)).filter((f) => f === 0).length // 3 (1 positive, 2 negatives)
  */
 export function stratifiedFolds(labels: ReadonlyArray<0 | 1 | null>, k: number, seed: number = DEFAULT_SEED): Int32Array {
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`folds must be a whole number ≥ 2, not ${k}`);
@@ -63,8 +63,10 @@ export function stratifiedFolds(labels: ReadonlyArray<0 | 1 | null>, k: number, 
  * weights (see `presenceMetrics`). Categories with too few positives get a row that says why.
  *
  * @example
- * const cv = crossValidate(examples, loadDictionary(), { folds: 5, seed: 1 });
- * cv.rows.map((r) => r.reference) // ['cross-validated logistic (5 folds)', 'dictionary', …]
+ * const cv = crossValidate(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict, { folds: 5, seed: 1, replicates: 200 });
+ * cv.rows.map((r) => r.category) // ['гранты', 'гранты', 'коррупция', 'коррупция', 'диалог', 'диалог']
+ * cv.rows[0].reference // 'cross-validated logistic (5 folds)'
+ * cv.rows[0].coded // 30
  */
 export function crossValidate(data: CodedExamples, dictionary: Dictionary | null, options: CrossValidateOptions = {}): CrossValidation {
   const o = resolveTrainOptions(options);

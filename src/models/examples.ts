@@ -50,8 +50,10 @@ export function sha256File(file: string): string {
  * (two coders who disagree) leaves it unlabelled for that category.
  *
  * @example
- * const ex = codedExamples(loadCorpus('data/ngo-grants-dialogue-2025.ru.txt', { dedupe: true }), loadDictionary(), ['data/coding/article-coded.csv']);
+ * // the bundled article without repeats (corpus) and its coded sheet: 30 paragraphs, гранты present in 12
+ * const ex = codedExamples(corpus, dict, ['data/coding/article-coded.csv']);
  * ex.examples.length // 30
+ * ex.examples.filter((e) => e.labels[0] === 1).length // 12
  */
 export function codedExamples(corpus: Corpus, dictionary: Dictionary, files: readonly string[]): CodedExamples {
   if (files.length === 0) throw new FramelabError('no coded sheet given');
@@ -93,7 +95,8 @@ export function codedExamples(corpus: Corpus, dictionary: Dictionary, files: rea
  * categories must be the same, in the same order.
  *
  * @example
- * mergeExamples(news, wikinews).examples.length // news.examples.length + wikinews.examples.length
+ * const ex = codedExamples(corpus, dict, ['data/coding/article-coded.csv']);
+ * mergeExamples(ex, ex).examples.length // 60
  */
 export function mergeExamples(...sets: CodedExamples[]): CodedExamples {
   if (sets.length === 0) throw new RangeError('mergeExamples needs at least one set');

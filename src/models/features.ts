@@ -85,7 +85,7 @@ export interface BinaryMatrix {
  *
  * @example
  * // 3 rows; column 0 in all 3, column 1 in 1: ln(4/4) + 1 = 1 and ln(4/2) + 1 = 1.6931
- * idfOf(binaryMatrix([['a', 'b'], ['a'], ['a']], ['a', 'b'])) // Float64Array [1, 1.6931…]
+ * Array.from(idfOf(binaryMatrix([['a', 'b'], ['a'], ['a']], ['a', 'b']))) // [1, 1.6931…]
  */
 export function idfOf(m: BinaryMatrix): Float64Array {
   const df = new Float64Array(m.cols);
@@ -102,7 +102,7 @@ export function idfOf(m: BinaryMatrix): Float64Array {
  *
  * @example
  * // one row holding columns of idf 3 and 4: values 3/5 and 4/5
- * [...tfidfMatrix(binaryMatrix([['a', 'b']], ['a', 'b']), Float64Array.of(3, 4)).values!] // [0.6, 0.8]
+ * Array.from(tfidfMatrix(binaryMatrix([['a', 'b']], ['a', 'b']), Float64Array.of(3, 4)).values) // [0.6, 0.8]
  */
 export function tfidfMatrix(m: BinaryMatrix, idf: ArrayLike<number>): BinaryMatrix {
   const values = new Float64Array(m.indices.length);
@@ -120,8 +120,8 @@ export function tfidfMatrix(m: BinaryMatrix, idf: ArrayLike<number>): BinaryMatr
  *
  * @example
  * const m = binaryMatrix([['a', 'z'], ['b']], ['a', 'b']);
- * [...m.offsets] // [0, 1, 2]
- * [...m.indices] // [0, 1]
+ * Array.from(m.offsets) // [0, 1, 2]
+ * Array.from(m.indices) // [0, 1]
  */
 export function binaryMatrix(rows: ReadonlyArray<readonly string[]>, vocabulary: readonly string[]): BinaryMatrix {
   const index = new Map<string, number>();

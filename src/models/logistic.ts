@@ -61,7 +61,7 @@ export function linearScore(m: BinaryMatrix, r: number, model: LinearModel): num
  *
  * @example
  * const m = binaryMatrix([['a'], []], ['a']);
- * [...predictLinear(m, { intercept: 0, weights: Float64Array.of(Math.log(3)) })] // [0.75, 0.5]
+ * Array.from(predictLinear(m, { intercept: 0, weights: Float64Array.of(Math.log(3)) })) // [0.75, 0.5]
  */
 export function predictLinear(m: BinaryMatrix, model: LinearModel): Float64Array {
   const p = new Float64Array(m.rows);

@@ -60,7 +60,13 @@ export function parseSeeds(text: string, file = 'seeds'): LssSeeds {
   return out;
 }
 
-/** Reads seeds from a file (see {@link parseSeeds}). */
+/**
+ * Reads seeds from a file (see {@link parseSeeds}).
+ *
+ * @example
+ * fs.writeFileSync('seeds.yaml', 'positive: [диалог]\nnegative: [коррупция]\n');
+ * loadSeeds('seeds.yaml') // { диалог: 1, коррупция: -1 }
+ */
 export function loadSeeds(file: string): LssSeeds {
   let text: string;
   try {
@@ -103,8 +109,8 @@ export interface LssMatrixOptions {
  * `minCount` times (ties in alphabetical order), plus the `keep` words.
  *
  * @example
- * const m = lssMatrix(loadCorpus('data/ngo-grants-dialogue-2025.ru.txt').documents, { minCount: 2 });
- * m.matrix.rows // 58 (the article's paragraphs)
+ * const m = lssMatrix(corpus.documents, { minCount: 2 });
+ * m.matrix.rows // 30 (the article's paragraphs without its repeats)
  */
 export function lssMatrix(documents: Iterable<Document>, options: LssMatrixOptions = {}): LssMatrix {
   const minCount = options.minCount ?? 5;
@@ -278,8 +284,9 @@ export function lssDimensions(rows: number, cols: number, k = 300): number {
  * ({@link weightSeeds}; LSX: `get_beta`).
  *
  * @example
- * const pol = lssPolarity(lssMatrix(corpus.documents, { minCount: 2 }), { мир: 1, война: -1 }, { k: 10 });
- * pol.polarity[pol.terms.indexOf('мир')] > 0 // true
+ * const pol = lssPolarity(lssMatrix(corpus.documents, { minCount: 2 }), { диалог: 1, коррупция: -1 }, { k: 5 });
+ * pol.k // 5
+ * pol.polarity[pol.terms.indexOf('диалог')] > pol.polarity[pol.terms.indexOf('коррупция')] // true
  */
 export function lssPolarity(m: Pick<LssMatrix, 'matrix' | 'terms' | 'frequency'>, seeds: LssSeeds, options: LssOptions = {}): LssPolarity {
   const weights = weightSeeds(seeds, m.terms);
@@ -351,8 +358,9 @@ export interface LssResult extends LssPolarity {
  * with `dateField` a rolling mean of the document scores by date.
  *
  * @example
- * const lss = latentSemanticScaling(loadCorpus('data/news-sample', { idField: 'url' }).documents, { мир: 1, война: -1 }, { dateField: 'date' });
- * lss.documents[0].score // the first document's scaled score
+ * const lss = latentSemanticScaling(loadCorpus('data/news-sample', { idField: 'url', paragraphs: FLATTENED_LINE_BREAKS }).documents, { мир: 1, война: -1 }, { minCount: 2, dateField: 'date' });
+ * lss.documents.length // 54
+ * lss.smooth.length > 0 // true
  */
 export function latentSemanticScaling(documents: Iterable<Document>, seeds: LssSeeds, options: LssOptions = {}): LssResult {
   const m = lssMatrix(documents, { ...options, keep: [...(options.keep ?? []), ...Object.keys(seeds)] });

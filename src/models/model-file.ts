@@ -11,8 +11,9 @@ export const MODEL_FILE_VERSIONS: readonly number[] = [1];
  * Writes a model as JSON (atomically: the file appears only when complete).
  *
  * @example
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
  * saveFrameModel(model, 'model.json');
- * loadFrameModel('model.json').categories.length === model.categories.length // true
+ * loadFrameModel('model.json').categories[0].weights.length === model.categories[0].weights.length // true
  */
 export function saveFrameModel(model: FrameModel, file: string): void {
   writeFileAtomic(file, frameModelJson(model));
@@ -22,6 +23,7 @@ export function saveFrameModel(model: FrameModel, file: string): void {
  * A model as the text of its file: the header fields first, one category per line.
  *
  * @example
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
  * JSON.parse(frameModelJson(model)).format // 'framelab-frame-model'
  */
 export function frameModelJson(model: FrameModel): string {
@@ -36,7 +38,8 @@ export function frameModelJson(model: FrameModel): string {
  * framelab reads its version. Errors name the file.
  *
  * @example
- * loadFrameModel('model.json').method // 'logistic'
+ * saveFrameModel(trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict, { method: 'nb' }), 'nb.json');
+ * loadFrameModel('nb.json').method // 'nb'
  */
 export function loadFrameModel(file: string): FrameModel {
   let text: string;

@@ -31,8 +31,9 @@ export function trainedCategories(model: FrameModel): string[] {
  * the table must be counted with the dictionary the model was trained with.
  *
  * @example
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
  * const t = addPredictions(countFrameRows(corpus, dict), model);
- * t.columns.filter((c) => c.endsWith('_p')) // ['гранты_p', 'диалог_p', …]
+ * t.columns.filter((c) => c.endsWith('_p')) // ['гранты_p', 'коррупция_p', 'диалог_p']
  */
 export function addPredictions(table: FrameTable, model: FrameModel): FrameTable {
   if (table.texts.length !== table.rows.length) throw new FramelabError('predictions need the paragraph texts: count with texts kept (countFrameRows keeps them)');
@@ -62,8 +63,9 @@ export function addPredictions(table: FrameTable, model: FrameModel): FrameTable
  * {@link addPredictions}).
  *
  * @example
- * const t = predictFrames(loadCorpus('data/news-sample', { idField: 'url' }), loadDictionary(), loadFrameModel('model.json'));
- * t.rows[0]['гранты_p'] // a probability between 0 and 1
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
+ * const t = predictFrames(loadCorpus('data/news-wikinews/wikinews-ru.jsonl'), dict, model);
+ * t.rows.every((r) => r['гранты_p'] > 0 && r['гранты_p'] < 1) // true
  */
 export function predictFrames(corpus: Corpus, dictionary: Dictionary, model: FrameModel, options: CountOptions = {}): FrameTable {
   return addPredictions(countFrameRows(corpus, dictionary, options), model);
@@ -75,9 +77,10 @@ export function predictFrames(corpus: Corpus, dictionary: Dictionary, model: Fra
  * `timeSeries` and the charts read the model's frames as they read the dictionary's counts.
  *
  * @example
- * const presence = predictedPresence(addPredictions(table, model));
- * presence.categories // the model's trained categories
- * compareGroups(presence, ['edition'])
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
+ * const presence = predictedPresence(addPredictions(countFrameRows(corpus, dict), model));
+ * presence.categories // ['гранты', 'коррупция', 'диалог']
+ * presence.rows.every((r) => r['гранты'] === 0 || r['гранты'] === 1) // true
  */
 export function predictedPresence(table: FrameTable, threshold = 0.5): FrameTable {
   const categories = table.categories.filter((c) => table.columns.includes(probabilityColumn(c)));

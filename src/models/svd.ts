@@ -134,7 +134,7 @@ function gramSchmidt(q: Float64Array, n: number, l: number): void {
  *
  * @example
  * const e = symmetricEigen(Float64Array.of(2, 1, 1, 2), 2);
- * [...e.values] // [3, 1]
+ * Array.from(e.values) // [3, 1]
  */
 export function symmetricEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
   const a = Float64Array.from(matrix);
@@ -215,7 +215,7 @@ function gramTimes(a: SparseMatrix, q: Float64Array, l: number, z: Float64Array,
  * @example
  * // a diagonal 3 × 3 matrix diag(3, 2, 1): σ = 3, 2
  * const a = { rows: 3, cols: 3, offsets: Int32Array.of(0, 1, 2, 3), indices: Int32Array.of(0, 1, 2), values: Float64Array.of(3, 2, 1) };
- * [...randomizedSvd(a, 2).values].map((s) => +s.toFixed(6)) // [3, 2]
+ * Array.from(randomizedSvd(a, 2).values).map((s) => +s.toFixed(6)) // [3, 2]
  */
 export function randomizedSvd(a: SparseMatrix, k: number, options: SvdOptions = {}): TruncatedSvd {
   const n = a.cols;
