@@ -245,8 +245,10 @@ export interface LssOptions extends LssMatrixOptions {
   /** Dimensions of the word vectors (default 300; at most a third of the paragraphs or lemmas, whichever is fewer). */
   k?: number;
   seed?: number;
-  /** Power iterations of the randomised SVD (default 3). */
+  /** Power iterations of the randomised SVD (see `randomizedSvd`). */
   iterations?: number;
+  /** Extra random directions of the randomised SVD beyond k (see `randomizedSvd`). */
+  oversample?: number;
   /** Document field holding a date, for the smoothed series. */
   dateField?: string;
   /** Width of the rolling mean over dates, in days (default 30). */
@@ -291,7 +293,7 @@ export function lssDimensions(rows: number, cols: number, k = 300): number {
 export function lssPolarity(m: Pick<LssMatrix, 'matrix' | 'terms' | 'frequency'>, seeds: LssSeeds, options: LssOptions = {}): LssPolarity {
   const weights = weightSeeds(seeds, m.terms);
   const k = lssDimensions(m.matrix.rows, m.matrix.cols, options.k);
-  const svd = randomizedSvd(m.matrix, k, { seed: options.seed, iterations: options.iterations });
+  const svd = randomizedSvd(m.matrix, k, { seed: options.seed, iterations: options.iterations, oversample: options.oversample });
   const n = m.terms.length;
   const kk = svd.k;
   const norms = new Float64Array(n);

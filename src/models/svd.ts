@@ -26,9 +26,12 @@ export interface TruncatedSvd {
 
 /** Options of {@link randomizedSvd}. */
 export interface SvdOptions {
-  /** Extra random directions beyond k (default 10). */
+  /**
+   * Extra random directions beyond k (default k, at most 100): word-count matrices have flat
+   * spectra, and the vectors near the cut at k converge only with a wide search space.
+   */
   oversample?: number;
-  /** Power (subspace) iterations (default 3). */
+  /** Power (subspace) iterations (default 4). */
   iterations?: number;
   seed?: number;
 }
@@ -58,12 +61,12 @@ export function gaussian(rnd: () => number): () => number {
 }
 
 /**
- * Orthonormalises the columns of an (n × l, row-major) matrix in place: Cholesky QR run twice
- * (CholeskyQR2, which reads the matrix row by row), or modified Gram–Schmidt when the columns are
+ * Orthonormalises the columns of an (n × l, row-major) matrix in place: Cholesky QR run `passes`
+ * times (twice by default: CholeskyQR2, which reads the matrix row by row), or modified Gram–Schmidt when the columns are
  * nearly dependent; a column that vanishes becomes zeros.
  */
-export function orthonormalize(q: Float64Array, n: number, l: number): void {
-  for (let pass = 0; pass < 2; pass++) {
+export function orthonormalize(q: Float64Array, n: number, l: number, passes = 2): void {
+  for (let pass = 0; pass < passes; pass++) {
     if (!choleskyQr(q, n, l)) {
       gramSchmidt(q, n, l);
       return;
@@ -221,18 +224,20 @@ export function randomizedSvd(a: SparseMatrix, k: number, options: SvdOptions = 
   const n = a.cols;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a whole number ≥ 1, not ${k}`);
   k = Math.min(k, n, a.rows);
-  const l = Math.min(n, k + (options.oversample ?? 10));
-  const iterations = options.iterations ?? 3;
+  const l = Math.min(n, k + (options.oversample ?? Math.min(k, 100)));
+  const iterations = options.iterations ?? 4;
   const g = gaussian(seededRandom(options.seed ?? DEFAULT_SEED));
   let q = new Float64Array(n * l);
+  // Gaussian columns are well conditioned already: the first orthonormalisation is after A·Q
   for (let i = 0; i < q.length; i++) q[i] = g();
-  orthonormalize(q, n, l);
   let z = new Float64Array(n * l);
   const row = new Float64Array(l);
   for (let it = 0; it < iterations; it++) {
     gramTimes(a, q, l, z, row);
     [q, z] = [z, q];
-    orthonormalize(q, n, l);
+    // one Cholesky QR step between iterations: the basis need only be well conditioned there; the
+    // last one, which the Rayleigh–Ritz step reads, is orthonormalised twice
+    orthonormalize(q, n, l, it === iterations - 1 ? 2 : 1);
   }
   // Rayleigh–Ritz: C = Qᵀ (AᵀA Q)
   gramTimes(a, q, l, z, row);
