@@ -6,7 +6,7 @@ import type { Corpus } from '../corpus/types';
 import { FramelabError } from '../errors';
 import { countFrameRows, type CountOptions } from '../frames/count';
 import type { Dictionary } from '../frames/dictionary';
-import type { FrameTable } from '../frames/table';
+import type { Cell, FrameTable } from '../frames/table';
 import { modelProbabilities, type FrameModel } from './classifier';
 
 /**
@@ -42,19 +42,24 @@ export function addPredictions(table: FrameTable, model: FrameModel): FrameTable
   const trained = model.categories.filter((c) => c.weights !== null);
   const columns = trained.map((c) => probabilityColumn(c.name));
   for (const c of columns) if (table.columns.includes(c)) throw new FramelabError(`the table already has a column "${c}"`);
-  const probs = modelProbabilities(
-    { ...model, categories: trained },
-    table.rows.map((r, i) => {
+  // in chunks, so that the features of a large corpus are never all held at once
+  const rows = new Array<Record<string, Cell>>(table.rows.length);
+  const chunk = 4096;
+  for (let start = 0; start < table.rows.length; start += chunk) {
+    const end = Math.min(table.rows.length, start + chunk);
+    const paragraphs = [];
+    for (let i = start; i < end; i++) {
       const counts: Record<string, number> = {};
-      for (const c of table.categories) counts[c] = r[c] as number;
-      return { text: table.texts[i], counts };
-    }),
-  );
-  const rows = table.rows.map((r, i) => {
-    const o = { ...r };
-    columns.forEach((c, k) => (o[c] = probs[k][i]));
-    return o;
-  });
+      for (const c of table.categories) counts[c] = table.rows[i][c] as number;
+      paragraphs.push({ text: table.texts[i], counts });
+    }
+    const probs = modelProbabilities({ ...model, categories: trained }, paragraphs);
+    for (let i = start; i < end; i++) {
+      const o = { ...table.rows[i] };
+      columns.forEach((c, k) => (o[c] = probs[k][i - start]));
+      rows[i] = o;
+    }
+  }
   return { ...table, columns: [...table.columns, ...columns], rows };
 }
 
