@@ -11,6 +11,7 @@ const STAGES = {
   analysis: 'Words in context: KWIC, collocates, keyness',
   rhetoric: 'Rhetoric: markers, quotes, sentences',
   stats: 'Statistics',
+  models: 'Models: classifiers trained on coding, Latent Semantic Scaling',
   charts: 'Charts: Vega-Lite specs and their rendering',
   notebook: 'Notebooks: showing charts and tables',
   table: 'Tables: CSV, JSON, Parquet, DataFrames',
