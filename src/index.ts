@@ -194,6 +194,7 @@ export {
   parseSeeds,
   loadSeeds,
   smoothByDate,
+  addLssScores,
   type LssSeeds,
   type LssResult,
   type LssOptions,

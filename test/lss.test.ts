@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FLATTENED_LINE_BREAKS, latentSemanticScaling, loadCorpus, lssMatrix, lssPolarity, parseSeeds, randomizedSvd, smoothByDate, weightSeeds, lssTermsChart } from '../src';
+import { addLssScores, countFrameRows, loadDictionary, FLATTENED_LINE_BREAKS, latentSemanticScaling, loadCorpus, lssMatrix, lssPolarity, parseSeeds, randomizedSvd, smoothByDate, weightSeeds, lssTermsChart } from '../src';
 import { ARTICLE, CLI, errorOf, ROOT, runAsync, tempDir } from './helpers';
 import * as fs from 'node:fs';
 
@@ -145,6 +145,15 @@ describe('Latent Semantic Scaling against a reference implementation', () => {
     // the seeds are highlighted in the terms chart
     const chart = lssTermsChart(lss) as unknown as { data: { values: Array<{ слово: string; семя: string }> } };
     expect(chart.data.values.filter((v) => v.семя !== 'нет').map((v) => v.слово).sort()).toEqual(['диалог', 'коррупция']);
+  });
+
+  it('adds the paragraph scores to the count table as a column', () => {
+    const corpus = loadCorpus(ARTICLE, { dedupe: true });
+    const lss = latentSemanticScaling(corpus.documents, { диалог: 1, коррупция: -1 }, { minCount: 2, k: 5 });
+    const t = addLssScores(countFrameRows(corpus, loadDictionary()), lss);
+    expect(t.columns.at(-1)).toBe('lss');
+    t.rows.forEach((r, i) => expect(r.lss).toBe(lss.paragraphs[i].score));
+    expect(errorOf(() => addLssScores(t, lss)).message).toBe('the table already has a column "lss"');
   });
 
   it('is the same for the same seed', () => {

@@ -5,6 +5,7 @@ import {
   addPredictions,
   binaryMatrix,
   codedExamples,
+  compareGroups,
   countFrameRows,
   crossValidate,
   fitLogistic,
@@ -227,6 +228,10 @@ describe('the model file and predictions', () => {
     expect(presence.categories).toEqual(['гранты', 'коррупция', 'диалог']);
     const i = presence.rows.findIndex((r) => (table.rows[presence.rows.indexOf(r)]['гранты_p'] as number) >= 0.5);
     expect(presence.rows[i]['гранты']).toBe(1);
+    // compare reads it like the dictionary's counts: one document, so its count is the number of paragraphs predicted present
+    const groups = compareGroups(presence, ['doc'], { replicates: 10 });
+    expect(groups.map((g) => g.category)).toEqual(['гранты', 'коррупция', 'диалог']);
+    expect(groups[0].count).toBe(presence.rows.filter((r) => r['гранты'] === 1).length);
   });
 
   it('draws the paragraphs the model is least sure of, leaving out coded ones', () => {

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import type { Document } from '../corpus/types';
 import { parseDate } from '../corpus/dates';
 import { FramelabError } from '../errors';
+import type { FrameTable } from '../frames/table';
 import { sharedLemmatizer } from '../text/lemma-cache';
 import { CONTENT_POS, type Lemmatizer } from '../text/lemmatizer';
 import { paragraphTokens, sharedVocabulary } from '../text/tokens';
@@ -438,4 +439,25 @@ export function smoothByDate(rows: readonly LssScoreRow[], window = 30): LssSmoo
     const own = byDate.get(date)!;
     return { date, documents: own.length, mean: own.reduce((a, b) => a + b, 0) / own.length, smoothed: s / n };
   });
+}
+
+/**
+ * Adds the LSS score of each paragraph to a count table as a column (default `lss`; null for a
+ * paragraph without model words, or one the model did not see), matching rows by document and
+ * paragraph, so that tables, DataFrames (`toDataFrame`) and charts read it next to the counts.
+ *
+ * @example
+ * const lss = latentSemanticScaling(corpus.documents, { диалог: 1, коррупция: -1 }, { minCount: 2, k: 5 });
+ * const t = addLssScores(countFrameRows(corpus, dict), lss);
+ * t.columns.at(-1) // 'lss'
+ * t.rows.length // 30
+ */
+export function addLssScores(table: FrameTable, result: Pick<LssResult, 'paragraphs'>, column = 'lss'): FrameTable {
+  if (table.columns.includes(column)) throw new FramelabError(`the table already has a column "${column}"`);
+  const score = new Map(result.paragraphs.map((p) => [`${p.doc}\u0000${p.paragraph}`, p.score]));
+  return {
+    ...table,
+    columns: [...table.columns, column],
+    rows: table.rows.map((r) => ({ ...r, [column]: score.get(`${r.doc}\u0000${r.paragraph}`) ?? null })),
+  };
 }
