@@ -24,6 +24,7 @@ interface TrainFlags extends SharedFlags {
   minPositives: string;
   classWeight: string;
   bigrams: boolean;
+  lemmas: string;
 }
 
 /** `framelab train`: a classifier per category from coded sheets, cross-validated. */
@@ -33,7 +34,8 @@ export function registerTrain(program: Command): void {
     .summary('a frame classifier per category, trained on coded sheets and cross-validated')
     .description(
       'Train one classifier per category on the paragraphs of coded sheets (from framelab sample): the\n' +
-        'features are the lemmas of the paragraph, the bigrams of adjacent lemmas (both kept when at least\n' +
+        'features are the lemmas of the content words of the paragraph (--lemmas all: every word), the bigrams\n' +
+        'of adjacent ones (--no-bigrams: none; both kept when at least\n' +
         '--min-df training paragraphs hold them) and the dictionary categories it matched, each present or not.\n' +
         'The classifier is L2-regularised logistic regression (C fixed at --c, fitted by L-BFGS), or Bernoulli\n' +
         'naive Bayes with --method nb. With several sheets a paragraph counts where the coders agree (their\n' +
@@ -53,7 +55,8 @@ export function registerTrain(program: Command): void {
     .option('--min-df <n>', 'paragraphs a lemma or bigram must occur in to be a feature', '2')
     .option('--min-positives <n>', 'positive (and negative) paragraphs a category needs to be trained', '5')
     .option('--class-weight <mode>', 'balanced (positives and negatives weigh the same) | none', 'balanced')
-    .option('--no-bigrams', 'lemmas only, no bigrams');
+    .option('--no-bigrams', 'lemmas only, no bigrams')
+    .option('--lemmas <which>', 'content (nouns, adjectives, verbs, adverbs, Latin words) | all', 'content');
   withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', 'format', 'quiet'])
     .addHelpText(
       'after',
@@ -69,6 +72,7 @@ export function registerTrain(program: Command): void {
         minPositives: wholeNumber('--min-positives', flags.minPositives, 2),
         classWeight: choice('--class-weight', flags.classWeight, ['balanced', 'none'] as const),
         bigrams: flags.bigrams,
+        lemmas: choice('--lemmas', flags.lemmas, ['content', 'all'] as const),
       };
       const folds = wholeNumber('--folds', flags.folds, 2);
       const { seed, replicates } = statsOptionsOf(flags);

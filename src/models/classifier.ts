@@ -27,6 +27,11 @@ export interface TrainOptions {
   /** Add bigrams of adjacent lemmas (default true). */
   bigrams?: boolean;
   /**
+   * Which lemmas give features: `content` (the default: nouns, adjectives, verbs, adverbs, Latin
+   * words, and bigrams of adjacent ones) or `all` (prepositions, conjunctions, pronouns too).
+   */
+  lemmas?: 'all' | 'content';
+  /**
    * Feature values for logistic regression: `tfidf` (the default: binary presence × idf, each
    * paragraph scaled to unit length) or `binary` (1 where present). Naive Bayes always reads presence.
    */
@@ -56,6 +61,7 @@ export function resolveTrainOptions(o: TrainOptions = {}): ResolvedTrainOptions 
     alpha: o.alpha ?? 1,
     minDf: o.minDf ?? 2,
     bigrams: o.bigrams ?? true,
+    lemmas: o.lemmas ?? 'content',
     weighting: o.weighting ?? 'tfidf',
     classWeight: o.classWeight ?? 'balanced',
     minPositives: o.minPositives ?? 5,
@@ -98,8 +104,8 @@ export interface FrameModel {
 }
 
 /** The features of every example (lemmas looked up once per paragraph). */
-export function exampleFeatures(data: CodedExamples, options: Pick<ResolvedTrainOptions, 'bigrams'>): string[][] {
-  return data.examples.map((e) => paragraphFeatures(paragraphLemmas(e.text), e.counts, { bigrams: options.bigrams }));
+export function exampleFeatures(data: CodedExamples, options: Pick<ResolvedTrainOptions, 'bigrams' | 'lemmas'>): string[][] {
+  return data.examples.map((e) => paragraphFeatures(paragraphLemmas(e.text, undefined, { contentOnly: options.lemmas === 'content' }), e.counts, { bigrams: options.bigrams }));
 }
 
 /** Why a category cannot be trained on these labels, or null. */
@@ -207,7 +213,8 @@ export function packageVersion(): string {
  * Number.isNaN(p[3][0]) // true
  */
 export function modelProbabilities(model: FrameModel, paragraphs: ReadonlyArray<{ text: string; counts: Readonly<Record<string, number>> }>): Float64Array[] {
-  const features = paragraphs.map((p) => paragraphFeatures(paragraphLemmas(p.text), p.counts, { bigrams: model.options.bigrams }));
+  const contentOnly = model.options.lemmas === 'content';
+  const features = paragraphs.map((p) => paragraphFeatures(paragraphLemmas(p.text, undefined, { contentOnly }), p.counts, { bigrams: model.options.bigrams }));
   return model.categories.map((c) => {
     if (c.weights === null || c.intercept === null || c.vocabulary === null) return new Float64Array(paragraphs.length).fill(NaN);
     return predictLinear(categoryMatrix(features, { vocabulary: c.vocabulary, idf: c.idf }), { intercept: c.intercept, weights: Float64Array.from(c.weights) });

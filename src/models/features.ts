@@ -5,27 +5,38 @@
  */
 import type { Paragraph } from '../corpus/types';
 import { sharedLemmatizer } from '../text/lemma-cache';
-import type { Lemmatizer } from '../text/lemmatizer';
+import { CONTENT_POS, type Lemmatizer } from '../text/lemmatizer';
 import { paragraphTokens, sharedVocabulary } from '../text/tokens';
 
 /** Prefix of the features that carry a dictionary category (`dict:гранты`): no lemma holds a colon. */
 export const DICTIONARY_FEATURE = 'dict:';
 
 const lemmaOfId: string[] = [];
+const contentOfId: boolean[] = [];
 
 /**
  * The lemmas of a paragraph's words, in order (words as the tokens stage cuts them, lemmas from
- * Az.js through the shared lemma cache).
+ * Az.js through the shared lemma cache); with `contentOnly`, only nouns, adjectives, verbs,
+ * adverbs and Latin words.
  *
  * @example
  * paragraphLemmas('Гранты из-за рубежа получали НКО') // ['грант', 'из-за', 'рубеж', 'получать', 'нко']
  */
-export function paragraphLemmas(text: string, lemmatizer: Lemmatizer = sharedLemmatizer()): string[] {
+export function paragraphLemmas(text: string, lemmatizer: Lemmatizer = sharedLemmatizer(), options: { contentOnly?: boolean } = {}): string[] {
   const p: Paragraph = { index: 0, text, line: 1, duplicateOf: null };
   const forms = sharedVocabulary();
   const ids = paragraphTokens(p).ids;
-  const out = new Array<string>(ids.length);
-  for (let k = 0; k < ids.length; k++) out[k] = lemmaOfId[ids[k]] ??= lemmatizer.lemma(forms.text(ids[k]));
+  const out: string[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if (lemmaOfId[id] === undefined) {
+      const a = lemmatizer.analyze(forms.text(id));
+      lemmaOfId[id] = a.lemma;
+      contentOfId[id] = a.pos !== null && CONTENT_POS.has(a.pos);
+    }
+    if (options.contentOnly && !contentOfId[id]) continue;
+    out.push(lemmaOfId[id]);
+  }
   return out;
 }
 
