@@ -180,7 +180,7 @@ export {
 } from './models/classifier';
 export { crossValidate, stratifiedFolds, type CrossValidation, type CrossValidateOptions } from './models/crossval';
 export { saveFrameModel, loadFrameModel, frameModelJson, MODEL_FILE_VERSIONS } from './models/model-file';
-export { predictFrames, addPredictions, predictedPresence, probabilityColumn } from './models/predict';
+export { predictFrames, predictFilesStreaming, addPredictions, predictedPresence, probabilityColumn } from './models/predict';
 export { uncertaintySample, uncertainty, type UncertaintyOptions } from './models/active';
 export { fitLogistic, predictLinear, sigmoid, type LinearModel, type LogisticOptions } from './models/logistic';
 export { fitNaiveBayes } from './models/naive-bayes';

@@ -16,6 +16,8 @@ import {
   loadFrameModel,
   predictedPresence,
   predictFrames,
+  predictFilesStreaming,
+  toCsv,
   predictLinear,
   saveFrameModel,
   sigmoid,
@@ -232,6 +234,12 @@ describe('the model file and predictions', () => {
     const groups = compareGroups(presence, ['doc'], { replicates: 10 });
     expect(groups.map((g) => g.category)).toEqual(['гранты', 'коррупция', 'диалог']);
     expect(groups[0].count).toBe(presence.rows.filter((r) => r['гранты'] === 1).length);
+  });
+
+  it('streams the same table as it predicts in memory', async () => {
+    const chunks: string[] = [];
+    await predictFilesStreaming([ARTICLE], dict, model, (s) => chunks.push(s), { dedupe: true, jobs: 1 });
+    expect(chunks.join('')).toBe(toCsv(predictFrames(corpus, dict, model)));
   });
 
   it('draws the paragraphs the model is least sure of, leaving out coded ones', () => {

@@ -5,15 +5,15 @@ import { MODEL_METHODS, trainFrameModel, type ModelMethod, type TrainOptions } f
 import { crossValidate } from '../models/crossval';
 import { codedExamples } from '../models/examples';
 import { loadFrameModel, saveFrameModel } from '../models/model-file';
-import { addPredictions, trainedCategories } from '../models/predict';
+import { addPredictions, predictFilesStreaming, trainedCategories } from '../models/predict';
 import { uncertaintySample } from '../models/active';
 import type { FrameTable } from '../frames/table';
 import type { CodingScale } from '../validate/sheet';
 import { readCodedSheet } from '../validate/sheet';
 import { formatTable } from '../table/format';
-import { countWithProgress, dictionaryOf, emitRows, loadInputs, note } from './common';
+import { countWithProgress, dictionaryOf, emitRows, loadInputs, note, readingNotes } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, positiveNumber, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
-import { emit, UsageError } from './run';
+import { emit, openSink, progressBar, UsageError } from './run';
 
 interface TrainFlags extends SharedFlags {
   coded: string[];
@@ -128,10 +128,30 @@ export async function predictCommand(modelFile: string, paths: string[], flags: 
   const dictionary = dictionaryOf(flags);
   if (dictionary.sha256 !== model.dictionary.sha256) note(flags, `warning: the model was trained with another dictionary (${model.dictionary.name}, SHA-256 ${model.dictionary.sha256.slice(0, 12)}…) than ${dictionary.name}: its dictionary features may mean other things`);
   const options = { ...read, jobs: jobsOf(flags), meta: metaOf(flags), rate: flags.rate, words: wordsOf(flags), texts: true };
-  const { table } = await countWithProgress(paths, dictionary, flags, options);
-  const t = addPredictions(table, model);
-  emit(formatTable(t, format), flags.out);
-  note(flags, `${t.rows.length} paragraph(s), ${trainedCategories(model).length} predicted categories${flags.out ? `; wrote ${flags.out}` : ''}`);
+  let paragraphs: number;
+  if (format === 'table') {
+    const { table } = await countWithProgress(paths, dictionary, flags, options);
+    const t = addPredictions(table, model);
+    emit(formatTable(t, format), flags.out);
+    paragraphs = t.rows.length;
+  } else {
+    // CSV and JSON stream, batch by batch: neither the corpus nor the table is held
+    const bar = progressBar(!flags.quiet);
+    const sink = openSink(flags.out);
+    let summary;
+    try {
+      summary = await predictFilesStreaming(paths, dictionary, model, sink.write, { ...options, format, onProgress: bar.update });
+      bar.done();
+      sink.commit();
+    } catch (err) {
+      bar.done();
+      sink.abort();
+      throw err;
+    }
+    readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
+    paragraphs = summary.paragraphs;
+  }
+  note(flags, `${paragraphs} paragraph(s), ${trainedCategories(model).length} predicted categories${flags.out ? `; wrote ${flags.out}` : ''}`);
 }
 
 /** The flags `sample` takes for active learning. */

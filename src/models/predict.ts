@@ -6,7 +6,9 @@ import type { Corpus } from '../corpus/types';
 import { FramelabError } from '../errors';
 import { countFrameRows, type CountOptions } from '../frames/count';
 import type { Dictionary } from '../frames/dictionary';
-import type { Cell, FrameTable } from '../frames/table';
+import { countColumns, tableRows, type Cell, type FrameTable } from '../frames/table';
+import { countCorpus, type CountCorpusOptions, type CountSummary } from '../frames/engine';
+import { csvRecord, toCsv, toJson } from '../table/format';
 import { modelProbabilities, type FrameModel } from './classifier';
 
 /**
@@ -106,4 +108,56 @@ export function predictedPresence(table: FrameTable, threshold = 0.5): FrameTabl
     return o;
   });
   return { ...table, columns, categories, rows };
+}
+
+/**
+ * Counts files through the streaming engine and writes each batch of rows with the model's
+ * probabilities as CSV (default) or JSON to `write`, in corpus order, without holding the corpus or
+ * the table: what `framelab predict` prints in those formats.
+ *
+ * @example
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
+ * const chunks: string[] = [];
+ * await predictFilesStreaming(['corpus.jsonl'], dict, model, (s) => chunks.push(s));
+ * chunks.join('').split('\r\n')[0].split(',').slice(-3) // ['гранты_p', 'коррупция_p', 'диалог_p']
+ */
+export async function predictFilesStreaming(
+  paths: string | readonly string[],
+  dictionary: Dictionary,
+  model: FrameModel,
+  write: (chunk: string) => void,
+  options: CountCorpusOptions & { rate?: boolean; format?: 'csv' | 'json' } = {},
+): Promise<CountSummary> {
+  const format = options.format ?? 'csv';
+  const categories = dictionary.categories.map((c) => c.name);
+  let shape = { rate: options.rate, meta: [] as string[] };
+  let wrote = false;
+  const summary = await countCorpus(
+    paths,
+    dictionary,
+    (counted) => {
+      if (counted.rows === 0) return;
+      const table = addPredictions({ columns: countColumns(categories, shape), categories, rows: tableRows(counted, categories, shape), texts: counted.texts ?? [] }, model);
+      if (format === 'csv') {
+        const csv = toCsv(table);
+        write(csv.slice(csv.indexOf('\r\n') + 2));
+      } else {
+        const json = toJson(table);
+        write((wrote ? ',\n' : '\n') + json.slice(2, json.length - 3));
+        wrote = true;
+      }
+    },
+    {
+      ...options,
+      texts: true,
+      onStart: (meta) => {
+        shape = { rate: options.rate, meta };
+        options.onStart?.(meta);
+        const columns = [...countColumns(categories, shape), ...trainedCategories(model).map(probabilityColumn)];
+        write(format === 'csv' ? csvRecord(columns) : '[');
+      },
+    },
+  );
+  if (format === 'json') write(wrote ? '\n]\n' : ']\n');
+  return summary;
 }
