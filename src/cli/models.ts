@@ -37,7 +37,8 @@ export function registerTrain(program: Command): void {
         'features are the lemmas of the content words of the paragraph (--lemmas all: every word), the bigrams\n' +
         'of adjacent ones (--no-bigrams: none; both kept when at least\n' +
         '--min-df training paragraphs hold them) and the dictionary categories it matched, each present or not.\n' +
-        'The classifier is L2-regularised logistic regression (C fixed at --c, fitted by L-BFGS), or Bernoulli\n' +
+        'The classifier is L2-regularised logistic regression on tf-idf values with balanced classes (C fixed at\n' +
+        '--c, not searched; fitted by L-BFGS, deterministic), or Bernoulli\n' +
         'naive Bayes with --method nb. With several sheets a paragraph counts where the coders agree (their\n' +
         'majority, as validate forms it); a category with fewer than --min-positives positive paragraphs is\n' +
         'reported as untrainable.\n\n' +
