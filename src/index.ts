@@ -195,6 +195,7 @@ export {
   loadSeeds,
   smoothByDate,
   addLssScores,
+  seedLemmas,
   type LssSeeds,
   type LssResult,
   type LssOptions,

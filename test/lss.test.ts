@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addLssScores, countFrameRows, loadDictionary, FLATTENED_LINE_BREAKS, latentSemanticScaling, loadCorpus, lssMatrix, lssPolarity, parseSeeds, randomizedSvd, smoothByDate, weightSeeds, lssTermsChart } from '../src';
+import { seedLemmas, addLssScores, countFrameRows, loadDictionary, FLATTENED_LINE_BREAKS, latentSemanticScaling, loadCorpus, lssMatrix, lssPolarity, parseSeeds, randomizedSvd, smoothByDate, weightSeeds, lssTermsChart } from '../src';
 import { ARTICLE, CLI, errorOf, ROOT, runAsync, tempDir } from './helpers';
 import * as fs from 'node:fs';
 
@@ -174,6 +174,11 @@ describe('seeds and smoothing', () => {
   it('reads seed files and refuses bad ones', () => {
     expect(parseSeeds('positive: [Мир]\nnegative: [война, ёлка]')).toEqual({ мир: 1, война: -1, елка: -1 });
     expect(parseSeeds('мир: 2\nвойна: -1')).toEqual({ мир: 2, война: -1 });
+    // words as written become lemmas (санкции → санкция; two forms of one lemma add up); globs stay
+    expect(seedLemmas({ санкции: -1, санкций: -1, 'сотрудничеств*': 1 })).toEqual({ санкция: -2, 'сотрудничеств*': 1 });
+    // a seed the corpus lacks is named
+    const lss = latentSemanticScaling(loadCorpus(ARTICLE, { dedupe: true }).documents, { диалог: 1, баобаб: 1, коррупция: -1 }, { minCount: 2, k: 5 });
+    expect(lss.unmatched).toEqual(['баобаб']);
     expect(errorOf(() => parseSeeds('positive: [мир]', 's.yaml')).message).toBe('s.yaml: seeds need at least one positive and one negative word');
     expect(errorOf(() => parseSeeds('мир: да\nвойна: -1', 's.yaml')).message).toBe('s.yaml: seed "мир": "да" is not a number other than 0');
   });

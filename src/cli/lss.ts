@@ -66,6 +66,7 @@ export function registerLss(program: Command): void {
       const result = latentSemanticScaling(readDocuments(paths, read, report), seeds, { k, minCount, maxTerms, seed, dateField: flags.date, window });
       readingNotes(flags, report);
       note(flags, `${result.paragraphs.length} paragraph(s) of ${result.documents.length} document(s), ${result.terms.length} lemmas, k ${result.k}; seeds found: ${Object.keys(result.seeds).join(', ')}`);
+      if (result.unmatched.length) note(flags, `seeds not in the corpus (they still count for their side, as in LSX): ${result.unmatched.join(', ')}`);
       const rows: Array<Record<string, Cell>> =
         table === 'terms' ? result.table : table === 'documents' ? (result.documents as never) : table === 'paragraphs' ? (result.paragraphs as never) : (result.smooth as never);
       const columns = rows.length ? Object.keys(rows[0]) : ['doc'];

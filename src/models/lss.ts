@@ -78,6 +78,23 @@ export function loadSeeds(file: string): LssSeeds {
   return parseSeeds(text, file);
 }
 
+/**
+ * Seed words as lemmas: a word without glob characters is replaced by its lemma (санкции →
+ * санкция), so that seeds may be written as they appear in text; globs are kept as written. Two
+ * seeds with the same lemma add their values.
+ *
+ * @example
+ * seedLemmas({ санкции: -1, 'сотрудничеств*': 1 }) // { санкция: -1, 'сотрудничеств*': 1 }
+ */
+export function seedLemmas(seeds: LssSeeds, lemmatizer: Lemmatizer = sharedLemmatizer()): LssSeeds {
+  const out: LssSeeds = {};
+  for (const [word, value] of Object.entries(seeds)) {
+    const key = /[*?]/.test(word) ? word : lemmatizer.lemma(word);
+    out[key] = (out[key] ?? 0) + value;
+  }
+  return out;
+}
+
 /** The paragraph × lemma count matrix of a corpus, with what its rows and columns are. */
 export interface LssMatrix {
   matrix: SparseMatrix;
@@ -264,6 +281,8 @@ export interface LssPolarity {
   polarity: Float64Array;
   /** Seed lemmas with their weights. */
   seeds: Record<string, number>;
+  /** Seed patterns that matched no lemma of the vocabulary (they still count for their sign, as in LSX). */
+  unmatched: string[];
   k: number;
   singularValues: Float64Array;
 }
@@ -317,7 +336,8 @@ export function lssPolarity(m: Pick<LssMatrix, 'matrix' | 'terms' | 'frequency'>
     }
     polarity[j] = b;
   }
-  return { terms: m.terms, frequency: m.frequency, polarity, seeds: weights, k: kk, singularValues: svd.values };
+  const unmatched = Object.keys(seeds).filter((p) => !m.terms.some((t) => globRegex(p).test(t)));
+  return { terms: m.terms, frequency: m.frequency, polarity, seeds: weights, unmatched, k: kk, singularValues: svd.values };
 }
 
 /** A scored paragraph or document: how many of its words have a polarity, the raw mean and the scaled score. */
@@ -366,6 +386,7 @@ export interface LssResult extends LssPolarity {
  * lss.smooth.length > 0 // true
  */
 export function latentSemanticScaling(documents: Iterable<Document>, seeds: LssSeeds, options: LssOptions = {}): LssResult {
+  seeds = seedLemmas(seeds, options.lemmatizer);
   const m = lssMatrix(documents, { ...options, keep: [...(options.keep ?? []), ...Object.keys(seeds)] });
   const pol = lssPolarity(m, seeds, options);
   const a = m.matrix;
