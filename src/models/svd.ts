@@ -74,18 +74,67 @@ export function orthonormalize(q: Float64Array, n: number, l: number, passes = 2
   }
 }
 
-/** One Cholesky QR step: G = QᵀQ = RᵀR, Q ← Q R⁻¹. False (Q untouched) when G is not safely positive definite. */
-function choleskyQr(q: Float64Array, n: number, l: number): boolean {
-  const g = new Float64Array(l * l);
-  for (let i = 0; i < n; i++) {
-    const o = i * l;
-    for (let x = 0; x < l; x++) {
-      const qx = q[o + x];
-      if (qx === 0) continue;
-      const gx = x * l;
-      for (let y = x; y < l; y++) g[gx + y] += qx * q[o + y];
+/** Rows handled together by the blocked products below: the small matrices stay in cache per block, not per row. */
+const BLOCK = 64;
+
+/**
+ * AᵀB for row-major A (n × la) and B (n × lb), by blocks of rows transposed to columns, so that
+ * each block's products are contiguous dot products; `symmetric` (A = B), or `upperOnly` (AᵀB is
+ * known to be symmetric), computes the upper triangle and mirrors it.
+ */
+export function crossProduct(a: Float64Array, la: number, b: Float64Array, lb: number, n: number, symmetric = false, upperOnly = false): Float64Array {
+  const out = new Float64Array(la * lb);
+  const ta = new Float64Array(la * BLOCK);
+  const tb = symmetric ? ta : new Float64Array(lb * BLOCK);
+  for (let start = 0; start < n; start += BLOCK) {
+    const rows = Math.min(BLOCK, n - start);
+    for (let i = 0; i < rows; i++) {
+      const oa = (start + i) * la;
+      for (let x = 0; x < la; x++) ta[x * BLOCK + i] = a[oa + x];
+      if (!symmetric) {
+        const ob = (start + i) * lb;
+        for (let y = 0; y < lb; y++) tb[y * BLOCK + i] = b[ob + y];
+      }
+    }
+    for (let x = 0; x < la; x++) {
+      const xo = x * BLOCK;
+      for (let y = symmetric || upperOnly ? x : 0; y < lb; y++) {
+        const yo = y * BLOCK;
+        let d = 0;
+        for (let i = 0; i < rows; i++) d += ta[xo + i] * tb[yo + i];
+        out[x * lb + y] += d;
+      }
     }
   }
+  if (symmetric || upperOnly) for (let x = 0; x < la; x++) for (let y = 0; y < x; y++) out[x * lb + y] = out[y * lb + x];
+  return out;
+}
+
+/**
+ * Q M for row-major Q (n × l) and M (l × m), by blocks of rows (M's rows stay in cache per block);
+ * `upper`: M is upper triangular (its zeros below the diagonal are skipped).
+ */
+export function rightMultiply(q: Float64Array, n: number, l: number, m: Float64Array, cols: number, upper = false): Float64Array {
+  const out = new Float64Array(n * cols);
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    for (let x = 0; x < l; x++) {
+      const mo = x * cols;
+      const from = upper ? x : 0;
+      for (let i = start; i < end; i++) {
+        const qix = q[i * l + x];
+        if (qix === 0) continue;
+        const oo = i * cols;
+        for (let c = from; c < cols; c++) out[oo + c] += qix * m[mo + c];
+      }
+    }
+  }
+  return out;
+}
+
+/** One Cholesky QR step: G = QᵀQ = RᵀR, Q ← Q R⁻¹. False (Q untouched) when G is not safely positive definite. */
+function choleskyQr(q: Float64Array, n: number, l: number): boolean {
+  const g = crossProduct(q, l, q, l, n, true);
   // upper-triangular R with RᵀR = G
   const r = new Float64Array(l * l);
   let maxDiag = 0;
@@ -102,16 +151,17 @@ function choleskyQr(q: Float64Array, n: number, l: number): boolean {
       r[x * l + y] = t / rxx;
     }
   }
-  const row = new Float64Array(l);
-  for (let i = 0; i < n; i++) {
-    const o = i * l;
-    for (let c = 0; c < l; c++) {
-      let t = q[o + c];
-      for (let p = 0; p < c; p++) t -= row[p] * r[p * l + c];
-      row[c] = t / r[c * l + c];
+  // R⁻¹, upper triangular, by back substitution column by column
+  const inv = new Float64Array(l * l);
+  for (let c = 0; c < l; c++) {
+    inv[c * l + c] = 1 / r[c * l + c];
+    for (let x = c - 1; x >= 0; x--) {
+      let t = 0;
+      for (let p = x + 1; p <= c; p++) t += r[x * l + p] * inv[p * l + c];
+      inv[x * l + c] = -t / r[x * l + x];
     }
-    q.set(row, o);
   }
+  q.set(rightMultiply(q, n, l, inv, l, true));
   return true;
 }
 
@@ -235,33 +285,23 @@ export function randomizedSvd(a: SparseMatrix, k: number, options: SvdOptions = 
   for (let it = 0; it < iterations; it++) {
     gramTimes(a, q, l, z, row);
     [q, z] = [z, q];
-    // one Cholesky QR step between iterations: the basis need only be well conditioned there; the
-    // last one, which the Rayleigh–Ritz step reads, is orthonormalised twice
-    orthonormalize(q, n, l, it === iterations - 1 ? 2 : 1);
+    // one Cholesky QR step: A·Q of a well-conditioned basis is far from rank-deficient, and one
+    // step leaves an orthogonality error of about κ²·ε, well below what the Rayleigh–Ritz step needs
+    orthonormalize(q, n, l, 1);
   }
   // Rayleigh–Ritz: C = Qᵀ (AᵀA Q)
   gramTimes(a, q, l, z, row);
-  const c = new Float64Array(l * l);
-  for (let i = 0; i < n; i++) {
-    for (let x = 0; x < l; x++) {
-      const qx = q[i * l + x];
-      if (qx === 0) continue;
-      for (let y = 0; y < l; y++) c[x * l + y] += qx * z[i * l + y];
-    }
-  }
-  for (let x = 0; x < l; x++) for (let y = x + 1; y < l; y++) c[x * l + y] = c[y * l + x] = (c[x * l + y] + c[y * l + x]) / 2;
+  // Qᵀ AᵀA Q is symmetric: its upper triangle, mirrored
+  const c = crossProduct(q, l, z, l, n, false, true);
   const eig = symmetricEigen(c, l);
   const values = new Float64Array(k);
-  const v = new Float64Array(n * k);
+  const w = new Float64Array(l * k);
+  for (let x = 0; x < l; x++) for (let col = 0; col < k; col++) w[x * k + col] = eig.vectors[x * l + col];
+  const v = rightMultiply(q, n, l, w, k);
   for (let col = 0; col < k; col++) {
     values[col] = Math.sqrt(Math.max(0, eig.values[col]));
     let big = 0;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let x = 0; x < l; x++) s += q[i * l + x] * eig.vectors[x * l + col];
-      v[i * k + col] = s;
-      if (Math.abs(s) > Math.abs(big)) big = s;
-    }
+    for (let i = 0; i < n; i++) if (Math.abs(v[i * k + col]) > Math.abs(big)) big = v[i * k + col];
     if (big < 0) for (let i = 0; i < n; i++) v[i * k + col] = -v[i * k + col];
   }
   return { k, values, v };
