@@ -29,6 +29,7 @@ const LAYERS = [
   { name: 'studies', members: ['validate', 'rhetoric'] }, // validation against hand coding (shows concordances), rhetoric
   { name: 'calibration', members: ['calibrate'] }, // seeded simulations that check every test and interval (npm run calibrate)
   { name: 'charts', members: ['charts'] }, // Vega-Lite specs and their rendering
+  { name: 'models', members: ['models'] }, // classifiers trained on coding, Latent Semantic Scaling, and their charts
   { name: 'hosts', members: ['notebook', 'reproduce'] }, // Jupyter display, reproducing notebooks
   { name: 'cli', members: ['cli'] }, // the framelab command
   { name: 'api', members: ['index.ts'] }, // the package's public surface

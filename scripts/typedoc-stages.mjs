@@ -12,6 +12,7 @@ const STAGES = {
   rhetoric: 'Rhetoric: markers, quotes, sentences',
   stats: 'Statistics',
   validate: 'Validation: coding sheets and agreement with human coders',
+  models: 'Models: classifiers trained on coding, Latent Semantic Scaling',
   charts: 'Charts: Vega-Lite specs and their rendering',
   notebook: 'Notebooks: showing charts and tables',
   table: 'Tables: CSV, JSON, Parquet, DataFrames',

@@ -199,6 +199,47 @@ export { show, showTable, showMarkdown, showChartLibraries, chartLibrariesHtml, 
 export { notebookOutputs, type NotebookOutputs } from './notebook/outputs';
 export { formatNumber, tableDisplay, setNumberLocale, numberLocale, NUMBER_LOCALES, type NumberLocale, type NumberFormatOptions, type TableDisplayOptions } from './notebook/tables';
 
+// ── Models: frame classifiers trained on coding, Latent Semantic Scaling ─────────────────────
+export { codedExamples, mergeExamples, sha256File, type CodedExample, type CodedExamples } from './models/examples';
+export {
+  trainFrameModel,
+  modelProbabilities,
+  resolveTrainOptions,
+  MODEL_METHODS,
+  type FrameModel,
+  type CategoryModel,
+  type ModelMethod,
+  type TrainOptions,
+} from './models/classifier';
+export { crossValidate, stratifiedFolds, type CrossValidation, type CrossValidateOptions } from './models/crossval';
+export { saveFrameModel, loadFrameModel, frameModelJson, MODEL_FILE_VERSIONS } from './models/model-file';
+export { predictFrames, predictFilesStreaming, addPredictions, predictedPresence, probabilityColumn } from './models/predict';
+export { uncertaintySample, uncertainty, type UncertaintyOptions } from './models/active';
+export { fitLogistic, predictLinear, sigmoid, type LinearModel, type LogisticOptions } from './models/logistic';
+export { fitNaiveBayes } from './models/naive-bayes';
+export { paragraphLemmas, paragraphFeatures, buildVocabulary, binaryMatrix, idfOf, tfidfMatrix, type BinaryMatrix } from './models/features';
+export {
+  latentSemanticScaling,
+  lssMatrix,
+  lssPolarity,
+  lssDimensions,
+  weightSeeds,
+  parseSeeds,
+  loadSeeds,
+  smoothByDate,
+  addLssScores,
+  seedLemmas,
+  type LssSeeds,
+  type LssResult,
+  type LssOptions,
+  type LssMatrix,
+  type LssPolarity,
+  type LssScoreRow,
+  type LssSmoothRow,
+} from './models/lss';
+export { randomizedSvd, symmetricEigen, type SparseMatrix, type TruncatedSvd } from './models/svd';
+export { lssTermsChart, lssTimeChart } from './models/charts';
+
 // ── Tables and files ──────────────────────────────────────────────────────────────────────────
 export { toCsv, toJson, toTextTable, formatTable, formatCell, type TableFormat } from './table/format';
 export { toDataFrame } from './table/dataframe';

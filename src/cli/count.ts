@@ -8,6 +8,7 @@ import { checkOut, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, 
 import { emit, openSink, progressBar } from './run';
 import { FramelabError } from '../errors';
 import { limit, limitHint } from '../util/limits';
+import { predictCommand } from './models';
 
 /** `framelab count`: the per-paragraph frame table. */
 export function registerCount(program: Command): void {
@@ -20,7 +21,8 @@ export function registerCount(program: Command): void {
         'corpus files (corpus.yaml: sources with their own options and fields; see the README),\n' +
         'one file at a time, JSONL line by line and CSV row by row, over --jobs worker threads.',
     )
-    .argument('<paths...>', 'corpus files or folders');
+    .argument('<paths...>', 'corpus files or folders')
+    .option('--model <file>', 'add <category>_p columns: the probabilities of a frame model (from framelab train), as framelab predict does');
   withOptions(cmd, [...DICTIONARY_OPTIONS, 'rate', 'words', 'meta', ...INPUT_OPTIONS, 'jobs', 'fullLemmas', ...OUTPUT_OPTIONS], { format: { description: 'csv | json | table | parquet (with --out)' } })
     .addHelpText(
       'after',
@@ -32,7 +34,8 @@ export function registerCount(program: Command): void {
         '  framelab count data/mixed-corpus/corpus.yaml --meta outlet,date --clean all --boilerplate 3\n' +
         "  framelab count texts/ --name-fields '^(?<date>[\\d-]{10})-(?<title>.+)$' --field outlet=Meduza",
     )
-    .action(async (paths: string[], flags: SharedFlags) => {
+    .action(async (paths: string[], flags: SharedFlags & { model?: string }) => {
+      if (flags.model !== undefined) return predictCommand(flags.model, paths, flags);
       const format = formatOf(flags, true);
       const read = readOptionsOf(flags);
       const jobs = jobsOf(flags);

@@ -9,6 +9,8 @@ import { registerReproduce } from './reproduce';
 import { registerRhetoric } from './rhetoric';
 import { registerStudy } from './study';
 import { registerReliability, registerSample, registerValidate } from './validate';
+import { registerPredict, registerTrain } from './models';
+import { registerLss } from './lss';
 import { reportError } from './run';
 import { guardCsvFormulas } from '../util/csv-safe';
 
@@ -39,6 +41,9 @@ export function buildProgram(): Command {
   registerStudy(program);
   registerContext(program);
   registerSuggest(program);
+  registerTrain(program);
+  registerPredict(program);
+  registerLss(program);
   for (const command of program.commands) tidyDescription(command);
   return program;
 }

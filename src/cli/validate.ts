@@ -8,6 +8,7 @@ import { readCsvSheet } from '../table/read';
 import { validateDictionary } from '../validate/metrics';
 import { codingSample, CODING_SCALES, type CodingScale } from '../validate/sheet';
 import { countWithProgress, dictionaryOf, emitRows, loadInputs, note } from './common';
+import { checkUncertainFlags, uncertainSheet, type UncertainFlags } from './models';
 import {
   checkOut,
   choice,
@@ -25,7 +26,7 @@ import {
 import { sheetWithMeta } from './meta';
 import { emit, UsageError } from './run';
 
-interface SampleFlags extends SharedFlags {
+interface SampleFlags extends SharedFlags, UncertainFlags {
   stratifyBy?: string;
   n: string;
   stratify?: boolean;
@@ -51,25 +52,34 @@ export function registerSample(program: Command): void {
     .option('--stratify', 'half matched, half unmatched paragraphs, with sampling weights')
     .option('--stratify-by <what>', 'category: a stratum per category (a paragraph in its rarest one) and one of unmatched paragraphs, rows shared out evenly, so that a rare frame gets its rows; with sampling weights')
     .option('--scale <scale>', `what coders write: ${CODING_SCALES.join(' | ')}`, 'presence')
-    .option('--excel', 'start the file with the UTF-8 byte-order mark spreadsheet programs need to read Cyrillic');
+    .option('--excel', 'start the file with the UTF-8 byte-order mark spreadsheet programs need to read Cyrillic')
+    .option('--model <file>', 'a frame model (from framelab train), for --uncertain')
+    .option('--uncertain', "draw the paragraphs the --model is least sure of (active learning) instead of random ones")
+    .option('--exclude-coded <sheet...>', 'leave out the paragraphs already on these coded sheets');
   withOptions(cmd, [...DICTIONARY_OPTIONS, 'meta', ...INPUT_OPTIONS, 'seed', 'out', 'quiet'])
     .addHelpText(
       'after',
       '\nExamples:\n  framelab sample data/news-sample --id-column url --n 200 --seed 7 --stratify --excel --out coding.csv\n' +
-        '  framelab sample data/mixed-corpus/corpus.yaml --n 50 --meta outlet,date --out coding.csv',
+        '  framelab sample data/mixed-corpus/corpus.yaml --n 50 --meta outlet,date --out coding.csv\n' +
+        '  framelab sample corpus/ --model model.json --uncertain --n 50 --exclude-coded coded.csv --out next.csv',
     )
     .action(async (paths: string[], flags: SampleFlags) => {
       const n = wholeNumber('--n', flags.n, 1);
       const scale = choice<CodingScale>('--scale', flags.scale, CODING_SCALES);
       const { seed } = statsOptionsOf(flags);
       const read = readOptionsOf(flags);
-      checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
+      checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon, flags.model, ...(flags.excludeCoded ?? [])]);
+      checkUncertainFlags(flags);
       const dictionary = dictionaryOf(flags);
       const meta = metaOf(flags);
       const result = await countWithProgress(paths, dictionary, flags, { ...read, texts: true, meta });
       const stratifyBy = flags.stratifyBy === undefined ? undefined : choice('--stratify-by', flags.stratifyBy, ['category'] as const);
       if (stratifyBy && flags.stratify) throw new UsageError('give --stratify or --stratify-by, not both');
-      const sheet = sheetWithMeta(codingSample(result.table, { n, seed, stratify: flags.stratify, stratifyBy, scale }), result.table);
+      if (stratifyBy && flags.uncertain) throw new UsageError('give --uncertain or --stratify-by, not both');
+      const sheet = sheetWithMeta(
+        flags.uncertain ? uncertainSheet(flags, result.table, { n, seed, scale }) : codingSample(result.table, { n, seed, stratify: flags.stratify, stratifyBy, scale }),
+        result.table,
+      );
       if (sheet.rows.length < n) note(flags, `only ${sheet.rows.length} paragraph(s) to draw from (repeats and empty paragraphs left out): all of them are on the sheet`);
       const strata = [...new Set(sheet.rows.map((r) => r.stratum))].map((s) => `${sheet.rows.filter((r) => r.stratum === s).length} ${s}`);
       note(flags, `${sheet.rows.length} paragraph(s) (${strata.join(', ')}), seed ${seed}, coded as ${scale === 'presence' ? '1/0' : 'counts'}`);

@@ -1,0 +1,181 @@
+import type { Command } from 'commander';
+import { BUNDLED_DICTIONARY } from '../frames/dictionary';
+import type { Cell } from '../table/frame-table';
+import { MODEL_METHODS, trainFrameModel, type ModelMethod, type TrainOptions } from '../models/classifier';
+import { crossValidate } from '../models/crossval';
+import { codedExamples } from '../models/examples';
+import { loadFrameModel, saveFrameModel } from '../models/model-file';
+import { addPredictions, predictFilesStreaming, trainedCategories } from '../models/predict';
+import { uncertaintySample } from '../models/active';
+import type { FrameTable } from '../table/frame-table';
+import type { CodingScale } from '../validate/sheet';
+import { readCodedSheet } from '../validate/sheet';
+import { formatTable } from '../table/format';
+import { countWithProgress, dictionaryOf, emitRows, loadInputs, note, readingNotes } from './common';
+import { checkOut, choice, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, positiveNumber, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
+import { emit, openSink, progressBar, UsageError } from './run';
+
+interface TrainFlags extends SharedFlags {
+  coded: string[];
+  method: string;
+  c: string;
+  folds: string;
+  minDf: string;
+  minPositives: string;
+  classWeight: string;
+  bigrams: boolean;
+  lemmas: string;
+}
+
+/** `framelab train`: a classifier per category from coded sheets, cross-validated. */
+export function registerTrain(program: Command): void {
+  const cmd = program
+    .command('train')
+    .summary('a frame classifier per category, trained on coded sheets and cross-validated')
+    .description(
+      'Train one classifier per category on the paragraphs of coded sheets (from framelab sample): the\n' +
+        'features are the lemmas of the content words of the paragraph (--lemmas all: every word), the bigrams\n' +
+        'of adjacent ones (--no-bigrams: none; both kept when at least\n' +
+        '--min-df training paragraphs hold them) and the dictionary categories it matched, each present or not.\n' +
+        'The classifier is L2-regularised logistic regression on tf-idf values with balanced classes (C fixed at\n' +
+        '--c, not searched; fitted by L-BFGS, deterministic), or Bernoulli\n' +
+        'naive Bayes with --method nb. With several sheets a paragraph counts where the coders agree (their\n' +
+        'majority, as validate forms it); a category with fewer than --min-positives positive paragraphs is\n' +
+        'reported as untrainable.\n\n' +
+        'Before saving, the command cross-validates: stratified --folds folds (seeded), each paragraph scored by\n' +
+        'a model that never saw it, and prints precision, recall and F1 per category with bootstrap intervals in\n' +
+        "validate's table, next to the dictionary on the same paragraphs. The model is written to --out as JSON:\n" +
+        'vocabulary, weights, method, options, the framelab version and the SHA-256 of the sheets and dictionary.',
+    )
+    .argument('<paths...>', 'the corpus the sheets were drawn from')
+    .requiredOption('--coded <sheet...>', 'coded sheet(s), CSV')
+    .requiredOption('-o, --out <file>', 'the model file to write (JSON)')
+    .option('--method <method>', `${MODEL_METHODS.join(' | ')}`, 'logistic')
+    .option('--c <c>', 'logistic regression: inverse regularisation strength C', '1')
+    .option('--folds <k>', 'cross-validation folds', '5')
+    .option('--min-df <n>', 'paragraphs a lemma or bigram must occur in to be a feature', '2')
+    .option('--min-positives <n>', 'positive (and negative) paragraphs a category needs to be trained', '5')
+    .option('--class-weight <mode>', 'balanced (positives and negatives weigh the same) | none', 'balanced')
+    .option('--no-bigrams', 'lemmas only, no bigrams')
+    .option('--lemmas <which>', 'content (nouns, adjectives, verbs, adverbs, Latin words) | all', 'content');
+  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', 'format', 'quiet'])
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  framelab train data/ngo-grants-dialogue-2025.ru.txt --dedupe --coded data/coding/article-coded.csv --out model.json --format table\n' +
+        '  framelab train corpus/ --coded coder1.csv --coded coder2.csv --method nb --out nb.json',
+    )
+    .action((paths: string[], flags: TrainFlags) => {
+      const options: TrainOptions = {
+        method: choice<ModelMethod>('--method', flags.method, MODEL_METHODS),
+        c: positiveNumber('--c', flags.c, false),
+        minDf: wholeNumber('--min-df', flags.minDf, 1),
+        minPositives: wholeNumber('--min-positives', flags.minPositives, 2),
+        classWeight: choice('--class-weight', flags.classWeight, ['balanced', 'none'] as const),
+        bigrams: flags.bigrams,
+        lemmas: choice('--lemmas', flags.lemmas, ['content', 'all'] as const),
+      };
+      const folds = wholeNumber('--folds', flags.folds, 2);
+      const { seed, replicates } = statsOptionsOf(flags);
+      const { corpus, dictionary, format } = loadInputs(paths, { ...flags, out: undefined }, { alsoReads: flags.coded });
+      checkOut(flags.out, [...paths, ...flags.coded], [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
+      const data = codedExamples(corpus, dictionary, flags.coded);
+      note(flags, `${data.examples.length} coded paragraph(s) from ${flags.coded.length} sheet(s)`);
+      const cv = crossValidate(data, dictionary, { ...options, folds, seed, replicates });
+      const model = trainFrameModel(data, dictionary, options);
+      for (const c of model.categories) if (c.reason && c.positives + c.negatives > 0) note(flags, `${c.name}: not trained: ${c.reason}`);
+      saveFrameModel(model, flags.out!);
+      note(flags, `wrote ${flags.out}: ${trainedCategories(model).length} classifier(s)`);
+      const rows = cv.rows as unknown as Array<Record<string, Cell>>;
+      emitRows(rows, rows.length ? Object.keys(rows[0]) : ['category'], format, undefined);
+    });
+}
+
+interface PredictFlags extends SharedFlags {
+  model?: string;
+}
+
+/** `framelab predict`: the model's probabilities next to the dictionary's counts. */
+export function registerPredict(program: Command): void {
+  const cmd = program
+    .command('predict')
+    .summary("a frame model's probabilities per paragraph, next to the dictionary's counts")
+    .description(
+      'Count the dictionary per paragraph as framelab count does and add, for every category the model\n' +
+        '(from framelab train) has a classifier for, a column <category>_p: the probability that the\n' +
+        'paragraph speaks of it. Count with the dictionary the model was trained with: its categories are\n' +
+        'features of the model.',
+    )
+    .argument('<model>', 'the model file (JSON, from framelab train)')
+    .argument('<paths...>', 'corpus files or folders');
+  withOptions(cmd, [...DICTIONARY_OPTIONS, 'rate', 'words', 'meta', ...INPUT_OPTIONS, 'jobs', 'format', 'out', 'quiet'])
+    .addHelpText(
+      'after',
+      '\nColumns: those of framelab count, then <category>_p per trained category.\n' +
+        'Example:\n  framelab predict model.json data/news-sample --id-column url --meta date --format table',
+    )
+    .action(async (file: string, paths: string[], flags: PredictFlags) => {
+      await predictCommand(file, paths, flags);
+    });
+}
+
+/** What `predict` and `count --model` do. */
+export async function predictCommand(modelFile: string, paths: string[], flags: SharedFlags): Promise<void> {
+  const format = formatOf(flags);
+  if (format === 'parquet') throw new UsageError('--format parquet is not available with a model: use csv or json');
+  const read = readOptionsOf(flags);
+  checkOut(flags.out, [...paths, modelFile], [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
+  const model = loadFrameModel(modelFile);
+  const dictionary = dictionaryOf(flags);
+  if (dictionary.sha256 !== model.dictionary.sha256) note(flags, `warning: the model was trained with another dictionary (${model.dictionary.name}, SHA-256 ${model.dictionary.sha256.slice(0, 12)}…) than ${dictionary.name}: its dictionary features may mean other things`);
+  const options = { ...read, jobs: jobsOf(flags), meta: metaOf(flags), rate: flags.rate, words: wordsOf(flags), texts: true };
+  let paragraphs: number;
+  if (format === 'table') {
+    const { table } = await countWithProgress(paths, dictionary, flags, options);
+    const t = addPredictions(table, model);
+    emit(formatTable(t, format), flags.out);
+    paragraphs = t.rows.length;
+  } else {
+    // CSV and JSON stream, batch by batch: neither the corpus nor the table is held
+    const bar = progressBar(!flags.quiet);
+    const sink = openSink(flags.out);
+    let summary;
+    try {
+      summary = await predictFilesStreaming(paths, dictionary, model, sink.write, { ...options, format, onProgress: bar.update });
+      bar.done();
+      sink.commit();
+    } catch (err) {
+      bar.done();
+      sink.abort();
+      throw err;
+    }
+    readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
+    paragraphs = summary.paragraphs;
+  }
+  note(flags, `${paragraphs} paragraph(s), ${trainedCategories(model).length} predicted categories${flags.out ? `; wrote ${flags.out}` : ''}`);
+}
+
+/** The flags `sample` takes for active learning. */
+export interface UncertainFlags {
+  model?: string;
+  uncertain?: boolean;
+  excludeCoded?: string[];
+  stratify?: boolean;
+  quiet?: boolean;
+}
+
+/** `--uncertain` needs `--model`, and draws no strata. */
+export function checkUncertainFlags(flags: UncertainFlags): void {
+  if (flags.uncertain && flags.model === undefined) throw new UsageError('--uncertain needs --model FILE (from framelab train)');
+  if (flags.model !== undefined && !flags.uncertain) throw new UsageError('--model is for --uncertain: add it, or leave the model out for a random sample');
+  if (flags.uncertain && flags.stratify) throw new UsageError('--uncertain and --stratify draw in different ways: choose one');
+}
+
+/** `sample --uncertain`: the model's least certain paragraphs, leaving out those on --exclude-coded sheets. */
+export function uncertainSheet(flags: UncertainFlags, table: FrameTable, options: { n: number; seed: number; scale: CodingScale }): ReturnType<typeof uncertaintySample> {
+  const model = loadFrameModel(flags.model!);
+  const exclude = (flags.excludeCoded ?? []).flatMap((f) => readCodedSheet(f, table).rows.map((r) => ({ doc: table.rows[r.index].doc as string, paragraph: table.rows[r.index].paragraph as number })));
+  const sheet = uncertaintySample(addPredictions(table, model), { ...options, exclude });
+  if (sheet.rows.length) note(flags, `uncertainty ${sheet.rows.reduce((m, r) => Math.min(m, r.uncertainty), 1).toFixed(3)}–${sheet.rows.reduce((m, r) => Math.max(m, r.uncertainty), 0).toFixed(3)} (1: a probability of 0.5); ${exclude.length} coded paragraph(s) left out`);
+  return sheet;
+}

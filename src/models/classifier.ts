@@ -1,0 +1,222 @@
+/**
+ * One classifier per category, trained on coded paragraphs: binary lemma features (unigrams,
+ * bigrams, the dictionary's categories) and L2-regularised logistic regression or Bernoulli naive
+ * Bayes, both kept as a linear model (intercept and one weight per feature).
+ */
+import type { Dictionary } from '../frames/dictionary';
+import { FramelabError } from '../errors';
+import type { CodedExamples } from './examples';
+import { binaryMatrix, buildVocabulary, idfOf, paragraphFeatures, paragraphLemmas, tfidfMatrix, type BinaryMatrix } from './features';
+import { fitLogistic, predictLinear, type LinearModel } from './logistic';
+import { fitNaiveBayes } from './naive-bayes';
+
+/** The classifiers: `logistic` (the default) or `nb` (Bernoulli naive Bayes, the fast baseline). */
+export type ModelMethod = 'logistic' | 'nb';
+
+export const MODEL_METHODS: readonly ModelMethod[] = ['logistic', 'nb'];
+
+/** How the classifiers are trained. */
+export interface TrainOptions {
+  method?: ModelMethod;
+  /** Logistic regression's inverse regularisation strength (default 1, fixed: no inner search). */
+  c?: number;
+  /** Naive Bayes' Laplace smoothing (default 1). */
+  alpha?: number;
+  /** A lemma or bigram enters the vocabulary when at least this many training paragraphs hold it (default 2). */
+  minDf?: number;
+  /** Add bigrams of adjacent lemmas (default true). */
+  bigrams?: boolean;
+  /**
+   * Which lemmas give features: `content` (the default: nouns, adjectives, verbs, adverbs, Latin
+   * words, and bigrams of adjacent ones) or `all` (prepositions, conjunctions, pronouns too).
+   */
+  lemmas?: 'all' | 'content';
+  /**
+   * Feature values for logistic regression: `tfidf` (the default: binary presence × idf, each
+   * paragraph scaled to unit length) or `binary` (1 where present). Naive Bayes always reads presence.
+   */
+  weighting?: 'tfidf' | 'binary';
+  /**
+   * Weight the classes so that positives and negatives weigh the same in the fit (`balanced`,
+   * the default: frames are rare, and an unweighted fit predicts "absent" everywhere), or not.
+   */
+  classWeight?: 'balanced' | 'none';
+  /** A category is trained only with at least this many positive and negative paragraphs (default 5). */
+  minPositives?: number;
+}
+
+/** The options with their defaults filled in, as the model file records them. */
+export type ResolvedTrainOptions = Required<TrainOptions>;
+
+/**
+ * The defaults of {@link TrainOptions} applied.
+ *
+ * @example
+ * resolveTrainOptions({ method: 'nb' }).minDf // 2
+ */
+export function resolveTrainOptions(o: TrainOptions = {}): ResolvedTrainOptions {
+  const r: ResolvedTrainOptions = {
+    method: o.method ?? 'logistic',
+    c: o.c ?? 1,
+    alpha: o.alpha ?? 1,
+    minDf: o.minDf ?? 2,
+    bigrams: o.bigrams ?? true,
+    lemmas: o.lemmas ?? 'content',
+    weighting: o.weighting ?? 'tfidf',
+    classWeight: o.classWeight ?? 'balanced',
+    minPositives: o.minPositives ?? 5,
+  };
+  if (!MODEL_METHODS.includes(r.method)) throw new RangeError(`method must be one of ${MODEL_METHODS.join(', ')}, not "${r.method}"`);
+  if (!Number.isInteger(r.minDf) || r.minDf < 1) throw new RangeError(`minDf must be a whole number ≥ 1, not ${r.minDf}`);
+  if (!Number.isInteger(r.minPositives) || r.minPositives < 1) throw new RangeError(`minPositives must be a whole number ≥ 1, not ${r.minPositives}`);
+  return r;
+}
+
+/** One category's classifier in a model, or why there is none. */
+export interface CategoryModel {
+  name: string;
+  positives: number;
+  negatives: number;
+  /** null when the category was not trained (see `reason`). */
+  intercept: number | null;
+  /** Its features, sorted: lemmas, `lemma lemma` bigrams, `dict:<category>` (null when not trained). */
+  vocabulary: string[] | null;
+  /** Inverse document frequency per feature, for tf-idf weighting (null: binary features). */
+  idf: number[] | null;
+  /** One weight per feature, or null. */
+  weights: number[] | null;
+  reason?: string;
+}
+
+/** A trained frame model, as saved in its JSON file. */
+export interface FrameModel {
+  format: 'framelab-frame-model';
+  version: 1;
+  /** framelab's version that trained it. */
+  framelab: string;
+  method: ModelMethod;
+  options: ResolvedTrainOptions;
+  categories: CategoryModel[];
+  dictionary: { name: string; sha256: string; categories: string[] };
+  sheets: Array<{ file: string; sha256: string }>;
+  /** Coded paragraphs it was trained on. */
+  paragraphs: number;
+}
+
+/** The features of every example (lemmas looked up once per paragraph). */
+export function exampleFeatures(data: CodedExamples, options: Pick<ResolvedTrainOptions, 'bigrams' | 'lemmas'>): string[][] {
+  return data.examples.map((e) => paragraphFeatures(paragraphLemmas(e.text, undefined, { contentOnly: options.lemmas === 'content' }), e.counts, { bigrams: options.bigrams }));
+}
+
+/** Why a category cannot be trained on these labels, or null. */
+export function untrainable(labels: ReadonlyArray<0 | 1 | null>, minPositives: number): string | null {
+  const pos = labels.filter((y) => y === 1).length;
+  const neg = labels.filter((y) => y === 0).length;
+  if (pos + neg === 0) return 'not coded on any sheet';
+  if (pos < minPositives) return `${pos} positive paragraph(s), fewer than the ${minPositives} a classifier needs (minPositives)`;
+  if (neg < minPositives) return `${neg} negative paragraph(s), fewer than the ${minPositives} a classifier needs (minPositives)`;
+  return null;
+}
+
+/** Per-row weights of a fit: class-balanced (n / (2 n_y)) or 1, times nothing else. */
+export function classWeights(labels: ArrayLike<number>, mode: 'balanced' | 'none'): Float64Array {
+  const w = new Float64Array(labels.length).fill(1);
+  if (mode === 'none') return w;
+  let pos = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] > 0) pos++;
+  const n = labels.length;
+  const neg = n - pos;
+  for (let i = 0; i < n; i++) w[i] = labels[i] > 0 ? n / (2 * pos) : n / (2 * neg);
+  return w;
+}
+
+/** A fitted category: its vocabulary, idf (tf-idf only) and linear model. */
+export interface CategoryFit {
+  vocabulary: string[];
+  idf: Float64Array | null;
+  model: LinearModel;
+}
+
+/**
+ * Fits one category's classifier on the rows given (features as strings): vocabulary and idf from
+ * these rows only, then the method's fit.
+ */
+export function fitCategory(features: ReadonlyArray<readonly string[]>, labels: ArrayLike<number>, o: ResolvedTrainOptions): CategoryFit {
+  const vocabulary = buildVocabulary(features, o.minDf);
+  const m = binaryMatrix(features, vocabulary);
+  const sampleWeights = classWeights(labels, o.classWeight);
+  if (o.method === 'nb') return { vocabulary, idf: null, model: fitNaiveBayes(m, labels, { alpha: o.alpha, sampleWeights }) };
+  const idf = o.weighting === 'tfidf' ? idfOf(m) : null;
+  return { vocabulary, idf, model: fitLogistic(idf ? tfidfMatrix(m, idf) : m, labels, { c: o.c, sampleWeights }) };
+}
+
+/** The feature matrix of rows (features as strings) for a fitted category. */
+export function categoryMatrix(features: ReadonlyArray<readonly string[]>, fit: { vocabulary: readonly string[]; idf: ArrayLike<number> | null }): BinaryMatrix {
+  const m = binaryMatrix(features, fit.vocabulary);
+  return fit.idf ? tfidfMatrix(m, fit.idf) : m;
+}
+
+/**
+ * Trains one classifier per category on coded paragraphs (see {@link codedExamples}) and
+ * returns the model to save (see `saveFrameModel`). A category with fewer than `minPositives`
+ * positive (or negative) paragraphs is kept in the model as untrained, with the reason.
+ *
+ * @example
+ * // the article's sheet codes гранты, коррупция and диалог (12, 5 and 14 of 30 paragraphs); the rest is empty
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
+ * model.categories.filter((c) => c.weights !== null).map((c) => c.name) // ['гранты', 'коррупция', 'диалог']
+ * model.categories[3].reason // 'not coded on any sheet'
+ * trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict, { minPositives: 6 }).categories[1].reason
+ * // '5 positive paragraph(s), fewer than the 6 a classifier needs (minPositives)'
+ */
+export function trainFrameModel(data: CodedExamples, dictionary: Dictionary, options: TrainOptions = {}): FrameModel {
+  const o = resolveTrainOptions(options);
+  if (data.examples.length === 0) throw new FramelabError('no coded paragraph to train on');
+  const features = exampleFeatures(data, o);
+  const categories: CategoryModel[] = data.categories.map((name, k) => {
+    const rows = data.examples.map((e, i) => ({ i, y: e.labels[k] })).filter((r) => r.y !== null);
+    const labels = data.examples.map((e) => e.labels[k]);
+    const positives = labels.filter((y) => y === 1).length;
+    const negatives = labels.filter((y) => y === 0).length;
+    const reason = untrainable(labels, o.minPositives);
+    if (reason) return { name, positives, negatives, intercept: null, vocabulary: null, idf: null, weights: null, reason };
+    const fit = fitCategory(rows.map((r) => features[r.i]), rows.map((r) => r.y as number), o);
+    return { name, positives, negatives, intercept: fit.model.intercept, vocabulary: fit.vocabulary, idf: fit.idf ? [...fit.idf] : null, weights: [...fit.model.weights] };
+  });
+  return {
+    format: 'framelab-frame-model',
+    version: 1,
+    framelab: packageVersion(),
+    method: o.method,
+    options: o,
+    categories,
+    dictionary: { name: dictionary.name, sha256: dictionary.sha256, categories: dictionary.categories.map((c) => c.name) },
+    sheets: data.sheets,
+    paragraphs: data.examples.length,
+  };
+}
+
+/** framelab's version, from its package.json. */
+export function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../package.json') as { version: string }).version;
+}
+
+/**
+ * The probability of each trained category for paragraphs given as text and dictionary counts:
+ * one Float64Array per category of the model (NaN throughout for an untrained one).
+ *
+ * @example
+ * const model = trainFrameModel(codedExamples(corpus, dict, ['data/coding/article-coded.csv']), dict);
+ * const p = modelProbabilities(model, [{ text: 'Фонд получил иностранный грант', counts: { гранты: 1 } }]);
+ * p.length // 8 (one per category; NaN for the 5 untrained)
+ * Number.isNaN(p[3][0]) // true
+ */
+export function modelProbabilities(model: FrameModel, paragraphs: ReadonlyArray<{ text: string; counts: Readonly<Record<string, number>> }>): Float64Array[] {
+  const contentOnly = model.options.lemmas === 'content';
+  const features = paragraphs.map((p) => paragraphFeatures(paragraphLemmas(p.text, undefined, { contentOnly }), p.counts, { bigrams: model.options.bigrams }));
+  return model.categories.map((c) => {
+    if (c.weights === null || c.intercept === null || c.vocabulary === null) return new Float64Array(paragraphs.length).fill(NaN);
+    return predictLinear(categoryMatrix(features, { vocabulary: c.vocabulary, idf: c.idf }), { intercept: c.intercept, weights: Float64Array.from(c.weights) });
+  });
+}

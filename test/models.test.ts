@@ -1,0 +1,299 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  addPredictions,
+  binaryMatrix,
+  codedExamples,
+  compareGroups,
+  countFrameRows,
+  crossValidate,
+  fitLogistic,
+  fitNaiveBayes,
+  frameModelJson,
+  loadCorpus,
+  loadDictionary,
+  loadFrameModel,
+  predictedPresence,
+  predictFrames,
+  predictFilesStreaming,
+  toCsv,
+  predictLinear,
+  saveFrameModel,
+  sigmoid,
+  stratifiedFolds,
+  tfidfMatrix,
+  trainFrameModel,
+  uncertainty,
+  uncertaintySample,
+  type CodedExamples,
+} from '../src';
+import { categoryMatrix, exampleFeatures, fitCategory, resolveTrainOptions } from '../src/models/classifier';
+import { ARTICLE, CLI, errorOf, ROOT, runAsync, tempDir } from './helpers';
+
+const CODED = path.join(ROOT, 'data', 'coding', 'article-coded.csv');
+const corpus = loadCorpus(ARTICLE, { dedupe: true });
+const dict = loadDictionary();
+
+/**
+ * An independent fit for the tests: Newton's method on the full (d + 1)-dimensional objective
+ * ½‖w‖² + C Σ log-loss, with a dense Hessian solved by Gaussian elimination. Small problems only.
+ */
+function newtonLogistic(x: number[][], y: number[], c: number, sampleWeights?: number[]): { intercept: number; weights: number[] } {
+  const d = x[0].length;
+  const theta = new Array(d + 1).fill(0); // weights, then intercept
+  for (let iter = 0; iter < 100; iter++) {
+    const g = new Array(d + 1).fill(0);
+    const h = Array.from({ length: d + 1 }, () => new Array(d + 1).fill(0));
+    for (let j = 0; j < d; j++) {
+      g[j] = theta[j];
+      h[j][j] = 1;
+    }
+    x.forEach((row, i) => {
+      const xi = [...row, 1];
+      const z = xi.reduce((t, v, j) => t + v * theta[j], 0);
+      const p = 1 / (1 + Math.exp(-z));
+      const w = c * (sampleWeights ? sampleWeights[i] : 1);
+      for (let a = 0; a <= d; a++) {
+        g[a] += w * (p - y[i]) * xi[a];
+        for (let b = 0; b <= d; b++) h[a][b] += w * p * (1 - p) * xi[a] * xi[b];
+      }
+    });
+    // solve h · step = g
+    const m = h.map((r, i) => [...r, g[i]]);
+    for (let col = 0; col <= d; col++) {
+      let piv = col;
+      for (let r = col + 1; r <= d; r++) if (Math.abs(m[r][col]) > Math.abs(m[piv][col])) piv = r;
+      [m[col], m[piv]] = [m[piv], m[col]];
+      for (let r = 0; r <= d; r++) {
+        if (r === col) continue;
+        const f = m[r][col] / m[col][col];
+        for (let k = col; k <= d + 1; k++) m[r][k] -= f * m[col][k];
+      }
+    }
+    const step = m.map((r, i) => r[d + 1] / r[i]);
+    for (let j = 0; j <= d; j++) theta[j] -= step[j];
+    if (Math.max(...step.map(Math.abs)) < 1e-13) break;
+  }
+  return { intercept: theta[d], weights: theta.slice(0, d) };
+}
+
+describe('logistic regression', () => {
+  it('without a penalty, one binary feature: the fitted probabilities are the observed shares', () => {
+    // x = 1 in rows with labels 1, 1, 0 (share 2/3); x = 0 in rows with 0, 1, 0 (share 1/3): the
+    // unpenalised optimum gives p = 2/3 and 1/3, so intercept = logit(1/3) = −log 2 and
+    // weight = logit(2/3) − logit(1/3) = 2 log 2
+    const m = binaryMatrix([['a'], ['a'], ['a'], [], [], []], ['a']);
+    const fit = fitLogistic(m, [1, 1, 0, 0, 1, 0], { c: 1e9 });
+    expect(fit.intercept).toBeCloseTo(-Math.log(2), 6);
+    expect(fit.weights[0]).toBeCloseTo(2 * Math.log(2), 6);
+    const p = predictLinear(m, fit);
+    expect(p[0]).toBeCloseTo(2 / 3, 6);
+    expect(p[5]).toBeCloseTo(1 / 3, 6);
+  });
+
+  it('with the L2 penalty, agrees with an independent Newton fit (non-separable and separable data)', () => {
+    const rows = [['a', 'b'], ['a'], ['b', 'c'], ['c'], ['a', 'c'], [], ['b']];
+    const vocab = ['a', 'b', 'c'];
+    const dense = rows.map((r) => vocab.map((v) => (r.includes(v) ? 1 : 0)));
+    for (const [labels, c] of [
+      [[1, 1, 0, 0, 1, 0, 1], 1], // non-separable
+      [[1, 1, 0, 0, 1, 0, 0], 0.5], // separable by feature a: the penalty keeps the weights finite
+    ] as Array<[number[], number]>) {
+      const ours = fitLogistic(binaryMatrix(rows, vocab), labels, { c });
+      const ref = newtonLogistic(dense, labels, c);
+      expect(ours.intercept).toBeCloseTo(ref.intercept, 6);
+      ours.weights.forEach((w, j) => expect(w).toBeCloseTo(ref.weights[j], 6));
+    }
+  });
+
+  it('with tf-idf values and sample weights, also agrees with the Newton fit', () => {
+    const rows = [['a', 'b'], ['a'], ['b', 'c'], ['c'], ['a', 'c'], ['b'], ['a', 'b', 'c']];
+    const vocab = ['a', 'b', 'c'];
+    const m = tfidfMatrix(binaryMatrix(rows, vocab), Float64Array.of(1, 2, 3));
+    const dense = rows.map((r, i) => {
+      const out = [0, 0, 0];
+      for (let k = m.offsets[i]; k < m.offsets[i + 1]; k++) out[m.indices[k]] = m.values![k];
+      return out;
+    });
+    const labels = [1, 1, 0, 0, 1, 0, 1];
+    const weights = [2, 1, 1, 3, 1, 1, 0.5];
+    const ours = fitLogistic(m, labels, { c: 2, sampleWeights: weights });
+    const ref = newtonLogistic(dense, labels, 2, weights);
+    expect(ours.intercept).toBeCloseTo(ref.intercept, 6);
+    ours.weights.forEach((w, j) => expect(w).toBeCloseTo(ref.weights[j], 6));
+  });
+});
+
+describe('naive Bayes', () => {
+  it('gives the probabilities Bayes rule gives by hand', () => {
+    // positives: {a, b}, {a}; negatives: {b}, {}, {b}. α = 1:
+    // θ₁a = (2+1)/(2+2) = 3/4, θ₁b = (1+1)/4 = 1/2; θ₀a = (0+1)/(3+2) = 1/5, θ₀b = (2+1)/5 = 3/5; π₁ = 2/5
+    // for x = {a}: P₁ ∝ 2/5 · 3/4 · (1 − 1/2) = 3/20; P₀ ∝ 3/5 · 1/5 · (1 − 3/5) = 6/125
+    // P(1 | {a}) = (3/20) / (3/20 + 6/125) = 375/495 = 25/33
+    const m = binaryMatrix([['a', 'b'], ['a'], ['b'], [], ['b']], ['a', 'b']);
+    const nb = fitNaiveBayes(m, [1, 1, 0, 0, 0]);
+    const p = predictLinear(binaryMatrix([['a'], ['b']], ['a', 'b']), nb);
+    expect(p[0]).toBeCloseTo(25 / 33, 12);
+    // x = {b}: P₁ ∝ 2/5 · 1/4 · 1/2 = 1/20; P₀ ∝ 3/5 · 4/5 · 3/5 = 36/125: P = (1/20) / (1/20 + 36/125) = 25/169
+    expect(p[1]).toBeCloseTo(25 / 169, 12);
+  });
+});
+
+describe('cross-validation', () => {
+  it('deals each class to the folds in turn', () => {
+    const labels: Array<0 | 1 | null> = [1, 1, 1, 0, 0, 0, 0, 0, 0, null];
+    const folds = stratifiedFolds(labels, 3, 5);
+    expect(folds[9]).toBe(-1);
+    for (let f = 0; f < 3; f++) {
+      expect(labels.filter((y, i) => y === 1 && folds[i] === f)).toHaveLength(1);
+      expect(labels.filter((y, i) => y === 0 && folds[i] === f)).toHaveLength(2);
+    }
+  });
+
+  it('never scores a paragraph with a model that saw it', () => {
+    // every paragraph is one word of its own, and the labels are arbitrary: a model that saw the
+    // paragraph knows its word and scores it towards its label; a model that did not knows none of
+    // its words (vocabulary from the training folds) and can only give the intercept, the same for
+    // every paragraph of the fold
+    const n = 40;
+    const words = Array.from({ length: n }, (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const labels: Array<0 | 1> = words.map((_, i) => ((i * 7) % 5 < 2 ? 1 : 0));
+    const data: CodedExamples = {
+      categories: ['x'],
+      examples: words.map((w, i) => ({ doc: 'd', paragraph: i, text: w, counts: {}, labels: [labels[i]], weight: 1, stratum: 'all' })),
+      sheets: [],
+    };
+    const cv = crossValidate(data, null, { folds: 4, minDf: 1, replicates: 10 });
+    const p = cv.probabilities[0];
+    const folds = cv.folds[0];
+    for (let f = 0; f < 4; f++) {
+      const ps = [...p].filter((_, i) => folds[i] === f);
+      expect(ps.length).toBe(10);
+      for (const q of ps) expect(q).toBeCloseTo(ps[0], 12);
+    }
+    // the leak the test would catch: the model trained on all rows separates its own rows
+    const o = resolveTrainOptions({ minDf: 1 });
+    const features = exampleFeatures(data, o);
+    const fit = fitCategory(features, labels, o);
+    const own = predictLinear(categoryMatrix(features, fit), fit.model);
+    const pos = [...own].filter((_, i) => labels[i] === 1);
+    const neg = [...own].filter((_, i) => labels[i] === 0);
+    expect(Math.min(...pos)).toBeGreaterThan(Math.max(...neg));
+  });
+
+  it('reports a category with too few positives as untrainable, with the reason', () => {
+    const data = codedExamples(corpus, dict, [CODED]);
+    // коррупция is coded present in 5 of the 30 paragraphs
+    const cv = crossValidate(data, dict, { minPositives: 6, replicates: 10 });
+    const row = cv.rows.find((r) => r.category === 'коррупция' && r.reference !== 'dictionary')!;
+    expect(row.test).toBe('untrainable: 5 positive paragraph(s), fewer than the 6 a classifier needs (minPositives)');
+    expect(Number.isNaN(row.f1)).toBe(true);
+    // categories nobody coded get no row, as in validate
+    expect(cv.rows.some((r) => r.category === 'запад')).toBe(false);
+  });
+});
+
+describe('the model file and predictions', () => {
+  const data = codedExamples(corpus, dict, [CODED]);
+  const model = trainFrameModel(data, dict);
+
+  it('records method, options, version and fingerprints, and round-trips through its file', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'model.json');
+    saveFrameModel(model, file);
+    const back = loadFrameModel(file);
+    expect(back).toEqual(JSON.parse(frameModelJson(model)));
+    expect(back.categories.map((c) => c.weights)).toEqual(model.categories.map((c) => c.weights));
+    expect(back.dictionary.sha256).toBe(dict.sha256);
+    expect(back.sheets).toEqual([{ file: CODED, sha256: require('node:crypto').createHash('sha256').update(fs.readFileSync(CODED)).digest('hex') }]);
+    expect(back.method).toBe('logistic');
+    expect(back.options.c).toBe(1);
+  });
+
+  it('predicts the probabilities the fitted models give their training paragraphs', () => {
+    const o = resolveTrainOptions();
+    const features = exampleFeatures(data, o);
+    const table = predictFrames(corpus, dict, model);
+    for (const [k, name] of ['гранты', 'коррупция', 'диалог'].entries()) {
+      const fit = fitCategory(features, data.examples.map((e) => e.labels[k] as number), o);
+      const own = predictLinear(categoryMatrix(features, fit), fit.model);
+      data.examples.forEach((e, i) => {
+        const row = table.rows.find((r) => r.doc === e.doc && r.paragraph === e.paragraph)!;
+        expect(row[`${name}_p`]).toBeCloseTo(own[i], 12);
+      });
+    }
+    // the probability columns come after the count columns; untrained categories get none
+    expect(table.columns.slice(-3)).toEqual(['гранты_p', 'коррупция_p', 'диалог_p']);
+    // predicted presence reads as a count table
+    const presence = predictedPresence(table);
+    expect(presence.categories).toEqual(['гранты', 'коррупция', 'диалог']);
+    const i = presence.rows.findIndex((r) => (table.rows[presence.rows.indexOf(r)]['гранты_p'] as number) >= 0.5);
+    expect(presence.rows[i]['гранты']).toBe(1);
+    // compare reads it like the dictionary's counts: one document, so its count is the number of paragraphs predicted present
+    const groups = compareGroups(presence, ['doc'], { replicates: 10 });
+    expect(groups.map((g) => g.category)).toEqual(['гранты', 'коррупция', 'диалог']);
+    expect(groups[0].count).toBe(presence.rows.filter((r) => r['гранты'] === 1).length);
+  });
+
+  it('streams the same table as it predicts in memory', async () => {
+    const chunks: string[] = [];
+    await predictFilesStreaming([ARTICLE], dict, model, (s) => chunks.push(s), { dedupe: true, jobs: 1 });
+    expect(chunks.join('')).toBe(toCsv(predictFrames(corpus, dict, model)));
+  });
+
+  it('draws the paragraphs the model is least sure of, leaving out coded ones', () => {
+    expect(uncertainty([0.1, 0.45, 0.99])).toBeCloseTo(0.9, 12);
+    expect(sigmoid(0)).toBe(0.5);
+    const table = addPredictions(countFrameRows(corpus, dict), model);
+    const sheet = uncertaintySample(table, { n: 4, seed: 3 });
+    const all = table.rows.map((r) => uncertainty(['гранты_p', 'коррупция_p', 'диалог_p'].map((c) => r[c] as number))).sort((a, b) => b - a);
+    expect(sheet.rows.map((r) => r.uncertainty).sort((a, b) => b - a)).toEqual(all.slice(0, 4));
+    const first = sheet.rows[0];
+    const again = uncertaintySample(table, { n: 4, seed: 3, exclude: [{ doc: first.doc, paragraph: first.paragraph }] });
+    expect(again.rows.some((r) => r.paragraph === first.paragraph)).toBe(false);
+  });
+});
+
+describe('errors', () => {
+  it('a sheet without a category column, a model of an unknown version, a file that is not a model', () => {
+    const dir = tempDir();
+    // the диалог column renamed to a column of notes: the sheet no longer codes a category of the dictionary
+    fs.writeFileSync(path.join(dir, 'no-dialog.csv'), fs.readFileSync(CODED, 'utf8').replace('диалог [0/1]', 'заметки'));
+    expect(errorOf(() => codedExamples(corpus, dict, [path.join(dir, 'no-dialog.csv')])).message).toContain('no column "диалог [0/1]" for category "диалог"');
+    const model = JSON.parse(frameModelJson(trainFrameModel(codedExamples(corpus, dict, [CODED]), dict)));
+    fs.writeFileSync(path.join(dir, 'v9.json'), JSON.stringify({ ...model, version: 9 }));
+    expect(errorOf(() => loadFrameModel(path.join(dir, 'v9.json'))).message).toBe(`${path.join(dir, 'v9.json')}: model file version 9 is not one this framelab reads (1): train the model again`);
+    fs.writeFileSync(path.join(dir, 'other.json'), '{"a": 1}');
+    expect(errorOf(() => loadFrameModel(path.join(dir, 'other.json'))).message).toContain('not a framelab model file');
+  });
+
+  it('the command line: train, predict, count --model, sample --uncertain, and one-line errors', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const model = path.join(dir, 'model.json');
+    const train = await runAsync(process.execPath, [CLI, 'train', ARTICLE, '--dedupe', '--coded', CODED, '--out', model, '--replicates', '50', '--format', 'csv']);
+    expect(train.code, train.stderr).toBe(0);
+    const header = train.stdout.split('\n')[0].split(',');
+    expect(header.slice(0, 4)).toEqual(['reference', 'category', 'coded', 'tp']);
+    expect(train.stdout).toContain('cross-validated logistic (5 folds),гранты,30,');
+    const predict = await runAsync(process.execPath, [CLI, 'predict', model, ARTICLE, '--dedupe', '--format', 'json']);
+    expect(predict.code, predict.stderr).toBe(0);
+    const rows = JSON.parse(predict.stdout) as Array<Record<string, number>>;
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r['гранты_p'] > 0 && r['гранты_p'] < 1)).toBe(true);
+    const count = await runAsync(process.execPath, [CLI, 'count', ARTICLE, '--dedupe', '--model', model]);
+    expect(count.stdout.split(/\r?\n/)[0].split(',').slice(-3)).toEqual(['гранты_p', 'коррупция_p', 'диалог_p']);
+    const sample = await runAsync(process.execPath, [CLI, 'sample', ARTICLE, '--dedupe', '--model', model, '--uncertain', '--n', '3', '--exclude-coded', CODED]);
+    // every paragraph of the article is on the coded sheet: nothing is left to draw
+    expect(sample.code, sample.stderr).toBe(0);
+    expect(sample.stdout.trim().split(/\r?\n/)).toHaveLength(1);
+    const noModel = await runAsync(process.execPath, [CLI, 'sample', ARTICLE, '--uncertain', '--n', '3']);
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr.trim()).toBe('framelab: error: --uncertain needs --model FILE (from framelab train)');
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{');
+    const bad = await runAsync(process.execPath, [CLI, 'predict', path.join(dir, 'bad.json'), ARTICLE]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('not a model file: not JSON');
+  });
+});
