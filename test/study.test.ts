@@ -160,10 +160,12 @@ describe('framelab init: a study folder of ones own', () => {
       const env = await framelab(['env'], elsewhere);
       expect(env.code, env.stderr).toBe(0);
       const converted = path.join(base, 'converted');
+      // (framelab's own lemma cache lives in ~/.cache/framelab unless FRAMELAB_CACHE_DIR says otherwise, as
+      // the README documents; it is pointed elsewhere here, so that the check below is about Jupyter alone)
       const plain = await runAsync(
         'bash',
         ['-c', `${env.stdout}\n/usr/bin/python3 -m jupyter kernelspec list && /usr/bin/python3 -m jupyter nbconvert --to notebook --execute notebooks/01-start.ipynb --output-dir ${converted}`],
-        { cwd: elsewhere, env: { ...process.env, HOME: home, JUPYTER_PATH: '', JUPYTER_DATA_DIR: '' }, timeoutMs: 240_000 },
+        { cwd: elsewhere, env: { ...process.env, HOME: home, JUPYTER_PATH: '', JUPYTER_DATA_DIR: '', FRAMELAB_CACHE_DIR: tempDir() }, timeoutMs: 240_000 },
       );
       expect(plain.code, plain.stderr).toBe(0);
       expect(plain.stdout).toMatch(new RegExp(`tslab\\s+${elsewhere.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.jupyter/share/jupyter/kernels/tslab`));
