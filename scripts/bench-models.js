@@ -4,8 +4,6 @@
 // cross-validation on 2,000 coded paragraphs; `svd ROWS K` times the randomised SVD on a synthetic
 // Zipf-like matrix of 20,000 columns. Run `npm run build` first.
 'use strict';
-// the pattern the coded sheets of the news sample were drawn with (data/coding/README.md)
-const SHEET_PARAGRAPHS = 'pattern:(?<=[\\p{Ll}\\d.!?…»")])n+(?=[\\p{Lu}«"—–])';
 const fs = require('node:fs');
 const path = require('node:path');
 const f = require('../dist/index.js');
@@ -32,7 +30,7 @@ if (what === 'corpus') {
   console.log(`${i} documents, ${bytes} bytes`);
 } else if (what === 'train') {
   const dict = f.loadDictionary();
-  const news = f.codedExamples(f.loadCorpus(data('news-sample'), { idField: 'url', paragraphs: SHEET_PARAGRAPHS }), dict, [data('coding/news-sample-coded-a.csv'), data('coding/news-sample-coded-b.csv')]);
+  const news = f.codedExamples(f.loadCorpus(data('coding/news-sample.corpus.yaml')), dict, [data('coding/news-sample-coded-a.csv'), data('coding/news-sample-coded-b.csv')]);
   const wiki = f.codedExamples(f.loadCorpus(data('news-wikinews/wikinews-ru.jsonl')), dict, [data('coding/news-wikinews-coded-a.csv'), data('coding/news-wikinews-coded-b.csv')]);
   const one = f.mergeExamples(news, wiki);
   const all = f.mergeExamples(one, one, one, one);

@@ -2,16 +2,15 @@
 // Writes data/coding/validation-report.md: the bundled dictionary against real news coded by two
 // readers under the codebook, before the rework (v0), as first written and frozen (v1, before the
 // Wikinews sheet was coded: held out there) and as shipped (data/dictionaries/framing-ru.yaml).
-// Every number comes from `framelab validate` (the CLI, built in dist/), so the report can be
-// re-made with `node scripts/validation-report.js` and checked by anyone.
+// Every number comes from `validateDictionary` (what `framelab validate` runs, built in dist/), so the report can be
+// re-made with `node scripts/validation-report.js` and checked by anyone (`--check`: exit 1 when the
+// committed report differs from what the code and data give now).
 'use strict';
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const cli = path.join(root, 'dist', 'cli', 'main.js');
-const FLATTENED = 'pattern:(?<=[\\p{Ll}\\d.!?…»")])n+(?=[\\p{Lu}«"—–])';
+const framelab = require(path.join(root, 'dist', 'index.js'));
 const CODEBOOK = ['гранты', 'коррупция', 'диалог', 'нпо', 'запад'];
 
 const dictionaries = [
@@ -22,53 +21,33 @@ const dictionaries = [
 const sheets = [
   {
     name: 'news sample (325 paragraphs, 2008–2019 news of six outlets)',
-    corpus: ['data/news-sample', '--id-column', 'url', '--paragraphs', FLATTENED],
+    corpus: 'data/coding/news-sample.corpus.yaml', // the news sample as its sheets read it
     coded: ['data/coding/news-sample-coded-a.csv', 'data/coding/news-sample-coded-b.csv'],
   },
   {
     name: 'Wikinews politics (303 paragraphs, 50 articles)',
-    corpus: ['data/news-wikinews/wikinews-ru.jsonl'],
+    corpus: 'data/news-wikinews/wikinews-ru.jsonl',
     coded: ['data/coding/news-wikinews-coded-a.csv', 'data/coding/news-wikinews-coded-b.csv'],
   },
 ];
 
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (c !== '\r') cell += c;
-  }
-  if (cell !== '' || row.length) row.push(cell), rows.push(row);
-  const [head, ...body] = rows;
-  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
-}
-
+/** The dictionary against the coders' majority on a sheet's paragraphs, for the codebook's categories. */
 function validate(dict, sheet) {
-  const args = [cli, 'validate', ...sheet.corpus, '--dict', dict, '--format', 'csv', '-q'];
-  for (const c of sheet.coded) args.push('--coded', c);
-  const out = execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return parseCsv(out).filter((r) => r.reference === 'majority' && CODEBOOK.includes(r.category));
+  const at = (f) => path.join(root, f);
+  const report = framelab.validateDictionary(framelab.loadCorpus(at(sheet.corpus)), framelab.loadDictionary(at(dict)), sheet.coded.map(at));
+  return report.rows.filter((r) => r.reference === 'majority' && CODEBOOK.includes(r.category));
 }
 
-const fmt = (v) => (v === '' || v === undefined ? '–' : Number(v).toFixed(2));
-const interval = (r, k) => (r[k] === '' ? '–' : `${fmt(r[k])} [${fmt(r[`${k}_low`])}, ${fmt(r[`${k}_high`])}]`);
+const fmt = (v) => (v === null || Number.isNaN(v) ? '–' : v.toFixed(2));
+const interval = (r, k) => (r[k] === null || Number.isNaN(r[k]) ? '–' : `${fmt(r[k])} [${fmt(r[`${k}_low`])}, ${fmt(r[`${k}_high`])}]`);
 
 const lines = [
   '# Validation of the bundled dictionary on real news',
   '',
-  'Made by `node scripts/validation-report.js` (after `npm run build`); every number is printed by',
-  '`framelab validate` against the paragraphs on which the two coders agree (their majority; ties left out).',
-  'Intervals are the 95 % bootstrap intervals `validate` prints. The coding, the coders\' agreement and',
+  'Made by `node scripts/validation-report.js` (after `npm run build`); every number is what',
+  '`framelab validate` (`validateDictionary`) gives against the paragraphs on which the two coders agree',
+  '(their majority; ties left out), with its 95 % intervals: a bootstrap over paragraphs, and Wilson\'s',
+  'score interval where a precision or recall is 0 or 1. The coding, the coders\' agreement and',
   'the sources are described in `README.md` beside this file; the dictionaries compared are',
   '`validation/framing-ru.v0.yaml` (the dictionary before the rework), `validation/framing-ru.v1.yaml`',
   '(the rework as first written from the codebook and the news sample, frozen before the Wikinews',
@@ -83,15 +62,15 @@ for (const sheet of sheets) {
   const sheetMacro = [];
   for (const [label, dict] of dictionaries) {
     const rows = validate(dict, sheet);
-    const f1s = rows.filter((r) => r.f1 !== '').map((r) => Number(r.f1));
+    const f1s = rows.filter((r) => !Number.isNaN(r.f1)).map((r) => r.f1);
     sheetMacro.push(`${label} ${(f1s.reduce((x, y) => x + y, 0) / f1s.length).toFixed(2)} (${f1s.length} categories)`);
     for (const r of rows) {
       lines.push(`| ${label} | ${r.category} | ${r.tp} | ${r.fp} | ${r.fn} | ${interval(r, 'precision')} | ${interval(r, 'recall')} | ${interval(r, 'f1')} |`);
       const key = `${label}\t${r.category}`;
       const p = (pooled[key] ??= { tp: 0, fp: 0, fn: 0 });
-      p.tp += Number(r.tp);
-      p.fp += Number(r.fp);
-      p.fn += Number(r.fn);
+      p.tp += r.tp;
+      p.fp += r.fp;
+      p.fn += r.fn;
     }
   }
   lines.push('', `Macro F1 over the categories with an F1 on this sheet: ${sheetMacro.join(', ')}.`, '');
@@ -116,5 +95,13 @@ lines.push('Macro F1 over the five codebook categories, pooled: ' +
   dictionaries.map(([label]) => `${label} ${(macro[label].reduce((a, b) => a + b, 0) / macro[label].length).toFixed(2)}`).join(', ') + '.');
 lines.push('');
 const out = path.join(root, 'data', 'coding', 'validation-report.md');
-fs.writeFileSync(out, lines.join('\n'));
-process.stderr.write(`wrote ${path.relative(root, out)}\n`);
+if (process.argv.includes('--check')) {
+  // the committed report must be what the current code and data give (a test runs this)
+  if (fs.readFileSync(out, 'utf8') !== lines.join('\n')) {
+    process.stderr.write(`${path.relative(root, out)} is stale: run node scripts/validation-report.js\n`);
+    process.exit(1);
+  }
+} else {
+  fs.writeFileSync(out, lines.join('\n'));
+  process.stderr.write(`wrote ${path.relative(root, out)}\n`);
+}

@@ -168,3 +168,11 @@ describe('the README framelab init writes: every shell command runs as written',
     });
   }
 });
+
+describe('data/coding/validation-report.md', () => {
+  it('is what scripts/validation-report.js makes from the current dictionaries, sheets and code', () => {
+    // the README quotes this report: a change to the dictionary or to validate must re-make it
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'validation-report.js'), '--check'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+  });
+});

@@ -5,7 +5,7 @@ import { countFiles, countFilesParquet, countFilesStreaming } from '../frames/co
 import { formatTable } from '../table/format';
 import { dictionaryOf, note, readingNotes } from './common';
 import { checkOut, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, OUTPUT_OPTIONS, readOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
-import { emit, openSink, progressBar } from './run';
+import { emit, progressBar, streamTo } from './run';
 import { FramelabError } from '../errors';
 import { limit, limitHint } from '../util/limits';
 import { predictCommand } from './models';
@@ -68,16 +68,7 @@ export function registerCount(program: Command): void {
           bar.done();
         }
       } else {
-        const sink = openSink(flags.out);
-        try {
-          summary = await countFilesStreaming(paths, dictionary, sink.write, { ...options, rate: flags.rate, format });
-          bar.done();
-          sink.commit();
-        } catch (err) {
-          bar.done();
-          sink.abort();
-          throw err;
-        }
+        summary = await streamTo(flags.out, (write) => countFilesStreaming(paths, dictionary, write, { ...options, rate: flags.rate, format }), bar.done);
       }
       readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
       summaryNotes(flags, summary, dictionary.name, categories.length);

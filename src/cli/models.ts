@@ -13,7 +13,7 @@ import { readCodedSheet } from '../validate/sheet';
 import { formatTable } from '../table/format';
 import { countWithProgress, dictionaryOf, emitRows, loadInputs, note, readingNotes } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, positiveNumber, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
-import { emit, openSink, progressBar, UsageError } from './run';
+import { emit, progressBar, streamTo, UsageError } from './run';
 
 interface TrainFlags extends SharedFlags {
   coded: string[];
@@ -138,17 +138,7 @@ export async function predictCommand(modelFile: string, paths: string[], flags: 
   } else {
     // CSV and JSON stream, batch by batch: neither the corpus nor the table is held
     const bar = progressBar(!flags.quiet);
-    const sink = openSink(flags.out);
-    let summary;
-    try {
-      summary = await predictFilesStreaming(paths, dictionary, model, sink.write, { ...options, format, onProgress: bar.update });
-      bar.done();
-      sink.commit();
-    } catch (err) {
-      bar.done();
-      sink.abort();
-      throw err;
-    }
+    const summary = await streamTo(flags.out, (write) => predictFilesStreaming(paths, dictionary, model, write, { ...options, format, onProgress: bar.update }), bar.done);
     readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
     paragraphs = summary.paragraphs;
   }

@@ -182,6 +182,24 @@ export function openSink(out: string | undefined): Sink {
 }
 
 /**
+ * Streams a command's output into `--out` (or stdout) through {@link openSink}: the file appears
+ * only when `produce` finishes, and `finish` (the progress line's end) runs either way.
+ */
+export async function streamTo<T>(out: string | undefined, produce: (write: (chunk: string) => void) => Promise<T>, finish: () => void = () => undefined): Promise<T> {
+  const sink = openSink(out);
+  try {
+    const result = await produce(sink.write);
+    finish();
+    sink.commit();
+    return result;
+  } catch (err) {
+    finish();
+    sink.abort();
+    throw err;
+  }
+}
+
+/**
  * A progress line on stderr for long runs — files, MiB and rate — redrawn at most five times a
  * second, only when stderr is a terminal (never in logs or pipes).
  */

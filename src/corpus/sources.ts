@@ -4,7 +4,6 @@ import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'y
 import { FramelabError } from '../errors';
 import { listCorpus, type CorpusFile, type SkippedFile } from './files';
 export { isAboutFile } from './files';
-import type { RecordFields } from './records';
 
 /**
  * One source of a corpus: files (a path, a folder or a glob) with the way to read them and the

@@ -11,7 +11,7 @@ import { countCorpus, type CountCorpusOptions, type CountSummary } from './engin
 import { FrameMatcher } from './matcher';
 import { runContext } from './rules';
 import { countColumns, hasField, rateColumn, ROW, tableRows, type CountedRows, type FrameTable, type TableDocument, type WordRule } from '../table/frame-table';
-import { countedToCsv, csvRecord, toJson } from '../table/format';
+import { countedToCsv, csvRecord, toCsv, toJson } from '../table/format';
 import { ParquetWriter, type ColumnSpec } from '../table/parquet';
 
 export { FrameMatcher, lemmaReach, maybeStemless, type FrameMatch } from './matcher';
@@ -177,34 +177,55 @@ export async function countFilesStreaming(
   paths: string | readonly string[],
   dictionary: Dictionary,
   write: (chunk: string) => void,
-  options: CountCorpusOptions & { rate?: boolean; format?: 'csv' | 'json' } = {},
+  options: CountCorpusOptions & { rate?: boolean; format?: 'csv' | 'json'; extend?: TableExtension } = {},
 ): Promise<CountSummary> {
   const format = options.format ?? 'csv';
   const categories = dictionary.categories.map((c) => c.name);
+  const extend = options.extend;
   let shape = { rate: options.rate, meta: [] as string[] };
   let wrote = false;
   const summary = await countCorpus(
     paths,
     dictionary,
     (counted) => {
-      if (format === 'csv') write(countedToCsv(counted, categories, shape));
-      else if (counted.rows > 0) {
-        const json = toJson({ columns: countColumns(categories, shape), rows: tableRows(counted, categories, shape) });
+      if (format === 'csv' && !extend) {
+        write(countedToCsv(counted, categories, shape));
+        return;
+      }
+      if (counted.rows === 0) return;
+      const plain: FrameTable = { columns: countColumns(categories, shape), categories, rows: tableRows(counted, categories, shape), texts: counted.texts ?? [] };
+      const table = extend ? extend.add(plain) : plain;
+      if (format === 'csv') {
+        const csv = toCsv(table);
+        write(csv.slice(csv.indexOf('\r\n') + 2));
+      } else {
+        const json = toJson(table);
         write((wrote ? ',\n' : '\n') + json.slice(2, json.length - 3));
         wrote = true;
       }
     },
     {
       ...options,
+      texts: options.texts || extend !== undefined,
       onStart: (meta) => {
         shape = { rate: options.rate, meta };
         options.onStart?.(meta);
-        write(format === 'csv' ? csvRecord(countColumns(categories, shape)) : '[');
+        write(format === 'csv' ? csvRecord([...countColumns(categories, shape), ...(extend?.columns ?? [])]) : '[');
       },
     },
   );
   if (format === 'json') write(wrote ? '\n]\n' : ']\n');
   return summary;
+}
+
+/**
+ * Columns a streaming count adds to each batch's table after the counts (a model's
+ * probabilities, say): their names, for the header written before any batch, and the function
+ * that adds them to a batch (whose `texts` are kept for it).
+ */
+export interface TableExtension {
+  columns: readonly string[];
+  add(table: FrameTable): FrameTable;
 }
 
 /** The Parquet type of a count-table column: text for `doc` and metadata, numbers for the rest. */

@@ -539,7 +539,7 @@ class MetaGate {
   private open = false;
 
   constructor(
-    private readonly meta: readonly string[] | 'all' | undefined,
+    meta: readonly string[] | 'all' | undefined,
     private readonly onRows: (rows: CountedRows) => void,
     private readonly onStart: (meta: string[]) => void,
   ) {

@@ -100,7 +100,6 @@ export class FrameMatcher {
   private readonly walkMarks: Uint8Array;
   private readonly lemmaFilter: boolean;
   private readonly needPrefix: string[];
-  private readonly stemless: boolean[];
   /** Globs by kind, so that a form is tested only against globs that can match it. */
   private readonly index: GlobIndex;
   /** Per first letter of a lemma's possible stem, the globs whose lemma test could succeed (see {@link lemmaReach}). */
@@ -196,7 +195,6 @@ export class FrameMatcher {
     this.walkMarks = new Uint8Array(this.patterns.length);
     const reach = lemmaReach(this.globs.map((g) => g.glob));
     this.needPrefix = reach.needPrefix;
-    this.stemless = reach.stemless;
     this.index = new GlobIndex(this.globs);
     this.scratch = new Uint8Array(this.globs.length);
     this.singleCategoriesOf = this.globs.map(() => []);

@@ -4,11 +4,10 @@
  */
 import type { Corpus } from '../corpus/types';
 import { FramelabError } from '../errors';
-import { countFrameRows, type CountOptions } from '../frames/count';
+import { countFilesStreaming, countFrameRows, type CountOptions } from '../frames/count';
 import type { Dictionary } from '../frames/dictionary';
-import { countColumns, tableRows, type Cell, type FrameTable } from '../table/frame-table';
-import { countCorpus, type CountCorpusOptions, type CountSummary } from '../frames/engine';
-import { csvRecord, toCsv, toJson } from '../table/format';
+import type { Cell, FrameTable } from '../table/frame-table';
+import type { CountCorpusOptions, CountSummary } from '../frames/engine';
 import { modelProbabilities, type FrameModel } from './classifier';
 
 /**
@@ -128,36 +127,8 @@ export async function predictFilesStreaming(
   write: (chunk: string) => void,
   options: CountCorpusOptions & { rate?: boolean; format?: 'csv' | 'json' } = {},
 ): Promise<CountSummary> {
-  const format = options.format ?? 'csv';
-  const categories = dictionary.categories.map((c) => c.name);
-  let shape = { rate: options.rate, meta: [] as string[] };
-  let wrote = false;
-  const summary = await countCorpus(
-    paths,
-    dictionary,
-    (counted) => {
-      if (counted.rows === 0) return;
-      const table = addPredictions({ columns: countColumns(categories, shape), categories, rows: tableRows(counted, categories, shape), texts: counted.texts ?? [] }, model);
-      if (format === 'csv') {
-        const csv = toCsv(table);
-        write(csv.slice(csv.indexOf('\r\n') + 2));
-      } else {
-        const json = toJson(table);
-        write((wrote ? ',\n' : '\n') + json.slice(2, json.length - 3));
-        wrote = true;
-      }
-    },
-    {
-      ...options,
-      texts: true,
-      onStart: (meta) => {
-        shape = { rate: options.rate, meta };
-        options.onStart?.(meta);
-        const columns = [...countColumns(categories, shape), ...trainedCategories(model).map(probabilityColumn)];
-        write(format === 'csv' ? csvRecord(columns) : '[');
-      },
-    },
-  );
-  if (format === 'json') write(wrote ? '\n]\n' : ']\n');
-  return summary;
+  return countFilesStreaming(paths, dictionary, write, {
+    ...options,
+    extend: { columns: trainedCategories(model).map(probabilityColumn), add: (table) => addPredictions(table, model) },
+  });
 }

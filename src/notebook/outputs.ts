@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exportChart, CHART_FORMATS } from '../charts/render';
 import type { ChartSpec } from '../charts/specs';

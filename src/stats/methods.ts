@@ -1,6 +1,6 @@
 import type { FrameTable } from '../table/frame-table';
 import { inferenceUnit, type StatsOptions } from './frames';
-import { DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
+import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
 
 /** What {@link methodsText} describes: the table analysed and the options of the statistics. */
 export interface MethodsInput {
