@@ -26,3 +26,11 @@ export const DEFAULT_REPLICATES = 2000;
  * @category Statistics
  */
 export const DEFAULT_PERMUTATIONS = 9999;
+
+/**
+ * The Python whose Jupyter (notebook, nbconvert, nbclient) the notebook commands run: Debian's,
+ * where `apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient` puts it.
+ *
+ * @category Notebooks
+ */
+export const DEFAULT_PYTHON = '/usr/bin/python3';

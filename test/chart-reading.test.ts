@@ -109,7 +109,7 @@ describe('document labels from the command line', () => {
         { id: 'https://example.ru/news/2', title: 'Диалог с властью', text: 'Диалог.\n\nГранты.\n\nКонец.' },
       ].map((d) => JSON.stringify(d)).join('\n'),
     });
-    const r = spawnSync(process.execPath, [CLI, 'chart', path.join(dir, 'news.jsonl'), '--kind', 'totals', '--formats', 'json', '--out', path.join(dir, 'charts'), '-q'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'chart', path.join(dir, 'news.jsonl'), '--kind', 'totals', '--formats', 'json', '--out-dir', path.join(dir, 'charts'), '-q'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const spec = fs.readFileSync(path.join(dir, 'charts', 'totals.json'), 'utf8');
     expect(spec).toContain('Гранты для НКО');

@@ -64,9 +64,9 @@ describe('corpus-linguistics commands', () => {
     expect(byRef.code).toBe(0);
     const rows = JSON.parse(byRef.stdout) as Array<{ g2: number; p: number }>;
     expect(rows[0].g2).toBeGreaterThanOrEqual(rows[rows.length - 1].g2);
-    const byCategory = run('keyness', ARTICLE, '--dedupe', '--category', 'гранты');
+    const byCategory = run('keyness', ARTICLE, '--dedupe', '--target-category', 'гранты');
     expect(byCategory.code).toBe(0);
-    expect(run('keyness', folder).stderr).toMatch(/exactly one of --reference, --doc, --category or --each/);
+    expect(run('keyness', folder).stderr).toMatch(/exactly one of --reference, --doc, --target-category or --each/);
     expect(run('keyness', folder, '--doc', 'zz').stderr).toMatch(/no document "zz"/);
   });
 

@@ -121,7 +121,7 @@ describe('the built command line (end to end)', () => {
 
   it('chart writes all four formats for every kind', () => {
     const dir = tempDir();
-    const r = run('chart', ARTICLE, '--kind', 'all', '--out', dir, '--dict', FRAMES3);
+    const r = run('chart', ARTICLE, '--kind', 'all', '--out-dir', dir, '--dict', FRAMES3);
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/warning/);
     const expected = ['arc', 'cooccurrence', 'dispersion', 'heatmap', 'paragraphs', 'totals'].flatMap((k) => ['html', 'json', 'png', 'svg'].map((f) => `${k}.${f}`));
@@ -130,10 +130,10 @@ describe('the built command line (end to end)', () => {
   });
 
   it.each([
-    [['chart', ARTICLE, '--kind', 'pie', '--out', 'x'], /--kind must be one of paragraphs, heatmap, arc, dispersion, cooccurrence, totals, groups, time, not "pie"/],
-    [['chart', ARTICLE, '--kind', 'arc'], /required option '-o, --out <dir>' not specified/],
-    [['chart', ARTICLE, '--kind', 'arc', '--out', 'x', '--window', '0'], /--window must be a positive whole number/],
-    [['chart', ARTICLE, '--kind', 'arc', '--out', 'x', '--formats', 'svg,gif'], /--formats must be one of svg, png, html, json, not "gif"/],
+    [['chart', ARTICLE, '--kind', 'pie', '--out-dir', 'x'], /--kind must be one of paragraphs, heatmap, arc, dispersion, cooccurrence, totals, groups, time, not "pie"/],
+    [['chart', ARTICLE, '--kind', 'arc'], /chart needs --out-dir/],
+    [['chart', ARTICLE, '--kind', 'arc', '--out-dir', 'x', '--smooth', '0'], /--smooth must be a positive whole number/],
+    [['chart', ARTICLE, '--kind', 'arc', '--out-dir', 'x', '--formats', 'svg,gif'], /--formats must be one of svg, png, html, json, not "gif"/],
   ])('chart refuses %j with a one-line error', (args, message) => {
     const r = run(...(args as string[]));
     expect(r.code).toBe(2);

@@ -163,7 +163,7 @@ const COMMANDS: Array<(input: string, dict: string, dir: string) => string[]> = 
   (i) => ['compare', i, '--by', 'file'],
   (i, _d, dir) => ['keyness', i, '--reference', path.join(dir, 'ref.txt')],
   (i) => ['collocates', i, '--pattern', 'диалог*'],
-  (i, d, dir) => ['chart', i, '--dict', d, '--kind', 'totals', '--formats', 'json', '--out', path.join(dir, 'charts')],
+  (i, d, dir) => ['chart', i, '--dict', d, '--kind', 'totals', '--formats', 'json', '--out-dir', path.join(dir, 'charts')],
 ];
 
 describe('fuzz: every command', () => {

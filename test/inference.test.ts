@@ -201,8 +201,8 @@ describe('the command line', () => {
     expect(series.stdout).toMatch(/slope of the documents' rates against the period index/);
   });
 
-  it('keyness --category leaves out the category own words unless asked', async () => {
-    const base = [CLI, 'keyness', ARTICLE, '--dedupe', '--category', 'коррупция', '--format', 'csv'];
+  it('keyness --target-category leaves out the category own words unless asked', async () => {
+    const base = [CLI, 'keyness', ARTICLE, '--dedupe', '--target-category', 'коррупция', '--format', 'csv'];
     const r = await runAsync(process.execPath, base);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/left out the \d+ word\(s\) of category "коррупция" itself/);

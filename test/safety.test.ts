@@ -64,7 +64,7 @@ describe('inputs are never written', () => {
     const dir = corpus();
     for (const out of ['', '  ']) {
       expectOneLineError(await run(['count', path.join(dir, 'a.txt'), '--out', out]), 2, /--out is empty/);
-      expectOneLineError(await run(['chart', path.join(dir, 'a.txt'), '--kind', 'totals', '--out', out]), 2, /--out is empty/);
+      expectOneLineError(await run(['chart', path.join(dir, 'a.txt'), '--kind', 'totals', '--out-dir', out]), 2, /--out-dir is empty/);
       expectOneLineError(await run(['kwic', path.join(dir, 'a.txt'), '--pattern', 'x', '--out', out]), 2, /--out is empty/);
     }
   });
@@ -290,23 +290,23 @@ describe('signals and killed runs leave nothing behind', () => {
 });
 
 describe('output folders that are refused', () => {
-  it('chart --out "$UNSET/" (the root of the file system) and a folder inside an input folder are refused before reading', async () => {
+  it('chart --out-dir "$UNSET/" (the root of the file system) and a folder inside an input folder are refused before reading', async () => {
     const dir = tempDir({ 'corpus/a.txt': 'Гранты.\n' });
     const strays = ['svg', 'png', 'html', 'json'].map((f) => `/totals.${f}`).filter((f) => !fs.existsSync(f));
-    const root = await run(['chart', path.join(dir, 'corpus', 'a.txt'), '--kind', 'totals', '--out', '/']);
+    const root = await run(['chart', path.join(dir, 'corpus', 'a.txt'), '--kind', 'totals', '--out-dir', '/']);
     // an older build writes the charts into /: remove what it wrote before checking
     const written = strays.filter((f) => fs.existsSync(f));
     for (const f of written) fs.rmSync(f);
     expect(written).toEqual([]);
-    expectOneLineError(root, 2, /--out \/ is the root of the file system/);
-    expectOneLineError(await run(['chart', path.join(dir, 'corpus'), '--kind', 'totals', '--out', path.join(dir, 'corpus', 'charts')]), 2, /inside the input folder/);
+    expectOneLineError(root, 2, /--out-dir \/ is the root of the file system/);
+    expectOneLineError(await run(['chart', path.join(dir, 'corpus'), '--kind', 'totals', '--out-dir', path.join(dir, 'corpus', 'charts')]), 2, /inside the input folder/);
     expect(fs.readdirSync(path.join(dir, 'corpus'))).toEqual(['a.txt']);
   });
 
-  it('folders under /proc are an error, not an endless mkdir (chart --out, FRAMELAB_CACHE_DIR)', async () => {
+  it('folders under /proc are an error, not an endless mkdir (chart --out-dir, FRAMELAB_CACHE_DIR)', async () => {
     if (!fs.existsSync('/proc/self')) return;
     const dir = tempDir({ 'a.txt': 'Гранты.\n' });
-    const r = await run(['chart', path.join(dir, 'a.txt'), '--kind', 'totals', '--formats', 'json', '--out', '/proc/framelab-x/charts'], { timeoutMs: 20_000 });
+    const r = await run(['chart', path.join(dir, 'a.txt'), '--kind', 'totals', '--formats', 'json', '--out-dir', '/proc/framelab-x/charts'], { timeoutMs: 20_000 });
     expect(r.timedOut).toBeUndefined();
     expectOneLineError(r, 1, /\/proc\/framelab-x/);
     const cached = await run(['count', path.join(dir, 'a.txt'), '-q'], { timeoutMs: 20_000, env: { ...process.env, FRAMELAB_CACHE_DIR: '/proc/framelab-x' } });
@@ -387,7 +387,7 @@ describe('crashes that are now results or one-line errors', () => {
   it('charts of 1000 documents and of 1000 groups render (a long custom sort overflowed the stack)', async () => {
     const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: `d${i}`, g: `g${i}`, text: 'Гранты и диалог НКО.' }));
     const dir = tempDir({ 'k.jsonl': lines.join('\n') + '\n' });
-    const r = await run(['chart', path.join(dir, 'k.jsonl'), '--kind', 'totals,heatmap,groups', '--by', 'g', '--formats', 'svg', '--out', path.join(dir, 'ch'), '-q'], { timeoutMs: 120_000 });
+    const r = await run(['chart', path.join(dir, 'k.jsonl'), '--kind', 'totals,heatmap,groups', '--by', 'g', '--formats', 'svg', '--out-dir', path.join(dir, 'ch'), '-q'], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'ch')).sort()).toEqual(['groups.svg', 'heatmap.svg', 'totals.svg']);
   });
@@ -395,7 +395,7 @@ describe('crashes that are now results or one-line errors', () => {
   it('U+2028 and U+2029 in ids, categories and groups: svg and html are written (Vega rejected them in its expressions)', async () => {
     const lines = [0, 1, 2].map((i) => JSON.stringify({ id: `d\u2028${i}`, g: `g\u2029${i}`, text: 'Гранты и диалог НКО.' }));
     const dir = tempDir({ 'u.jsonl': lines.join('\n') + '\n', 'u.yaml': 'гранты\u2028x: [грант*]\nдиалог: [диалог*]\n' });
-    const r = await run(['chart', path.join(dir, 'u.jsonl'), '--dict', path.join(dir, 'u.yaml'), '--kind', 'totals,heatmap,groups', '--by', 'g', '--formats', 'svg,html', '--out', path.join(dir, 'ch'), '-q'], { timeoutMs: 60_000 });
+    const r = await run(['chart', path.join(dir, 'u.jsonl'), '--dict', path.join(dir, 'u.yaml'), '--kind', 'totals,heatmap,groups', '--by', 'g', '--formats', 'svg,html', '--out-dir', path.join(dir, 'ch'), '-q'], { timeoutMs: 60_000 });
     expect(r.code, r.stderr).toBe(0);
     const html = fs.readFileSync(path.join(dir, 'ch', 'totals.html'), 'utf8');
     // no raw line separator inside the page's script
@@ -405,17 +405,17 @@ describe('crashes that are now results or one-line errors', () => {
   it('--replicates and --permutations above 1,000,000 are refused before reading, saying why and how to raise the bound', async () => {
     const dir = tempDir({ 'a.txt': 'Гранты.\n' });
     const a = path.join(dir, 'a.txt');
-    for (const args of [['compare', a, '--by', 'id', '--replicates', '1000000000'], ['stats', a, '--table', 'categories', '--permutations', '1e9'], ['chart', a, '--kind', 'totals', '--out', path.join(dir, 'c'), '--replicates', '1000001']]) {
+    for (const args of [['compare', a, '--by', 'id', '--replicates', '1000000000'], ['stats', a, '--table', 'categories', '--permutations', '1e9'], ['chart', a, '--kind', 'totals', '--out-dir', path.join(dir, 'c'), '--replicates', '1000001']]) {
       const r = await run(args, { timeoutMs: 20_000 });
       expectOneLineError(r, 2, /too many rounds .*at most 1000000 resampling rounds; raise it with FRAMELAB_MAX_REPLICATES/);
     }
     const sheet = tempDir({ 's.csv': 'unit,coder,value\n1,a,1\n1,b,1\n2,a,0\n2,b,0\n' });
-    expectOneLineError(await run(['reliability', path.join(sheet, 's.csv'), '--unit', 'unit', '--coder', 'coder', '--value', 'value', '--replicates', '2000000']), 2, /too many rounds/);
+    expectOneLineError(await run(['reliability', path.join(sheet, 's.csv'), '--unit-column', 'unit', '--coder-column', 'coder', '--value-column', 'value', '--replicates', '2000000']), 2, /too many rounds/);
   });
 
-  it('chart --scale above 20 is an option error (a PNG 1000 times the size needs gigabytes)', async () => {
+  it('chart --png-scale above 20 is an option error (a PNG 1000 times the size needs gigabytes)', async () => {
     const dir = tempDir({ 'a.txt': 'Гранты.\n' });
-    expectOneLineError(await run(['chart', path.join(dir, 'a.txt'), '--kind', 'totals', '--scale', '1000', '--out', path.join(dir, 'c')]), 2, /--scale 1000: at most 20/);
+    expectOneLineError(await run(['chart', path.join(dir, 'a.txt'), '--kind', 'totals', '--png-scale', '1000', '--out-dir', path.join(dir, 'c')]), 2, /--png-scale 1000: at most 20/);
     expect(fs.existsSync(path.join(dir, 'c'))).toBe(false);
   });
 });
@@ -638,7 +638,7 @@ describe('charts within bounds', () => {
   it('a dispersion chart of more matches than the limit is refused before any chart is written (600,000 made a 211 MB SVG)', async () => {
     // 20 sentences of two matches each (гранты, диалог): 40 matches, against a limit lowered to 30
     const dir = tempDir({ 'd.txt': 'Гранты и диалог. '.repeat(20) + '\n' });
-    const args = ['chart', path.join(dir, 'd.txt'), '--kind', 'totals,dispersion', '--formats', 'json', '--out', path.join(dir, 'ch'), '-q'];
+    const args = ['chart', path.join(dir, 'd.txt'), '--kind', 'totals,dispersion', '--formats', 'json', '--out-dir', path.join(dir, 'ch'), '-q'];
     expectOneLineError(await run(args, { env: { ...process.env, FRAMELAB_MAX_CHART_MARKS: '30' } }), 1, /draws one mark per match, and the corpus has 40: .*FRAMELAB_MAX_CHART_MARKS/);
     expect(fs.existsSync(path.join(dir, 'ch'))).toBe(false);
     const ok = await run(args, { env: { ...process.env, FRAMELAB_MAX_CHART_MARKS: '40' } });

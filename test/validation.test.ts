@@ -229,7 +229,7 @@ describe('the commands', () => {
     expect(metrics.reduce((t, m) => t + m.fp, 0)).toBeGreaterThanOrEqual(6);
     const long = path.join(dir, 'long.csv');
     fs.writeFileSync(long, 'unit,coder,value\n1,A,1\n1,B,1\n2,A,0\n2,B,0\n3,A,1\n3,B,0\n');
-    const rel = await runAsync(process.execPath, [CLI, 'reliability', long, '--unit', 'unit', '--coder', 'coder', '--value', 'value', '--format', 'json']);
+    const rel = await runAsync(process.execPath, [CLI, 'reliability', long, '--unit-column', 'unit', '--coder-column', 'coder', '--value-column', 'value', '--format', 'json']);
     expect(rel.code, rel.stderr).toBe(0);
     // the small case worked by hand in reliability.test.ts: 4/9
     expect(JSON.parse(rel.stdout)[0].alpha).toBeCloseTo(4 / 9, 4);

@@ -18,7 +18,7 @@ import { paragraphTokens } from '../corpus/tokens';
 import { emitRows, loadInputs, note, readingNotes } from './common';
 import { metaFieldsOf, withMeta } from './meta';
 import { keynessByGroup } from '../analysis/keyness-groups';
-import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, metaOf, OPTIONS, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
+import { choice, DICTIONARY_OPTIONS, INPUT_OPTIONS, metaOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, UsageError } from './run';
 
 type CorpusFlags = SharedFlags;
@@ -37,9 +37,7 @@ interface TargetFlags extends CorpusFlags {
 }
 
 function targetOptions(cmd: Command): Command {
-  return cmd
-    .option('--pattern <pattern>', 'a pattern as in dictionaries: glob on form or lemma, several words allowed ("иностранн* грант*")')
-    .option('--category <name>', 'every pattern of this dictionary category');
+  return withOptions(cmd, ['pattern', 'category']);
 }
 
 function targetOf(flags: TargetFlags, dictionary: Target['dictionary']): Target {
@@ -51,20 +49,15 @@ const columnsOf = (rows: ReadonlyArray<object>, fallback: string[]) => (rows.len
 
 /** `framelab kwic`, `collocates`, `keyness`, `freq` and `stats`. */
 export function registerAnalysis(program: Command): void {
-  corpusOptions(
+  const kwicCommand = corpusOptions(
     targetOptions(
       program
         .command('kwic')
         .summary('keyword in context: every match with its surrounding words')
-        .argument('<paths...>', 'corpus files or folders')
-        .option('-w, --window <n>', 'words of context on each side', '5')
-        .option('--sort <order>', 'position | left | right', 'position')
-        .option('--cross-paragraphs', 'let the context run into neighbouring paragraphs (marked ¶)')
-        .option('--lemmas', 'add the lemmas, how each word matched (form, lemma, part, part-lemma) and whether a lemma is guessed')
-        .option('--blocked', 'also list the matches a rule of the dictionary stopped, with the rule and its line in a "blocked" column (they are not counted)'),
+        .argument('<paths...>', 'corpus files or folders'),
     ),
-  )
-    .option(OPTIONS.meta.flags, OPTIONS.meta.description)
+  );
+  withOptions(kwicCommand, ['window', 'sort', 'crossParagraphs', 'lemmas', 'blocked', 'meta'])
     .addHelpText(
       'after',
       '\nFor a category whose patterns have rules (README, "Rules in a dictionary"), a "rule" column says which rule let each match through; --blocked also lists the matches a rule stopped.\n\nExamples:\n  framelab kwic data/ngo-grants-dialogue-2025.ru.txt --category коррупция --window 6 --format table\n' +
@@ -90,26 +83,25 @@ export function registerAnalysis(program: Command): void {
       note(flags, `${rows.length - stopped} match(es)${flags.blocked ? `, ${stopped} stopped by a rule` : ''}`);
     });
 
-  corpusOptions(
+  const collocatesCommand = corpusOptions(
     targetOptions(
       program
         .command('collocates')
         .summary('words that keep company with a pattern or category (G², MI)')
-        .argument('<paths...>', 'corpus files or folders')
-        .option('-w, --window <n>', 'words on each side of the node', '5')
-        .option('--min-freq <n>', 'smallest frequency within the windows', '2')
-        .option('--by <unit>', 'lemma | form', 'lemma')
-        .option('--content-only', 'nouns, adjectives, verbs and adverbs only')
-        .option('--cross-paragraphs', 'let windows run into neighbouring paragraphs'),
+        .argument('<paths...>', 'corpus files or folders'),
     ),
-  )
+  );
+  withOptions(collocatesCommand, ['window', 'minFreq', 'wordAs', 'contentOnly', 'crossParagraphs'], {
+    window: { description: 'words on each side of the node' },
+    crossParagraphs: { description: 'let windows run into neighbouring paragraphs' },
+  })
     .addHelpText('after', '\nExample:\n  framelab collocates data/ngo-grants-dialogue-2025.ru.txt --pattern "коррупц*" --content-only --format table')
-    .action((paths: string[], flags: TargetFlags & { window: string; minFreq: string; by: string; contentOnly?: boolean; crossParagraphs?: boolean }) => {
+    .action((paths: string[], flags: TargetFlags & { window: string; minFreq: string; wordAs: string; contentOnly?: boolean; crossParagraphs?: boolean }) => {
       const { corpus, dictionary, format } = loadInputs(paths, flags, { warnRepeats: true });
       const rows = collocates(corpus, targetOf(flags, dictionary), {
         window: wholeNumber('--window', flags.window, 1),
         minFreq: wholeNumber('--min-freq', flags.minFreq, 1),
-        by: choice('--by', flags.by, ['lemma', 'form'] as const),
+        by: choice('--word-as', flags.wordAs, ['lemma', 'form'] as const),
         contentOnly: flags.contentOnly,
         crossParagraphs: flags.crossParagraphs,
       });
@@ -117,33 +109,29 @@ export function registerAnalysis(program: Command): void {
       note(flags, `${rows.length} collocate(s)`);
     });
 
-  corpusOptions(
-    program
-      .command('keyness')
-      .summary('words distinctive of a target against a reference (G², log ratio)')
-      .argument('<paths...>', 'target corpus files or folders')
-      .option('--reference <paths...>', 'reference corpus files or folders')
-      .option('--doc <id>', 'instead: this document of the corpus against the other documents')
-      .option('--category <name>', 'instead: paragraphs with this category against those without')
-      .option('--each <field>', 'instead: each group of documents by this field (outlet, file) against all the others, in one table')
-      .option('--top <n>', 'with --each: the first n words of each group')
-      .option('--by <unit>', 'lemma | form', 'lemma')
-      .option('--min-freq <n>', 'smallest frequency in target and reference together', '2')
-      .option('--keep-category-words', "with --category: keep the category's own words (left out by default: they are key by construction)"),
+  withOptions(
+    corpusOptions(
+      program
+        .command('keyness')
+        .summary('words distinctive of a target against a reference (G², log ratio)')
+        .argument('<paths...>', 'target corpus files or folders'),
+    ),
+    ['reference', 'doc', 'targetCategory', 'each', 'top', 'wordAs', 'minFreq', 'keepCategoryWords'],
+    { top: { description: 'with --each: the first n words of each group' }, minFreq: { description: 'smallest frequency in target and reference together' } },
   )
     .addHelpText(
       'after',
       '\nExamples:\n  framelab keyness article.txt --reference press/ --format table\n' +
-        '  framelab keyness data/ngo-grants-dialogue-2025.ru.txt --dedupe --category гранты --format table\n' +
+        '  framelab keyness data/ngo-grants-dialogue-2025.ru.txt --dedupe --target-category гранты --format table\n' +
         '  framelab keyness data/mixed-corpus/corpus.yaml --each outlet --top 10 --clean all',
     )
-    .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; category?: string; each?: string; top?: string; by: string; minFreq: string; keepCategoryWords?: boolean }) => {
-      const chosen = [flags.reference, flags.doc, flags.category, flags.each].filter((x) => x !== undefined).length;
-      if (chosen !== 1) throw new UsageError('give exactly one of --reference, --doc, --category or --each');
+    .action((paths: string[], flags: CorpusFlags & { reference?: string[]; doc?: string; targetCategory?: string; each?: string; top?: string; wordAs: string; minFreq: string; keepCategoryWords?: boolean }) => {
+      const chosen = [flags.reference, flags.doc, flags.targetCategory, flags.each].filter((x) => x !== undefined).length;
+      if (chosen !== 1) throw new UsageError('give exactly one of --reference, --doc, --target-category or --each');
       if (flags.top !== undefined && flags.each === undefined) throw new UsageError('--top goes with --each');
       const { corpus, dictionary, format } = loadInputs(paths, flags, { alsoReads: flags.reference, warnRepeats: true });
       if (flags.each !== undefined) {
-        const by = choice('--by', flags.by, ['lemma', 'form'] as const);
+        const by = choice('--word-as', flags.wordAs, ['lemma', 'form'] as const);
         const top = flags.top === undefined ? undefined : wholeNumber('--top', flags.top, 1);
         const rows = keynessByGroup(corpus, flags.each, { by, minFreq: wholeNumber('--min-freq', flags.minFreq, 1), top });
         const columns = ['group', 'word', 'target_freq', 'reference_freq', 'target_per_1k', 'reference_per_1k', 'log_ratio', 'lr_low', 'lr_high', 'g2', 'p', 'p_holm', 'p_bh', 'test'];
@@ -165,9 +153,9 @@ export function registerAnalysis(program: Command): void {
         ({ target, rest: reference } = partitionCorpus(corpus, (doc) => doc.id === flags.doc));
       } else {
         const names = dictionary.categories.map((c) => c.name);
-        if (!names.includes(flags.category!)) throw new UsageError(`no category "${flags.category}" in dictionary ${dictionary.name} (it has ${names.join(', ')})`);
+        if (!names.includes(flags.targetCategory!)) throw new UsageError(`no category "${flags.targetCategory}" in dictionary ${dictionary.name} (it has ${names.join(', ')})`);
         const matcher = sharedMatcher(dictionary);
-        const k = names.indexOf(flags.category!);
+        const k = names.indexOf(flags.targetCategory!);
         const counts = new Int32Array(names.length);
         ({ target, rest: reference } = partitionCorpus(corpus, (_doc, p) => {
           const t = paragraphTokens(p);
@@ -178,31 +166,31 @@ export function registerAnalysis(program: Command): void {
           return counts[k] > 0;
         }));
       }
-      const by = choice('--by', flags.by, ['lemma', 'form'] as const);
+      const by = choice('--word-as', flags.wordAs, ['lemma', 'form'] as const);
       let exclude: Set<string> | undefined;
-      if (flags.category !== undefined && !flags.keepCategoryWords) {
+      if (flags.targetCategory !== undefined && !flags.keepCategoryWords) {
         // the words that put a paragraph in the target: key by construction, so left out
-        exclude = new Set(frameMatches(corpus, dictionary).filter((m) => m.category === flags.category).flatMap((m) => (by === 'lemma' ? m.lemma : m.form).split(' ')));
-        note(flags, `left out the ${exclude.size} word(s) of category "${flags.category}" itself (--keep-category-words keeps them)`);
+        exclude = new Set(frameMatches(corpus, dictionary).filter((m) => m.category === flags.targetCategory).flatMap((m) => (by === 'lemma' ? m.lemma : m.form).split(' ')));
+        note(flags, `left out the ${exclude.size} word(s) of category "${flags.targetCategory}" itself (--keep-category-words keeps them)`);
       }
       const rows = keyness(target, reference, { by, minFreq: wholeNumber('--min-freq', flags.minFreq, 1), exclude });
       emitRows(rows, columnsOf(rows, ['word', 'target_freq', 'reference_freq', 'target_per_1k', 'reference_per_1k', 'log_ratio', 'lr_low', 'lr_high', 'g2', 'p', 'p_holm', 'p_bh', 'test']), format, flags.out);
       note(flags, `${rows.length} word(s) compared`);
     });
 
-  corpusOptions(
-    program
-      .command('freq')
-      .summary('frequency list of lemmas or word forms, with dispersion')
-      .argument('<paths...>', 'corpus files or folders')
-      .option('--by <unit>', 'lemma | form', 'lemma')
-      .option('--content-only', 'nouns, adjectives, verbs and adverbs only')
-      .option('--top <n>', 'the first n rows only'),
-    false,
-  ).action((paths: string[], flags: CorpusFlags & { by: string; contentOnly?: boolean; top?: string }) => {
+  withOptions(
+    corpusOptions(
+      program
+        .command('freq')
+        .summary('frequency list of lemmas or word forms, with dispersion')
+        .argument('<paths...>', 'corpus files or folders'),
+      false,
+    ),
+    ['wordAs', 'contentOnly', 'top'],
+  ).action((paths: string[], flags: CorpusFlags & { wordAs: string; contentOnly?: boolean; top?: string }) => {
     const { corpus, format } = loadInputs(paths, flags, { dictionary: false, warnRepeats: true });
     const rows = frequencyList(corpus, {
-      by: choice('--by', flags.by, ['lemma', 'form'] as const),
+      by: choice('--word-as', flags.wordAs, ['lemma', 'form'] as const),
       contentOnly: flags.contentOnly,
       top: flags.top === undefined ? undefined : wholeNumber('--top', flags.top, 1),
     });
@@ -214,11 +202,12 @@ export function registerAnalysis(program: Command): void {
       program
         .command('stats')
         .summary('per-category statistics, correlations, co-occurrence and position tests')
-        .argument('<paths...>', 'corpus files or folders')
-        .option('--table <name>', 'categories | correlations | cooccurrence | position | all (all four: as text tables unless --format json is given; CSV holds one)', 'all')
-        .option('--parts <n>', 'position test: parts of the text', '3')
-        .option('--methods', 'instead of the tables: a paragraph for the methods section of a paper (units, tests, corrections, seed, versions)'),
-      ['words', 'seed', 'replicates', 'permutations', 'unit'],
+        .argument('<paths...>', 'corpus files or folders'),
+      ['table', 'parts', 'methods', 'words', 'seed', 'replicates', 'permutations', 'unit'],
+      {
+        table: { description: 'categories | correlations | cooccurrence | position | all (all four: as text tables unless --format json is given; CSV holds one)', defaultValue: 'all' },
+        methods: { description: 'instead of the tables: a paragraph for the methods section of a paper (units, tests, corrections, seed, versions)' },
+      },
     ),
   ).action(
     (paths: string[], flags: CorpusFlags & { table: string; parts: string; methods?: boolean }, command: Command) => {

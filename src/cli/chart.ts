@@ -17,11 +17,11 @@ import { limit, limitHint } from '../util/limits';
 
 interface ChartFlags extends SharedFlags {
   kind: string;
-  out: string;
+  outDir: string;
   formats: string;
-  window: string;
+  smooth: string;
   measure: string;
-  scale: string;
+  pngScale: string;
   labels: string;
 }
 
@@ -34,34 +34,31 @@ export function registerChart(program: Command): void {
       'Count the dictionary\'s categories per paragraph and draw Vega-Lite charts of them, written as\n' +
         '<out>/<kind>.svg, .png, .html (self-contained, interactive) and .json (the Vega-Lite spec).',
     )
-    .argument('<paths...>', 'corpus files or folders')
-    .requiredOption('-k, --kind <kinds>', `${KINDS.join(' | ')}, a comma-separated list, or all (the paragraph kinds); groups needs --by, time needs --date`)
-    .requiredOption('-o, --out <dir>', 'folder to write the charts into (created if missing)')
-    .option('--formats <list>', `comma-separated: ${CHART_FORMATS.join(',')}`, CHART_FORMATS.join(','))
-    .option('--window <n>', 'arc: smoothing window, in paragraphs', '5')
-    .option('--measure <m>', 'paragraphs: count | rate', 'count')
-    .option('--scale <n>', 'PNG: pixels per SVG pixel', '2')
-    .option('--labels <language>', 'ru | en', 'ru')
-    .option('-q, --quiet', 'no notes on stderr');
+    .argument('<paths...>', 'corpus files or folders');
+  withOptions(cmd, ['kind', 'outDir', 'formats', 'smooth', 'measure', 'pngScale', 'labels', 'quiet'], {
+    kind: { description: `${KINDS.join(' | ')}, a comma-separated list, or all (the paragraph kinds); groups needs --by, time needs --date` },
+    outDir: { description: 'folder to write the charts into (created if missing)', required: true },
+    formats: { description: `comma-separated: ${CHART_FORMATS.join(',')}`, defaultValue: CHART_FORMATS.join(',') },
+  });
   withOptions(cmd, [...DICTIONARY_OPTIONS, 'words', ...INPUT_OPTIONS, 'by', 'date', 'every', 'skipBadDates', 'seed', 'replicates', 'permutations'])
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  framelab chart data/ngo-grants-dialogue-2025.ru.txt --kind heatmap --out charts/\n' +
-        '  framelab chart corpus/ --kind all --dedupe --formats svg,png --out charts/\n' +
-        '  framelab chart data/news-sample --id-column url --kind groups --by file --out charts/\n' +
-        '  framelab chart data/news-sample --id-column url --kind time --date date --every year --out charts/',
+        '  framelab chart data/ngo-grants-dialogue-2025.ru.txt --kind heatmap --out-dir charts/\n' +
+        '  framelab chart corpus/ --kind all --dedupe --formats svg,png --out-dir charts/\n' +
+        '  framelab chart data/news-sample --id-column url --kind groups --by file --out-dir charts/\n' +
+        '  framelab chart data/news-sample --id-column url --kind time --date date --every year --out-dir charts/',
     )
     .action(async (paths: string[], flags: ChartFlags) => {
       const kinds = flags.kind.trim() === 'all' ? [...CHART_KINDS] : listOf<(typeof KINDS)[number]>('--kind', flags.kind, KINDS);
       const formats = listOf<ChartFormat>('--formats', flags.formats, CHART_FORMATS);
       const measure = choice('--measure', flags.measure, ['count', 'rate'] as const);
-      const window = positiveNumber('--window', flags.window, true);
-      const scale = positiveNumber('--scale', flags.scale, false);
+      const window = positiveNumber('--smooth', flags.smooth, true);
+      const scale = positiveNumber('--png-scale', flags.pngScale, false);
       // a PNG of 1000 times the SVG's size needs gigabytes of memory; 20 is a poster at print resolution
-      if (scale > 20) throw new UsageError(`--scale ${flags.scale}: at most 20 pixels per SVG pixel`);
+      if (scale > 20) throw new UsageError(`--png-scale ${flags.pngScale}: at most 20 pixels per SVG pixel`);
       const labels = choice('--labels', flags.labels, ['ru', 'en'] as const);
-      checkOutFolder(flags.out, paths);
+      checkOutFolder(flags.outDir, paths);
       if (kinds.includes('groups') && flags.by === undefined) throw new UsageError('--kind groups needs --by FIELD[,FIELD]');
       if (kinds.includes('time') && flags.date === undefined) throw new UsageError('--kind time needs --date FIELD (and --every PERIOD)');
       const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
@@ -88,7 +85,7 @@ export function registerChart(program: Command): void {
           if (series.skipped.length) note(flags, `left out ${series.skipped.length} document(s) whose ${flags.date} is not a date`);
           spec = timeChart(series.rows, { every, labels });
         } else spec = buildChart(kind, table, { matches, window, measure, labels });
-        const files = await exportChart(spec, `${flags.out.replace(/[\\/]+$/, '')}/${kind}`, formats, {
+        const files = await exportChart(spec, `${flags.outDir.replace(/[\\/]+$/, '')}/${kind}`, formats, {
           scale,
           onWarning: (m) => warnings.push(`${kind}: ${m}`),
         });

@@ -25,10 +25,9 @@ export function registerCompare(program: Command): void {
         'per group, period and category). --methods prints the methods paragraph instead.',
     )
     .argument('<paths...>', 'corpus files or folders');
-  withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', ...DICTIONARY_OPTIONS, 'words', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS], {
+  withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', ...DICTIONARY_OPTIONS, 'words', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS, 'methods'], {
     format: { description: 'csv | json | table | parquet (with --out)' },
   })
-    .option('--methods', 'instead of the table: a paragraph for the methods section of a paper (units, tests, corrections, seed, versions)')
     .addHelpText(
       'after',
       '\nOne row per group (or period) and category; the test columns belong to the category and repeat on its rows.\n' +

@@ -12,6 +12,7 @@ const CONTEXT_COLUMNS = ['word', 'inside', 'outside', 'inside_per_1k', 'outside_
 
 interface ContextFlags extends SharedFlags {
   category?: string;
+  wordAs?: string;
   window: string;
   minCount: string;
   top?: string;
@@ -37,15 +38,11 @@ export function registerContext(program: Command): void {
         'the dictionary (--dict); then every argument is a corpus path. These are the words a category is\n' +
         'written with: candidates for the dictionary, to read in their examples before adding any.',
     )
-    .argument('<pattern-and-paths...>', 'PATTERN, then corpus files or folders (with --category: only the files or folders)')
-    .option('--category <name>', 'instead of PATTERN: every pattern of this dictionary category')
-    .option('-w, --window <n>', 'words on each side of a match (quanteda’s default)', '10')
-    .option('--by <unit>', 'lemma | form', 'lemma')
-    .option('--min-count <n>', 'smallest count inside the windows for a word to be compared (quanteda: 10, for large corpora)', '2')
-    .option('--content-only', 'nouns, adjectives, verbs and adverbs only')
-    .option('--top <n>', 'the first n rows only')
-    .option('--examples <n>', 'example windows per word', '2');
-  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, ...OUTPUT_OPTIONS])
+    .argument('<pattern-and-paths...>', 'PATTERN, then corpus files or folders (with --category: only the files or folders)');
+  withOptions(cmd, ['category', 'window', 'wordAs', 'minCount', 'contentOnly', 'top', 'examples', ...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, ...OUTPUT_OPTIONS], {
+    category: { description: 'instead of PATTERN: every pattern of this dictionary category' },
+    window: { description: 'words on each side of a match (quanteda’s default)', defaultValue: '10' },
+  })
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -64,7 +61,7 @@ export function registerContext(program: Command): void {
         if (paths.length === 0) throw new UsageError(`no corpus after the pattern "${pattern}": give files or folders to read`);
       }
       const window = wholeNumber('--window', flags.window, 1);
-      const by = choice('--by', flags.by ?? 'lemma', ['lemma', 'form'] as const);
+      const by = choice('--word-as', flags.wordAs ?? 'lemma', ['lemma', 'form'] as const);
       const minCount = wholeNumber('--min-count', flags.minCount, 1);
       const top = flags.top === undefined ? undefined : wholeNumber('--top', flags.top, 1);
       const examples = wholeNumber('--examples', flags.examples, 0);
@@ -107,16 +104,14 @@ export function registerSuggest(program: Command): void {
         'paragraphs the coders agree on are used. --table rejected lists the patterns of the dictionary that hit\n' +
         'paragraphs coded 0, with their precision on the sheet and the forms they matched there.',
     )
-    .argument('<paths...>', 'the corpus the sheets were drawn from')
-    .requiredOption('--coded <sheet...>', 'coded sheet(s), CSV (comma or semicolon separated)')
-    .option('--category <name>', 'only this category')
-    .option('--min-support <n>', 'smallest number of missed paragraphs a candidate must stand in to be tried', '2')
-    .option('--min-precision <x>', 'smallest precision on the sheet for a candidate to be listed (0 to 1)', '0.8')
-    .option('--no-bigrams', 'single words only')
-    .option('--top <n>', 'the first n candidates per category only')
-    .option('--examples <n>', 'example paragraphs per row', '2')
-    .option('--table <name>', 'candidates | rejected | summary | all (csv needs one)', 'candidates');
-  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, ...OUTPUT_OPTIONS])
+    .argument('<paths...>', 'the corpus the sheets were drawn from');
+  withOptions(cmd, ['coded', 'category', 'minSupport', 'minPrecision', 'noBigrams', 'top', 'examples', 'table', ...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, ...OUTPUT_OPTIONS], {
+    coded: { required: true },
+    category: { description: 'only this category' },
+    top: { description: 'the first n candidates per category only' },
+    examples: { description: 'example paragraphs per row' },
+    table: { description: 'candidates | rejected | summary | all (csv needs one)', defaultValue: 'candidates' },
+  })
     .addHelpText(
       'after',
       '\nExamples:\n' +

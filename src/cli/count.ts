@@ -21,9 +21,11 @@ export function registerCount(program: Command): void {
         'corpus files (corpus.yaml: sources with their own options and fields; see the README),\n' +
         'one file at a time, JSONL line by line and CSV row by row, over --jobs worker threads.',
     )
-    .argument('<paths...>', 'corpus files or folders')
-    .option('--model <file>', 'add <category>_p columns: the probabilities of a frame model (from framelab train), as framelab predict does');
-  withOptions(cmd, [...DICTIONARY_OPTIONS, 'rate', 'words', 'meta', ...INPUT_OPTIONS, 'jobs', 'fullLemmas', ...OUTPUT_OPTIONS], { format: { description: 'csv | json | table | parquet (with --out)' } })
+    .argument('<paths...>', 'corpus files or folders');
+  withOptions(cmd, ['model', ...DICTIONARY_OPTIONS, 'rate', 'words', 'meta', ...INPUT_OPTIONS, 'jobs', 'fullLemmas', ...OUTPUT_OPTIONS], {
+    model: { description: 'add <category>_p columns: the probabilities of a frame model (from framelab train), as framelab predict does' },
+    format: { description: 'csv | json | table | parquet (with --out)' },
+  })
     .addHelpText(
       'after',
       '\nColumns: doc, the --meta fields, paragraph (0-based), tokens, duplicate_of, matched, one per category[, <category>_per_1k].\n' +

@@ -14,7 +14,7 @@ interface LssFlags extends SharedFlags {
   minCount: string;
   maxTerms: string;
   table: string;
-  window: string;
+  smoothDays: string;
   charts?: string;
 }
 
@@ -34,18 +34,15 @@ export function registerLss(program: Command): void {
         'corpus.\n\n' +
         '--seeds is a YAML file: "positive:" and "negative:" lists of lemmas (globs such as демократ* allowed),\n' +
         'or a mapping of lemmas to numbers. --table chooses the output: terms (polarity of every lemma), documents,\n' +
-        'paragraphs, or smooth (a rolling mean over --window days of the document scores by --date).\n' +
+        'paragraphs, or smooth (a rolling mean over --smooth-days days of the document scores by --date).\n' +
         '--charts FOLDER writes the terms chart (and the time chart with --date) as SVG.',
     )
-    .argument('<paths...>', 'corpus files or folders')
-    .requiredOption('--seeds <file>', 'seed words, YAML')
-    .option('--k <k>', 'dimensions of the word vectors (at most a third of the paragraphs or lemmas)', '300')
-    .option('--min-count <n>', 'lemmas occurring fewer times are left out', '5')
-    .option('--max-terms <n>', 'keep at most this many lemmas, the most frequent', '20000')
-    .option('--table <name>', TABLES.join(' | '), 'documents')
-    .option('--window <days>', 'smooth: width of the rolling mean in days', '30')
-    .option('--charts <folder>', 'write lss-terms.svg (and lss-time.svg with --date) here');
-  withOptions(cmd, [...INPUT_OPTIONS, 'date', 'seed', 'format', 'out', 'quiet'])
+    .argument('<paths...>', 'corpus files or folders');
+  withOptions(cmd, ['seeds', 'k', 'minCount', 'maxTerms', 'table', 'smoothDays', 'charts', ...INPUT_OPTIONS, 'date', 'seed', 'format', 'out', 'quiet'], {
+    minCount: { description: 'lemmas occurring fewer times are left out', defaultValue: '5' },
+    table: { description: TABLES.join(' | '), defaultValue: 'documents' },
+    charts: { description: 'write lss-terms.svg (and lss-time.svg with --date) here' },
+  })
     .addHelpText(
       'after',
       '\nExample:\n  framelab lss data/news-sample --id-column url --seeds seeds.yaml --date date --table smooth --charts charts/ --format table',
@@ -56,7 +53,7 @@ export function registerLss(program: Command): void {
       const k = wholeNumber('--k', flags.k, 1);
       const minCount = wholeNumber('--min-count', flags.minCount, 1);
       const maxTerms = wholeNumber('--max-terms', flags.maxTerms, 1);
-      const window = positiveNumber('--window', flags.window, false);
+      const window = positiveNumber('--smooth-days', flags.smoothDays, false);
       const { seed } = statsOptionsOf(flags);
       if (table === 'smooth' && flags.date === undefined) throw new UsageError('--table smooth needs --date FIELD');
       const read = readOptionsOf(flags);

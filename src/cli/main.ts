@@ -12,6 +12,7 @@ import { registerReliability, registerSample, registerValidate } from './validat
 import { registerPredict, registerTrain } from './models';
 import { registerLss } from './lss';
 import { reportError } from './run';
+import { resolveAliases } from './options';
 import { guardCsvFormulas } from '../util/csv-safe';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,6 +27,8 @@ export function buildProgram(): Command {
     .exitOverride();
   // --safe-csv (and sample --excel) neutralise spreadsheet formulas in every CSV the command writes
   program.hook('preAction', (_program, action) => {
+    // an option's old spelling (`freq --by`, `chart --out`) is carried over to the new one, with a note
+    resolveAliases(action);
     const opts = action.opts() as { safeCsv?: boolean; excel?: boolean };
     if (opts.safeCsv || (action.name() === 'sample' && opts.excel)) guardCsvFormulas(true);
   });

@@ -24,7 +24,7 @@ interface TrainFlags extends SharedFlags {
   minPositives: string;
   classWeight: string;
   bigrams: boolean;
-  lemmas: string;
+  featureWords: string;
 }
 
 /** `framelab train`: a classifier per category from coded sheets, cross-validated. */
@@ -34,7 +34,7 @@ export function registerTrain(program: Command): void {
     .summary('a frame classifier per category, trained on coded sheets and cross-validated')
     .description(
       'Train one classifier per category on the paragraphs of coded sheets (from framelab sample): the\n' +
-        'features are the lemmas of the content words of the paragraph (--lemmas all: every word), the bigrams\n' +
+        'features are the lemmas of the content words of the paragraph (--feature-words all: every word), the bigrams\n' +
         'of adjacent ones (--no-bigrams: none; both kept when at least\n' +
         '--min-df training paragraphs hold them) and the dictionary categories it matched, each present or not.\n' +
         'The classifier is L2-regularised logistic regression on tf-idf values with balanced classes (C fixed at\n' +
@@ -47,18 +47,13 @@ export function registerTrain(program: Command): void {
         "validate's table, next to the dictionary on the same paragraphs. The model is written to --out as JSON:\n" +
         'vocabulary, weights, method, options, the framelab version and the SHA-256 of the sheets and dictionary.',
     )
-    .argument('<paths...>', 'the corpus the sheets were drawn from')
-    .requiredOption('--coded <sheet...>', 'coded sheet(s), CSV')
-    .requiredOption('-o, --out <file>', 'the model file to write (JSON)')
-    .option('--method <method>', `${MODEL_METHODS.join(' | ')}`, 'logistic')
-    .option('--c <c>', 'logistic regression: inverse regularisation strength C', '1')
-    .option('--folds <k>', 'cross-validation folds', '5')
-    .option('--min-df <n>', 'paragraphs a lemma or bigram must occur in to be a feature', '2')
-    .option('--min-positives <n>', 'positive (and negative) paragraphs a category needs to be trained', '5')
-    .option('--class-weight <mode>', 'balanced (positives and negatives weigh the same) | none', 'balanced')
-    .option('--no-bigrams', 'lemmas only, no bigrams')
-    .option('--lemmas <which>', 'content (nouns, adjectives, verbs, adverbs, Latin words) | all', 'content');
-  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', 'format', 'quiet'])
+    .argument('<paths...>', 'the corpus the sheets were drawn from');
+  withOptions(cmd, ['coded', 'out', 'method', 'c', 'folds', 'minDf', 'minPositives', 'classWeight', 'noBigrams', 'featureWords', ...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', 'format', 'quiet'], {
+    coded: { description: 'coded sheet(s), CSV', required: true },
+    out: { description: 'the model file to write (JSON)', required: true },
+    method: { description: `${MODEL_METHODS.join(' | ')}` },
+    noBigrams: { description: 'lemmas only, no bigrams' },
+  })
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -73,7 +68,7 @@ export function registerTrain(program: Command): void {
         minPositives: wholeNumber('--min-positives', flags.minPositives, 2),
         classWeight: choice('--class-weight', flags.classWeight, ['balanced', 'none'] as const),
         bigrams: flags.bigrams,
-        lemmas: choice('--lemmas', flags.lemmas, ['content', 'all'] as const),
+        lemmas: choice('--feature-words', flags.featureWords, ['content', 'all'] as const),
       };
       const folds = wholeNumber('--folds', flags.folds, 2);
       const { seed, replicates } = statsOptionsOf(flags);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { encodingName } from '../corpus/encoding';
 import { cleanKinds } from '../corpus/clean';
 import { checkSource, isCorpusFile, nameFieldsPattern, readCorpusSpec } from '../corpus/sources';
@@ -10,7 +10,7 @@ import { segmenterOf } from '../corpus/tokens';
 import type { TableFormat } from '../table/format';
 import { WORD_RULES, type WordRule } from '../table/frame-table';
 import { INFERENCE_UNITS, type InferenceUnit } from '../stats/frames';
-import { DEFAULT_PERMUTATIONS, DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
+import { DEFAULT_PERMUTATIONS, DEFAULT_PYTHON, DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
 import { UsageError } from './run';
 import { limit, limitHint } from '../util/limits';
 
@@ -21,6 +21,13 @@ export interface OptionDef {
   defaultValue?: string;
   /** The option may be given several times: its values are collected into a list. */
   repeat?: boolean;
+  /** The command stops with a usage error when the option is not given. */
+  required?: boolean;
+  /**
+   * An older spelling of the option, still accepted where a command declares the option: it is
+   * listed in `--help` as deprecated and prints a note on stderr (see {@link resolveAliases}).
+   */
+  alias?: string;
 }
 
 /**
@@ -85,6 +92,105 @@ export const OPTIONS = {
   clean: { flags: '--clean <kinds>', description: 'take these out of every text before counting words, and say how many: urls, emails, markdown, emoji (comma-separated, or all)' },
   boilerplate: { flags: '--boilerplate <k>', description: 'find paragraphs that stand in at least k documents of one source (footers, signatures) and name them' },
   dropBoilerplate: { flags: '--drop-boilerplate', description: 'drop the paragraphs --boilerplate finds (k = 5 when --boilerplate is not given)' },
+
+  // what to look for, and around it (kwic, collocates, context, keyness, suggest)
+  pattern: { flags: '--pattern <pattern>', description: 'a pattern as in dictionaries: glob on form or lemma, several words allowed ("иностранн* грант*")' },
+  category: { flags: '--category <name>', description: 'every pattern of this dictionary category' },
+  targetCategory: {
+    flags: '--target-category <name>',
+    description: 'instead: paragraphs with this category of the dictionary against those without',
+    alias: '--category <name>',
+  },
+  window: { flags: '-w, --window <n>', description: 'words of context on each side', defaultValue: '5' },
+  crossParagraphs: { flags: '--cross-paragraphs', description: 'let the context run into neighbouring paragraphs (marked ¶)' },
+  wordAs: { flags: '--word-as <key>', description: 'lemma | form: what counts as the same word', defaultValue: 'lemma', alias: '--by <key>' },
+  contentOnly: { flags: '--content-only', description: 'nouns, adjectives, verbs and adverbs only' },
+  minFreq: { flags: '--min-freq <n>', description: 'smallest frequency within the windows', defaultValue: '2' },
+  minCount: { flags: '--min-count <n>', description: 'smallest count inside the windows for a word to be compared (quanteda: 10, for large corpora)', defaultValue: '2' },
+  top: { flags: '--top <n>', description: 'the first n rows only' },
+  examples: { flags: '--examples <n>', description: 'example windows per word', defaultValue: '2' },
+  sort: { flags: '--sort <order>', description: 'position | left | right', defaultValue: 'position' },
+  lemmas: { flags: '--lemmas', description: 'add the lemmas, how each word matched (form, lemma, part, part-lemma) and whether a lemma is guessed' },
+  blocked: {
+    flags: '--blocked',
+    description: 'also list the matches a rule of the dictionary stopped, with the rule and its line in a "blocked" column (they are not counted)',
+  },
+  reference: { flags: '--reference <paths...>', description: 'reference corpus files or folders' },
+  doc: { flags: '--doc <id>', description: 'instead: this document of the corpus against the other documents' },
+  each: { flags: '--each <field>', description: 'instead: each group of documents by this field (outlet, file) against all the others, in one table' },
+  keepCategoryWords: {
+    flags: '--keep-category-words',
+    description: "with --target-category: keep the category's own words (left out by default: they are key by construction)",
+  },
+
+  // which table or text a command prints
+  table: { flags: '--table <name>', description: 'which table to print' },
+  methods: {
+    flags: '--methods',
+    description: 'instead of the table: a paragraph for the methods section of a paper (units, tests, corrections, seed, versions)',
+  },
+  parts: { flags: '--parts <n>', description: 'position test: parts of the text', defaultValue: '3' },
+  quotes: { flags: '--quotes', description: 'list the quoted spans instead of the marker table' },
+
+  // charts
+  kind: { flags: '-k, --kind <kinds>', description: 'chart kinds, comma-separated', required: true },
+  outDir: { flags: '--out-dir <dir>', description: 'folder to write into (created if missing)', alias: '-o, --out <dir>' },
+  formats: { flags: '--formats <list>', description: 'file formats, comma-separated' },
+  smooth: { flags: '--smooth <n>', description: 'arc: smoothing window, in paragraphs', defaultValue: '5', alias: '--window <n>' },
+  measure: { flags: '--measure <m>', description: 'paragraphs: count | rate', defaultValue: 'count' },
+  pngScale: { flags: '--png-scale <n>', description: 'PNG: pixels per SVG pixel', defaultValue: '2', alias: '--scale <n>' },
+  labels: { flags: '--labels <language>', description: 'ru | en', defaultValue: 'ru' },
+  charts: { flags: '--charts <folder>', description: 'write the charts as SVG into this folder' },
+
+  // coding sheets, validation and reliability
+  coded: { flags: '--coded <sheet...>', description: 'coded sheet(s), CSV (comma or semicolon separated)' },
+  n: { flags: '-n, --n <n>', description: 'paragraphs to draw', required: true },
+  stratify: { flags: '--stratify', description: 'half matched, half unmatched paragraphs, with sampling weights' },
+  stratifyBy: {
+    flags: '--stratify-by <what>',
+    description:
+      'category: a stratum per category (a paragraph in its rarest one) and one of unmatched paragraphs, rows shared out evenly, so that a rare frame gets its rows; with sampling weights',
+  },
+  codingScale: { flags: '--coding-scale <scale>', description: 'what coders write: presence | count', defaultValue: 'presence', alias: '--scale <scale>' },
+  excel: { flags: '--excel', description: 'start the file with the UTF-8 byte-order mark spreadsheet programs need to read Cyrillic' },
+  uncertain: { flags: '--uncertain', description: 'draw the paragraphs the --model is least sure of (active learning) instead of random ones' },
+  excludeCoded: { flags: '--exclude-coded <sheet...>', description: 'leave out the paragraphs already on these coded sheets' },
+  unitColumn: { flags: '--unit-column <column>', description: 'column naming the unit coded (a paragraph, an article)', required: true, alias: '--unit <column>' },
+  coderColumn: { flags: '--coder-column <column>', description: 'column naming the coder', required: true, alias: '--coder <column>' },
+  valueColumn: { flags: '--value-column <column>', description: 'column holding the value the coder gave', required: true, alias: '--value <column>' },
+  level: { flags: '--level <level>', description: 'nominal | ordinal | interval | ratio | all', defaultValue: 'nominal' },
+  minSupport: { flags: '--min-support <n>', description: 'smallest number of missed paragraphs a candidate must stand in to be tried', defaultValue: '2' },
+  minPrecision: { flags: '--min-precision <x>', description: 'smallest precision on the sheet for a candidate to be listed (0 to 1)', defaultValue: '0.8' },
+  noBigrams: { flags: '--no-bigrams', description: 'single words only, no bigrams' },
+
+  // frame models and scaling
+  model: { flags: '--model <file>', description: 'a frame model (from framelab train)' },
+  method: { flags: '--method <method>', description: 'logistic | naive-bayes', defaultValue: 'logistic' },
+  c: { flags: '--c <c>', description: 'logistic regression: inverse regularisation strength C', defaultValue: '1' },
+  folds: { flags: '--folds <k>', description: 'cross-validation folds', defaultValue: '5' },
+  minDf: { flags: '--min-df <n>', description: 'paragraphs a lemma or bigram must occur in to be a feature', defaultValue: '2' },
+  minPositives: { flags: '--min-positives <n>', description: 'positive (and negative) paragraphs a category needs to be trained', defaultValue: '5' },
+  classWeight: { flags: '--class-weight <mode>', description: 'balanced (positives and negatives weigh the same) | none', defaultValue: 'balanced' },
+  featureWords: {
+    flags: '--feature-words <which>',
+    description: 'content (nouns, adjectives, verbs, adverbs, Latin words) | all: the lemmas that are features',
+    defaultValue: 'content',
+    alias: '--lemmas <which>',
+  },
+  seeds: { flags: '--seeds <file>', description: 'seed words, YAML', required: true },
+  k: { flags: '--k <k>', description: 'dimensions of the word vectors (at most a third of the paragraphs or lemmas)', defaultValue: '300' },
+  maxTerms: { flags: '--max-terms <n>', description: 'keep at most this many lemmas, the most frequent', defaultValue: '20000' },
+  smoothDays: { flags: '--smooth-days <days>', description: 'smooth: width of the rolling mean in days', defaultValue: '30', alias: '--window <days>' },
+
+  // notebooks, studies and reproduction
+  notebooks: { flags: '--notebooks <dir>', description: 'folder of .ipynb notebooks', defaultValue: 'notebooks' },
+  results: { flags: '--results <dir>', description: 'snapshot of the expected tables', defaultValue: 'results' },
+  data: { flags: '--data <dir>', description: 'input data folder recorded in the manifest', defaultValue: 'data' },
+  update: { flags: '--update', description: "replace the snapshot with this run's tables and the notebooks with their executed copies (on purpose)" },
+  manifest: { flags: '--manifest <file>', description: 'the manifest, relative to the folder', defaultValue: 'out/manifest.json' },
+  python: { flags: '--python <path>', description: 'python with Jupyter (nbconvert) installed', defaultValue: DEFAULT_PYTHON },
+  noInstall: { flags: '--no-install', description: 'do not run npm install in it' },
+  user: { flags: '--user', description: 'register it in your home folder (every Jupyter of yours sees it)' },
 } satisfies Record<string, OptionDef>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -110,15 +216,66 @@ export const INPUT_OPTIONS: OptionName[] = [
 /** The options that choose where and how a table is written. */
 export const OUTPUT_OPTIONS: OptionName[] = ['format', 'out', 'quiet', 'safeCsv'];
 
-/** Adds options by name, with a command's own description or default where it differs. */
+/** An option's old spelling as a command declared it: what {@link resolveAliases} carries over. */
+interface AliasRule {
+  /** Attribute of the option (commander's camelCase name) and of its old spelling. */
+  key: string;
+  aliasKey: string;
+  /** Long flags, for the messages. */
+  flag: string;
+  aliasFlag: string;
+  required: boolean;
+}
+
+const ALIASES = new WeakMap<Command, AliasRule[]>();
+
+/** The long flag of a declaration: `--out-dir` of `-o, --out-dir <dir>`. */
+function longFlag(flags: string): string {
+  return flags.split(/[\s,|]+/).find((f) => f.startsWith('--')) ?? flags;
+}
+
+/**
+ * Adds options by name, with a command's own description or default where it differs. An option
+ * with an `alias` also takes its old spelling, listed as deprecated; a required one is checked by
+ * {@link resolveAliases} when it has an alias (commander alone would ask for the new spelling).
+ */
 export function withOptions(cmd: Command, names: readonly OptionName[], overrides: Partial<Record<OptionName, Partial<OptionDef>>> = {}): Command {
   for (const name of names) {
     const def = { ...OPTIONS[name], ...overrides[name] } as OptionDef;
     if (def.repeat) cmd.option(def.flags, def.description, (value: string, list: string[] = []) => [...list, value]);
+    else if (def.required && !def.alias) cmd.requiredOption(def.flags, def.description, def.defaultValue);
     else if (def.defaultValue !== undefined) cmd.option(def.flags, def.description, def.defaultValue);
     else cmd.option(def.flags, def.description);
+    if (def.alias) {
+      const alias = new Option(def.alias, `deprecated: the old spelling of ${longFlag(def.flags)}`);
+      cmd.addOption(alias);
+      const rules = ALIASES.get(cmd) ?? [];
+      rules.push({ key: new Option(def.flags).attributeName(), aliasKey: alias.attributeName(), flag: longFlag(def.flags), aliasFlag: longFlag(def.alias), required: def.required === true });
+      ALIASES.set(cmd, rules);
+    }
   }
   return cmd;
+}
+
+/**
+ * Carries the value of an option's old spelling over to the option, with one note on stderr
+ * (`--by is now --word-as in freq; the old spelling will go`), and checks the required options
+ * that have an old spelling. Runs before every command's action.
+ *
+ * @example
+ * // framelab freq article.txt --by form
+ * resolveAliases(freqCommand) // flags.wordAs === 'form'; stderr: "framelab: --by is now --word-as in freq; …"
+ */
+export function resolveAliases(action: Command): void {
+  for (const r of ALIASES.get(action) ?? []) {
+    const value: unknown = action.getOptionValue(r.aliasKey);
+    if (value !== undefined && action.getOptionValueSource(r.aliasKey) === 'cli') {
+      if (action.getOptionValueSource(r.key) === 'cli') throw new UsageError(`give ${r.flag} or its old spelling ${r.aliasFlag}, not both`);
+      action.setOptionValueWithSource(r.key, value, 'cli');
+      if (!action.getOptionValue('quiet')) process.stderr.write(`framelab: ${r.aliasFlag} is now ${r.flag} in ${action.name()}; the old spelling will go\n`);
+    }
+    if (r.required && action.getOptionValue(r.key) === undefined) throw new UsageError(`${action.name()} needs ${r.flag}`);
+  }
 }
 
 /** Parsed flags of the shared options (commander's camelCase names). */
@@ -383,19 +540,19 @@ function withSourcesOf(inputs: readonly string[]): string[] {
 }
 
 /**
- * Refuses an output folder (`chart --out`) that would scatter files where they do not belong:
- * the root of the file system (`--out "$UNSET/"`), or a folder that is, or is inside, an input
+ * Refuses an output folder (`chart --out-dir`) that would scatter files where they do not belong:
+ * the root of the file system (`--out-dir "$UNSET/"`), or a folder that is, or is inside, an input
  * folder. Nothing is read or written then.
  */
 export function checkOutFolder(out: string, inputs: readonly string[]): void {
-  if (out.trim() === '') throw new UsageError('--out is empty (an unset shell variable?): give a folder name');
+  if (out.trim() === '') throw new UsageError('--out-dir is empty (an unset shell variable?): give a folder name');
   const target = resolveReal(out);
-  if (path.parse(target).root === target) throw new UsageError(`--out ${out} is the root of the file system (an unset shell variable?); give a folder of its own`);
+  if (path.parse(target).root === target) throw new UsageError(`--out-dir ${out} is the root of the file system (an unset shell variable?); give a folder of its own`);
   for (const input of inputs) {
     if (!input) continue;
     const real = resolveReal(input);
     if (isFolder(real) && (target === real || target.startsWith(real + path.sep))) {
-      throw new UsageError(`--out ${out} is inside the input folder ${input}; write somewhere else`);
+      throw new UsageError(`--out-dir ${out} is inside the input folder ${input}; write somewhere else`);
     }
   }
 }

@@ -10,11 +10,12 @@ import { compareTables, updateSnapshot } from '../reproduce/snapshot';
 import { writeFileAtomic } from '../util/atomic';
 import { makeDir } from '../util/output';
 import { DEFAULT_PYTHON, jupyterEnv, signNotebooks } from './study';
+import { withOptions } from './options';
 
 interface ReproduceFlags {
   notebooks: string;
   results: string;
-  out: string;
+  outDir: string;
   data: string;
   update?: boolean;
   python: string;
@@ -22,23 +23,19 @@ interface ReproduceFlags {
 
 /** `framelab reproduce`: run every notebook, export charts and tables, check the tables against the snapshot. */
 export function registerReproduce(program: Command): void {
-  program
+  const reproduce = program
     .command('reproduce')
     .summary('run every notebook headlessly and check its tables against the snapshot')
     .description(
       'Execute every notebook of --notebooks in its Jupyter kernel (nbconvert), in name order. Notebooks\n' +
         'write their charts and tables under --out (FRAMELAB_OUT); the tables are compared cell by cell with\n' +
         'the snapshot in --results, and out/manifest.json records versions and SHA-256 of inputs and outputs.',
-    )
-    .option('--notebooks <dir>', 'folder of .ipynb notebooks', 'notebooks')
-    .option('--results <dir>', 'snapshot of the expected tables', 'results')
-    .option('--out <dir>', 'where executed notebooks, charts, tables and the manifest go', 'out')
-    .option('--data <dir>', 'input data folder recorded in the manifest', 'data')
-    .option('--update', 'replace the snapshot with this run\'s tables and the notebooks with their executed copies (on purpose)')
-    .option('--python <path>', 'python with Jupyter (nbconvert) installed', DEFAULT_PYTHON)
-    .action(async (flags: ReproduceFlags) => {
+    );
+  withOptions(reproduce, ['notebooks', 'results', 'outDir', 'data', 'update', 'python'], {
+    outDir: { description: 'where executed notebooks, charts, tables and the manifest go', defaultValue: 'out' },
+  }).action(async (flags: ReproduceFlags) => {
       const root = process.cwd();
-      const out = path.resolve(flags.out);
+      const out = path.resolve(flags.outDir);
       const nbDir = path.resolve(flags.notebooks);
       if (!fs.existsSync(nbDir)) throw new FramelabError('no such notebooks folder', { file: flags.notebooks });
       const notebooks = fs.readdirSync(nbDir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(nbDir, f));
@@ -112,7 +109,7 @@ export function registerReproduce(program: Command): void {
           `${charts} chart(s) in ${path.relative(root, out)}/charts, manifest ${path.relative(root, out)}/manifest.json\n`,
       );
     });
-  program
+  const verify = program
     .command('verify')
     .summary('check a folder against the manifest of its last reproduce run, and name what differs')
     .description(
@@ -122,9 +119,8 @@ export function registerReproduce(program: Command): void {
         'difference is one line; the exit status is 1 when a file or the code differs. Other Node, package or\n' +
         'Jupyter versions are warnings only.',
     )
-    .argument('[folder]', 'the study or project folder', '.')
-    .option('--manifest <file>', 'the manifest, relative to the folder', 'out/manifest.json')
-    .option('--python <path>', 'python whose Jupyter versions to compare', DEFAULT_PYTHON)
+    .argument('[folder]', 'the study or project folder', '.');
+  withOptions(verify, ['manifest', 'python'], { python: { description: 'python whose Jupyter versions to compare' } })
     .addHelpText('after', '\nExample:\n  npm run verify   (in a study: node node_modules/framelab/dist/cli/main.js verify)')
     .action((folder: string, flags: { manifest: string; python: string }) => {
       const root = path.resolve(folder);

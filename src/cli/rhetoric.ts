@@ -15,9 +15,8 @@ export function registerRhetoric(program: Command): void {
           'With --quotes: one row per quoted span (doc, paragraph, start, end, text, class, rule), classes\n' +
           'quotation | name | scare_quote | unbalanced, each with the rule that decided it.',
       )
-      .argument('<paths...>', 'corpus files or folders')
-      .option('--quotes', 'list the quoted spans instead of the marker table'),
-    [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, ...OUTPUT_OPTIONS],
+      .argument('<paths...>', 'corpus files or folders'),
+    ['quotes', ...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, ...OUTPUT_OPTIONS],
     { dict: { description: 'marker dictionary (default: the bundled rhetoric-ru.yaml)' } },
   )
     .addHelpText(

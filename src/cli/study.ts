@@ -8,12 +8,14 @@ import { BUNDLED_DICTIONARY } from '../frames/dictionary';
 import { writeFileAtomic } from '../util/atomic';
 import { makeDir } from '../util/output';
 import { UsageError } from './run';
+import { withOptions } from './options';
+import { DEFAULT_PYTHON } from '../defaults';
 import { LOCAL_FRAMELAB, npmInstall, upgradeStudy, VENDOR_DIR, vendorFramelab } from './vendor';
 
 /** Debian's packages that give Jupyter with what framelab uses of it. */
 const APT_PACKAGES = ['jupyter-notebook', 'jupyter-nbconvert', 'jupyter-client', 'python3-nbclient'];
 /** Debian's python: the first python3 on PATH may lack Jupyter's modules. */
-export const DEFAULT_PYTHON = '/usr/bin/python3';
+export { DEFAULT_PYTHON };
 
 /**
  * The environment that keeps every Jupyter file of a project (kernel spec, config, runtime, data)
@@ -274,11 +276,13 @@ export function initStudy(folder: string, frameworkRoot: string): string[] {
 /** `framelab init`, `framelab setup` and `framelab notebook`: work in a folder of one's own. */
 export function registerStudy(program: Command): void {
   const frameworkRoot = path.resolve(__dirname, '..', '..');
-  program
-    .command('init')
-    .summary('make a study folder: data, dictionary, a starter notebook, and npm scripts to run it')
-    .argument('<folder>', 'a new (or empty) folder')
-    .option('--no-install', 'do not run npm install in it')
+  withOptions(
+    program
+      .command('init')
+      .summary('make a study folder: data, dictionary, a starter notebook, and npm scripts to run it')
+      .argument('<folder>', 'a new (or empty) folder'),
+    ['noInstall'],
+  )
     .addHelpText('after', '\nExample:\n  npx framelab init ../my-study && cd ../my-study && npm run reproduce')
     .action((folder: string, flags: { install: boolean }) => {
       const made = initStudy(folder, frameworkRoot);
@@ -289,7 +293,7 @@ export function registerStudy(program: Command): void {
       }
       process.stderr.write(`framelab: next: cd ${folder} && npm run reproduce   (or npm run notebook)\n`);
     });
-  program
+  const setup = program
     .command('setup')
     .summary('set up Jupyter and the tslab kernel for the notebooks of this folder (in .jupyter/)')
     .description(
@@ -297,14 +301,14 @@ export function registerStudy(program: Command): void {
         'this folder in its own .jupyter/ (nothing goes to your home folder).\n\n' +
         'It trusts no notebook: a notebook opens "Not Trusted" (its charts as images) until "framelab reproduce"\n' +
         'writes it anew, or you trust it yourself with "framelab trust".',
-    )
-    .option('--python <path>', 'python with Jupyter', DEFAULT_PYTHON)
+    );
+  withOptions(setup, ['python'])
     .addHelpText('after', '\nExample:\n  npm run setup   (in a study: node node_modules/framelab/dist/cli/main.js setup)')
     .action((flags: { python: string }) => {
       setupProject(process.cwd(), flags.python);
       process.stderr.write('framelab: set up: the tslab kernel is in .jupyter/ (nothing in your home folder)\n');
     });
-  program
+  const notebook = program
     .command('notebook')
     .summary('open this folder in Jupyter Notebook, with the kernel of this folder; Jupyter options pass through')
     .description(
@@ -312,8 +316,8 @@ export function registerStudy(program: Command): void {
         'in reach of the browser), with the tslab kernel and the trust store of .jupyter/. Every option this\n' +
         'command does not know goes to Jupyter as given (--no-browser, --port 8899, --ip 127.0.0.1, ...).',
     )
-    .argument('[jupyter-options...]', 'options for Jupyter Notebook')
-    .option('--python <path>', 'python with Jupyter', DEFAULT_PYTHON)
+    .argument('[jupyter-options...]', 'options for Jupyter Notebook');
+  withOptions(notebook, ['python'])
     .allowUnknownOption()
     .allowExcessArguments()
     .addHelpText('after', '\nExample:\n  npm run notebook -- --no-browser --port 8899')
@@ -325,7 +329,7 @@ export function registerStudy(program: Command): void {
       const r = spawnSync(flags.python, args, { env, stdio: 'inherit' });
       process.exitCode = r.status ?? 1;
     });
-  program
+  const trust = program
     .command('trust')
     .summary('trust notebooks as they are now, in this folder\'s Jupyter trust store (.jupyter/data)')
     .description(
@@ -333,8 +337,8 @@ export function registerStudy(program: Command): void {
         'folder), so that their charts show live and their scripts run. Trust only a notebook whose outputs you\n' +
         'have reason to believe: its scripts run in your browser. A change to the notebook drops its trust.',
     )
-    .argument('<notebooks...>', '.ipynb files')
-    .option('--python <path>', 'python with Jupyter', DEFAULT_PYTHON)
+    .argument('<notebooks...>', '.ipynb files');
+  withOptions(trust, ['python'])
     .addHelpText('after', '\nExample:\n  npx --no framelab trust notebooks/01-start.ipynb')
     .action((notebooks: string[], flags: { python: string }) => {
       const items = notebooks.map((f) => {
@@ -358,7 +362,7 @@ export function registerStudy(program: Command): void {
     .action((folder: string) => {
       process.stdout.write(envExports(path.resolve(folder)) + '\n');
     });
-  program
+  const kernel = program
     .command('kernel')
     .summary('register this folder\'s tslab kernel: in .jupyter/ (as setup does), or with --user in your home')
     .description(
@@ -366,16 +370,15 @@ export function registerStudy(program: Command): void {
         '"framelab setup" does. With --user it goes to your home folder (~/.local/share/jupyter/kernels/tslab),\n' +
         'where every Jupyter of yours finds it: then it runs this folder\'s tslab, so register it again from\n' +
         'another folder to change that.',
-    )
-    .option('--user', 'register it in your home folder (every Jupyter of yours sees it)')
-    .option('--python <path>', 'python with Jupyter', DEFAULT_PYTHON)
+    );
+  withOptions(kernel, ['user', 'python'])
     .addHelpText('after', '\nExample:\n  npx --no framelab kernel --user')
     .action((flags: { user?: boolean; python: string }) => {
       const root = process.cwd();
       installKernel(root, flags.python, flags.user ? ['--user'] : ['--prefix', path.join(root, '.jupyter')]);
       process.stderr.write(`framelab: the tslab kernel is registered ${flags.user ? 'in your home folder (--user)' : 'in .jupyter/'}\n`);
     });
-  program
+  const upgrade = program
     .command('upgrade')
     .summary('replace the framelab copy of a study (vendor/) with this framelab, and update its lock file')
     .description(
@@ -383,8 +386,8 @@ export function registerStudy(program: Command): void {
         'was there, point package.json at the new one and run npm install, which records its integrity in\n' +
         'package-lock.json. Run it from the framelab you want the study to use.',
     )
-    .argument('[folder]', 'the study folder', '.')
-    .option('--no-install', 'do not run npm install (the lock file is updated at the next npm install)')
+    .argument('[folder]', 'the study folder', '.');
+  withOptions(upgrade, ['noInstall'], { noInstall: { description: 'do not run npm install (the lock file is updated at the next npm install)' } })
     .addHelpText('after', '\nExample:\n  node ~/framelab/dist/cli/main.js upgrade ~/studies/my-study')
     .action((folder: string, flags: { install: boolean }) => {
       const { before, after, changed } = upgradeStudy(frameworkRoot, path.resolve(folder), { install: flags.install });

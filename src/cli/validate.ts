@@ -30,7 +30,7 @@ interface SampleFlags extends SharedFlags, UncertainFlags {
   stratifyBy?: string;
   n: string;
   stratify?: boolean;
-  scale: string;
+  codingScale: string;
   excel?: boolean;
 }
 
@@ -43,20 +43,15 @@ export function registerSample(program: Command): void {
       'Draw --n paragraphs at random (seeded: the same seed gives the same sheet) and write them as a CSV coding\n' +
         'sheet: doc, paragraph, stratum, weight, the text, and one empty column per category of the dictionary,\n' +
         'marked [0/1] (the coder writes 1 when the paragraph speaks of the category) or [n] (the number of its\n' +
-        'words) by --scale. Repeated paragraphs and paragraphs without words are left out. --stratify draws half\n' +
+        'words) by --coding-scale. Repeated paragraphs and paragraphs without words are left out. --stratify draws half\n' +
         'from paragraphs the dictionary matched and half from the others, and each row carries the weight that\n' +
         'keeps estimates unbiased. Code the sheet, then run framelab validate with it.',
     )
-    .argument('<paths...>', 'corpus files or folders')
-    .requiredOption('-n, --n <n>', 'paragraphs to draw')
-    .option('--stratify', 'half matched, half unmatched paragraphs, with sampling weights')
-    .option('--stratify-by <what>', 'category: a stratum per category (a paragraph in its rarest one) and one of unmatched paragraphs, rows shared out evenly, so that a rare frame gets its rows; with sampling weights')
-    .option('--scale <scale>', `what coders write: ${CODING_SCALES.join(' | ')}`, 'presence')
-    .option('--excel', 'start the file with the UTF-8 byte-order mark spreadsheet programs need to read Cyrillic')
-    .option('--model <file>', 'a frame model (from framelab train), for --uncertain')
-    .option('--uncertain', "draw the paragraphs the --model is least sure of (active learning) instead of random ones")
-    .option('--exclude-coded <sheet...>', 'leave out the paragraphs already on these coded sheets');
-  withOptions(cmd, [...DICTIONARY_OPTIONS, 'meta', ...INPUT_OPTIONS, 'seed', 'out', 'quiet'])
+    .argument('<paths...>', 'corpus files or folders');
+  withOptions(cmd, ['n', 'stratify', 'stratifyBy', 'codingScale', 'excel', 'model', 'uncertain', 'excludeCoded', ...DICTIONARY_OPTIONS, 'meta', ...INPUT_OPTIONS, 'seed', 'out', 'quiet'], {
+    codingScale: { description: `what coders write: ${CODING_SCALES.join(' | ')}` },
+    model: { description: 'a frame model (from framelab train), for --uncertain' },
+  })
     .addHelpText(
       'after',
       '\nExamples:\n  framelab sample data/news-sample --id-column url --n 200 --seed 7 --stratify --excel --out coding.csv\n' +
@@ -65,7 +60,7 @@ export function registerSample(program: Command): void {
     )
     .action(async (paths: string[], flags: SampleFlags) => {
       const n = wholeNumber('--n', flags.n, 1);
-      const scale = choice<CodingScale>('--scale', flags.scale, CODING_SCALES);
+      const scale = choice<CodingScale>('--coding-scale', flags.codingScale, CODING_SCALES);
       const { seed } = statsOptionsOf(flags);
       const read = readOptionsOf(flags);
       checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon, flags.model, ...(flags.excludeCoded ?? [])]);
@@ -106,10 +101,11 @@ export function registerValidate(program: Command): void {
         'majority. --table disagreements lists every paragraph where the dictionary and a coder differ, with the\n' +
         'words the dictionary matched in context.',
     )
-    .argument('<paths...>', 'the corpus the sheets were drawn from')
-    .requiredOption('--coded <sheet...>', 'coded sheet(s), CSV (comma or semicolon separated)')
-    .option('--table <name>', 'metrics | disagreements | agreement | all (csv needs one)', 'metrics');
-  withOptions(cmd, [...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', ...OUTPUT_OPTIONS])
+    .argument('<paths...>', 'the corpus the sheets were drawn from');
+  withOptions(cmd, ['coded', 'table', ...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', ...OUTPUT_OPTIONS], {
+    coded: { required: true },
+    table: { description: 'metrics | disagreements | agreement | all (csv needs one)', defaultValue: 'metrics' },
+  })
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -149,9 +145,9 @@ export function registerValidate(program: Command): void {
 }
 
 interface ReliabilityFlags extends SharedFlags {
-  unit?: string;
-  coder?: string;
-  value?: string;
+  unitColumn?: string;
+  coderColumn?: string;
+  valueColumn?: string;
   level?: string;
 }
 
@@ -165,17 +161,12 @@ export function registerReliability(program: Command): void {
         'absent row is a missing one), at the nominal, ordinal, interval or ratio level, or all four, with a\n' +
         'seeded percentile bootstrap interval over units.',
     )
-    .argument('<file>', 'CSV file (comma or semicolon separated, UTF-8 with or without BOM)')
-    .requiredOption('--unit <column>', 'column naming the unit coded (a paragraph, an article)')
-    .requiredOption('--coder <column>', 'column naming the coder')
-    .requiredOption('--value <column>', 'column holding the value the coder gave')
-    .option('--level <level>', `${ALPHA_LEVELS.join(' | ')} | all`, 'nominal');
-  withOptions(cmd, ['seed', 'replicates', ...OUTPUT_OPTIONS])
-    .addHelpText('after', '\nExample:\n  framelab reliability codings.csv --unit paragraph --coder coder --value гранты --level all --format table')
+    .argument('<file>', 'CSV file (comma or semicolon separated, UTF-8 with or without BOM)');
+  withOptions(cmd, ['unitColumn', 'coderColumn', 'valueColumn', 'level', 'seed', 'replicates', ...OUTPUT_OPTIONS], { level: { description: `${ALPHA_LEVELS.join(' | ')} | all` } })
+    .addHelpText('after', '\nExample:\n  framelab reliability codings.csv --unit-column paragraph --coder-column coder --value-column гранты --level all --format table')
     .action((file: string, flags: ReliabilityFlags) => {
       const format = formatOf(flags);
-      // --unit names a column here, not the unit of inference of the other commands
-      const { seed, replicates } = statsOptionsOf({ ...flags, unit: undefined });
+      const { seed, replicates } = statsOptionsOf(flags);
       const levels: AlphaLevel[] = flags.level === 'all' ? [...ALPHA_LEVELS] : [choice<AlphaLevel>('--level', flags.level ?? 'nominal', ALPHA_LEVELS)];
       checkOut(flags.out, [file]);
       const sheet = readCsvSheet(file);
@@ -184,7 +175,7 @@ export function registerReliability(program: Command): void {
         if (k < 0) throw new UsageError(`${option} ${name}: no such column in ${file} (columns: ${sheet.header.join(', ')})`);
         return k;
       };
-      const [u, c, v] = [column('--unit', flags.unit!), column('--coder', flags.coder!), column('--value', flags.value!)];
+      const [u, c, v] = [column('--unit-column', flags.unitColumn!), column('--coder-column', flags.coderColumn!), column('--value-column', flags.valueColumn!)];
       const data = sheet.rows.map((r) => ({ unit: r.values[u], coder: r.values[c], value: r.values[v].trim() === '' ? null : r.values[v].trim() }));
       const rows: Array<Record<string, Cell>> = levels.map((level) => {
         let a;
