@@ -63,7 +63,9 @@ const WAITING = 2;
 /**
  * Counts a dictionary's categories in runs of words. A pattern word matches a word when its glob
  * matches the word's form or its lemma (the dictionary's lexicon first, then the lemmatizer); a
- * hyphenated word also matches by each of its parts and each part's lemma. Within a category,
+ * hyphenated word also matches by each of its parts and each part's lemma. A capitalised word
+ * inside a sentence read as a name (Путина → путин) does not match by its letters a pattern that
+ * names the common word they also spell (`путина`, the fishing season). Within a category,
  * longer patterns are matched first (quanteda's rule, see `walk`) and a word belongs to at
  * most one match, so a word counts at most once per category and a multi-word pattern counts once
  * per run. A word may count in several categories.
