@@ -42,7 +42,7 @@ export {
 } from './stats/groups';
 export { groupTimeSeries, trendDifference, type GroupSeriesRow, type TrendDifferenceRow } from './stats/group-periods';
 export { parseDate, periodStart, periodLabel, periodsBetween, PERIODS, type Period } from './corpus/dates';
-export { groupChart, timeChart } from './charts/corpus';
+export { groupChart, groupTimeChart, timeChart } from './charts/corpus';
 
 // ── Dictionaries ──────────────────────────────────────────────────────────────────────────────
 export { loadDictionary, loadLexicon, lexiconFrom, dictionaryFromObject, addPatterns, dictionaryFromYaml, BUNDLED_DICTIONARY, type Dictionary, type Category, type DictionaryOptions, type Lexicon } from './frames/dictionary';

@@ -198,6 +198,15 @@ describe("quanteda's LIWC conditional codes and hierarchy, counted", () => {
     });
   });
 
+  it('reads 4 spaces as one nesting level and strips a trailing "(description)" (where quanteda differs)', () => {
+    // quanteda's read_dict_liwc counts leading tabs only and keeps "funct (Function words)" as the
+    // name; framelab (README, "Dictionaries") reads 4 spaces as a tab and drops the description
+    const header = '1\tfunct (Function words)\n    2\tpronoun (Pronouns)\n        3\tppron\n\t4\tarticle\n5\taffect\n';
+    const dir = tempDir({ 'spaces.dic': `%\n${header}%\nshe\t1 2 3\nthe\t1 4\nhappy\t5\n` });
+    const d = loadDictionary(path.join(dir, 'spaces.dic'));
+    expect(d.categories.map((c) => c.name)).toEqual(['funct', 'funct.pronoun', 'funct.pronoun.ppron', 'funct.article', 'affect']);
+  });
+
   it('a parenthetical runs from the first "(" to the last ")" of the line, as quanteda\'s greedy `\\(.+\\)`', () => {
     const dir = tempDir({ 'two.dic': '%\n1\tone\n2\ttwo\n3\tthree\n4\tfour\n%\nword\t(1)2 (3)4\n' });
     // "(1)2 (3)" is one parenthetical: only 4 is left

@@ -81,7 +81,7 @@ export function chartConfig(language: 'ru' | 'en' = 'ru'): Config {
 }
 
 /** The kinds of chart, for their titles. */
-export type TitledChart = 'paragraphs' | 'heatmap' | 'arc' | 'dispersion' | 'cooccurrence' | 'totals' | 'groups' | 'time' | 'validation';
+export type TitledChart = 'paragraphs' | 'heatmap' | 'arc' | 'dispersion' | 'cooccurrence' | 'totals' | 'groups' | 'time' | 'groupTime' | 'validation';
 
 /** Every text a chart shows, in the corpus's language by default (Russian). */
 export interface ChartLabels {
@@ -163,6 +163,7 @@ export const RUSSIAN_LABELS: ChartLabels = {
     totals: 'Фреймы в тексте: всего и на 1000 слов',
     groups: 'Фреймы по группам документов',
     time: 'Фреймы во времени',
+    groupTime: 'Фреймы во времени: каждая группа отдельно',
     validation: 'Словарь против ручного кодирования',
   },
   repeatNote: (n) => (n > 0 ? `повторные абзацы (${n}) показаны бледнее` : ''),
@@ -212,6 +213,7 @@ export const ENGLISH_LABELS: ChartLabels = {
     totals: 'Frames in the text: in all and per 1,000 words',
     groups: 'Frames by group of documents',
     time: 'Frames over time',
+    groupTime: 'Frames over time, group by group',
     validation: 'The dictionary against human coding',
   },
   repeatNote: (n) => (n > 0 ? `repeated paragraphs (${n}) drawn paler` : ''),

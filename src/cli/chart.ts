@@ -2,15 +2,16 @@ import type { Command } from 'commander';
 import { countFrameRows } from '../frames/count';
 import { frameMatches } from '../frames/matches';
 import { CHART_FORMATS, exportChart, type ChartFormat } from '../charts/render';
-import { groupChart, timeChart } from '../charts/corpus';
+import { groupChart, groupTimeChart, timeChart } from '../charts/corpus';
 import { buildChart, CHART_KINDS } from '../charts/specs';
 import { PERIODS, type Period } from '../corpus/dates';
 import { compareGroups, timeSeries } from '../stats/groups';
+import { groupTimeSeries } from '../stats/group-periods';
 import { loadInputs, note } from './common';
 import { checkOutFolder, choice, DICTIONARY_OPTIONS, fieldsOf, INPUT_OPTIONS, listOf, positiveNumber, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 
 /** Chart kinds of the command: those of a count table, and the corpus charts. */
-const KINDS = [...CHART_KINDS, 'groups', 'time'] as const;
+const KINDS = [...CHART_KINDS, 'groups', 'time', 'group-time'] as const;
 import { UsageError } from './run';
 import { FramelabError } from '../errors';
 import { limit, limitHint } from '../util/limits';
@@ -36,7 +37,7 @@ export function registerChart(program: Command): void {
     )
     .argument('<paths...>', 'corpus files or folders');
   withOptions(cmd, ['kind', 'outDir', 'formats', 'smooth', 'measure', 'pngScale', 'labels', 'quiet'], {
-    kind: { description: `${KINDS.join(' | ')}, a comma-separated list, or all (the paragraph kinds); groups needs --by, time needs --date` },
+    kind: { description: `${KINDS.join(' | ')}, a comma-separated list, or all (the paragraph kinds); groups needs --by, time needs --date, group-time (a time chart per group) needs both` },
     outDir: { description: 'folder to write the charts into (created if missing)', required: true },
     formats: { description: `comma-separated: ${CHART_FORMATS.join(',')}`, defaultValue: CHART_FORMATS.join(',') },
   });
@@ -47,7 +48,8 @@ export function registerChart(program: Command): void {
         '  framelab chart data/ngo-grants-dialogue-2025.ru.txt --kind heatmap --out-dir charts/\n' +
         '  framelab chart corpus/ --kind all --dedupe --formats svg,png --out-dir charts/\n' +
         '  framelab chart data/news-sample --id-column url --kind groups --by file --out-dir charts/\n' +
-        '  framelab chart data/news-sample --id-column url --kind time --date date --every year --out-dir charts/',
+        '  framelab chart data/news-sample --id-column url --kind time --date date --every year --out-dir charts/\n' +
+        '  framelab chart data/mixed-corpus/corpus.yaml --kind group-time --by outlet --date date --every year --out-dir charts/',
     )
     .action(async (paths: string[], flags: ChartFlags) => {
       const kinds = flags.kind.trim() === 'all' ? [...CHART_KINDS] : listOf<(typeof KINDS)[number]>('--kind', flags.kind, KINDS);
@@ -60,6 +62,9 @@ export function registerChart(program: Command): void {
       const labels = choice('--labels', flags.labels, ['ru', 'en'] as const);
       checkOutFolder(flags.outDir, paths);
       if (kinds.includes('groups') && flags.by === undefined) throw new UsageError('--kind groups needs --by FIELD[,FIELD]');
+      if (kinds.includes('group-time') && (flags.by === undefined || flags.date === undefined)) {
+        throw new UsageError('--kind group-time needs --by FIELD[,FIELD] and --date FIELD (and --every PERIOD)');
+      }
       if (kinds.includes('time') && flags.date === undefined) throw new UsageError('--kind time needs --date FIELD (and --every PERIOD)');
       const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
       const every = choice<Period>('--every', flags.every ?? 'month', PERIODS);
@@ -84,6 +89,10 @@ export function registerChart(program: Command): void {
           const series = timeSeries(table, flags.date!, every, { ...stats, skipBadDates: flags.skipBadDates });
           if (series.skipped.length) note(flags, `left out ${series.skipped.length} document(s) whose ${flags.date} is not a date`);
           spec = timeChart(series.rows, { every, labels });
+        } else if (kind === 'group-time') {
+          const series = groupTimeSeries(table, by, flags.date!, every, { ...stats, skipBadDates: flags.skipBadDates });
+          if (series.skipped.length) note(flags, `left out ${series.skipped.length} document(s) whose ${flags.date} is not a date`);
+          spec = groupTimeChart(series.rows, { every, labels });
         } else spec = buildChart(kind, table, { matches, window, measure, labels });
         const files = await exportChart(spec, `${flags.outDir.replace(/[\\/]+$/, '')}/${kind}`, formats, {
           scale,

@@ -63,7 +63,9 @@ const WAITING = 2;
 /**
  * Counts a dictionary's categories in runs of words. A pattern word matches a word when its glob
  * matches the word's form or its lemma (the dictionary's lexicon first, then the lemmatizer); a
- * hyphenated word also matches by each of its parts and each part's lemma. Within a category,
+ * hyphenated word also matches by each of its parts and each part's lemma. A capitalised word
+ * inside a sentence read as a name (Путина → путин) does not match by its letters a pattern that
+ * names the common word they also spell (`путина`, the fishing season). Within a category,
  * longer patterns are matched first (quanteda's rule, see `walk`) and a word belongs to at
  * most one match, so a word counts at most once per category and a multi-word pattern counts once
  * per run. A word may count in several categories.
@@ -92,6 +94,8 @@ export class FrameMatcher {
   private readonly startsRule: Uint8Array;
   /** Per glob, whether it is the first word of a pattern with a `pos` rule (whose word needs its analysis). */
   private readonly needsPos: Uint8Array;
+  /** Per glob, whether it is the first word of a pattern with the rule `case: capitalized` (meant for the capitalised word). */
+  private readonly capitalRule: Uint8Array;
   /** Per form, whether it may start a pattern with rules (its paragraph then needs a {@link RunContext}). */
   private ruled = new Uint8Array(1024);
   /** Per glob, the categories of which it is the first word of a multi-word pattern. */
@@ -181,11 +185,13 @@ export class FrameMatcher {
     this.hasRules = this.patterns.some((ps) => ps.some((p) => p.rule));
     this.startsRule = new Uint8Array(this.globs.length);
     this.needsPos = new Uint8Array(this.globs.length);
+    this.capitalRule = new Uint8Array(this.globs.length);
     for (const ps of this.patterns) {
       for (const p of ps) {
         if (!p.rule) continue;
         this.startsRule[p.globs[0]] = 1;
         if (p.rule.rule.pos.length) this.needsPos[p.globs[0]] = 1;
+        if (p.rule.rule.case === 'capitalized') this.capitalRule[p.globs[0]] = 1;
       }
     }
     this.startsPhraseOf = this.globs.map(() => []);
@@ -279,6 +285,13 @@ export class FrameMatcher {
     const key = this.forms.key(id);
     let nhit = this.testWord(form, hits, 0, key);
     if (nhit < 0) (missing ??= []).push(key), (nhit = -nhit - 1);
+    // the name variant of a form (a capitalised word inside a sentence) read as a name: the globs
+    // its letters match only as the common word are taken back (see nameHits)
+    if (key !== form && nhit > 0 && !missing) {
+      const n = this.nameHits(form, key, hits, nhit);
+      if (n < 0) missing = [key, form];
+      else nhit = n;
+    }
     // a hyphenated word also matches by each of its parts and their lemmas (организаций-доноров: донор*)
     if (form.includes('-') && nhit < hits.length) {
       for (const part of partsOf(form)) {
@@ -362,16 +375,47 @@ export class FrameMatcher {
     return n;
   }
 
+  /**
+   * The proper-name rule for form matches. A capitalised word inside a sentence that the
+   * lemmatizer reads as a name (`Путина` → путин, see `analyzeName`) must not count for a
+   * pattern meant as the common word its letters also spell (`путина`, the fishing season). A
+   * glob the form hits is taken back when it matches the lemma of the word in lower case
+   * (путина) but not the name's lemma (путин): the pattern names the common word. A glob that
+   * matches the name's lemma (`путин`, `путин*`) stays, and so does one that is neither lemma, a
+   * form of the name written out (`путиным`). Nothing changes when the two lemmas agree (no name
+   * reading: `Запада` is запад either way), when the dictionary's lexicon gives the form its
+   * lemma, or for a glob that starts a pattern with `case: capitalized` (meant for the capital).
+   * Decided once per form, at classification. Returns the globs left marked, or -1 while a
+   * lemma is not known yet.
+   */
+  private nameHits(form: string, key: string, hits: Uint8Array, nhit: number): number {
+    if (this.lexicon?.has(form)) return nhit;
+    const name = this.lemmatizer.lookup(key);
+    const common = this.lemmatizer.lookup(form);
+    if (name === undefined || common === undefined) return -1;
+    if (name.lemma === common.lemma) return nhit;
+    for (let g = 0; g < hits.length; g++) {
+      if (!hits[g] || this.capitalRule[g]) continue;
+      const glob = this.globs[g];
+      if (glob.test(common.lemma) && !glob.test(name.lemma)) (hits[g] = 0), nhit--;
+    }
+    return nhit;
+  }
+
   /** The words whose lemmas a waiting form needs before it can be classified. */
   needsOf(id: number): string[] {
     return this.needs.get(id) ?? [];
   }
 
-  /** The lemma of a word: the lexicon's, else the lemmatizer's (undefined while not known yet). */
-  analysisOf(word: string): { lemma: string; guessed: boolean; lexicon: boolean } | undefined {
+  /**
+   * The lemma of a word: the lexicon's, else the lemmatizer's (undefined while not known yet);
+   * `key` is what the lemmatizer is asked (a form's `FormTable.key`: `Путина` for a capitalised
+   * word inside a sentence, whose lemma is the name).
+   */
+  analysisOf(word: string, key = word): { lemma: string; guessed: boolean; lexicon: boolean } | undefined {
     const own = this.lexicon?.get(word);
     if (own !== undefined) return { lemma: own, guessed: false, lexicon: true };
-    const a = this.lemmatizer.lookup(word);
+    const a = this.lemmatizer.lookup(key);
     return a && { lemma: a.lemma, guessed: a.guessed === true, lexicon: false };
   }
 
@@ -383,7 +427,7 @@ export class FrameMatcher {
     const g = compileWordGlob(glob);
     const form = this.forms.text(id);
     if (g.test(form)) return { via: 'form', word: form };
-    const lemma = this.analysisOf(form)?.lemma;
+    const lemma = this.analysisOf(form, this.forms.key(id))?.lemma;
     if (lemma !== undefined && g.test(lemma)) return { via: 'lemma', word: lemma };
     for (const part of form.includes('-') ? partsOf(form) : []) {
       if (g.test(part)) return { via: 'part', word: part };

@@ -58,7 +58,7 @@ export interface FrameMatchesOptions extends Pick<CountOptions, 'lemmatizer'> {
 export function frameMatches(corpus: Corpus, dictionary: Dictionary, options: FrameMatchesOptions = {}): MatchRow[] {
   const matcher = sharedMatcher(dictionary, options.lemmatizer);
   const forms = matcher.forms;
-  const analysisOf = (id: number) => matcher.analysisOf(forms.text(id));
+  const analysisOf = (id: number) => matcher.analysisOf(forms.text(id), forms.key(id));
   const names = dictionary.categories.map((c) => c.name);
   const out: MatchRow[] = [];
   for (const doc of corpus.documents) {
