@@ -2,20 +2,7 @@
 import type { FrameTable } from '../table/frame-table';
 import { categoryTotals, cooccurrence } from './data';
 import { chartConfig } from './theme';
-import {
-  anyMatch,
-  colorScale,
-  documentAxis,
-  documentsOf,
-  documentTooltip,
-  header,
-  labelsOf,
-  layoutOf,
-  noMatchesChart,
-  SCHEMA,
-  type ChartOptions,
-  type ChartSpec,
-} from './spec-base';
+import { anyMatch, colorScale, documentAxis, documentsOf, documentTooltip, header, labelsOf, layoutOf, noMatchesChart, SCHEMA, type ChartOptions, type ChartSpec } from './spec-base';
 
 /**
  * Co-occurrence: category × category, how many paragraphs contain both (the diagonal: how many

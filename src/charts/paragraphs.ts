@@ -4,20 +4,7 @@ import type { FrameTable } from '../table/frame-table';
 import type { MatchRow } from '../frames/matches';
 import { categoryTotals, keepRows, longCounts, narrativeArc, pooledArc } from './data';
 import type { ChartLabels } from './theme';
-import {
-  anyMatch,
-  colorScale,
-  documentAxis,
-  documentLabelExpr,
-  documentsOf,
-  documentTooltip,
-  header,
-  labelsOf,
-  layoutOf,
-  noMatchesChart,
-  type ChartOptions,
-  type ChartSpec,
-} from './spec-base';
+import { anyMatch, colorScale, documentAxis, documentLabelExpr, documentsOf, documentTooltip, header, labelsOf, layoutOf, noMatchesChart, type ChartOptions, type ChartSpec } from './spec-base';
 
 /** A panel per document, wrapped in rows, in corpus order, each with its own x scale. */
 function panels(table: FrameTable, options: ChartOptions) {
