@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Node, Pair } from 'yaml';
 import { codeHash, readCache, writeCache } from '../util/cache';
 import { FramelabError } from '../errors';
 import { recordRead } from '../util/reads';
@@ -9,7 +8,13 @@ import { parsePattern } from './pattern';
 import { readSideFile } from '../util/limits';
 import { foldCase } from '../text/normalize';
 import { RESERVED_COLUMNS } from '../table/frame-table';
-import { describeRule, parseRule, ruleIsEmpty, type LinedValue, type PatternRule } from './rules';
+import { describeRule, ruleIsEmpty, type PatternRule } from './rules';
+import type { RawCategory } from './formats/raw';
+import { parseNested } from './formats/quanteda';
+import { parseLiwc } from './formats/liwc';
+import { parseWordStat } from './formats/wordstat';
+import { parseYoshikoder } from './formats/yoshikoder';
+import { parseLexicoder } from './formats/lexicoder';
 
 /** One category of a dictionary: a name and the patterns that count a word for it. */
 export interface Category {
@@ -71,6 +76,19 @@ export interface DictionaryOptions {
 /** The dictionary that ships with framelab: гранты, коррупция, диалог and related frames of the bundled article. */
 export const BUNDLED_DICTIONARY = path.join(__dirname, '..', '..', 'data', 'dictionaries', 'framing-ru.yaml');
 
+/** The code a parsed dictionary depends on: a change to any of it makes the cached parses stale. */
+const PARSER_FILES = [
+  __filename,
+  path.join(__dirname, 'pattern.js'),
+  path.join(__dirname, '..', 'table', 'frame-table.js'),
+  path.join(__dirname, 'rules.js'),
+  path.join(__dirname, 'formats', 'quanteda.js'),
+  path.join(__dirname, 'formats', 'liwc.js'),
+  path.join(__dirname, 'formats', 'wordstat.js'),
+  path.join(__dirname, 'formats', 'yoshikoder.js'),
+  path.join(__dirname, 'formats', 'lexicoder.js'),
+];
+
 const FORMATS: Record<string, Exclude<DictionaryFormat, 'object'>> = {
   '.yaml': 'yaml',
   '.yml': 'yaml',
@@ -102,7 +120,7 @@ export function loadDictionary(file: string = BUNDLED_DICTIONARY, options: Dicti
   const name = path.basename(file, path.extname(file));
   // a dictionary parsed before (same bytes and options, same parser) is read back from the cache
   const key = `${sha256.slice(0, 24)}-${format}-${options.encoding ?? ''}-${options.strict ? 's' : ''}`;
-  const cacheName = `dictionary-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${codeHash(__filename, path.join(__dirname, 'pattern.js'), path.join(__dirname, '..', 'table', 'frame-table.js'), path.join(__dirname, 'rules.js'))}.json`;
+  const cacheName = `dictionary-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${codeHash(...PARSER_FILES)}.json`;
   const lexicon = options.lexicon !== undefined ? loadLexicon(options.lexicon, { encoding: options.encoding }) : undefined;
   const cached = readCache(cacheName);
   if (cached) {
@@ -260,14 +278,6 @@ export function addPatterns(dictionary: Dictionary, category: string, patterns: 
   return { ...dictionary, name, source: null, format: 'object', sha256, categories, notes: [...(dictionary.notes ?? []), ...notes] };
 }
 
-/** A category as a format's reader finds it, before its patterns are checked. */
-interface RawCategory {
-  name: string;
-  line?: number;
-  patterns: Array<{ text: unknown; line?: number; rule?: PatternRule }>;
-  description?: string;
-}
-
 /**
  * Checks what every format shares: names that clash with table columns or with each other
  * (a nested key `нпо: {права: …}` and a dotted key `нпо.права` are two categories with one name:
@@ -340,236 +350,5 @@ function finalize(raw: RawCategory[], file: string, notes: string[], mode: { str
   if (out.length === 0) throw new FramelabError('the dictionary has no categories', { file });
   if (split) notes.push(`${file}: ${split} pattern(s) with an apostrophe or underscore were split into words, as framelab splits text (don't → don t)`);
   void skipped;
-  return out;
-}
-
-function parseNested(text: string, file: string, format: 'yaml' | 'json'): RawCategory[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = require('yaml') as typeof import('yaml');
-  const lines = new LineCounter();
-  // repeated keys are found by finalize (naming both lines); yaml's own check is quadratic in the keys
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
-    throw new FramelabError(`invalid ${format.toUpperCase()}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, { file, line });
-  }
-  const lineOf = (node: Node | null | undefined): number | undefined =>
-    node?.range ? lines.linePos(node.range[0]).line : undefined;
-  const root = doc.contents;
-  if (!isMap(root)) {
-    throw new FramelabError('a dictionary must map category names to lists of patterns', { file, line: lineOf(root as Node) ?? 1 });
-  }
-  // a YAML node as plain data with the line of each part, for the rules' errors
-  const linedOf = (node: Node | null | undefined): LinedValue => {
-    if (isMap(node)) {
-      return { value: null, line: lineOf(node), entries: (node.items as Pair[]).map((pair) => ({ key: isScalar(pair.key) ? String((pair.key as { value: unknown }).value ?? '').trim() : '', line: lineOf(pair.key as Node), value: linedOf(pair.value as Node) })) };
-    }
-    if (isSeq(node)) return { value: null, line: lineOf(node), items: node.items.map((i) => linedOf(i as Node)) };
-    return { value: isScalar(node) ? node.value : null, line: lineOf(node) };
-  };
-  const categories: RawCategory[] = [];
-  const visit = (pairs: Pair[], prefix: string, mapComment: string) => {
-    for (const [k, pair] of pairs.entries()) {
-      const key = pair.key as Node;
-      const keyName = isScalar(key) ? String(key.value ?? '').trim() : '';
-      const line = lineOf(key);
-      // an empty key inside a category holds the category's own patterns (quanteda reads `US: {MA: Boston, '': Washington}` so)
-      if (!keyName && !prefix) throw new FramelabError('a category needs a name', { file, line });
-      const name = keyName ? prefix + keyName : prefix.slice(0, -1);
-      const value = pair.value as Node | null;
-      if (isMap(value) && value.items.length > 0) {
-        visit(value.items as Pair[], name + '.', value.commentBefore ?? '');
-        continue;
-      }
-      const patterns = isSeq(value)
-        ? value.items.map((item) => {
-            // a mapping in the list is a pattern with rules (framelab's extension; see ./rules.ts)
-            if (isMap(item)) {
-              const { pattern, rule } = parseRule(linedOf(item as Node), file);
-              return { text: pattern, line: lineOf(item as Node) ?? line, rule };
-            }
-            return { text: isScalar(item) ? item.value : item, line: lineOf(item as Node) ?? line };
-          })
-        : isScalar(value) && value.value !== null && value.value !== ''
-          ? [{ text: value.value, line: lineOf(value) }]
-          : [];
-      categories.push({ name, line, patterns, description: describe(key, k === 0 ? mapComment : '') });
-    }
-  };
-  visit(root.items as Pair[], '', '');
-  return categories;
-}
-
-/** The last comment paragraph above a key, as one line. */
-function describe(key: Node, fallback: string): string {
-  const comment = (key as { commentBefore?: string | null }).commentBefore || fallback;
-  const paragraphs = comment.split(/\n\s*\n/);
-  return paragraphs[paragraphs.length - 1]
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join(' ');
-}
-
-/**
- * Parses a LIWC `.dic` dictionary: a header between two `%` lines numbering the categories
- * (`1<TAB>гранты`; `01` and `1` are one number; a category indented under another is its child,
- * as in LIWC 2015 and 2022 headers), then one entry a line: a pattern and the numbers of its
- * categories. As quanteda does, LIWC 2007's conditional codes are simplified: parenthetical
- * expressions `(02 134)` are dropped (from the line's first `(` to its last `)`, as quanteda's
- * greedy `\(.+\)` does) and `125/464` counts in both, and an entry with the `<of>`
- * tag is left out; a number the header does not define is left out with a note (an error with
- * `strict`). Each simplification is noted.
- */
-function parseLiwc(text: string, file: string, notes: string[], strict: boolean): RawCategory[] {
-  const lines = text.split(/\r\n|\r|\n/);
-  let i = 0;
-  while (i < lines.length && !lines[i].trim()) i++;
-  if (lines[i]?.trim() !== '%') throw new FramelabError('not a LIWC dictionary: the first line must be "%"', { file, line: i + 1 });
-  const byId = new Map<number, RawCategory>();
-  const order: RawCategory[] = [];
-  const stack: Array<{ depth: number; name: string }> = [];
-  for (i++; i < lines.length && lines[i].trim() !== '%'; i++) {
-    const raw = lines[i];
-    if (!raw.trim()) continue;
-    const m = /^([ \t]*)(\d+)\s+(.+?)\s*$/u.exec(raw);
-    if (!m) throw new FramelabError(`a category line must be "<number> <name>", got "${raw.trim()}"`, { file, line: i + 1 });
-    const depth = (m[1].match(/\t/g) ?? []).length + Math.floor(m[1].replace(/\t/g, '').length / 4);
-    const id = Number(m[2]);
-    if (byId.has(id)) throw new FramelabError(`category number ${m[2]} is defined twice`, { file, line: i + 1 });
-    // a description in parentheses after the name (LIWC 2015: "2 pronoun (Total pronouns)") is not part of it
-    const own = m[3].replace(/\s*\([^)]*\)\s*$/, '').trim();
-    while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
-    const name = [...stack.map((s) => s.name), own].join('.');
-    stack.push({ depth, name: own });
-    const category: RawCategory = { name, line: i + 1, patterns: [] };
-    byId.set(id, category);
-    order.push(category);
-  }
-  if (i >= lines.length) throw new FramelabError('the category header is not closed by a second "%" line', { file, line: lines.length });
-  if (order.length === 0) throw new FramelabError('the header defines no categories', { file, line: i + 1 });
-  const undefinedIds = new Map<number, number[]>();
-  const parenthetical: number[] = [];
-  let ofTags = 0;
-  for (i++; i < lines.length; i++) {
-    let line = lines[i].trim();
-    if (!line) continue;
-    if (/<of>/i.test(line)) {
-      ofTags++;
-      continue;
-    }
-    // quanteda's rule, `\(.+\)` greedy: from the first "(" to the last ")" of the line
-    if (/\(.+\)/.test(line)) {
-      parenthetical.push(i + 1);
-      line = line.replace(/\(.+\)/, ' ').trim();
-    }
-    const fields = line.split(/\s+/u);
-    let k = fields.length;
-    while (k > 1 && /^\d+(?:\/\d+)*$/.test(fields[k - 1])) k--;
-    const pattern = fields.slice(0, k).join(' ');
-    const ids = fields.slice(k).flatMap((f) => f.split('/').map(Number));
-    if (ids.length === 0) throw new FramelabError(`entry "${line}" names no category number`, { file, line: i + 1, pattern });
-    for (const id of ids) {
-      const c = byId.get(id);
-      if (!c) {
-        if (strict) throw new FramelabError(`unknown category number ${id} for "${pattern}"`, { file, line: i + 1, pattern });
-        undefinedIds.set(id, [...(undefinedIds.get(id) ?? []), i + 1]);
-        continue;
-      }
-      c.patterns.push({ text: pattern, line: i + 1 });
-    }
-  }
-  if (ofTags) notes.push(`${file}: ${ofTags} term(s) left out because they hold the <of> tag, which framelab (like quanteda) does not support`);
-  if (parenthetical.length) notes.push(`${file}: parenthetical expressions ignored in lines ${parenthetical.join(', ')} (LIWC 2007 conditional codes: every number given counts)`);
-  for (const [id, at] of undefinedIds) notes.push(`${file}:${at[0]}: category number ${id} is not in the header; left out (${at.length} entr${at.length === 1 ? 'y' : 'ies'}; --strict makes it an error)`);
-  return order;
-}
-
-/**
- * Parses a WordStat `.cat` dictionary: categories and sub-categories by indentation (tabs), an
- * entry is a line ending with a weight in parentheses (`Botswana (1)`), under the category above
- * it. An underscore joins the words of a phrase.
- */
-function parseWordStat(text: string, file: string): RawCategory[] {
-  const out: RawCategory[] = [];
-  const stack: Array<{ depth: number; name: string; line: number; category?: RawCategory }> = [];
-  text.split(/\r\n|\r|\n/).forEach((raw, n) => {
-    if (!raw.trim()) return;
-    const lead = /^[ \t]*/.exec(raw)![0];
-    const depth = (lead.match(/\t/g) ?? []).length;
-    const entry = /^(.*?)\s*\(\s*\d+(?:\.\d+)?\s*\)\s*$/.exec(raw.trim());
-    if (entry) {
-      // an entry belongs to the nearest category above it that is less indented
-      while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
-      const top = stack[stack.length - 1];
-      if (!top) throw new FramelabError(`the entry "${raw.trim()}" stands before any category`, { file, line: n + 1 });
-      if (!top.category) {
-        top.category = { name: stack.map((s) => s.name).join('.'), line: top.line, patterns: [] };
-        out.push(top.category);
-      }
-      top.category.patterns.push({ text: entry[1].replace(/_/g, ' '), line: n + 1 });
-      return;
-    }
-    while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
-    stack.push({ depth, name: raw.trim(), line: n + 1 });
-  });
-  return out;
-}
-
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescapeXml = (s: string) => s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : XML_ENTITIES[e] ?? m));
-
-/**
- * Parses a Yoshikoder `.ykd` dictionary (XML): `cnode` elements are categories, nested, the
- * outer one included (as quanteda names them); `pnode` elements are their patterns.
- */
-function parseYoshikoder(text: string, file: string): RawCategory[] {
-  if (!/<dictionary\b/i.test(text)) throw new FramelabError('not a Yoshikoder dictionary: no <dictionary> element', { file, line: 1 });
-  const out: RawCategory[] = [];
-  const stack: Array<{ name: string; category?: RawCategory }> = [];
-  const lineAt = (at: number) => text.slice(0, at).split('\n').length;
-  const tag = /<(\/?)(cnode|pnode)\b([^>]*?)(\/?)>/gi;
-  for (let m = tag.exec(text); m; m = tag.exec(text)) {
-    const [, close, kind, attrs, selfClosing] = m;
-    const name = /\bname\s*=\s*"([^"]*)"/i.exec(attrs)?.[1] ?? /\bname\s*=\s*'([^']*)'/i.exec(attrs)?.[1];
-    if (kind.toLowerCase() === 'cnode') {
-      if (close) {
-        if (!stack.pop()) throw new FramelabError('a </cnode> closes nothing', { file, line: lineAt(m.index) });
-        continue;
-      }
-      if (name === undefined) throw new FramelabError('a <cnode> without a name', { file, line: lineAt(m.index) });
-      stack.push({ name: unescapeXml(name) });
-      if (selfClosing) stack.pop();
-      continue;
-    }
-    if (close) continue;
-    const top = stack[stack.length - 1];
-    if (!top) throw new FramelabError('a <pnode> outside any <cnode>', { file, line: lineAt(m.index) });
-    if (name === undefined) throw new FramelabError('a <pnode> without a name', { file, line: lineAt(m.index) });
-    if (!top.category) {
-      top.category = { name: stack.map((s) => s.name).join('.'), line: lineAt(m.index), patterns: [] };
-      out.push(top.category);
-    }
-    top.category.patterns.push({ text: unescapeXml(name), line: lineAt(m.index) });
-  }
-  if (stack.length) throw new FramelabError(`the <cnode name="${stack[stack.length - 1].name}"> is never closed`, { file });
-  return out;
-}
-
-/** Parses a Lexicoder `.lc3`/`.lcd` dictionary: a line `+name` starts a category, the lines after it are its patterns. */
-function parseLexicoder(text: string, file: string): RawCategory[] {
-  const out: RawCategory[] = [];
-  text.split(/\r\n|\r|\n/).forEach((raw, n) => {
-    const line = raw.trim();
-    if (!line) return;
-    if (line.startsWith('+')) {
-      out.push({ name: line.slice(1).trim(), line: n + 1, patterns: [] });
-      return;
-    }
-    const current = out[out.length - 1];
-    if (!current) throw new FramelabError(`the pattern "${line}" stands before any "+category" line`, { file, line: n + 1 });
-    current.patterns.push({ text: line, line: n + 1 });
-  });
   return out;
 }
