@@ -7,7 +7,7 @@ import { FramelabError } from '../errors';
 import { countFilesStreaming, countFrameRows, type CountOptions } from '../frames/count';
 import type { Dictionary } from '../frames/dictionary';
 import type { Cell, FrameTable } from '../table/frame-table';
-import type { CountCorpusOptions, CountSummary } from '../frames/engine';
+import type { CountCorpusOptions, CountSummary } from '../frames/count';
 import { modelProbabilities, type FrameModel } from './classifier';
 
 /**
