@@ -295,7 +295,6 @@ function isCorpus(input: string | readonly string[] | Corpus): input is Corpus {
 /** What every batch counter of a run is told. */
 function engineOptions(options: CountCorpusOptions, boilerplate: EngineOptions['boilerplate']): EngineOptions {
   return {
-    paragraphs: typeof options.paragraphs === 'string' ? options.paragraphs : undefined,
     boilerplate,
     segmenter: 'auto',
     dedupe: options.dedupe ?? false,

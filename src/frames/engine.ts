@@ -5,25 +5,19 @@
  * worker thread (see `pool.ts`), and `count.ts` drives it.
  */
 import type { CorpusFile } from '../corpus/files';
-import { recordOfItem, SegmenterCache, type Item } from '../corpus/read';
-import { boilerplateKey } from '../corpus/boilerplate';
-import type { RecordFields } from '../corpus/records';
+import { DROP_BOILERPLATE, DROP_REPEAT, ParagraphCutter, type CutOptions, type Item } from '../corpus/read';
 import type { Document } from '../corpus/types';
 import { FramelabError } from '../errors';
 import type { FormTable, LemmaLookup } from '../text/forms';
 import type { Tokenizer } from '../text/scan';
-import { DocumentTokenizer, type Segmenter } from '../corpus/tokens';
 import type { Dictionary } from './dictionary';
 import type { FrameMatcher } from './matcher';
 import { runContext, runContextOfBytes, type RunContext } from './rules';
 import { ROW, type CountedRows, type TableDocument, type WordRule } from '../table/frame-table';
 import { newVocabulary, type Vocabulary } from './vocabularies';
 
-/** What a batch counter needs to know, the same in the calling thread and in every worker. */
-export interface EngineOptions {
-  segmenter: Segmenter;
-  dedupe: boolean;
-  fields: RecordFields;
+/** What a batch counter needs to know, the same in the calling thread and in every worker: how items are cut (see `CutOptions`), and counted. */
+export interface EngineOptions extends CutOptions {
   skipBadLines: boolean;
   /** Lemmatize every form, not only those a pattern could reach (for verification). */
   fullLemmas: boolean;
@@ -31,10 +25,6 @@ export interface EngineOptions {
   texts: boolean;
   /** Count only words holding a letter in `tokens` (see {@link WordRule}). */
   lettersOnly: boolean;
-  /** Paragraph mode of files whose source sets none (`segmenter` is its compiled form). */
-  paragraphs?: string;
-  /** Boilerplate looked for (see `findBoilerplate`): its keys → item, and whether its paragraphs are dropped rather than marked. */
-  boilerplate?: { index: Map<string, number>; drop: boolean };
 }
 
 /** A document counted in a batch, with where it came from (for the id check). */
@@ -96,10 +86,9 @@ const PAR = 5;
 export class BatchCounter {
   readonly forms: FormTable;
   private readonly tokenizer: Tokenizer;
-  private readonly doc: DocumentTokenizer;
+  private readonly cutter: ParagraphCutter;
   readonly matcher: FrameMatcher;
   private readonly width: number;
-  private segmenters: SegmenterCache | undefined;
 
   constructor(
     private readonly files: readonly CorpusFile[],
@@ -112,7 +101,7 @@ export class BatchCounter {
     this.forms = v.forms;
     this.tokenizer = v.tokenizer;
     this.matcher = v.matcher;
-    this.doc = new DocumentTokenizer(this.tokenizer);
+    this.cutter = new ParagraphCutter(files, options, this.tokenizer);
     this.width = ROW.counts + dictionary.categories.length;
   }
 
@@ -120,10 +109,10 @@ export class BatchCounter {
   scan(items: readonly Item[]): ScannedBatch {
     const b: ScannedBatch = { docs: [], par: new Int32Array(256 * PAR), paragraphs: 0, ids: new Int32Array(0), waiting: [], dropped: 0, repeats: 0, skipped: [], boilerplate: 0 };
     if (this.options.texts) b.texts = [];
-    const bp = this.options.boilerplate;
-    if (bp) b.boilerplateOf = [];
+    if (this.options.boilerplate) b.boilerplateOf = [];
     const t = this.tokenizer;
-    const doc = this.doc;
+    const cutter = this.cutter;
+    const doc = cutter.doc;
     const known = this.forms.size;
     const rules = this.matcher.hasRules;
     let classified = known;
@@ -131,7 +120,7 @@ export class BatchCounter {
     for (const item of items) {
       let record;
       try {
-        record = recordOfItem(item, this.files, this.options.fields);
+        record = cutter.cut(item);
       } catch (err) {
         if (!(err instanceof FramelabError)) throw err;
         if (this.options.skipBadLines && item.kind === 'line') {
@@ -145,29 +134,22 @@ export class BatchCounter {
       const cf = this.files[record.fileIndex];
       const d = b.docs.length;
       b.docs.push({ id: record.id, meta: record.meta, file: cf.relative, source: cf.file, line: record.line });
-      const segmenter = cf.paragraphs === undefined ? this.options.segmenter : (this.segmenters ??= new SegmenterCache(this.options.paragraphs)).of(cf);
-      doc.tokenize(record.text, record.start, record.end, segmenter);
       const par = doc.paragraphs;
       if (rules) for (; classified < this.forms.size; classified++) this.matcher.classify(classified);
-      if (par.count === 0 && item.kind === 'line') (b.empty ??= []).push(record.id);
-      if (record.emptyId && item.kind === 'line') (b.emptyIds ??= []).push([(cf.fields ?? this.options.fields).id, record.id]);
+      if (cutter.empty) (b.empty ??= []).push(record.id);
+      if (cutter.emptyIdField !== undefined) (b.emptyIds ??= []).push([cutter.emptyIdField, record.id]);
       for (let p = 0; p < par.count; p++) {
-        let item = -1;
-        if (bp) {
-          item = bp.index.get(boilerplateKey(cf.source, doc.text(p))) ?? -1;
-          if (item >= 0 && bp.drop) {
-            b.boilerplate++;
-            continue;
-          }
+        const fate = cutter.fate(p);
+        if (fate === DROP_REPEAT) {
+          b.dropped++;
+          continue;
+        }
+        if (fate === DROP_BOILERPLATE) {
+          b.boilerplate++;
+          continue;
         }
         const dup = par.duplicateOf[p];
-        if (dup >= 0) {
-          if (this.options.dedupe) {
-            b.dropped++;
-            continue;
-          }
-          b.repeats++;
-        }
+        if (dup >= 0) b.repeats++;
         if ((b.paragraphs + 1) * PAR > b.par.length) {
           const bigger = new Int32Array(b.par.length * 2);
           bigger.set(b.par);
@@ -180,7 +162,7 @@ export class BatchCounter {
         b.par[o + 3] = par.tokenStart[p];
         b.par[o + 4] = par.tokenEnd[p];
         b.paragraphs++;
-        if (b.boilerplateOf) b.boilerplateOf.push(item);
+        if (b.boilerplateOf) b.boilerplateOf.push(fate);
         if (b.texts) b.texts.push(doc.text(p));
         if (rules) this.keepContext(b, b.paragraphs - 1, par.tokenStart[p], par.tokenEnd[p], p);
       }
@@ -260,7 +242,7 @@ export class BatchCounter {
     while (i < to && ruled[ids[i]] === 0) i++;
     if (i === to) return;
     // read from the bytes the words were scanned from, with the paragraph's lines
-    const layout = this.doc.layout;
+    const layout = this.cutter.doc.layout;
     const first = layout.parFirst[p];
     const segments = new Int32Array(2 * layout.parCount[p]);
     for (let k = 0; k < layout.parCount[p]; k++) {
