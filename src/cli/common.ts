@@ -2,13 +2,12 @@ import { loadCorpus } from '../corpus/load';
 import { openCorpus, type ReadReport } from '../corpus/read';
 import type { Corpus } from '../corpus/types';
 import { BUNDLED_DICTIONARY, loadDictionary, type Dictionary } from '../frames/dictionary';
-import type { Cell } from '../table/frame-table';
+import type { Cell, FrameTable } from '../table/frame-table';
 import { toCsv, toJson, toTextTable, type TableFormat } from '../table/format';
 import { checkOut, dictEncodingOf, formatOf, readOptionsOf, type SharedFlags } from './options';
 import { emit, printable, progressBar } from './run';
 import { countRows, type CountCorpusOptions, type CountSummary } from '../frames/count';
 import { tableSink, type RowSink } from '../table/sinks';
-import type { FrameTable } from '../table/frame-table';
 
 /** A note on stderr unless --quiet. */
 export function note(flags: { quiet?: boolean }, message: string): void {
