@@ -559,7 +559,7 @@ export class ParagraphCutter {
  * Reads documents one at a time from files and folders (.txt, .md, .jsonl, .csv, each possibly
  * gzip-compressed), cut into paragraphs with duplicates marked (and dropped when `dedupe` is set).
  * Document ids must be unique. This is the one way framelab reads a corpus: {@link loadCorpus}
- * collects it, and the streaming counter cuts items with the same {@link ParagraphCutter} in
+ * collects it, and the streaming counter cuts items with the same `ParagraphCutter` in
  * worker threads.
  *
  * @example

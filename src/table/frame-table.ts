@@ -35,7 +35,7 @@ export const WORD_RULES: readonly WordRule[] = ['all', 'letters'];
 /** The key columns of every count table, around the metadata fields. */
 export const KEY_COLUMNS = ['doc', 'paragraph', 'tokens', 'duplicate_of', 'matched'] as const;
 
-/** The column of a count table whose paragraphs were checked for boilerplate (see {@link TableShape.boilerplate}): it stands right after `duplicate_of`. */
+/** The column of a count table whose paragraphs were checked for boilerplate (`TableShape.boilerplate`): it stands right after `duplicate_of`. */
 export const BOILERPLATE_COLUMN = 'boilerplate_of';
 
 /** Column names a category may not take. */
