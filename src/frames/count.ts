@@ -317,9 +317,11 @@ function countDocuments<T>(
   sink: RowSink<T>,
   options: CountCorpusOptions & { lemmatizer?: LemmaLookup; matcher?: FrameMatcher },
 ): { result: T; summary: CountSummary } {
-  const lemmatizer = options.lemmatizer ?? options.matcher?.lemmatizer ?? sharedLemmatizer();
+  // the process's shared vocabulary, whose paragraphs keep their scanned words (see paragraphTokens), unless a matcher brings its own
+  const matcher = options.matcher ?? sharedMatcher(dictionary, options.lemmatizer);
+  const lemmatizer = matcher.lemmatizer;
   const engine = engineOptions(options, corpus.boilerplate ? { index: corpus.boilerplate.index, drop: false } : undefined);
-  const vocabulary = vocabularyOf(dictionary, lemmatizer, engine.fullLemmas, options.matcher);
+  const vocabulary = vocabularyOf(dictionary, lemmatizer, engine.fullLemmas, matcher);
   const counter = new BatchCounter([], dictionary, engine, lemmatizer, vocabulary);
   const run = new CountRun(dictionary, sink, undefined, options, 1, corpus.boilerplate !== undefined);
   try {

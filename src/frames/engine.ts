@@ -10,8 +10,10 @@ import type { Document } from '../corpus/types';
 import { FramelabError } from '../errors';
 import type { FormTable, LemmaLookup } from '../text/forms';
 import type { Tokenizer } from '../text/scan';
+import { sharedVocabulary } from '../text/vocabulary';
+import { paragraphTokens } from '../corpus/tokens';
 import type { Dictionary } from './dictionary';
-import type { FrameMatcher } from './matcher';
+import type { ContextSource, FrameMatcher } from './matcher';
 import { runContext, runContextOfBytes, type RunContext } from './rules';
 import { ROW, type CountedRows, type TableDocument, type WordRule } from '../table/frame-table';
 import { newVocabulary, type Vocabulary } from './vocabularies';
@@ -47,7 +49,7 @@ interface ScannedBatch {
   error?: { message: string };
   texts?: string[];
   /** With a dictionary that has rules: the sentences and case of the paragraphs (by row) holding a word that may start a ruled pattern. */
-  contexts?: Map<number, RunContext>;
+  contexts?: Map<number, ContextSource>;
   /** Paragraphs dropped as boilerplate. */
   boilerplate: number;
   /** Per kept paragraph, the boilerplate item it is (-1: none), when boilerplate is looked for. */
@@ -183,21 +185,33 @@ export class BatchCounter {
     if (this.options.texts) b.texts = [];
     if (this.options.boilerplate) b.boilerplateOf = [];
     const t = this.tokenizer;
-    const known = this.forms.size;
+    // over the process's shared vocabulary a paragraph's words are scanned once and kept with it
+    const shared = this.forms === sharedVocabulary();
     const rules = this.matcher.hasRules;
-    let classified = known;
     let n = 0;
     for (const document of documents) {
       const d = b.docs.length;
       b.docs.push({ id: document.id, meta: document.meta, file: document.file, source: document.source, line: 0 });
       for (const p of document.paragraphs) {
-        const words = t.tokenizeText(p.text);
+        let words: number;
+        let ids: Int32Array;
+        let starts: Int32Array;
+        let ends: Int32Array;
+        if (shared) {
+          ({ ids, starts, ends } = paragraphTokens(p));
+          words = ids.length;
+        } else {
+          words = t.tokenizeText(p.text);
+          ({ ids, starts, ends } = t);
+        }
         if (n + words > b.ids.length) {
           const bigger = new Int32Array(Math.max(2 * b.ids.length, n + words));
           bigger.set(b.ids.subarray(0, n));
           b.ids = bigger;
         }
-        b.ids.set(t.ids.subarray(0, words), n);
+        b.ids.set(ids.subarray(0, words), n);
+        // every word, not only new forms: a shared vocabulary holds forms this matcher has not seen
+        for (let k = 0; k < words; k++) this.matcher.classify(ids[k]);
         if ((b.paragraphs + 1) * PAR > b.par.length) {
           const bigger = new Int32Array(b.par.length * 2);
           bigger.set(b.par);
@@ -216,16 +230,19 @@ export class BatchCounter {
         if (b.boilerplateOf) b.boilerplateOf.push(p.boilerplateOf ?? -1);
         if (b.texts) b.texts.push(p.text);
         if (rules) {
-          for (; classified < this.forms.size; classified++) this.matcher.classify(classified);
           const ruled = this.matcher.ruledForms;
           let k = 0;
-          while (k < words && ruled[t.ids[k]] === 0) k++;
-          if (k < words) (b.contexts ??= new Map()).set(b.paragraphs - 1, runContext(p.text, t.starts, t.ends, 0, words));
+          while (k < words && ruled[ids[k]] === 0) k++;
+          if (k < words) {
+            // made only if the count needs it (from the cached offsets, or from copies of the scanner's)
+            const text = p.text;
+            const at = shared ? { starts, ends } : { starts: starts.slice(0, words), ends: ends.slice(0, words) };
+            (b.contexts ??= new Map()).set(b.paragraphs - 1, () => runContext(text, at.starts, at.ends, 0, words));
+          }
         }
       }
     }
     b.ids = b.ids.slice(0, n);
-    for (let id = known; id < this.forms.size; id++) this.matcher.classify(id);
     b.waiting = [...this.matcher.waiting];
     return b;
   }
