@@ -14,7 +14,7 @@ import { sharedVocabulary } from '../text/vocabulary';
 import { paragraphTokens } from '../corpus/tokens';
 import type { Dictionary } from './dictionary';
 import type { ContextSource, FrameMatcher } from './matcher';
-import { runContext, runContextOfBytes, type RunContext } from './rules';
+import { runContext, runContextOfBytes } from './rules';
 import { ROW, type CountedRows, type TableDocument, type WordRule } from '../table/frame-table';
 import { newVocabulary, type Vocabulary } from './vocabularies';
 
