@@ -5,7 +5,7 @@
  * comes from {@link rowCells}.
  */
 import type { DataFrame } from 'danfojs-node';
-import { countColumns, rateColumn, ROW, rowCells, type Cell, type CountedRows, type FrameTable, type TableShape, type WordRule } from './frame-table';
+import { countColumns, rateColumn, ROW, rowCells, tableRows, type Cell, type CountedRows, type FrameTable, type TableShape, type WordRule } from './frame-table';
 import { csvField, csvRecord, formatCell } from './format';
 import { ParquetWriter, type ColumnSpec } from './parquet';
 import { toDataFrame } from './dataframe';
@@ -53,26 +53,17 @@ export function tableSink(): RowSink<FrameTable> {
   let head: TableHead | undefined;
   const rows: FrameTable['rows'] = [];
   const texts: string[] = [];
-  const cells: Cell[] = [];
-  let columns: string[] = [];
   return {
     start(h) {
       head = h;
-      columns = countColumns(h.categories, h.shape);
     },
     rows(counted) {
-      const { categories, shape } = head!;
-      for (let r = 0; r < counted.rows; r++) {
-        rowCells(counted, r, categories, shape, cells);
-        const row: Record<string, Cell> = {};
-        for (let k = 0; k < columns.length; k++) row[columns[k]] = cells[k];
-        rows.push(row);
-      }
+      for (const row of tableRows(counted, head!.categories, head!.shape)) rows.push(row);
       if (counted.texts) for (const t of counted.texts) texts.push(t);
     },
     end() {
       const h = head!;
-      return { columns, categories: h.categories, rows, texts, meta: h.shape.meta, words: h.words };
+      return { columns: countColumns(h.categories, h.shape), categories: h.categories, rows, texts, meta: h.shape.meta, words: h.words };
     },
   };
 }
@@ -147,15 +138,7 @@ export function textSink(write: (chunk: string) => void, format: 'csv' | 'json',
       let out = '';
       if (extend) {
         if (counted.rows === 0) return;
-        const columns = countColumns(categories, shape);
-        const plain: FrameTable = { columns, categories, rows: [], texts: counted.texts ?? [] };
-        for (let r = 0; r < counted.rows; r++) {
-          rowCells(counted, r, categories, shape, cells);
-          const row: Record<string, Cell> = {};
-          for (let k = 0; k < columns.length; k++) row[columns[k]] = cells[k];
-          plain.rows.push(row);
-        }
-        const table = extend.add(plain);
+        const table = extend.add({ columns: countColumns(categories, shape), categories, rows: tableRows(counted, categories, shape), texts: counted.texts ?? [] });
         for (const row of table.rows) out += rowText(table.columns.map((c) => row[c] ?? null), null);
       } else {
         // a document's id and fields are written once per document, not once per paragraph
@@ -216,18 +199,9 @@ export function parquetSink(file: string): RowSink<Promise<number>> {
     },
     async end() {
       const { categories, shape } = head!;
-      const columns = countColumns(categories, shape);
       const writer = await ParquetWriter.open(file, countColumnTypes(categories, shape));
-      const cells: Cell[] = [];
-      const row: Record<string, Cell> = {};
       try {
-        for (const c of batches) {
-          for (let r = 0; r < c.rows; r++) {
-            rowCells(c, r, categories, shape, cells);
-            for (let k = 0; k < columns.length; k++) row[columns[k]] = cells[k];
-            writer.append(row);
-          }
-        }
+        for (const c of batches) for (const row of tableRows(c, categories, shape)) writer.append(row);
       } catch (err) {
         writer.abort();
         throw err;
