@@ -19,8 +19,9 @@ export type { LoadOptions } from './corpus/load';
 
 // ── Count frames ──────────────────────────────────────────────────────────────────────────────
 export { countFrameRows, countFrames, countFiles, countFilesStreaming, countFilesParquet, type CountOptions } from './frames/count';
-export { countCorpus, type CountCorpusOptions, type CountSummary, type CountProgress } from './frames/engine';
-export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type FrameTable, type Cell, type CountedRows, type WordRule } from './table/frame-table';
+export { countCorpus, countRows, type CountCorpusOptions, type CountSummary, type CountProgress } from './frames/count';
+export { tableSink, textSink, parquetSink, dataFrameSink, countColumnTypes, type RowSink, type TableHead, type TableExtension } from './table/sinks';
+export { countColumns, rate, rateColumn, tableRows, rowCells, BOILERPLATE_COLUMN, WORD_RULES, type FrameTable, type Cell, type CountedRows, type WordRule } from './table/frame-table';
 export { frameMatches, matchSummary, type MatchRow, type FrameMatchesOptions, type MatchSummaryRow } from './frames/matches';
 export { parseRule, describeRule, describeCondition, runContext, runContextOfBytes, RULE_POS_TAGS, SHAPE, type PatternRule, type RuleCondition, type RunContext } from './frames/rules';
 export { frameReading, describeFrames, type FrameReading, type FramePart, type FrameShare } from './frames/reading';

@@ -5,6 +5,7 @@ import {
   countFrames,
   dictionaryFromObject,
   FrameMatcher,
+  Lemmatizer,
   loadCorpus,
   loadDictionary,
   words,
@@ -132,6 +133,19 @@ describe('the count table', () => {
     const t = countFrameRows(loadCorpus(ARTICLE), loadDictionary(BUNDLED_DICTIONARY));
     const row = t.rows.find((r) => r.paragraph === 20)!;
     expect(row).toMatchObject({ tokens: 25, matched: 5, гранты: 0, коррупция: 2, диалог: 0, демократия: 1, запад: 2, права_человека: 0 });
+  });
+
+  it('counts the same hand-checked paragraph with a lemmatizer or a matcher (its own vocabulary) of the caller', () => {
+    // paragraph 20 as in the test above: the options change where lemmas and form ids live, not the counts
+    const dict = loadDictionary(BUNDLED_DICTIONARY);
+    const corpus = loadCorpus(ARTICLE);
+    const expected = { tokens: 25, matched: 5, гранты: 0, коррупция: 2, диалог: 0, демократия: 1, запад: 2, права_человека: 0 };
+    const lemmatizer = new Lemmatizer();
+    const matcher = new FrameMatcher(dict, lemmatizer);
+    for (const options of [{ lemmatizer }, { matcher }, { matcher }]) {
+      const row = countFrameRows(corpus, dict, options).rows.find((r) => r.paragraph === 20)!;
+      expect(row).toMatchObject(expected);
+    }
   });
 
   it('gives a danfojs DataFrame with the same columns, NaN for empty cells', () => {

@@ -2,12 +2,12 @@ import { loadCorpus } from '../corpus/load';
 import { openCorpus, type ReadReport } from '../corpus/read';
 import type { Corpus } from '../corpus/types';
 import { BUNDLED_DICTIONARY, loadDictionary, type Dictionary } from '../frames/dictionary';
-import type { Cell } from '../table/frame-table';
+import type { Cell, FrameTable } from '../table/frame-table';
 import { toCsv, toJson, toTextTable, type TableFormat } from '../table/format';
 import { checkOut, dictEncodingOf, formatOf, readOptionsOf, type SharedFlags } from './options';
 import { emit, printable, progressBar } from './run';
-import { countFiles } from '../frames/count';
-import type { CountCorpusOptions } from '../frames/engine';
+import { countRows, type CountCorpusOptions, type CountSummary } from '../frames/count';
+import { tableSink, type RowSink } from '../table/sinks';
 
 /** A note on stderr unless --quiet. */
 export function note(flags: { quiet?: boolean }, message: string): void {
@@ -80,23 +80,24 @@ export function emitRows(rows: ReadonlyArray<object>, columns: string[], format:
 }
 
 /**
- * Counts files through the streaming engine into a table, with the progress bar on stderr (unless
- * `--quiet`), then tells what was read: skipped files, notes, bad lines.
+ * Counts files through the streaming engine into a sink (default: a table), with the progress bar
+ * on stderr (unless `--quiet`), then tells what was read: skipped files, notes, bad lines.
  */
-export async function countWithProgress(
+export async function countWithProgress<T = FrameTable>(
   paths: string[],
   dictionary: Dictionary,
   flags: SharedFlags,
   options: CountCorpusOptions,
-): Promise<Awaited<ReturnType<typeof countFiles>>> {
+  sink?: RowSink<T>,
+): Promise<{ table: Awaited<T>; summary: CountSummary }> {
   const bar = progressBar(!flags.quiet);
   let result;
   try {
-    result = await countFiles(paths, dictionary, { ...options, onProgress: bar.update });
+    result = await countRows(paths, dictionary, sink ?? (tableSink() as unknown as RowSink<T>), { ...options, onProgress: bar.update });
   } finally {
     bar.done();
   }
   const { summary } = result;
   readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
-  return result;
+  return { table: result.result, summary };
 }

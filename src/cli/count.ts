@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { BUNDLED_DICTIONARY } from '../frames/dictionary';
-import type { CountSummary } from '../frames/engine';
-import { countFiles, countFilesParquet, countFilesStreaming } from '../frames/count';
+import type { CountSummary } from '../frames/count';
 import { formatTable } from '../table/format';
-import { dictionaryOf, note, readingNotes } from './common';
+import { parquetSink, tableSink, textSink } from '../table/sinks';
+import { countWithProgress, dictionaryOf, note } from './common';
 import { checkOut, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, OUTPUT_OPTIONS, readOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
-import { emit, progressBar, streamTo } from './run';
+import { emit, streamTo } from './run';
 import { FramelabError } from '../errors';
 import { limit, limitHint } from '../util/limits';
 import { predictCommand } from './models';
@@ -28,7 +28,8 @@ export function registerCount(program: Command): void {
   })
     .addHelpText(
       'after',
-      '\nColumns: doc, the --meta fields, paragraph (0-based), tokens, duplicate_of, matched, one per category[, <category>_per_1k].\n' +
+      '\nColumns: doc, the --meta fields, paragraph (0-based), tokens, duplicate_of[, boilerplate_of], matched, one per category[, <category>_per_1k].\n' +
+        'boilerplate_of (with --boilerplate): which boilerplate paragraph it is (0-based, most frequent first, as the boilerplate note lists them); empty when none.\n' +
         'Examples:\n' +
         '  framelab count data/ngo-grants-dialogue-2025.ru.txt --format table\n' +
         '  framelab count corpus/ --dict my.yaml --dedupe --rate --out counts.csv\n' +
@@ -46,33 +47,23 @@ export function registerCount(program: Command): void {
       checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
       const dictionary = dictionaryOf(flags);
       const categories = dictionary.categories.map((c) => c.name);
-      const bar = progressBar(!flags.quiet);
-      const options = { ...read, jobs, meta, words, fullLemmas: flags.fullLemmas, onProgress: bar.update };
+      const options = { ...read, jobs, meta, words, rate: flags.rate, fullLemmas: flags.fullLemmas };
+      // one count; the format only picks where the rows go
       let summary: CountSummary;
       if (format === 'table') {
-        let r;
-        try {
-          r = await countFiles(paths, dictionary, { ...options, rate: flags.rate, texts: true });
-        } finally {
-          bar.done();
-        }
+        const r = await countWithProgress(paths, dictionary, flags, { ...options, texts: true }, tableSink());
         summary = r.summary;
         emit(formatTable(r.table, 'table'), flags.out);
       } else if (format === 'parquet') {
         // refused before reading: DuckDB takes minutes over a table of 100,000 columns
-        const width = 5 + (Array.isArray(meta) ? meta.length : 0) + categories.length * (flags.rate ? 2 : 1);
+        const width = 5 + (read.boilerplateMin !== undefined ? 1 : 0) + (Array.isArray(meta) ? meta.length : 0) + categories.length * (flags.rate ? 2 : 1);
         if (width > limit('parquetColumns')) {
           throw new FramelabError(`the dictionary makes ${width} columns, too many for a Parquet file (${limitHint('parquetColumns')}), or write CSV`, { file: flags.dict });
         }
-        try {
-          summary = await countFilesParquet(paths, dictionary, flags.out!, { ...options, rate: flags.rate });
-        } finally {
-          bar.done();
-        }
+        summary = (await countWithProgress(paths, dictionary, flags, options, parquetSink(flags.out!))).summary;
       } else {
-        summary = await streamTo(flags.out, (write) => countFilesStreaming(paths, dictionary, write, { ...options, rate: flags.rate, format }), bar.done);
+        summary = await streamTo(flags.out, async (write) => (await countWithProgress(paths, dictionary, flags, options, textSink(write, format))).summary);
       }
-      readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
       summaryNotes(flags, summary, dictionary.name, categories.length);
     });
 }

@@ -5,15 +5,16 @@ import { MODEL_METHODS, trainFrameModel, type ModelMethod, type TrainOptions } f
 import { crossValidate } from '../models/crossval';
 import { codedExamples } from '../models/examples';
 import { loadFrameModel, saveFrameModel } from '../models/model-file';
-import { addPredictions, predictFilesStreaming, trainedCategories } from '../models/predict';
+import { addPredictions, predictionColumns, trainedCategories } from '../models/predict';
+import { textSink } from '../table/sinks';
 import { uncertaintySample } from '../models/active';
 import type { FrameTable } from '../table/frame-table';
 import type { CodingScale } from '../validate/sheet';
 import { readCodedSheet } from '../validate/sheet';
 import { formatTable } from '../table/format';
-import { countWithProgress, dictionaryOf, emitRows, loadInputs, note, readingNotes } from './common';
+import { countWithProgress, dictionaryOf, emitRows, loadInputs, note } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, formatOf, INPUT_OPTIONS, jobsOf, metaOf, positiveNumber, readOptionsOf, statsOptionsOf, wholeNumber, withOptions, wordsOf, type SharedFlags } from './options';
-import { emit, progressBar, streamTo, UsageError } from './run';
+import { emit, streamTo, UsageError } from './run';
 
 interface TrainFlags extends SharedFlags {
   coded: string[];
@@ -132,9 +133,7 @@ export async function predictCommand(modelFile: string, paths: string[], flags: 
     paragraphs = t.rows.length;
   } else {
     // CSV and JSON stream, batch by batch: neither the corpus nor the table is held
-    const bar = progressBar(!flags.quiet);
-    const summary = await streamTo(flags.out, (write) => predictFilesStreaming(paths, dictionary, model, write, { ...options, format, onProgress: bar.update }), bar.done);
-    readingNotes(flags, { skippedFiles: summary.skippedFiles, notes: summary.notes, badLines: summary.skipped });
+    const summary = await streamTo(flags.out, async (write) => (await countWithProgress(paths, dictionary, flags, options, textSink(write, format, predictionColumns(model)))).summary);
     paragraphs = summary.paragraphs;
   }
   note(flags, `${paragraphs} paragraph(s), ${trainedCategories(model).length} predicted categories${flags.out ? `; wrote ${flags.out}` : ''}`);

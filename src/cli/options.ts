@@ -5,7 +5,7 @@ import { encodingName } from '../corpus/encoding';
 import { cleanKinds } from '../corpus/clean';
 import { checkSource, isCorpusFile, nameFieldsPattern, readCorpusSpec } from '../corpus/sources';
 import type { ReadOptions } from '../corpus/read';
-import { cores, SMALL_CORPUS } from '../frames/engine';
+import { cores, SMALL_CORPUS } from '../frames/count';
 import { segmenterOf } from '../corpus/tokens';
 import type { TableFormat } from '../table/format';
 import { WORD_RULES, type WordRule } from '../table/frame-table';

@@ -5,6 +5,7 @@ import { CsvReader, DEFAULT_FIELDS, parseJsonlRecord, recordOf, type RawRecord, 
 import { FlattenedCheck } from './paragraphs';
 import { readChunks } from './source';
 import type { Document, Paragraph, ParagraphMode } from './types';
+import type { Tokenizer } from '../text/scan';
 import { checkSource, isCorpusFile, listSource, missingSidecars, readCorpusSpec, type SourceSpec } from './sources';
 import { isTelegramExport, jsonElements, telegramText, type JsonHeader } from './json';
 import { cleanNote, cleanText, noCleanCounts, type CleanCounts, type CleanKind } from './clean';
@@ -483,11 +484,83 @@ export class IdCheck {
   }
 }
 
+/** How a {@link ParagraphCutter} reads items: the record fields, the paragraph mode, repeats and boilerplate. */
+export interface CutOptions {
+  fields: RecordFields;
+  /** Paragraph mode of files whose source sets none, compiled. */
+  segmenter: Segmenter;
+  /** Drop paragraphs that repeat an earlier one of their document. */
+  dedupe: boolean;
+  /** Boilerplate looked for (see `findBoilerplate`): its keys → item, and whether its paragraphs are dropped rather than marked. */
+  boilerplate?: { index: Map<string, number>; drop: boolean };
+}
+
+/** {@link ParagraphCutter.fate}: the paragraph is dropped as a repeat of an earlier one of its document (`dedupe`). */
+export const DROP_REPEAT = -2;
+/** {@link ParagraphCutter.fate}: the paragraph is dropped as boilerplate. */
+export const DROP_BOILERPLATE = -3;
+
+/**
+ * The one step from a corpus item to a document's paragraphs, the same for {@link readDocuments}
+ * and for the counting engine (in every thread): the item becomes a record (a JSONL line parsed,
+ * a record named), the record's text is cut into paragraphs with its source's mode and scanned
+ * (`doc.paragraphs`, repeats marked), and each paragraph's fate is decided once: kept, kept as
+ * boilerplate, or dropped as a repeat or as boilerplate.
+ */
+export class ParagraphCutter {
+  readonly doc: DocumentTokenizer;
+  private readonly segmenters: SegmenterCache;
+  private source = 0;
+  /** The last record is a JSONL line without text (records read whole are noted where they are read). */
+  empty = false;
+  /** The last record is a JSONL line whose id field is empty: that field. */
+  emptyIdField: string | undefined;
+
+  constructor(
+    private readonly files: readonly CorpusFile[],
+    private readonly options: CutOptions,
+    tokenizer?: Tokenizer,
+  ) {
+    this.doc = new DocumentTokenizer(tokenizer);
+    this.segmenters = new SegmenterCache(options.segmenter);
+  }
+
+  /**
+   * Reads an item into a record and cuts it into paragraphs: null for a blank JSONL line. A line
+   * that is not a record throws its FramelabError (naming the file and line).
+   */
+  cut(item: Item): SourcedRecord | null {
+    const record = recordOfItem(item, this.files, this.options.fields);
+    if (!record) return null;
+    const cf = this.files[record.fileIndex];
+    this.source = cf.source ?? 0;
+    this.doc.tokenize(record.text, record.start, record.end, this.segmenters.of(cf));
+    this.empty = this.doc.paragraphs.count === 0 && item.kind === 'line';
+    this.emptyIdField = record.emptyId && item.kind === 'line' ? (cf.fields ?? this.options.fields).id : undefined;
+    return record;
+  }
+
+  /**
+   * What becomes of paragraph `p` of the last record: {@link DROP_REPEAT}, {@link DROP_BOILERPLATE},
+   * else the boilerplate item it is, or -1.
+   */
+  fate(p: number): number {
+    const bp = this.options.boilerplate;
+    let item = -1;
+    if (bp) {
+      item = bp.index.get(boilerplateKey(this.source, this.doc.text(p))) ?? -1;
+      if (item >= 0 && bp.drop) return DROP_BOILERPLATE;
+    }
+    return this.options.dedupe && this.doc.paragraphs.duplicateOf[p] >= 0 ? DROP_REPEAT : item;
+  }
+}
+
 /**
  * Reads documents one at a time from files and folders (.txt, .md, .jsonl, .csv, each possibly
  * gzip-compressed), cut into paragraphs with duplicates marked (and dropped when `dedupe` is set).
  * Document ids must be unique. This is the one way framelab reads a corpus: {@link loadCorpus}
- * collects it, and the streaming counter runs the same steps in worker threads.
+ * collects it, and the streaming counter cuts items with the same `ParagraphCutter` in
+ * worker threads.
  *
  * @example
  * for (const doc of readDocuments(['data/'])) console.log(doc.id, doc.paragraphs.length);
@@ -497,16 +570,22 @@ export function* readDocuments(
   options: ReadOptions = {},
   report: ReadReport = openCorpus(paths, options),
 ): Generator<Document & { dropped: number }> {
-  const segmenters = new SegmenterCache(options.paragraphs);
   const fields = fieldsOf(options);
-  const ids = new IdCheck();
-  const doc = new DocumentTokenizer();
   const boilerplate = options.boilerplate;
+  const cutter = new ParagraphCutter(report.files, {
+    fields,
+    segmenter: segmenterOf(options.paragraphs),
+    dedupe: options.dedupe ?? false,
+    boilerplate: boilerplate ? { index: boilerplate.index, drop: options.dropBoilerplate === true } : undefined,
+  });
+  const ids = new IdCheck();
+  const doc = cutter.doc;
   for (const item of readItems(report, options)) {
     const cf = report.files[item.file];
     let record: SourcedRecord | null;
+    doc.tokenizer.n = 0;
     try {
-      record = recordOfItem(item, report.files, fields);
+      record = cutter.cut(item);
     } catch (err) {
       if (!(err instanceof FramelabError) || !options.skipBadLines || item.kind !== 'line') throw err;
       report.badLines.push({ file: cf.file, line: item.line, message: err.message });
@@ -514,30 +593,24 @@ export function* readDocuments(
     }
     if (!record) continue;
     ids.check(record.id, cf.file, record.line);
-    doc.tokenizer.n = 0;
-    doc.tokenize(record.text, record.start, record.end, segmenters.of(cf));
-    const par = doc.paragraphs;
     // a JSONL line is parsed here, not where records are read: its emptiness is noted here
-    if (par.count === 0 && item.kind === 'line') noteEmpty(report, record.id);
-    if (record.emptyId && item.kind === 'line') noteEmptyId(report, (cf.fields ?? fields).id, record.id);
+    if (cutter.empty) noteEmpty(report, record.id);
+    if (cutter.emptyIdField !== undefined) noteEmptyId(report, cutter.emptyIdField, record.id);
+    const par = doc.paragraphs;
     const paragraphs: Paragraph[] = [];
     let dropped = 0;
     for (let p = 0; p < par.count; p++) {
-      const duplicateOf = par.duplicateOf[p] < 0 ? null : par.duplicateOf[p];
-      if (options.dedupe && duplicateOf !== null) {
+      const fate = cutter.fate(p);
+      if (fate === DROP_REPEAT) {
         dropped++;
         continue;
       }
-      const text = doc.text(p);
-      const paragraph: Paragraph = { index: p, text, line: par.line[p], duplicateOf };
-      if (boilerplate) {
-        const b = boilerplate.index.get(boilerplateKey(cf.source, text));
-        if (b !== undefined && options.dropBoilerplate) {
-          report.droppedBoilerplate = (report.droppedBoilerplate ?? 0) + 1;
-          continue;
-        }
-        paragraph.boilerplateOf = b ?? null;
+      if (fate === DROP_BOILERPLATE) {
+        report.droppedBoilerplate = (report.droppedBoilerplate ?? 0) + 1;
+        continue;
       }
+      const paragraph: Paragraph = { index: p, text: doc.text(p), line: par.line[p], duplicateOf: par.duplicateOf[p] < 0 ? null : par.duplicateOf[p] };
+      if (boilerplate) paragraph.boilerplateOf = fate >= 0 ? fate : null;
       paragraphs.push(paragraph);
     }
     yield { id: record.id, source: cf.file, file: cf.relative, encoding: report.encodings[item.file], meta: record.meta, paragraphs, dropped, sourceIndex: cf.source };
@@ -547,11 +620,8 @@ export function* readDocuments(
 /** The paragraph segmenter of each file: its source's mode, else the run's; each mode compiled once. */
 export class SegmenterCache {
   private readonly byMode = new Map<string, Segmenter>();
-  private readonly fallback: Segmenter;
 
-  constructor(mode: ParagraphMode | string | undefined) {
-    this.fallback = segmenterOf(mode);
-  }
+  constructor(private readonly fallback: Segmenter) {}
 
   of(cf: CorpusFile): Segmenter {
     if (cf.paragraphs === undefined) return this.fallback;

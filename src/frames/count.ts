@@ -1,21 +1,32 @@
+/**
+ * Counting a corpus into a table: the one producer of the per-paragraph count table. Documents —
+ * read from files, or an in-memory `Corpus` — go through the batch counter (`engine.ts`), in this
+ * thread or in worker threads (`pool.ts`), and the counted rows go, batch by batch in corpus
+ * order, into a sink (`table/sinks.ts`): a table, CSV or JSON text, a Parquet file, a DataFrame.
+ * `countFrameRows`, `countFiles`, `countFilesStreaming` and `countFilesParquet` are that one call
+ * with a sink each.
+ */
+import * as os from 'node:os';
 import type { DataFrame } from 'danfojs-node';
-import type { Corpus } from '../corpus/types';
+import type { Corpus, Document } from '../corpus/types';
+import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
+import { segmenterOf } from '../corpus/tokens';
 import { FramelabError } from '../errors';
 import type { LemmaLookup } from '../text/forms';
-import { sharedLemmatizer } from '../text/lemma-cache';
-import { paragraphTokens } from '../corpus/tokens';
+import { Lemmatizer } from '../text/lemmatizer';
+import { saveNewLemmas, sharedLemmatizer } from '../text/lemma-cache';
 import { sharedVocabulary } from '../text/vocabulary';
-import { toDataFrame } from '../table/dataframe';
 import type { Dictionary } from './dictionary';
-import { countCorpus, type CountCorpusOptions, type CountSummary } from './engine';
+import { BatchCounter, type BatchResult, type EngineOptions } from './engine';
 import { FrameMatcher } from './matcher';
-import { runContext } from './rules';
-import { countColumns, hasField, rateColumn, ROW, tableRows, type CountedRows, type FrameTable, type TableDocument, type WordRule } from '../table/frame-table';
-import { countedToCsv, csvRecord, toCsv, toJson } from '../table/format';
-import { ParquetWriter, type ColumnSpec } from '../table/parquet';
+import { runWorkers } from './pool';
+import { vocabularyOf } from './vocabularies';
+import { MetaFields, type CountedRows, type FrameTable, type WordRule } from '../table/frame-table';
+import { dataFrameSink, parquetSink, tableSink, textSink, type RowSink, type TableExtension } from '../table/sinks';
 
 export { FrameMatcher, lemmaReach, maybeStemless, type FrameMatch } from './matcher';
 export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type Cell, type FrameTable, type WordRule } from '../table/frame-table';
+export { countColumnTypes, type TableExtension } from '../table/sinks';
 
 /** Options of {@link countFrameRows} and {@link countFrames}. */
 export interface CountOptions {
@@ -31,6 +42,296 @@ export interface CountOptions {
   words?: WordRule;
 }
 
+/** Where a count is: for progress lines. */
+export interface CountProgress {
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+  documents: number;
+  paragraphs: number;
+  seconds: number;
+}
+
+/** What a count did. */
+export interface CountSummary extends CountProgress {
+  /** Paragraphs dropped as repeats (`dedupe`). */
+  dropped: number;
+  /** Paragraphs kept that repeat an earlier one (duplicate_of set). */
+  repeats: number;
+  /** JSONL lines skipped as bad (`skipBadLines`). */
+  skipped: Array<{ file: string; line: number; message: string }>;
+  /** Files of the input folders that were not read. */
+  skippedFiles: Array<{ file: string; reason: string }>;
+  /** Things to tell the user, one line each. */
+  notes: string[];
+  /** Worker threads used (1: the calling thread). */
+  jobs: number;
+  /** Metadata fields carried as columns (as resolved from `meta`). */
+  meta: string[];
+  /** Paragraphs dropped as boilerplate (`dropBoilerplate`). */
+  droppedBoilerplate?: number;
+}
+
+/** Options of {@link countRows} and {@link countCorpus}. */
+export interface CountCorpusOptions extends ReadOptions {
+  /** Threads that count: this one and `jobs - 1` workers. Default: the number of cores, or 1 below 32 MiB of input; never more than the cores or the batches. */
+  jobs?: number;
+  /** Lemmatize every word form, not only those a pattern could reach: slower, same counts (for verification). */
+  fullLemmas?: boolean;
+  /** Document fields to carry as columns (`'all'`: the fields of the first document, and `file`). */
+  meta?: readonly string[] | 'all';
+  /** Add `<category>_per_1k` columns (in the table a sink makes). */
+  rate?: boolean;
+  /** Keep paragraph texts (for display). */
+  texts?: boolean;
+  /** What the `tokens` column counts (see {@link WordRule}; default `all`). */
+  words?: WordRule;
+  /** Keep lemmas between runs in a cache file (default true; see `lemmaCacheFile`). */
+  lemmaCache?: boolean;
+  /** Called now and then with where the run is. */
+  onProgress?: (p: CountProgress) => void;
+  /** Called once before the first rows, with the resolved metadata fields. */
+  onStart?: (meta: string[]) => void;
+}
+
+const BATCH_BYTES = 256 * 1024;
+const BATCH_ITEMS = 1000;
+/** Below this many bytes of input, counting stays in the calling thread by default. */
+export const SMALL_CORPUS = 32 << 20;
+
+/** The number of cores of this machine. */
+export function cores(): number {
+  return os.availableParallelism?.() ?? os.cpus().length;
+}
+
+/** Batches of items, by size, from the reader. */
+function* batchesOf(items: Iterable<Item>): Generator<Item[]> {
+  let batch: Item[] = [];
+  let size = 0;
+  for (const item of items) {
+    batch.push(item);
+    size += item.kind === 'line' ? item.bytes.length : item.text.length;
+    if (size >= BATCH_BYTES || batch.length >= BATCH_ITEMS) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Batches of in-memory documents, by the length of their paragraphs' text, as files are cut. */
+function* documentBatches(documents: readonly Document[]): Generator<{ documents: Document[] }> {
+  let batch: Document[] = [];
+  let size = 0;
+  for (const d of documents) {
+    batch.push(d);
+    for (const p of d.paragraphs) size += p.text.length;
+    if (size >= BATCH_BYTES || batch.length >= BATCH_ITEMS) {
+      yield { documents: batch };
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length) yield { documents: batch };
+}
+
+/**
+ * One count under way, whatever drives it: the summary, the id check, the metadata-field rule and
+ * the sink. Batch results come in corpus order through `accept`.
+ */
+class CountRun<T> {
+  readonly summary: CountSummary;
+  private readonly ids = new IdCheck();
+  private readonly gate: MetaFields;
+  private readonly started = process.hrtime.bigint();
+  private begun = false;
+
+  constructor(
+    dictionary: Dictionary,
+    private readonly sink: RowSink<T>,
+    private readonly report: ReadReport | undefined,
+    private readonly options: CountCorpusOptions,
+    jobs: number,
+    boilerplate: boolean,
+  ) {
+    this.summary = {
+      files: 0,
+      totalFiles: report?.files.length ?? 0,
+      bytes: 0,
+      totalBytes: report?.totalBytes ?? 0,
+      documents: 0,
+      paragraphs: 0,
+      seconds: 0,
+      dropped: 0,
+      repeats: 0,
+      skipped: [],
+      skippedFiles: report?.skippedFiles ?? [],
+      notes: report?.notes ?? [],
+      jobs,
+      meta: [],
+    };
+    const categories = dictionary.categories.map((c) => c.name);
+    this.gate = new MetaFields(
+      options.meta,
+      (rows) => sink.rows(rows),
+      (meta) => {
+        this.summary.meta = meta;
+        options.onStart?.(meta);
+        this.begun = true;
+        sink.start({ categories, shape: { rate: options.rate, meta, boilerplate }, words: options.words ?? 'all' });
+      },
+    );
+  }
+
+  tick(): void {
+    const s = this.summary;
+    if (this.report) {
+      s.files = this.report.filesDone;
+      s.bytes = this.report.bytesRead;
+    }
+    s.seconds = Number(process.hrtime.bigint() - this.started) / 1e9;
+  }
+
+  accept(r: BatchResult): void {
+    if (r.error) throw new FramelabError(r.error.message);
+    const s = this.summary;
+    if (this.report) for (const d of r.docs) this.ids.check(d.id, d.source, d.line);
+    s.documents += r.docs.length;
+    s.paragraphs += r.counted.rows;
+    s.dropped += r.dropped;
+    s.repeats += r.repeats;
+    if (r.boilerplate) s.droppedBoilerplate = (s.droppedBoilerplate ?? 0) + r.boilerplate;
+    if (this.report) {
+      for (const id of r.empty ?? []) noteEmpty(this.report, id);
+      for (const [field, id] of r.emptyIds ?? []) noteEmptyId(this.report, field, id);
+    }
+    for (const k of r.skipped) s.skipped.push(k);
+    this.gate.push(r.counted);
+    this.tick();
+    this.options.onProgress?.(s);
+  }
+
+  /** The rows are all in: the sink's value. */
+  end(): T {
+    this.gate.end();
+    this.tick();
+    return this.sink.end();
+  }
+
+  fail(): void {
+    if (this.begun) this.sink.abort?.();
+  }
+}
+
+/**
+ * Counts the frames of every paragraph of a corpus into a sink: the one way framelab makes its
+ * count table. `input` is files, folders or corpus files (read one at a time, JSONL line by line
+ * and CSV row by row, batches counted by `jobs` worker threads or in this thread; memory stays
+ * bounded by the batches in flight, the vocabulary and the set of document ids), or an in-memory
+ * `Corpus` (counted in this thread, its paragraphs as they stand). The counted rows go to `sink`
+ * in corpus order; the result is the sink's value and what the count did.
+ *
+ * @example
+ * const { result: table, summary } = await countRows(['corpus.jsonl'], loadDictionary(), tableSink(), { jobs: 2, rate: true });
+ * table.rows.length === summary.paragraphs // true
+ */
+export async function countRows<T>(
+  input: string | readonly string[] | Corpus,
+  dictionary: Dictionary,
+  sink: RowSink<T>,
+  options: CountCorpusOptions = {},
+): Promise<{ result: Awaited<T>; summary: CountSummary }> {
+  if (isCorpus(input)) {
+    const { result, summary } = countDocuments(input, dictionary, sink, options);
+    return { result: await result, summary };
+  }
+  const paths = input;
+  // bad paths and options fail here, before any output
+  const report: ReadReport = openCorpus(paths, options);
+  const segmenter = segmenterOf(options.paragraphs);
+  options = withBoilerplate(paths, options, report);
+  const engine = engineOptions(options, options.boilerplate ? { index: options.boilerplate.index, drop: options.dropBoilerplate === true } : undefined);
+  engine.segmenter = segmenter;
+  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) {
+    throw new FramelabError(`jobs must be a whole number ≥ 1, not ${options.jobs}`);
+  }
+  const batchesExpected = Math.max(1, Math.ceil(report.totalBytes / BATCH_BYTES));
+  const wanted = options.jobs ?? (report.totalBytes < SMALL_CORPUS ? 1 : cores());
+  const jobs = Math.max(1, Math.min(wanted, cores(), batchesExpected));
+  const useCache = options.lemmaCache ?? true;
+  // the process's lemmatizer (it starts from the cache file and remembers what it adds), or a fresh one
+  const lemmatizer = useCache ? sharedLemmatizer() : new Lemmatizer();
+  const cached = useCache ? lemmatizer.known : undefined;
+  const vocabulary = vocabularyOf(dictionary, lemmatizer, engine.fullLemmas);
+  const run = new CountRun(dictionary, sink, report, options, jobs, options.boilerplate !== undefined);
+  let result: Awaited<T>;
+  try {
+    const batches = batchesOf(readItems(report, options));
+    if (jobs === 1) {
+      const counter = new BatchCounter(report.files, dictionary, engine, lemmatizer, vocabulary);
+      for (const batch of batches) {
+        run.accept(counter.process(batch));
+        // let signals (Ctrl-C) and timers in between batches
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } else {
+      await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, (r) => run.accept(r));
+    }
+    result = await run.end();
+  } catch (err) {
+    run.fail();
+    throw err;
+  }
+  if (useCache) saveNewLemmas(lemmatizer);
+  return { result, summary: run.summary };
+}
+
+function isCorpus(input: string | readonly string[] | Corpus): input is Corpus {
+  return typeof input === 'object' && !Array.isArray(input) && Array.isArray((input as Corpus).documents);
+}
+
+/** What every batch counter of a run is told. */
+function engineOptions(options: CountCorpusOptions, boilerplate: EngineOptions['boilerplate']): EngineOptions {
+  return {
+    boilerplate,
+    segmenter: 'auto',
+    dedupe: options.dedupe ?? false,
+    fields: fieldsOf(options),
+    skipBadLines: options.skipBadLines ?? false,
+    fullLemmas: options.fullLemmas ?? false,
+    texts: options.texts ?? false,
+    lettersOnly: options.words === 'letters',
+  };
+}
+
+/**
+ * {@link countRows} of an in-memory corpus, in this thread and at once: its paragraphs as they
+ * stand (their numbers, `duplicateOf` and `boilerplateOf` from the corpus), in batches through the
+ * same batch counter as files.
+ */
+function countDocuments<T>(
+  corpus: Corpus,
+  dictionary: Dictionary,
+  sink: RowSink<T>,
+  options: CountCorpusOptions & { lemmatizer?: LemmaLookup; matcher?: FrameMatcher },
+): { result: T; summary: CountSummary } {
+  // the process's shared vocabulary, whose paragraphs keep their scanned words (see paragraphTokens), unless a matcher brings its own
+  const matcher = options.matcher ?? sharedMatcher(dictionary, options.lemmatizer);
+  const lemmatizer = matcher.lemmatizer;
+  const engine = engineOptions(options, corpus.boilerplate ? { index: corpus.boilerplate.index, drop: false } : undefined);
+  const vocabulary = vocabularyOf(dictionary, lemmatizer, engine.fullLemmas, matcher);
+  const counter = new BatchCounter([], dictionary, engine, lemmatizer, vocabulary);
+  const run = new CountRun(dictionary, sink, undefined, options, 1, corpus.boilerplate !== undefined);
+  try {
+    for (const batch of documentBatches(corpus.documents)) run.accept(counter.process(batch));
+    return { result: run.end(), summary: run.summary };
+  } catch (err) {
+    run.fail();
+    throw err;
+  }
+}
 
 const matchers = new WeakMap<Dictionary, FrameMatcher>();
 
@@ -45,80 +346,38 @@ export function sharedMatcher(dictionary: Dictionary, lemmatizer?: LemmaLookup):
   return m;
 }
 
-/** The metadata fields a table carries: those asked for, `all` resolved from the first document; a field no document has is an error. */
-export function resolveMeta(docs: readonly TableDocument[], meta: readonly string[] | 'all' | undefined): string[] {
-  if (meta === undefined) return [];
-  if (meta === 'all') {
-    const first = docs[0];
-    if (!first) return [];
-    return [...Object.keys(first.meta), ...(Object.prototype.hasOwnProperty.call(first.meta, 'file') ? [] : ['file'])];
-  }
-  const missing = meta.filter((f) => !docs.some((d) => hasField(d, f)));
-  if (missing.length) {
-    throw new FramelabError(`no document has the field${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')}; check the spelling or the file's columns`);
-  }
-  return [...meta];
+/**
+ * Counts the frames of every paragraph of a corpus, streaming, and hands the counted rows to
+ * `onRows` in corpus order: {@link countRows} with a sink that is a function.
+ *
+ * @example
+ * const dict = loadDictionary();
+ * const rows: Array<Record<string, Cell>> = [];
+ * const cats = dict.categories.map((c) => c.name);
+ * const summary = await countCorpus(['corpus.jsonl'], dict, (counted) => rows.push(...tableRows(counted, cats)), { jobs: 2 });
+ * rows.length === summary.paragraphs // true
+ */
+export async function countCorpus(
+  paths: string | readonly string[],
+  dictionary: Dictionary,
+  onRows: (rows: CountedRows) => void,
+  options: CountCorpusOptions = {},
+): Promise<CountSummary> {
+  return (await countRows(paths, dictionary, { start: () => undefined, rows: onRows, end: () => undefined }, options)).summary;
 }
 
 /**
- * Counts the dictionary's categories in every paragraph of an in-memory corpus, as plain rows.
- * `duplicate_of` is null when the paragraph is not a repeat; rates are null for a paragraph without
- * words. Words come from the tokens stage (each paragraph scanned once per process).
+ * Counts the dictionary's categories in every paragraph of an in-memory corpus, as plain rows
+ * ({@link countRows} into a `tableSink`, in this thread). `duplicate_of` is null when the
+ * paragraph is not a repeat; a corpus read with boilerplate has `boilerplate_of` after it; rates
+ * are null for a paragraph without words.
  *
  * @example
  * const table = countFrameRows(loadCorpus('data/ngo-grants-dialogue-2025.ru.txt'), loadDictionary());
  * table.columns.slice(0, 5) // ['doc', 'paragraph', 'tokens', 'duplicate_of', 'matched']
  */
 export function countFrameRows(corpus: Corpus, dictionary: Dictionary, options: CountOptions = {}): FrameTable {
-  const matcher = options.matcher ?? sharedMatcher(dictionary, options.lemmatizer);
-  const categories = dictionary.categories.map((c) => c.name);
-  const width = ROW.counts + categories.length;
-  let rows = 0;
-  for (const doc of corpus.documents) rows += doc.paragraphs.length;
-  const data = new Int32Array(rows * width);
-  const texts: string[] = [];
-  const counts = new Int32Array(categories.length);
-  const shared = matcher.forms === sharedVocabulary();
-  const letters = options.words === 'letters';
-  let r = 0;
-  corpus.documents.forEach((doc, d) => {
-    for (const p of doc.paragraphs) {
-      const o = r * width;
-      counts.fill(0);
-      let tokens: number;
-      let matched: number;
-      if (shared) {
-        const t = paragraphTokens(p);
-        for (let k = 0; k < t.ids.length; k++) matcher.classify(t.ids[k]);
-        tokens = matcher.wordCount(t.ids, 0, t.ids.length, letters);
-        matched = matcher.countIds(t.ids, 0, t.ids.length, counts, matcher.hasRules ? () => runContext(p.text, t.starts, t.ends) : undefined);
-      } else {
-        const c = matcher.countText(p.text, letters);
-        tokens = c.tokens;
-        matched = c.matched;
-        counts.set(c.counts);
-      }
-      data[o + ROW.doc] = d;
-      data[o + ROW.paragraph] = p.index;
-      data[o + ROW.tokens] = tokens;
-      data[o + ROW.duplicateOf] = p.duplicateOf ?? -1;
-      data[o + ROW.matched] = matched;
-      data.set(counts, o + ROW.counts);
-      texts.push(p.text);
-      r++;
-    }
-  });
-  const docs: TableDocument[] = corpus.documents.map((d) => ({ id: d.id, meta: d.meta, file: d.file }));
-  const meta = resolveMeta(docs, options.meta);
-  const counted: CountedRows = { docs, data, rows, width, texts };
-  return {
-    columns: countColumns(categories, { rate: options.rate, meta }),
-    categories,
-    rows: tableRows(counted, categories, { rate: options.rate, meta }),
-    texts,
-    meta,
-    words: options.words ?? 'all',
-  };
+  return countDocuments(corpus, dictionary, tableSink(), { ...options, texts: true }).result;
 }
 
 /**
@@ -130,13 +389,13 @@ export function countFrameRows(corpus: Corpus, dictionary: Dictionary, options: 
  * df.column('коррупция').sum()
  */
 export function countFrames(corpus: Corpus, dictionary: Dictionary, options: CountOptions = {}): DataFrame {
-  return toDataFrame(countFrameRows(corpus, dictionary, options));
+  return countDocuments(corpus, dictionary, dataFrameSink(), options).result;
 }
 
 /**
  * Counts files and folders through the streaming engine (worker threads, bounded memory) and
  * collects the table: the same rows as `countFrameRows(loadCorpus(paths, options), dictionary)`,
- * for a corpus too big to hold as text.
+ * for a corpus too big to hold as text ({@link countRows} into a `tableSink`).
  *
  * @example
  * const { table, summary } = await countFiles(['corpus.jsonl'], loadDictionary(), { dedupe: true, rate: true });
@@ -144,29 +403,17 @@ export function countFrames(corpus: Corpus, dictionary: Dictionary, options: Cou
 export async function countFiles(
   paths: string | readonly string[],
   dictionary: Dictionary,
-  options: CountCorpusOptions & { rate?: boolean } = {},
+  options: CountCorpusOptions = {},
 ): Promise<{ table: FrameTable; summary: CountSummary }> {
-  const categories = dictionary.categories.map((c) => c.name);
-  const rows: FrameTable['rows'] = [];
-  const texts: string[] = [];
-  let meta: string[] = [];
-  const summary = await countCorpus(
-    paths,
-    dictionary,
-    (counted) => {
-      for (const row of tableRows(counted, categories, { rate: options.rate, meta })) rows.push(row);
-      if (counted.texts) for (const t of counted.texts) texts.push(t);
-    },
-    { ...options, onStart: (m) => (meta = m) },
-  );
-  return { table: { columns: countColumns(categories, { rate: options.rate, meta }), categories, rows, texts, meta, words: options.words ?? 'all' }, summary };
+  const { result, summary } = await countRows(paths, dictionary, tableSink(), options);
+  return { table: result, summary };
 }
 
 /**
  * Counts files and folders through the streaming engine and writes the count table as CSV
- * (default) or JSON to `write`, piece by piece in corpus order: what `framelab count` prints.
- * Nothing is written before the options and inputs are checked, and the metadata fields asked for
- * have been found.
+ * (default) or JSON to `write`, piece by piece in corpus order: what `framelab count` prints
+ * ({@link countRows} into a `textSink`). Nothing is written before the options and inputs are
+ * checked, and the metadata fields asked for have been found.
  *
  * @example
  * const chunks: string[] = [];
@@ -177,96 +424,20 @@ export async function countFilesStreaming(
   paths: string | readonly string[],
   dictionary: Dictionary,
   write: (chunk: string) => void,
-  options: CountCorpusOptions & { rate?: boolean; format?: 'csv' | 'json'; extend?: TableExtension } = {},
+  options: CountCorpusOptions & { format?: 'csv' | 'json'; extend?: TableExtension } = {},
 ): Promise<CountSummary> {
-  const format = options.format ?? 'csv';
-  const categories = dictionary.categories.map((c) => c.name);
-  const extend = options.extend;
-  let shape = { rate: options.rate, meta: [] as string[] };
-  let wrote = false;
-  const summary = await countCorpus(
-    paths,
-    dictionary,
-    (counted) => {
-      if (format === 'csv' && !extend) {
-        write(countedToCsv(counted, categories, shape));
-        return;
-      }
-      if (counted.rows === 0) return;
-      const plain: FrameTable = { columns: countColumns(categories, shape), categories, rows: tableRows(counted, categories, shape), texts: counted.texts ?? [] };
-      const table = extend ? extend.add(plain) : plain;
-      if (format === 'csv') {
-        const csv = toCsv(table);
-        write(csv.slice(csv.indexOf('\r\n') + 2));
-      } else {
-        const json = toJson(table);
-        write((wrote ? ',\n' : '\n') + json.slice(2, json.length - 3));
-        wrote = true;
-      }
-    },
-    {
-      ...options,
-      texts: options.texts || extend !== undefined,
-      onStart: (meta) => {
-        shape = { rate: options.rate, meta };
-        options.onStart?.(meta);
-        write(format === 'csv' ? csvRecord([...countColumns(categories, shape), ...(extend?.columns ?? [])]) : '[');
-      },
-    },
-  );
-  if (format === 'json') write(wrote ? '\n]\n' : ']\n');
-  return summary;
-}
-
-/**
- * Columns a streaming count adds to each batch's table after the counts (a model's
- * probabilities, say): their names, for the header written before any batch, and the function
- * that adds them to a batch (whose `texts` are kept for it).
- */
-export interface TableExtension {
-  columns: readonly string[];
-  add(table: FrameTable): FrameTable;
-}
-
-/** The Parquet type of a count-table column: text for `doc` and metadata, numbers for the rest. */
-export function countColumnTypes(categories: readonly string[], shape: { rate?: boolean; meta?: readonly string[] }): ColumnSpec[] {
-  const rates = new Set(shape.rate ? categories.map((c) => rateColumn(c)) : []);
-  const text = new Set(['doc', ...(shape.meta ?? [])]);
-  return countColumns(categories, shape).map((name) => ({ name, type: text.has(name) ? 'text' : rates.has(name) ? 'double' : 'integer' }));
+  const sink = textSink(write, options.format ?? 'csv', options.extend);
+  return (await countRows(paths, dictionary, sink, { ...options, texts: options.texts || options.extend !== undefined })).summary;
 }
 
 /**
  * Counts files and folders through the streaming engine and writes the count table as a Parquet
- * file (atomically): whole numbers as integers, rates as doubles, `doc` and metadata as text. The
- * counted rows are held in compact form (a few bytes a number) until the file is written.
+ * file (atomically): whole numbers as integers, rates as doubles, `doc` and metadata as text
+ * ({@link countRows} into a `parquetSink`).
  *
  * @example
  * await countFilesParquet(['data/news-sample'], loadDictionary(), 'counts.parquet', { idField: 'url', meta: ['date', 'topics'] });
  */
-export async function countFilesParquet(
-  paths: string | readonly string[],
-  dictionary: Dictionary,
-  file: string,
-  options: CountCorpusOptions & { rate?: boolean } = {},
-): Promise<CountSummary> {
-  const categories = dictionary.categories.map((c) => c.name);
-  const batches: CountedRows[] = [];
-  let meta: string[] = [];
-  const summary = await countCorpus(paths, dictionary, (c) => batches.push(c), {
-    ...options,
-    onStart: (m) => {
-      meta = m;
-      options.onStart?.(m);
-    },
-  });
-  const shape = { rate: options.rate, meta };
-  const writer = await ParquetWriter.open(file, countColumnTypes(categories, shape));
-  try {
-    for (const c of batches) for (const row of tableRows(c, categories, shape)) writer.append(row);
-  } catch (err) {
-    writer.abort();
-    throw err;
-  }
-  await writer.commit();
-  return summary;
+export async function countFilesParquet(paths: string | readonly string[], dictionary: Dictionary, file: string, options: CountCorpusOptions = {}): Promise<CountSummary> {
+  return (await countRows(paths, dictionary, parquetSink(file), options)).summary;
 }

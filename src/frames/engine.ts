@@ -1,28 +1,25 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+/**
+ * The batch counter: the one place where paragraphs become counted rows. A batch of corpus items
+ * (read from files) or of in-memory documents is cut into paragraphs, scanned into form ids,
+ * classified once per new form and counted; the same code runs in the calling thread and in every
+ * worker thread (see `pool.ts`), and `count.ts` drives it.
+ */
 import type { CorpusFile } from '../corpus/files';
-import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, recordOfItem, SegmenterCache, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
-import { boilerplateKey } from '../corpus/boilerplate';
-import type { RecordFields } from '../corpus/records';
+import { DROP_BOILERPLATE, DROP_REPEAT, ParagraphCutter, type CutOptions, type Item } from '../corpus/read';
+import type { Document } from '../corpus/types';
 import { FramelabError } from '../errors';
-import { FormTable, type LemmaLookup } from '../text/forms';
-import type { Analysis } from '../text/lemmatizer';
-import { Lemmatizer } from '../text/lemmatizer';
-import { saveNewLemmas, sharedLemmatizer } from '../text/lemma-cache';
-import { Tokenizer } from '../text/scan';
-import { DocumentTokenizer, segmenterOf, type Segmenter } from '../corpus/tokens';
+import type { FormTable, LemmaLookup } from '../text/forms';
+import type { Tokenizer } from '../text/scan';
+import { sharedVocabulary } from '../text/vocabulary';
+import { paragraphTokens } from '../corpus/tokens';
 import type { Dictionary } from './dictionary';
-import { FrameMatcher } from './matcher';
-import { runContextOfBytes, type RunContext } from './rules';
-import { hasField, ROW, type CountedRows, type TableDocument, type WordRule } from '../table/frame-table';
+import type { ContextSource, FrameMatcher } from './matcher';
+import { runContext, runContextOfBytes } from './rules';
+import { ROW, type CountedRows, type TableDocument, type WordRule } from '../table/frame-table';
+import { newVocabulary, type Vocabulary } from './vocabularies';
 
-/** What a batch counter needs to know, the same in the calling thread and in every worker. */
-export interface EngineOptions {
-  segmenter: Segmenter;
-  dedupe: boolean;
-  fields: RecordFields;
+/** What a batch counter needs to know, the same in the calling thread and in every worker: how items are cut (see `CutOptions`), and counted. */
+export interface EngineOptions extends CutOptions {
   skipBadLines: boolean;
   /** Lemmatize every form, not only those a pattern could reach (for verification). */
   fullLemmas: boolean;
@@ -30,10 +27,6 @@ export interface EngineOptions {
   texts: boolean;
   /** Count only words holding a letter in `tokens` (see {@link WordRule}). */
   lettersOnly: boolean;
-  /** Paragraph mode of files whose source sets none (`segmenter` is its compiled form). */
-  paragraphs?: string;
-  /** Keys of boilerplate paragraphs to drop (see `findBoilerplate`). */
-  dropBoilerplate?: Set<string>;
 }
 
 /** A document counted in a batch, with where it came from (for the id check). */
@@ -56,9 +49,11 @@ interface ScannedBatch {
   error?: { message: string };
   texts?: string[];
   /** With a dictionary that has rules: the sentences and case of the paragraphs (by row) holding a word that may start a ruled pattern. */
-  contexts?: Map<number, RunContext>;
+  contexts?: Map<number, ContextSource>;
   /** Paragraphs dropped as boilerplate. */
   boilerplate: number;
+  /** Per kept paragraph, the boilerplate item it is (-1: none), when boilerplate is looked for. */
+  boilerplateOf?: number[];
   /** JSONL documents with no text (records read whole are noted where they are read). */
   empty?: string[];
   /** JSONL documents whose id field is empty: [id field, the name they got]. */
@@ -93,10 +88,9 @@ const PAR = 5;
 export class BatchCounter {
   readonly forms: FormTable;
   private readonly tokenizer: Tokenizer;
-  private readonly doc: DocumentTokenizer;
+  private readonly cutter: ParagraphCutter;
   readonly matcher: FrameMatcher;
   private readonly width: number;
-  private segmenters: SegmenterCache | undefined;
 
   constructor(
     private readonly files: readonly CorpusFile[],
@@ -109,7 +103,7 @@ export class BatchCounter {
     this.forms = v.forms;
     this.tokenizer = v.tokenizer;
     this.matcher = v.matcher;
-    this.doc = new DocumentTokenizer(this.tokenizer);
+    this.cutter = new ParagraphCutter(files, options, this.tokenizer);
     this.width = ROW.counts + dictionary.categories.length;
   }
 
@@ -117,8 +111,10 @@ export class BatchCounter {
   scan(items: readonly Item[]): ScannedBatch {
     const b: ScannedBatch = { docs: [], par: new Int32Array(256 * PAR), paragraphs: 0, ids: new Int32Array(0), waiting: [], dropped: 0, repeats: 0, skipped: [], boilerplate: 0 };
     if (this.options.texts) b.texts = [];
+    if (this.options.boilerplate) b.boilerplateOf = [];
     const t = this.tokenizer;
-    const doc = this.doc;
+    const cutter = this.cutter;
+    const doc = cutter.doc;
     const known = this.forms.size;
     const rules = this.matcher.hasRules;
     let classified = known;
@@ -126,7 +122,7 @@ export class BatchCounter {
     for (const item of items) {
       let record;
       try {
-        record = recordOfItem(item, this.files, this.options.fields);
+        record = cutter.cut(item);
       } catch (err) {
         if (!(err instanceof FramelabError)) throw err;
         if (this.options.skipBadLines && item.kind === 'line') {
@@ -140,25 +136,22 @@ export class BatchCounter {
       const cf = this.files[record.fileIndex];
       const d = b.docs.length;
       b.docs.push({ id: record.id, meta: record.meta, file: cf.relative, source: cf.file, line: record.line });
-      const segmenter = cf.paragraphs === undefined ? this.options.segmenter : (this.segmenters ??= new SegmenterCache(this.options.paragraphs)).of(cf);
-      doc.tokenize(record.text, record.start, record.end, segmenter);
       const par = doc.paragraphs;
       if (rules) for (; classified < this.forms.size; classified++) this.matcher.classify(classified);
-      if (par.count === 0 && item.kind === 'line') (b.empty ??= []).push(record.id);
-      if (record.emptyId && item.kind === 'line') (b.emptyIds ??= []).push([(cf.fields ?? this.options.fields).id, record.id]);
+      if (cutter.empty) (b.empty ??= []).push(record.id);
+      if (cutter.emptyIdField !== undefined) (b.emptyIds ??= []).push([cutter.emptyIdField, record.id]);
       for (let p = 0; p < par.count; p++) {
-        if (this.options.dropBoilerplate?.has(boilerplateKey(cf.source, doc.text(p)))) {
+        const fate = cutter.fate(p);
+        if (fate === DROP_REPEAT) {
+          b.dropped++;
+          continue;
+        }
+        if (fate === DROP_BOILERPLATE) {
           b.boilerplate++;
           continue;
         }
         const dup = par.duplicateOf[p];
-        if (dup >= 0) {
-          if (this.options.dedupe) {
-            b.dropped++;
-            continue;
-          }
-          b.repeats++;
-        }
+        if (dup >= 0) b.repeats++;
         if ((b.paragraphs + 1) * PAR > b.par.length) {
           const bigger = new Int32Array(b.par.length * 2);
           bigger.set(b.par);
@@ -171,12 +164,85 @@ export class BatchCounter {
         b.par[o + 3] = par.tokenStart[p];
         b.par[o + 4] = par.tokenEnd[p];
         b.paragraphs++;
+        if (b.boilerplateOf) b.boilerplateOf.push(fate);
         if (b.texts) b.texts.push(doc.text(p));
         if (rules) this.keepContext(b, b.paragraphs - 1, par.tokenStart[p], par.tokenEnd[p], p);
       }
     }
     b.ids = t.ids.slice(0, t.n);
     for (let id = known; id < this.forms.size; id++) this.matcher.classify(id);
+    b.waiting = [...this.matcher.waiting];
+    return b;
+  }
+
+  /**
+   * Scans in-memory documents, already cut into paragraphs (as `loadCorpus` gives them), into a
+   * batch: each paragraph's text is scanned as it stands, its number, `duplicateOf` and
+   * `boilerplateOf` are kept, and, with `texts`, its text.
+   */
+  scanDocuments(documents: readonly Document[]): ScannedBatch {
+    const b: ScannedBatch = { docs: [], par: new Int32Array(256 * PAR), paragraphs: 0, ids: new Int32Array(1024), waiting: [], dropped: 0, repeats: 0, skipped: [], boilerplate: 0 };
+    if (this.options.texts) b.texts = [];
+    if (this.options.boilerplate) b.boilerplateOf = [];
+    const t = this.tokenizer;
+    // over the process's shared vocabulary a paragraph's words are scanned once and kept with it
+    const shared = this.forms === sharedVocabulary();
+    const rules = this.matcher.hasRules;
+    let n = 0;
+    for (const document of documents) {
+      const d = b.docs.length;
+      b.docs.push({ id: document.id, meta: document.meta, file: document.file, source: document.source, line: 0 });
+      for (const p of document.paragraphs) {
+        let words: number;
+        let ids: Int32Array;
+        let starts: Int32Array;
+        let ends: Int32Array;
+        if (shared) {
+          ({ ids, starts, ends } = paragraphTokens(p));
+          words = ids.length;
+        } else {
+          words = t.tokenizeText(p.text);
+          ({ ids, starts, ends } = t);
+        }
+        if (n + words > b.ids.length) {
+          const bigger = new Int32Array(Math.max(2 * b.ids.length, n + words));
+          bigger.set(b.ids.subarray(0, n));
+          b.ids = bigger;
+        }
+        b.ids.set(ids.subarray(0, words), n);
+        // every word, not only new forms: a shared vocabulary holds forms this matcher has not seen
+        for (let k = 0; k < words; k++) this.matcher.classify(ids[k]);
+        if ((b.paragraphs + 1) * PAR > b.par.length) {
+          const bigger = new Int32Array(b.par.length * 2);
+          bigger.set(b.par);
+          b.par = bigger;
+        }
+        const dup = p.duplicateOf ?? -1;
+        if (dup >= 0) b.repeats++;
+        const o = b.paragraphs * PAR;
+        b.par[o] = d;
+        b.par[o + 1] = p.index;
+        b.par[o + 2] = dup;
+        b.par[o + 3] = n;
+        b.par[o + 4] = n + words;
+        b.paragraphs++;
+        n += words;
+        if (b.boilerplateOf) b.boilerplateOf.push(p.boilerplateOf ?? -1);
+        if (b.texts) b.texts.push(p.text);
+        if (rules) {
+          const ruled = this.matcher.ruledForms;
+          let k = 0;
+          while (k < words && ruled[ids[k]] === 0) k++;
+          if (k < words) {
+            // made only if the count needs it (from the cached offsets, or from copies of the scanner's)
+            const text = p.text;
+            const at = shared ? { starts, ends } : { starts: starts.slice(0, words), ends: ends.slice(0, words) };
+            (b.contexts ??= new Map()).set(b.paragraphs - 1, () => runContext(text, at.starts, at.ends, 0, words));
+          }
+        }
+      }
+    }
+    b.ids = b.ids.slice(0, n);
     b.waiting = [...this.matcher.waiting];
     return b;
   }
@@ -193,7 +259,7 @@ export class BatchCounter {
     while (i < to && ruled[ids[i]] === 0) i++;
     if (i === to) return;
     // read from the bytes the words were scanned from, with the paragraph's lines
-    const layout = this.doc.layout;
+    const layout = this.cutter.doc.layout;
     const first = layout.parFirst[p];
     const segments = new Int32Array(2 * layout.parCount[p]);
     for (let k = 0; k < layout.parCount[p]; k++) {
@@ -234,7 +300,7 @@ export class BatchCounter {
       data.set(counts, o + ROW.counts);
     }
     return {
-      counted: { docs: b.docs, data, rows: b.paragraphs, width, texts: b.texts },
+      counted: { docs: b.docs, data, rows: b.paragraphs, width, texts: b.texts, ...(b.boilerplateOf ? { boilerplateOf: Int32Array.from(b.boilerplateOf) } : {}) },
       docs: b.docs,
       dropped: b.dropped,
       repeats: b.repeats,
@@ -246,441 +312,11 @@ export class BatchCounter {
     };
   }
 
-  /** Scans and counts a batch in this thread (lemmas must be at hand). */
-  process(items: readonly Item[]): BatchResult {
-    const b = this.scan(items);
+  /** Scans and counts a batch in this thread (lemmas must be at hand): corpus items, or in-memory documents. */
+  process(items: readonly Item[] | { documents: readonly Document[] }): BatchResult {
+    const b = 'documents' in items ? this.scanDocuments(items.documents) : this.scan(items);
     if (!this.ready(b)) throw new Error('lemmas missing in a thread that has the lemmatizer');
     return this.finish(b);
   }
 }
 
-/** The forms a thread has met and how each is classified for a dictionary: kept between runs in one process. */
-export interface Vocabulary {
-  forms: FormTable;
-  tokenizer: Tokenizer;
-  matcher: FrameMatcher;
-}
-
-function newVocabulary(dictionary: Dictionary, lemmas: LemmaLookup, fullLemmas: boolean): Vocabulary {
-  const forms = new FormTable();
-  return { forms, tokenizer: new Tokenizer(forms), matcher: new FrameMatcher(dictionary, lemmas, { forms, lemmaFilter: !fullLemmas }) };
-}
-
-const vocabularies = new WeakMap<Dictionary, Map<string, Vocabulary>>();
-
-/**
- * The vocabulary of this thread for a dictionary, made once per process and reused by later runs
- * (a notebook that counts again does not classify its words again).
- */
-function vocabularyOf(dictionary: Dictionary, lemmatizer: Lemmatizer, fullLemmas: boolean): Vocabulary {
-  let byKind = vocabularies.get(dictionary);
-  if (!byKind) vocabularies.set(dictionary, (byKind = new Map()));
-  const key = fullLemmas ? 'full' : 'reach';
-  let v = byKind.get(key);
-  if (!v || v.matcher.lemmatizer !== lemmatizer) {
-    v = newVocabulary(dictionary, lemmatizer, fullLemmas);
-    byKind.set(key, v);
-  }
-  return v;
-}
-
-/** Where a count is: for progress lines. */
-export interface CountProgress {
-  files: number;
-  totalFiles: number;
-  bytes: number;
-  totalBytes: number;
-  documents: number;
-  paragraphs: number;
-  seconds: number;
-}
-
-/** What a count did. */
-export interface CountSummary extends CountProgress {
-  /** Paragraphs dropped as repeats (`dedupe`). */
-  dropped: number;
-  /** Paragraphs kept that repeat an earlier one (duplicate_of set). */
-  repeats: number;
-  /** JSONL lines skipped as bad (`skipBadLines`). */
-  skipped: Array<{ file: string; line: number; message: string }>;
-  /** Files of the input folders that were not read. */
-  skippedFiles: Array<{ file: string; reason: string }>;
-  /** Things to tell the user, one line each. */
-  notes: string[];
-  /** Worker threads used (1: the calling thread). */
-  jobs: number;
-  /** Metadata fields carried as columns (as resolved from `meta`). */
-  meta: string[];
-  /** Paragraphs dropped as boilerplate (`dropBoilerplate`). */
-  droppedBoilerplate?: number;
-}
-
-/** Options of {@link countCorpus}. */
-export interface CountCorpusOptions extends ReadOptions {
-  /** Threads that count: this one and `jobs - 1` workers. Default: the number of cores, or 1 below 32 MiB of input; never more than the cores or the batches. */
-  jobs?: number;
-  /** Lemmatize every word form, not only those a pattern could reach: slower, same counts (for verification). */
-  fullLemmas?: boolean;
-  /** Document fields to carry as columns (`'all'`: the fields of the first document, and `file`). */
-  meta?: readonly string[] | 'all';
-  /** Keep paragraph texts (for display). */
-  texts?: boolean;
-  /** What the `tokens` column counts (see {@link WordRule}; default `all`). */
-  words?: WordRule;
-  /** Keep lemmas between runs in a cache file (default true; see `lemmaCacheFile`). */
-  lemmaCache?: boolean;
-  /** Called now and then with where the run is. */
-  onProgress?: (p: CountProgress) => void;
-  /** Called once before the first rows, with the resolved metadata fields. */
-  onStart?: (meta: string[]) => void;
-}
-
-const BATCH_BYTES = 256 * 1024;
-const BATCH_ITEMS = 1000;
-/** Below this many bytes of input, counting stays in the calling thread by default. */
-export const SMALL_CORPUS = 32 << 20;
-/** A batch holding an item longer than this (in bytes) is counted in the calling thread, whose heap is not capped. */
-const BIG_ITEM = 8 << 20;
-/** Heap of a worker thread, in MB. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
-
-/** The number of cores of this machine. */
-export function cores(): number {
-  return os.availableParallelism?.() ?? os.cpus().length;
-}
-
-/** Batches of items, by size, from the reader. */
-function* batchesOf(items: Iterable<Item>): Generator<Item[]> {
-  let batch: Item[] = [];
-  let size = 0;
-  for (const item of items) {
-    batch.push(item);
-    size += item.kind === 'line' ? item.bytes.length : item.text.length;
-    if (size >= BATCH_BYTES || batch.length >= BATCH_ITEMS) {
-      yield batch;
-      batch = [];
-      size = 0;
-    }
-  }
-  if (batch.length) yield batch;
-}
-
-/** A batch of items packed into one transferable buffer. */
-interface PackedBatch {
-  /** Shared, so that the main thread keeps the batch (to count it itself should the worker die) without a copy. */
-  buffer: SharedArrayBuffer;
-  items: Array<{ kind: Item['kind']; file: number; line: number; off: number; len: number; id?: string | null; meta?: Record<string, unknown> }>;
-}
-
-function pack(items: readonly Item[]): PackedBatch {
-  let total = 0;
-  for (const it of items) total += it.kind === 'line' ? it.bytes.length : it.text.length;
-  const buffer = new SharedArrayBuffer(total);
-  const view = new Uint8Array(buffer);
-  let off = 0;
-  const out: PackedBatch['items'] = [];
-  for (const it of items) {
-    const bytes = it.kind === 'line' ? it.bytes : it.text;
-    view.set(bytes, off);
-    out.push(it.kind === 'line' ? { kind: 'line', file: it.file, line: it.line, off, len: bytes.length } : { kind: 'record', file: it.file, line: it.line, off, len: bytes.length, id: it.id, meta: it.meta });
-    off += bytes.length;
-  }
-  return { buffer, items: out };
-}
-
-/** Unpacks a batch in a worker. */
-export function unpack(p: PackedBatch): Item[] {
-  const view = new Uint8Array(p.buffer);
-  return p.items.map((it) =>
-    it.kind === 'line'
-      ? { kind: 'line' as const, file: it.file, line: it.line, bytes: view.subarray(it.off, it.off + it.len) }
-      : { kind: 'record' as const, file: it.file, line: it.line, id: it.id ?? null, meta: it.meta ?? {}, text: view.subarray(it.off, it.off + it.len) },
-  );
-}
-
-/** The compiled worker script (next to this module in dist/; from src/ under a test runner, the built one). */
-function workerScript(): string {
-  const here = path.join(__dirname, 'worker.js');
-  return fs.existsSync(here) ? here : path.join(__dirname, '..', '..', 'dist', 'frames', 'worker.js');
-}
-
-/** Messages between the main thread and a counting worker. */
-export type ToWorker = { type: 'batch'; seq: number; batch: PackedBatch } | { type: 'lemmas'; entries: Array<[string, Analysis]> };
-export type FromWorker =
-  | { type: 'result'; seq: number; result: BatchResult }
-  | { type: 'need'; forms: string[] }
-  | { type: 'failed'; seq: number; message: string };
-
-/** Data a worker starts with. */
-export interface WorkerSetup {
-  files: CorpusFile[];
-  dictionary: Dictionary;
-  options: EngineOptions;
-  /** The lemma cache file's bytes, which a worker consults before asking the main thread. */
-  lemmaCache: Uint8Array | null;
-}
-
-/**
- * Counts the frames of every paragraph of a corpus without loading it: files are read one at a
- * time, JSONL line by line and CSV row by row, batches are counted by `jobs` worker threads (or in
- * this thread), and the counted rows come back to `onRows` in corpus order. Memory stays bounded
- * by the batches in flight, the vocabulary and the set of document ids, whatever the corpus size.
- * Every command that counts goes through here.
- *
- * @example
- * const dict = loadDictionary();
- * const rows: Array<Record<string, Cell>> = [];
- * const cats = dict.categories.map((c) => c.name);
- * const summary = await countCorpus(['corpus.jsonl'], dict, (counted) => rows.push(...tableRows(counted, cats)), { jobs: 2 });
- * rows.length === summary.paragraphs // true
- */
-export async function countCorpus(
-  paths: string | readonly string[],
-  dictionary: Dictionary,
-  onRows: (rows: CountedRows) => void,
-  options: CountCorpusOptions = {},
-): Promise<CountSummary> {
-  // bad paths and options fail here, before any output
-  const report: ReadReport = openCorpus(paths, options);
-  const segmenter = segmenterOf(options.paragraphs);
-  options = withBoilerplate(paths, options, report);
-  const engine: EngineOptions = {
-    paragraphs: typeof options.paragraphs === 'string' ? options.paragraphs : undefined,
-    dropBoilerplate: options.dropBoilerplate && options.boilerplate ? new Set(options.boilerplate.index.keys()) : undefined,
-    segmenter,
-    dedupe: options.dedupe ?? false,
-    fields: fieldsOf(options),
-    skipBadLines: options.skipBadLines ?? false,
-    fullLemmas: options.fullLemmas ?? false,
-    texts: options.texts ?? false,
-    lettersOnly: options.words === 'letters',
-  };
-  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) {
-    throw new FramelabError(`jobs must be a whole number ≥ 1, not ${options.jobs}`);
-  }
-  const batchesExpected = Math.max(1, Math.ceil(report.totalBytes / BATCH_BYTES));
-  const wanted = options.jobs ?? (report.totalBytes < SMALL_CORPUS ? 1 : cores());
-  const jobs = Math.max(1, Math.min(wanted, cores(), batchesExpected));
-  const useCache = options.lemmaCache ?? true;
-  // the process's lemmatizer (it starts from the cache file and remembers what it adds), or a fresh one
-  const lemmatizer = useCache ? sharedLemmatizer() : new Lemmatizer();
-  const cached = useCache ? lemmatizer.known : undefined;
-  const vocabulary = vocabularyOf(dictionary, lemmatizer, engine.fullLemmas);
-
-  const started = process.hrtime.bigint();
-  const summary: CountSummary = {
-    files: 0,
-    totalFiles: report.files.length,
-    bytes: 0,
-    totalBytes: report.totalBytes,
-    documents: 0,
-    paragraphs: 0,
-    seconds: 0,
-    dropped: 0,
-    repeats: 0,
-    skipped: [],
-    skippedFiles: report.skippedFiles,
-    notes: report.notes,
-    jobs,
-    meta: [],
-  };
-  const ids = new IdCheck();
-  const output = new MetaGate(options.meta, onRows, (meta) => {
-    summary.meta = meta;
-    options.onStart?.(meta);
-  });
-  const tick = () => {
-    summary.files = report.filesDone;
-    summary.bytes = report.bytesRead;
-    summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  };
-  const accept = (r: BatchResult) => {
-    if (r.error) throw new FramelabError(r.error.message);
-    for (const d of r.docs) ids.check(d.id, d.source, d.line);
-    summary.documents += r.docs.length;
-    summary.paragraphs += r.counted.rows;
-    summary.dropped += r.dropped;
-    summary.repeats += r.repeats;
-    if (r.boilerplate) summary.droppedBoilerplate = (summary.droppedBoilerplate ?? 0) + r.boilerplate;
-    for (const id of r.empty ?? []) noteEmpty(report, id);
-    for (const [field, id] of r.emptyIds ?? []) noteEmptyId(report, field, id);
-    for (const s of r.skipped) summary.skipped.push(s);
-    output.push(r.counted);
-    tick();
-    options.onProgress?.(summary);
-  };
-
-  const batches = batchesOf(readItems(report, options));
-  if (jobs === 1) {
-    const counter = new BatchCounter(report.files, dictionary, engine, lemmatizer, vocabulary);
-    for (const batch of batches) {
-      accept(counter.process(batch));
-      // let signals (Ctrl-C) and timers in between batches
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  } else {
-    await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, accept);
-  }
-  output.end();
-  tick();
-  if (useCache) saveNewLemmas(lemmatizer);
-  return summary;
-}
-
-/**
- * Holds rows back until every metadata field asked for has been seen in some document (so that a
- * field no document has is an error before anything is written), and resolves `all` to the
- * fields of the first document.
- */
-class MetaGate {
-  private held: CountedRows[] = [];
-  private missing: Set<string>;
-  private fields: string[] | null;
-  private open = false;
-
-  constructor(
-    meta: readonly string[] | 'all' | undefined,
-    private readonly onRows: (rows: CountedRows) => void,
-    private readonly onStart: (meta: string[]) => void,
-  ) {
-    this.fields = meta === 'all' ? null : [...(meta ?? [])];
-    this.missing = new Set(this.fields ?? []);
-  }
-
-  push(rows: CountedRows): void {
-    if (this.open) {
-      this.onRows(rows);
-      return;
-    }
-    for (const d of rows.docs) {
-      if (this.fields === null) {
-        this.fields = [...Object.keys(d.meta), ...(Object.prototype.hasOwnProperty.call(d.meta, 'file') ? [] : ['file'])];
-        this.missing.clear();
-      }
-      for (const f of this.missing) if (hasField(d, f)) this.missing.delete(f);
-    }
-    this.held.push(rows);
-    if (this.fields !== null && this.missing.size === 0) this.release();
-  }
-
-  private release(): void {
-    this.open = true;
-    this.onStart(this.fields ?? []);
-    for (const r of this.held.splice(0)) this.onRows(r);
-  }
-
-  end(): void {
-    if (this.open) return;
-    if (this.missing.size > 0) {
-      const names = [...this.missing];
-      throw new FramelabError(`no document has the field${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')}; check the spelling or the file's columns`);
-    }
-    this.release();
-  }
-}
-
-/** Batches a worker may hold at once (one being counted, one waiting), so that it never idles. */
-const PER_WORKER = 2;
-
-/**
- * Counts with `jobs - 1` worker threads and this thread: each batch goes to a worker that has room
- * for it, else it is counted here, so that every core counts and this thread also reads the
- * files, answers the workers' lemma questions and writes the rows, in corpus order.
- */
-async function runWorkers(
-  jobs: number,
-  batches: Iterable<Item[]>,
-  report: ReadReport,
-  dictionary: Dictionary,
-  engine: EngineOptions,
-  lemmatizer: Lemmatizer,
-  cache: { bytes?: Uint8Array } | undefined,
-  vocabulary: Vocabulary,
-  accept: (r: BatchResult) => void,
-): Promise<void> {
-  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null };
-  const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: setup, resourceLimits: WORKER_LIMITS }));
-  const outstanding = workers.map(() => 0);
-  const alive = workers.map(() => true);
-  type Slot = { done: boolean; result?: BatchResult; error?: Error; wait?: Promise<void>; wake?: () => void };
-  const pending = new Map<number, { slot: Slot; packed: PackedBatch; worker: number }>();
-  const here = new BatchCounter(report.files, dictionary, engine, lemmatizer, vocabulary);
-  const settle = (slot: Slot, result?: BatchResult, error?: Error) => {
-    slot.done = true;
-    slot.result = result;
-    slot.error = error;
-    slot.wake?.();
-  };
-  const countHere = (slot: Slot, items: Item[]) => {
-    try {
-      settle(slot, here.process(items));
-    } catch (err) {
-      settle(slot, undefined, err as Error);
-    }
-  };
-  const redoHere = (w: number) => {
-    // the worker ran out of its heap (or died): its batches are counted here instead
-    alive[w] = false;
-    for (const [seq, p] of pending) {
-      if (p.worker !== w) continue;
-      pending.delete(seq);
-      countHere(p.slot, unpack(p.packed));
-    }
-  };
-  workers.forEach((w, k) => {
-    w.on('message', (m: FromWorker) => {
-      if (m.type === 'need') {
-        const entries: Array<[string, Analysis]> = m.forms.map((f) => [f, lemmatizer.analyze(f)]);
-        w.postMessage({ type: 'lemmas', entries } satisfies ToWorker);
-        return;
-      }
-      const p = pending.get(m.seq);
-      if (!p) return;
-      pending.delete(m.seq);
-      outstanding[k]--;
-      if (m.type === 'result') settle(p.slot, m.result);
-      else settle(p.slot, undefined, new Error(m.message));
-    });
-    w.on('error', () => redoHere(k));
-    w.on('exit', (code) => {
-      if (code !== 0) redoHere(k);
-    });
-  });
-  const take = async (slot: Slot) => {
-    if (!slot.done) {
-      slot.wait ??= new Promise<void>((resolve) => (slot.wake = resolve));
-      await slot.wait;
-    }
-    if (slot.error) throw slot.error;
-    accept(slot.result!);
-  };
-  try {
-    const inFlight: Slot[] = [];
-    const limit = 4 * jobs;
-    let seq = 0;
-    for (const batch of batches) {
-      const s = seq++;
-      const slot: Slot = { done: false };
-      inFlight.push(slot);
-      let w = -1;
-      if (!batch.some((item) => (item.kind === 'line' ? item.bytes.length : item.text.length) > BIG_ITEM)) {
-        for (let k = 0; k < workers.length; k++) if (alive[k] && outstanding[k] < PER_WORKER && (w < 0 || outstanding[k] < outstanding[w])) w = k;
-      }
-      if (w < 0) {
-        countHere(slot, batch);
-        // let the workers' messages (results, lemma questions) and signals in
-        await new Promise((resolve) => setImmediate(resolve));
-      } else {
-        outstanding[w]++;
-        const packed = pack(batch);
-        pending.set(s, { slot, packed, worker: w });
-        workers[w].postMessage({ type: 'batch', seq: s, batch: packed } satisfies ToWorker);
-      }
-      while (inFlight.length > 0 && (inFlight[0].done || inFlight.length >= limit)) await take(inFlight.shift()!);
-    }
-    while (inFlight.length) await take(inFlight.shift()!);
-  } finally {
-    for (const w of workers) w.removeAllListeners('exit');
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-}

@@ -8,7 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Analysis } from '../text/lemmatizer';
 import type { LemmaLookup } from '../text/forms';
 import { LemmaFile } from '../text/lemma-cache';
-import { BatchCounter, unpack, type FromWorker, type ToWorker, type WorkerSetup } from './engine';
+import { BatchCounter } from './engine';
+import { unpack, type FromWorker, type ToWorker, type WorkerSetup } from './pool';
 
 const setup = workerData as WorkerSetup;
 

@@ -7,7 +7,8 @@ import { FramelabError } from '../errors';
 import { countFilesStreaming, countFrameRows, type CountOptions } from '../frames/count';
 import type { Dictionary } from '../frames/dictionary';
 import type { Cell, FrameTable } from '../table/frame-table';
-import type { CountCorpusOptions, CountSummary } from '../frames/engine';
+import type { CountCorpusOptions, CountSummary } from '../frames/count';
+import type { TableExtension } from '../table/sinks';
 import { modelProbabilities, type FrameModel } from './classifier';
 
 /**
@@ -127,8 +128,10 @@ export async function predictFilesStreaming(
   write: (chunk: string) => void,
   options: CountCorpusOptions & { rate?: boolean; format?: 'csv' | 'json' } = {},
 ): Promise<CountSummary> {
-  return countFilesStreaming(paths, dictionary, write, {
-    ...options,
-    extend: { columns: trainedCategories(model).map(probabilityColumn), add: (table) => addPredictions(table, model) },
-  });
+  return countFilesStreaming(paths, dictionary, write, { ...options, extend: predictionColumns(model) });
+}
+
+/** The model's probability columns as an extension of a streamed count table (see `textSink`). */
+export function predictionColumns(model: FrameModel): TableExtension {
+  return { columns: trainedCategories(model).map(probabilityColumn), add: (table) => addPredictions(table, model) };
 }

@@ -1,6 +1,6 @@
 import { printable } from '../util/printable';
 import { guardingCsvFormulas, neutralizeFormulaCell } from '../util/csv-safe';
-import { metaCell, rate, ROW, type Cell, type CountedRows, type FrameTable, type TableShape } from './frame-table';
+import type { Cell, FrameTable } from './frame-table';
 
 /** Output formats of the command line. */
 export type TableFormat = 'csv' | 'json' | 'table';
@@ -42,41 +42,16 @@ export function toCsv(table: Pick<FrameTable, 'columns' | 'rows'>): string {
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One CSV field, quoted when it holds a comma, a quote or a line break. */
-function csvField(f: string): string {
+/**
+ * One CSV field, quoted (quotes doubled) when it holds a comma, a quote or a line break, and
+ * guarded against formulas under `--safe-csv`.
+ *
+ * @example
+ * csvField('a,b') // '"a,b"'
+ */
+export function csvField(f: string): string {
   if (guardingCsvFormulas()) f = neutralizeFormulaCell(f); // --safe-csv, sample --excel
   return NEEDS_QUOTES.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
-}
-
-/**
- * Counted paragraphs as CSV records of the count table (no header): the same text as
- * `toCsv` of their rows, written straight from the counts.
- */
-export function countedToCsv(counted: CountedRows, categories: readonly string[], shape: TableShape = {}): string {
-  const { data, width } = counted;
-  const meta = shape.meta ?? [];
-  const k0 = ROW.counts;
-  const nc = categories.length;
-  let out = '';
-  let lastDoc = -1;
-  let prefix = '';
-  for (let r = 0; r < counted.rows; r++) {
-    const o = r * width;
-    const d = data[o + ROW.doc];
-    if (d !== lastDoc) {
-      const doc = counted.docs[d];
-      prefix = csvField(doc.id);
-      for (const m of meta) prefix += ',' + csvField(formatCell(metaCell(doc, m)));
-      lastDoc = d;
-    }
-    const tokens = data[o + ROW.tokens];
-    const dup = data[o + ROW.duplicateOf];
-    let line = prefix + ',' + data[o + ROW.paragraph] + ',' + tokens + ',' + (dup < 0 ? '' : dup) + ',' + data[o + ROW.matched];
-    for (let k = 0; k < nc; k++) line += ',' + data[o + k0 + k];
-    if (shape.rate) for (let k = 0; k < nc; k++) line += ',' + formatCell(rate(data[o + k0 + k], tokens));
-    out += line + '\r\n';
-  }
-  return out;
 }
 
 /**

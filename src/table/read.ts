@@ -5,7 +5,7 @@ import { decodeText } from '../corpus/encoding';
 import { readSideFile } from '../util/limits';
 import { restoreFormulaCell } from '../util/csv-safe';
 import { recordRead } from '../util/reads';
-import { KEY_COLUMNS, type Cell, type FrameTable } from './frame-table';
+import { BOILERPLATE_COLUMN, KEY_COLUMNS, type Cell, type FrameTable } from './frame-table';
 
 /**
  * Reads a count table that framelab wrote (`framelab count … --out counts.csv`, CSV or JSON) back
@@ -28,17 +28,20 @@ export function readCountTable(file: string): FrameTable {
   const records: Records = json ? jsonRecords(text, file) : parseCsvSheet(text, file);
   if (records.header.length === 0) throw new FramelabError('empty file, not a count table', { file });
   const { header } = records;
-  const at = KEY_COLUMNS.map((c) => header.indexOf(c));
+  // boilerplate_of (a count that looked for boilerplate) stands between duplicate_of and matched
+  const bp = header.indexOf(BOILERPLATE_COLUMN);
+  const keyed = bp > 0 && header[bp - 1] === 'duplicate_of' ? header.filter((_, k) => k !== bp) : header;
+  const at = KEY_COLUMNS.map((c) => keyed.indexOf(c));
   const missing = KEY_COLUMNS.filter((_, k) => at[k] < 0);
   if (missing.length) throw new FramelabError(`not a framelab count table: no column ${missing.map((c) => `"${c}"`).join(', ')}`, { file, line: json ? undefined : 1 });
   if (at[0] !== 0 || at.slice(1).some((p, k) => (k === 0 ? p < at[0] : p !== at[k] + 1))) {
     throw new FramelabError(`not a framelab count table: columns must run doc, [metadata…], ${KEY_COLUMNS.slice(1).join(', ')}, categories…`, { file, line: json ? undefined : 1 });
   }
-  const meta = header.slice(1, at[1]);
-  const after = header.slice(at[4] + 1);
+  const meta = keyed.slice(1, at[1]);
+  const after = keyed.slice(at[4] + 1);
   const rates = new Set(after.filter((c) => c.endsWith('_per_1k') && after.includes(c.slice(0, -'_per_1k'.length))));
   const categories = after.filter((c) => !rates.has(c));
-  const whole = new Set(['paragraph', 'tokens', 'matched', ...categories]);
+  const whole = new Set(['paragraph', 'tokens', 'matched', BOILERPLATE_COLUMN, ...categories]);
   const rows: FrameTable['rows'] = [];
   for (const { line, values } of records.rows) {
     const row: Record<string, Cell> = {};
@@ -46,7 +49,7 @@ export function readCountTable(file: string): FrameTable {
       const v = values[k];
       if (c === 'doc') row[c] = String(v ?? '');
       else if (meta.includes(c)) row[c] = v === '' || v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
-      else row[c] = numberCell(v, c, whole.has(c), c !== 'duplicate_of' && !rates.has(c), { file, line });
+      else row[c] = numberCell(v, c, whole.has(c), c !== 'duplicate_of' && c !== BOILERPLATE_COLUMN && !rates.has(c), { file, line });
     });
     rows.push(row);
   }

@@ -1,0 +1,181 @@
+/**
+ * The worker pool of the counting engine: worker threads, batches packed into shared memory for
+ * them, the messages between them and the calling thread, and the scheduling that keeps every
+ * core counting while the calling thread reads, answers lemma questions and hands rows on in
+ * corpus order.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CorpusFile } from '../corpus/files';
+import type { Item, ReadReport } from '../corpus/read';
+import type { Analysis, Lemmatizer } from '../text/lemmatizer';
+import type { Dictionary } from './dictionary';
+import { BatchCounter, type BatchResult, type EngineOptions } from './engine';
+import type { Vocabulary } from './vocabularies';
+
+/** A batch holding an item longer than this (in bytes) is counted in the calling thread, whose heap is not capped. */
+const BIG_ITEM = 8 << 20;
+/** Heap of a worker thread, in MB. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+
+/** A batch of items packed into one transferable buffer. */
+interface PackedBatch {
+  /** Shared, so that the main thread keeps the batch (to count it itself should the worker die) without a copy. */
+  buffer: SharedArrayBuffer;
+  items: Array<{ kind: Item['kind']; file: number; line: number; off: number; len: number; id?: string | null; meta?: Record<string, unknown> }>;
+}
+
+function pack(items: readonly Item[]): PackedBatch {
+  let total = 0;
+  for (const it of items) total += it.kind === 'line' ? it.bytes.length : it.text.length;
+  const buffer = new SharedArrayBuffer(total);
+  const view = new Uint8Array(buffer);
+  let off = 0;
+  const out: PackedBatch['items'] = [];
+  for (const it of items) {
+    const bytes = it.kind === 'line' ? it.bytes : it.text;
+    view.set(bytes, off);
+    out.push(it.kind === 'line' ? { kind: 'line', file: it.file, line: it.line, off, len: bytes.length } : { kind: 'record', file: it.file, line: it.line, off, len: bytes.length, id: it.id, meta: it.meta });
+    off += bytes.length;
+  }
+  return { buffer, items: out };
+}
+
+/** Unpacks a batch in a worker. */
+export function unpack(p: PackedBatch): Item[] {
+  const view = new Uint8Array(p.buffer);
+  return p.items.map((it) =>
+    it.kind === 'line'
+      ? { kind: 'line' as const, file: it.file, line: it.line, bytes: view.subarray(it.off, it.off + it.len) }
+      : { kind: 'record' as const, file: it.file, line: it.line, id: it.id ?? null, meta: it.meta ?? {}, text: view.subarray(it.off, it.off + it.len) },
+  );
+}
+
+/** The compiled worker script (next to this module in dist/; from src/ under a test runner, the built one). */
+function workerScript(): string {
+  const here = path.join(__dirname, 'worker.js');
+  return fs.existsSync(here) ? here : path.join(__dirname, '..', '..', 'dist', 'frames', 'worker.js');
+}
+
+/** Messages between the main thread and a counting worker. */
+export type ToWorker = { type: 'batch'; seq: number; batch: PackedBatch } | { type: 'lemmas'; entries: Array<[string, Analysis]> };
+export type FromWorker =
+  | { type: 'result'; seq: number; result: BatchResult }
+  | { type: 'need'; forms: string[] }
+  | { type: 'failed'; seq: number; message: string };
+
+/** Data a worker starts with. */
+export interface WorkerSetup {
+  files: CorpusFile[];
+  dictionary: Dictionary;
+  options: EngineOptions;
+  /** The lemma cache file's bytes, which a worker consults before asking the main thread. */
+  lemmaCache: Uint8Array | null;
+}
+
+/** Batches a worker may hold at once (one being counted, one waiting), so that it never idles. */
+const PER_WORKER = 2;
+
+/**
+ * Counts with `jobs - 1` worker threads and this thread: each batch goes to a worker that has room
+ * for it, else it is counted here, so that every core counts and this thread also reads the
+ * files, answers the workers' lemma questions and writes the rows, in corpus order.
+ */
+export async function runWorkers(
+  jobs: number,
+  batches: Iterable<Item[]>,
+  report: ReadReport,
+  dictionary: Dictionary,
+  engine: EngineOptions,
+  lemmatizer: Lemmatizer,
+  cache: { bytes?: Uint8Array } | undefined,
+  vocabulary: Vocabulary,
+  accept: (r: BatchResult) => void,
+): Promise<void> {
+  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null };
+  const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: setup, resourceLimits: WORKER_LIMITS }));
+  const outstanding = workers.map(() => 0);
+  const alive = workers.map(() => true);
+  type Slot = { done: boolean; result?: BatchResult; error?: Error; wait?: Promise<void>; wake?: () => void };
+  const pending = new Map<number, { slot: Slot; packed: PackedBatch; worker: number }>();
+  const here = new BatchCounter(report.files, dictionary, engine, lemmatizer, vocabulary);
+  const settle = (slot: Slot, result?: BatchResult, error?: Error) => {
+    slot.done = true;
+    slot.result = result;
+    slot.error = error;
+    slot.wake?.();
+  };
+  const countHere = (slot: Slot, items: Item[]) => {
+    try {
+      settle(slot, here.process(items));
+    } catch (err) {
+      settle(slot, undefined, err as Error);
+    }
+  };
+  const redoHere = (w: number) => {
+    // the worker ran out of its heap (or died): its batches are counted here instead
+    alive[w] = false;
+    for (const [seq, p] of pending) {
+      if (p.worker !== w) continue;
+      pending.delete(seq);
+      countHere(p.slot, unpack(p.packed));
+    }
+  };
+  workers.forEach((w, k) => {
+    w.on('message', (m: FromWorker) => {
+      if (m.type === 'need') {
+        const entries: Array<[string, Analysis]> = m.forms.map((f) => [f, lemmatizer.analyze(f)]);
+        w.postMessage({ type: 'lemmas', entries } satisfies ToWorker);
+        return;
+      }
+      const p = pending.get(m.seq);
+      if (!p) return;
+      pending.delete(m.seq);
+      outstanding[k]--;
+      if (m.type === 'result') settle(p.slot, m.result);
+      else settle(p.slot, undefined, new Error(m.message));
+    });
+    w.on('error', () => redoHere(k));
+    w.on('exit', (code) => {
+      if (code !== 0) redoHere(k);
+    });
+  });
+  const take = async (slot: Slot) => {
+    if (!slot.done) {
+      slot.wait ??= new Promise<void>((resolve) => (slot.wake = resolve));
+      await slot.wait;
+    }
+    if (slot.error) throw slot.error;
+    accept(slot.result!);
+  };
+  try {
+    const inFlight: Slot[] = [];
+    const limit = 4 * jobs;
+    let seq = 0;
+    for (const batch of batches) {
+      const s = seq++;
+      const slot: Slot = { done: false };
+      inFlight.push(slot);
+      let w = -1;
+      if (!batch.some((item) => (item.kind === 'line' ? item.bytes.length : item.text.length) > BIG_ITEM)) {
+        for (let k = 0; k < workers.length; k++) if (alive[k] && outstanding[k] < PER_WORKER && (w < 0 || outstanding[k] < outstanding[w])) w = k;
+      }
+      if (w < 0) {
+        countHere(slot, batch);
+        // let the workers' messages (results, lemma questions) and signals in
+        await new Promise((resolve) => setImmediate(resolve));
+      } else {
+        outstanding[w]++;
+        const packed = pack(batch);
+        pending.set(s, { slot, packed, worker: w });
+        workers[w].postMessage({ type: 'batch', seq: s, batch: packed } satisfies ToWorker);
+      }
+      while (inFlight.length > 0 && (inFlight[0].done || inFlight.length >= limit)) await take(inFlight.shift()!);
+    }
+    while (inFlight.length) await take(inFlight.shift()!);
+  } finally {
+    for (const w of workers) w.removeAllListeners('exit');
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
