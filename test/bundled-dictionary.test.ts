@@ -69,7 +69,6 @@ const CASES: Record<string, { counts: Case[]; misses: Case[] }> = {
       ['участники круглого стола обсудили перспективы сотрудничества по новым инвестиционным проектам', 0, 'news: a business round table («инвестиционным» in the sentence); both coders of the news sample: 0'],
       ['Компании обходят санкции через посредников в третьих странах.', 0, 'rule: a trade intermediary («санкции», «Компании» in the sentence) is not a mediator'],
       ['Президент провел рабочую встречу с губернатором области.', 0, 'rule: a working meeting with a governor is not dialogue'],
-      ['Клуб ведет переговоры с игроком о продлении контракта.', 0, 'rule: a club\'s talks with a player'],
       ['Журналист добавил, что бывший советский лидер время от времени предлагает ему встретиться в ресторане.', 0, 'news: «лидер» stands 6 words before «встретиться», beyond the window of 5; both coders: 0'],
       ['Проект собрал деньги на краудфандинговой площадке', 0, '(issue) a crowdfunding platform'],
       ['Площадка была создана в январе 2013 года', 0, 'article: the anaphoric «Площадка» is the price of narrowing'],
