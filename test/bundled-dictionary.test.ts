@@ -102,6 +102,7 @@ const CASES: Record<string, { counts: Case[]; misses: Case[] }> = {
       ['Коллективный Запад не добился своих целей.', 1, 'phrase «коллективн* запад*»: two words, one count'],
       ['Лидеры стран G7 обсудили санкции.', 1, 'G7'],
       ['В США заявили, что продолжат поддерживать Киев.', 1, 'rule: «США» with «заявили» next to it'],
+      ['Польша передала Украине истребители.', 1, 'rule: «Польша» (sentence-initial) with «передала» next to it'],
       ['Лидеры западных стран обсудили помощь Киеву.', 1, 'rule: the adjective «западных» not followed by a region, district or front'],
     ],
     misses: [
@@ -112,6 +113,7 @@ const CASES: Record<string, { counts: Case[]; misses: Case[] }> = {
       ['Город лежит юго-западнее Харькова.', 0, 'rule: «западнее» is a comparative, not an adjective of the bloc'],
       ['Подразделения группировки войск «Запад» освободили населенный пункт.', 0, 'rule: «Запад» two words after «группировки» is an army group'],
       ['Бои идут в юго-западной части города и на западном фланге.', 0, 'rule: «юго-западной» matches only by a part (parts: false); «западном» is followed by «фланге»'],
+      ['Президент Литвы принял участие в праздничных мероприятиях.', 0, 'rule: a country with only its president named at home (both Wikinews coders: 0)'],
       ['Гражданин России задержан в США по обвинению в контрабанде.', 0, 'rule: an arrest («задержан» in the sentence) is the police at work'],
       ['Министерство юстиции США предъявило обвинения гражданину Китая.', 0, 'rule: US courts and police at work are not the West acting (both Wikinews coders: 0)'],
       ['Египет ждет российских туристов и гарантирует иностранным гражданам полную безопасность', 0, 'news: foreign tourists'],
