@@ -34,6 +34,7 @@ const CASES: Record<string, { counts: Case[]; misses: Case[] }> = {
       ['Он регулярно сдает кровь и стал донором.', 0, 'rule: a blood donor («кровь» in the sentence) is not a funder'],
       ['Новая Лада Гранта подорожала.', 0, 'rule: «Гранта» after «Лада» is a car'],
       ['Военные доставили гуманитарную помощь в отрезанные водой поселки.', 0, 'news: aid delivered in kind is not funding (both coders of the news sample: 0); «помощь» has no money or arms within 6 words'],
+      ['Волонтеры безвозмездно передали бойцам автомобиль.', 0, 'rule: a car handed over free of charge is a gift of an object, no money in the sentence (as both news-sample coders read a donated painting)'],
       ['На вооружение поступили новые средства РЭБ.', 0, 'rule: «средства» followed by «РЭБ» are means of war, though «поступили» stands before them'],
       ['Собрание акционеров утвердило дивиденды в 10 рублей.', 0, 'rule: «Собрание» is a noun, not the verb собрать; dividends are revenue'],
       ['Пострадавшим от ракетного удара оказывается помощь.', 0, 'rule: arms count near «помощь» as nouns by lemma (ракета), and «ракетного» is the adjective; no money named'],
