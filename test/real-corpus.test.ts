@@ -440,7 +440,7 @@ describe('keyness --each FIELD: each group against the rest, one table', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^outlet,word,target_freq,/);
     expect(lines).toHaveLength(1 + 6 * 2);
-    expect(run('keyness', YAML, '--each', 'outlet', '--doc', 'x').stderr).toMatch(/give exactly one of --reference, --doc, --category or --each/);
+    expect(run('keyness', YAML, '--each', 'outlet', '--doc', 'x').stderr).toMatch(/give exactly one of --reference, --doc, --target-category or --each/);
   });
 });
 
