@@ -108,6 +108,12 @@ export class FrameMatcher {
   private readonly anyLemmaGlobs: number[] = [];
   private readonly stemlessGlobs: number[] = [];
   private readonly scratch: Uint8Array;
+  /** The globs marked in `scratch`, in the order they were marked (see {@link classify}). */
+  private readonly hitList: Int32Array;
+  private listed = 0;
+  /** Scratch of {@link walk}: the words a match took, and the words that may start a pattern. */
+  private used = new Uint8Array(256);
+  private candidates = new Int32Array(256);
   /** Per glob, the categories in which it is a whole (single-word) pattern. */
   private readonly singleCategoriesOf: number[][];
   private readonly catMarks: Uint8Array;
@@ -197,6 +203,7 @@ export class FrameMatcher {
     this.needPrefix = reach.needPrefix;
     this.index = new GlobIndex(this.globs);
     this.scratch = new Uint8Array(this.globs.length);
+    this.hitList = new Int32Array(this.globs.length);
     this.singleCategoriesOf = this.globs.map(() => []);
     this.patterns.forEach((ps, c) => {
       for (const p of ps) if (p.globs.length === 1 && !p.rule && !this.singleCategoriesOf[p.globs[0]].includes(c)) this.singleCategoriesOf[p.globs[0]].push(c);
@@ -274,7 +281,10 @@ export class FrameMatcher {
     if (st === READY) return true;
     const form = this.forms.text(id);
     const hits = this.scratch;
-    hits.fill(0);
+    // the globs hit so far are listed in hitList[0, nhit): only those are cleared and walked
+    const list = this.hitList;
+    for (let k = 0; k < this.listed; k++) hits[list[k]] = 0;
+    this.listed = 0;
     let missing: string[] | undefined;
     const key = this.forms.key(id);
     let nhit = this.testWord(form, hits, 0, key);
@@ -289,8 +299,8 @@ export class FrameMatcher {
     }
     // a word that may start a pattern with a `pos` rule needs its part of speech
     if (this.hasRules && nhit > 0) {
-      for (let g = 0; g < hits.length; g++) {
-        if (hits[g] && this.needsPos[g] && this.lemmatizer.lookup(form) === undefined) {
+      for (let k = 0; k < nhit; k++) {
+        if (this.needsPos[list[k]] && this.lemmatizer.lookup(form) === undefined) {
           if (!missing?.includes(form)) (missing ??= []).push(form);
           break;
         }
@@ -314,8 +324,10 @@ export class FrameMatcher {
     if (nhit > 0) {
       const cats = this.catMarks;
       const starts = this.walkMarks;
-      for (let g = 0; g < hits.length; g++) {
-        if (!hits[g]) continue;
+      // in glob order, as a walk over all globs would list them
+      list.subarray(0, nhit).sort();
+      for (let k = 0; k < nhit; k++) {
+        const g = list[k];
         if (this.hitUsed === this.hitPool.length) this.hitPool = grownPool(this.hitPool);
         this.hitPool[this.hitUsed++] = g;
         nh++;
@@ -351,14 +363,16 @@ export class FrameMatcher {
    * `marked` before), or `-(that number) - 1` when the lemma was needed but is not known yet.
    */
   private testWord(word: string, hits: Uint8Array, marked: number, key = word): number {
-    let n = marked + this.index.test(word, hits);
+    const list = this.hitList;
+    // `listed` follows the marks as they are made, so that the next classify clears them whatever happens
+    let n = (this.listed = this.index.test(word, hits, list, marked));
     if (n === hits.length) return n;
     const own = this.lexicon?.get(word);
-    if (own !== undefined) return own === word ? n : n + this.index.test(own, hits);
+    if (own !== undefined) return own === word ? n : (this.listed = this.index.test(own, hits, list, n));
     if (!this.lemmaMayMatter(word, hits)) return n;
     const a = this.lemmatizer.lookup(key);
     if (a === undefined) return -n - 1;
-    if (a.lemma !== word) n += this.index.test(a.lemma, hits);
+    if (a.lemma !== word) n = this.listed = this.index.test(a.lemma, hits, list, n);
     return n;
   }
 
@@ -638,18 +652,24 @@ export class FrameMatcher {
   private walk(category: number, ids: Int32Array, from: number, to: number, covered: Uint8Array, out: FrameMatch[] | null, ctx: LazyContext, listBlocked = false): number {
     const length = to - from;
     const multi = this.multiWord[category];
-    const used = new Uint8Array(length);
+    if (this.used.length < length) this.used = new Uint8Array(Math.max(length, 2 * this.used.length));
+    const used = this.used;
+    used.fill(0, 0, length);
     const found: FrameMatch[] = [];
     const stopped: FrameMatch[] = [];
     let n = 0;
+    // the words that may start a walked pattern of this category, found once for every length
+    if (this.candidates.length < length) this.candidates = new Int32Array(Math.max(length, 2 * this.candidates.length));
+    const candidates = this.candidates;
+    let nc = 0;
+    for (let i = 0; i < length; i++) if (this.multi[ids[from + i]] && this.startsIn(ids[from + i], category)) candidates[nc++] = i;
     // multi-word patterns are sorted longest first; patterns of one length are tried in dictionary order
     for (let p0 = 0; p0 < multi.length; ) {
       const span = multi[p0].globs.length;
       let p1 = p0;
       while (p1 < multi.length && multi[p1].globs.length === span) p1++;
-      for (let i = 0; i + span <= length; i++) {
-        // only where the word may start a walked pattern of this category
-        if (!this.multi[ids[from + i]] || !this.startsIn(ids[from + i], category)) continue;
+      for (let c = 0; c < nc && candidates[c] + span <= length; c++) {
+        const i = candidates[c];
         let free = true;
         for (let k = i; k < i + span && free; k++) free = used[k] === 0;
         if (!free) continue;
@@ -773,7 +793,14 @@ function partsOf(form: string): string[] {
 class GlobIndex {
   private readonly exact = new Map<string, number[]>();
   private readonly prefix = new Map<string, Array<{ g: number; prefix: string }>>();
-  private readonly other: number[] = [];
+  /** Globs of stars alone: every word matches them. */
+  private readonly every: number[] = [];
+  /**
+   * The other globs, each with what a word must hold for the glob's own test to be worth running:
+   * the literal start before the first wildcard and the longest literal run (`*коррупц*`: any
+   * word holding коррупц, which is all that glob asks when it has no `?`).
+   */
+  private readonly other: Array<{ g: number; start: string; holds: string; enough: boolean }> = [];
 
   constructor(private readonly globs: readonly WordGlob[]) {
     globs.forEach((glob, g) => {
@@ -784,18 +811,30 @@ class GlobIndex {
         const list = this.prefix.get(text[0]) ?? [];
         list.push({ g, prefix: text.slice(0, -1) });
         this.prefix.set(text[0], list);
-      } else this.other.push(g);
+      } else if (/^\*+$/.test(text)) this.every.push(g);
+      else {
+        const runs = text.split(/[*?]+/);
+        const holds = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+        // `*literal*` matches exactly the words holding the literal
+        this.other.push({ g, start: text.slice(0, wild), holds, enough: /^\*+[^*?]+\*+$/.test(text) });
+      }
     });
   }
 
-  /** Marks in `hits` the globs that match `word` and were not marked yet; returns how many it marked. */
-  test(word: string, hits: Uint8Array): number {
-    let n = 0;
+  /**
+   * Marks in `hits` the globs that match `word` and were not marked yet, listing each in
+   * `list` from `n` on; returns `n` plus how many it marked.
+   */
+  test(word: string, hits: Uint8Array, list: Int32Array, n: number): number {
     const exact = this.exact.get(word);
-    if (exact) for (const g of exact) if (!hits[g]) (hits[g] = 1), n++;
+    if (exact) for (const g of exact) if (!hits[g]) (hits[g] = 1), (list[n++] = g);
     const prefix = this.prefix.get(word[0]);
-    if (prefix) for (const p of prefix) if (!hits[p.g] && word.startsWith(p.prefix)) (hits[p.g] = 1), n++;
-    for (const g of this.other) if (!hits[g] && this.globs[g].test(word)) (hits[g] = 1), n++;
+    if (prefix) for (const p of prefix) if (!hits[p.g] && word.startsWith(p.prefix)) (hits[p.g] = 1), (list[n++] = p.g);
+    for (const g of this.every) if (!hits[g]) (hits[g] = 1), (list[n++] = g);
+    for (const o of this.other) {
+      if (hits[o.g] || !word.startsWith(o.start) || !word.includes(o.holds)) continue;
+      if (o.enough || this.globs[o.g].test(word)) (hits[o.g] = 1), (list[n++] = o.g);
+    }
     return n;
   }
 }

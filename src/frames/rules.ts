@@ -335,24 +335,19 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
       // the characters between the previous word and this one, across line joins (a space)
       const pe = ends[from + k - 1];
       let g = 0;
-      const push = (cp: number) => {
-        if (g === gap.length) {
-          const bigger = new Int32Array(gap.length * 2);
-          bigger.set(gap);
-          gap = gapScratch = bigger;
-        }
-        gap[g++] = cp;
-      };
+      // room for every character of the gap: at most one per byte, and a space per line join
+      const room = ws - pe + (segments.length >> 1) + 1;
+      if (gap.length < room) gap = gapScratch = new Int32Array(2 * room);
       let at = pe;
       while (seg + 2 < segments.length && ws >= segments[seg + 2]) {
-        for (; at < segments[seg + 1]; at += lenAt(at)) push(cpAt(at));
-        push(0x20);
+        for (; at < segments[seg + 1]; at += lenAt(at)) gap[g++] = cpAt(at);
+        gap[g++] = 0x20;
         seg += 2;
         at = segments[seg];
       }
       // most gaps are one space: no sentence ends there
       if (!(g === 0 && ws - at === 1 && b[at] === 0x20 && b[pe - 1] !== 0x2e)) {
-        for (; at < ws; at += lenAt(at)) push(cpAt(at));
+        for (; at < ws; at += lenAt(at)) gap[g++] = cpAt(at);
         const prevDot = b[pe - 1] === 0x2e;
         const prevInitial = isInitial(b, starts[from + k - 1], pe);
         if (endsSentence(gap, g, prevDot, prevInitial, cpAt(ws))) s++;
