@@ -58,6 +58,9 @@ export interface MatcherOptions {
 }
 
 const READY = 1;
+/** In {@link FrameMatcher}'s word info: the form may start a multi-word pattern; below it, the number of categories. */
+const MULTI = 1 << 30;
+const COUNT = MULTI - 1;
 const WAITING = 2;
 
 /**
@@ -121,6 +124,12 @@ export class FrameMatcher {
   private state = new Uint8Array(1024);
   private catStart = new Int32Array(1024);
   private catCount = new Int32Array(1024);
+  /**
+   * Per form, side by side, what {@link countIds} reads of each word: [catStart, catCount, with
+   * MULTI set when the form may start a multi-word pattern], so that a word costs one memory
+   * touch, not three.
+   */
+  private wordInfo = new Int32Array(2048);
   private hitStart = new Int32Array(1024);
   private hitCount = new Int32Array(1024);
   /** Whether a form may start a multi-word pattern (hits the first glob of one). */
@@ -265,6 +274,9 @@ export class FrameMatcher {
     this.ruled = ruled;
     this.catStart = grow32(this.catStart);
     this.catCount = grow32(this.catCount);
+    const info = new Int32Array(2 * size);
+    info.set(this.wordInfo);
+    this.wordInfo = info;
     this.startStart = grow32(this.startStart);
     this.startCount = grow32(this.startCount);
     this.hitStart = grow32(this.hitStart);
@@ -353,6 +365,8 @@ export class FrameMatcher {
     this.startCount[id] = ns;
     this.multi[id] = ns > 0 ? 1 : 0;
     this.catCount[id] = nc;
+    this.wordInfo[2 * id] = this.catStart[id];
+    this.wordInfo[2 * id + 1] = ns > 0 ? nc | MULTI : nc;
     this.state[id] = READY;
     if (st === WAITING) this.waiting.delete(id), this.needs.delete(id);
     return true;
@@ -462,17 +476,21 @@ export class FrameMatcher {
     const catCount = this.catCount;
     const pool = this.catPool;
     const multi = this.multi;
-    let needSlow = false;
+    const info = this.wordInfo;
+    let needSlow = 0;
     let matched = 0;
     for (let i = from; i < to; i++) {
-      const id = ids[i];
-      if (multi[id]) needSlow = true;
-      const n = catCount[id];
+      const o = 2 * ids[i];
+      const cm = info[o + 1];
+      needSlow |= cm;
+      if (cm === 0) continue;
+      const n = cm & COUNT;
       if (n === 0) continue;
       matched++;
-      const s = catStart[id];
+      const s = info[o];
       for (let k = s; k < s + n; k++) counts[pool[k]]++;
     }
+    needSlow &= MULTI;
     if (!needSlow) return matched;
     // the categories a word of the run may start a phrase of: take back their word-by-word counts
     // and walk them (in the others, a phrase cannot match, and the word-by-word counts stand)

@@ -450,14 +450,23 @@ export function toUnits(b: Uint8Array, starts: Int32Array, ends: Int32Array, n: 
 
 /** Whether `b[ws, we)` is one to three letters (the first group of a dotted abbreviation). */
 function shortLetterRun(b: Uint8Array, ws: number, we: number): boolean {
+  // the word's characters were classed (and checked for NFC) when it was scanned: count them
+  // without objects, and stop at the fourth
   let letters = 0;
   for (let i = ws; i < we; ) {
-    const { cls, len } = classAt(b, i);
-    if ((cls & LETTER) === 0) return false;
-    letters++;
-    i += len;
+    if (++letters > 3) return false;
+    const c = b[i];
+    if (c < 0x80) {
+      if ((ASCII_CLASS[c] & LETTER) === 0) return false;
+      i++;
+    } else if (c === 0xd0 || c === 0xd1) {
+      i += 2; // U+0400–U+047F: letters
+    } else {
+      if ((charClass(decodeAt(b, i, c)) & LETTER) === 0) return false;
+      i += c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    }
   }
-  return letters >= 1 && letters <= 3;
+  return letters >= 1;
 }
 
 /** Class of the character at `i` (and its byte length), NFC-unsafe code points raising. */
