@@ -58,6 +58,8 @@ export interface MatcherOptions {
 }
 
 const READY = 1;
+/** The lists of matches of a walk that lists none (never added to). */
+const NONE: FrameMatch[] = [];
 /** In {@link FrameMatcher}'s word info: the form may start a multi-word pattern; below it, the number of categories. */
 const MULTI = 1 << 30;
 const COUNT = MULTI - 1;
@@ -117,6 +119,8 @@ export class FrameMatcher {
   /** Scratch of {@link walk}: the words a match took, and the words that may start a pattern. */
   private used = new Uint8Array(256);
   private candidates = new Int32Array(256);
+  /** Scratch of {@link countIds}: the words counted in some category. */
+  private covered = new Uint8Array(256);
   /** Per glob, the categories in which it is a whole (single-word) pattern. */
   private readonly singleCategoriesOf: number[][];
   private readonly catMarks: Uint8Array;
@@ -504,7 +508,9 @@ export class FrameMatcher {
         if (!walk[c]) (walk[c] = 1), walked.push(c);
       }
     }
-    const covered = new Uint8Array(to - from);
+    if (this.covered.length < to - from) this.covered = new Uint8Array(Math.max(to - from, 2 * this.covered.length));
+    const covered = this.covered;
+    covered.fill(0, 0, to - from);
     for (let i = from; i < to; i++) {
       const id = ids[i];
       const s = catStart[id];
@@ -520,7 +526,7 @@ export class FrameMatcher {
       walk[c] = 0;
     }
     matched = 0;
-    for (let k = 0; k < covered.length; k++) matched += covered[k];
+    for (let k = 0; k < to - from; k++) matched += covered[k];
     return matched;
   }
 
@@ -673,8 +679,8 @@ export class FrameMatcher {
     if (this.used.length < length) this.used = new Uint8Array(Math.max(length, 2 * this.used.length));
     const used = this.used;
     used.fill(0, 0, length);
-    const found: FrameMatch[] = [];
-    const stopped: FrameMatch[] = [];
+    const found: FrameMatch[] = out ? [] : NONE;
+    const stopped: FrameMatch[] = out ? [] : NONE;
     let n = 0;
     // the words that may start a walked pattern of this category, found once for every length
     if (this.candidates.length < length) this.candidates = new Int32Array(Math.max(length, 2 * this.candidates.length));

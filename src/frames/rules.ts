@@ -321,8 +321,7 @@ const UPPER_OR_DIGIT = /[\p{Lu}\p{N}]/u;
  */
 export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, segments: ArrayLike<number>): RunContext {
   const n = to - from;
-  const sentence = new Int32Array(n);
-  const shape = new Uint8Array(n);
+  const { sentence, shape } = contextArrays(n);
   const cpAt = (i: number) => (b[i] < 0x80 ? b[i] : decodeAt(b, i, b[i]));
   const lenAt = (i: number) => (b[i] < 0x80 ? 1 : b[i] >= 0xf0 ? 4 : b[i] >= 0xe0 ? 3 : 2);
   let gap = gapScratch;
@@ -379,6 +378,29 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
     shape[k] = bits;
   }
   return { sentence, shape };
+}
+
+/** Words of the slabs {@link contextArrays} cuts contexts from. */
+const SLAB = 1 << 16;
+let sentenceSlab = new Int32Array(SLAB);
+let shapeSlab = new Uint8Array(SLAB);
+let slabUsed = 0;
+
+/**
+ * Zeroed arrays for the context of `n` words, cut as views from shared slabs (a fresh slab when
+ * the last one is full; a slab lives while a view of it does): a batch keeps the contexts of
+ * many paragraphs, and one small buffer each made the garbage collector run far more often.
+ */
+function contextArrays(n: number): { sentence: Int32Array; shape: Uint8Array } {
+  if (n > SLAB >> 4) return { sentence: new Int32Array(n), shape: new Uint8Array(n) };
+  if (slabUsed + n > SLAB) {
+    sentenceSlab = new Int32Array(SLAB);
+    shapeSlab = new Uint8Array(SLAB);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed += n;
+  return { sentence: sentenceSlab.subarray(at, at + n), shape: shapeSlab.subarray(at, at + n) };
 }
 
 /** Characters between two words, reused. */
