@@ -216,7 +216,8 @@ export class FrameMatcher {
     this.needPrefix = reach.needPrefix;
     this.index = new GlobIndex(this.globs);
     this.scratch = new Uint8Array(this.globs.length);
-    this.hitList = new Int32Array(this.globs.length);
+    // room for each glob twice: one unmarked again may be marked again (by a part of the word)
+    this.hitList = new Int32Array(2 * this.globs.length);
     this.singleCategoriesOf = this.globs.map(() => []);
     this.patterns.forEach((ps, c) => {
       for (const p of ps) if (p.globs.length === 1 && !p.rule && !this.singleCategoriesOf[p.globs[0]].includes(c)) this.singleCategoriesOf[p.globs[0]].push(c);
@@ -297,7 +298,8 @@ export class FrameMatcher {
     if (st === READY) return true;
     const form = this.forms.text(id);
     const hits = this.scratch;
-    // the globs hit so far are listed in hitList[0, nhit): only those are cleared and walked
+    // the globs marked are listed in hitList[0, listed): only those are cleared and walked (a
+    // glob unmarked again stays listed, and is skipped)
     const list = this.hitList;
     for (let k = 0; k < this.listed; k++) hits[list[k]] = 0;
     this.listed = 0;
@@ -315,8 +317,8 @@ export class FrameMatcher {
     }
     // a word that may start a pattern with a `pos` rule needs its part of speech
     if (this.hasRules && nhit > 0) {
-      for (let k = 0; k < nhit; k++) {
-        if (this.needsPos[list[k]] && this.lemmatizer.lookup(form) === undefined) {
+      for (let k = 0; k < this.listed; k++) {
+        if (hits[list[k]] && this.needsPos[list[k]] && this.lemmatizer.lookup(form) === undefined) {
           if (!missing?.includes(form)) (missing ??= []).push(form);
           break;
         }
@@ -341,9 +343,10 @@ export class FrameMatcher {
       const cats = this.catMarks;
       const starts = this.walkMarks;
       // in glob order, as a walk over all globs would list them
-      list.subarray(0, nhit).sort();
-      for (let k = 0; k < nhit; k++) {
+      list.subarray(0, this.listed).sort();
+      for (let k = 0; k < this.listed; k++) {
         const g = list[k];
+        if (!hits[g] || (k > 0 && list[k - 1] === g)) continue;
         if (this.hitUsed === this.hitPool.length) this.hitPool = grownPool(this.hitPool);
         this.hitPool[this.hitUsed++] = g;
         nh++;
@@ -381,17 +384,26 @@ export class FrameMatcher {
    * `marked` before), or `-(that number) - 1` when the lemma was needed but is not known yet.
    */
   private testWord(word: string, hits: Uint8Array, marked: number, key = word): number {
-    const list = this.hitList;
-    // `listed` follows the marks as they are made, so that the next classify clears them whatever happens
-    let n = (this.listed = this.index.test(word, hits, list, marked));
+    let n = marked + this.mark(word, hits);
     if (n === hits.length) return n;
     const own = this.lexicon?.get(word);
-    if (own !== undefined) return own === word ? n : (this.listed = this.index.test(own, hits, list, n));
+    if (own !== undefined) return own === word ? n : n + this.mark(own, hits);
     if (!this.lemmaMayMatter(word, hits)) return n;
     const a = this.lemmatizer.lookup(key);
     if (a === undefined) return -n - 1;
-    if (a.lemma !== word) n = this.listed = this.index.test(a.lemma, hits, list, n);
+    if (a.lemma !== word) n += this.mark(a.lemma, hits);
     return n;
+  }
+
+  /**
+   * Marks the globs `word` matches in `hits` and lists them after the others in `hitList`
+   * (`listed` follows at once, so that the next classify clears them whatever happens); returns
+   * how many it marked.
+   */
+  private mark(word: string, hits: Uint8Array): number {
+    const before = this.listed;
+    this.listed = this.index.test(word, hits, this.hitList, before);
+    return this.listed - before;
   }
 
   /** The words whose lemmas a waiting form needs before it can be classified. */
