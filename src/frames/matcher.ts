@@ -828,7 +828,9 @@ function partsOf(form: string): string[] {
 /** Globs grouped for testing a word: exact words by text, prefixes by first letter, the rest in a list. */
 class GlobIndex {
   private readonly exact = new Map<string, number[]>();
-  private readonly prefix = new Map<string, Array<{ g: number; prefix: string }>>();
+  /** Prefix globs (`грант*`) by the first two UTF-16 units of their prefix (`prefixKey`); those of a one-unit prefix in `shortPrefix`. */
+  private readonly prefix = new Map<number, Array<{ g: number; prefix: string }>>();
+  private readonly shortPrefix: Array<{ g: number; prefix: string }> = [];
   /** Globs of stars alone: every word matches them. */
   private readonly every: number[] = [];
   /**
@@ -844,9 +846,13 @@ class GlobIndex {
       const wild = text.search(/[*?]/);
       if (wild < 0) this.exact.set(text, [...(this.exact.get(text) ?? []), g]);
       else if (wild > 0 && wild === text.length - 1 && text.endsWith('*')) {
-        const list = this.prefix.get(text[0]) ?? [];
-        list.push({ g, prefix: text.slice(0, -1) });
-        this.prefix.set(text[0], list);
+        const prefix = text.slice(0, -1);
+        if (prefix.length < 2) this.shortPrefix.push({ g, prefix });
+        else {
+          const list = this.prefix.get(prefixKey(prefix)) ?? [];
+          list.push({ g, prefix });
+          this.prefix.set(prefixKey(prefix), list);
+        }
       } else if (/^\*+$/.test(text)) this.every.push(g);
       else {
         const runs = text.split(/[*?]+/);
@@ -864,8 +870,9 @@ class GlobIndex {
   test(word: string, hits: Uint8Array, list: Int32Array, n: number): number {
     const exact = this.exact.get(word);
     if (exact) for (const g of exact) if (!hits[g]) (hits[g] = 1), (list[n++] = g);
-    const prefix = this.prefix.get(word[0]);
+    const prefix = word.length >= 2 ? this.prefix.get(prefixKey(word)) : undefined;
     if (prefix) for (const p of prefix) if (!hits[p.g] && word.startsWith(p.prefix)) (hits[p.g] = 1), (list[n++] = p.g);
+    for (const p of this.shortPrefix) if (!hits[p.g] && word.startsWith(p.prefix)) (hits[p.g] = 1), (list[n++] = p.g);
     for (const g of this.every) if (!hits[g]) (hits[g] = 1), (list[n++] = g);
     for (const o of this.other) {
       if (hits[o.g] || !word.startsWith(o.start) || !word.includes(o.holds)) continue;
@@ -873,6 +880,11 @@ class GlobIndex {
     }
     return n;
   }
+}
+
+/** The first two UTF-16 units of a text (of two or more) as one number. */
+function prefixKey(text: string): number {
+  return text.charCodeAt(0) * 0x10000 + text.charCodeAt(1);
 }
 
 function grownPool(a: Int32Array): Int32Array {
