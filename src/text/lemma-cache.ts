@@ -83,7 +83,9 @@ export class LemmaFile {
   /** The cached analysis of a folded form, if any (binary search comparing UTF-8 bytes). */
   lookup(form: string): Analysis | undefined {
     const starts = this.index();
-    const key = encoder.encode(form);
+    // the form's UTF-8 bytes, in a buffer kept between lookups (a form has at most 3 bytes per UTF-16 unit)
+    if (keyScratch.length < 3 * form.length) keyScratch = new Uint8Array(6 * form.length);
+    const key = keyScratch.subarray(0, encoder.encodeInto(form, keyScratch).written);
     const b = this.bytes;
     let lo = 0;
     let hi = this.count;
@@ -135,6 +137,8 @@ export class LemmaFile {
     }
   }
 }
+
+let keyScratch = new Uint8Array(256);
 
 /** Lines a cache file may hold for {@link LemmaFile}'s ranges: 2^21, about 2 million. */
 const RANGE = 1 << 21;
