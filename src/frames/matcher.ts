@@ -58,6 +58,11 @@ export interface MatcherOptions {
 }
 
 const READY = 1;
+/** The lists of matches of a walk that lists none (never added to). */
+const NONE: FrameMatch[] = [];
+/** In {@link FrameMatcher}'s word info: the form may start a multi-word pattern; below it, the number of categories. */
+const MULTI = 1 << 30;
+const COUNT = MULTI - 1;
 const WAITING = 2;
 
 /**
@@ -112,6 +117,14 @@ export class FrameMatcher {
   private readonly anyLemmaGlobs: number[] = [];
   private readonly stemlessGlobs: number[] = [];
   private readonly scratch: Uint8Array;
+  /** The globs marked in `scratch`, in the order they were marked (see {@link classify}). */
+  private readonly hitList: Int32Array;
+  private listed = 0;
+  /** Scratch of {@link walk}: the words a match took, and the words that may start a pattern. */
+  private used = new Uint8Array(256);
+  private candidates = new Int32Array(256);
+  /** Scratch of {@link countIds}: the words counted in some category. */
+  private covered = new Uint8Array(256);
   /** Per glob, the categories in which it is a whole (single-word) pattern. */
   private readonly singleCategoriesOf: number[][];
   private readonly catMarks: Uint8Array;
@@ -119,6 +132,12 @@ export class FrameMatcher {
   private state = new Uint8Array(1024);
   private catStart = new Int32Array(1024);
   private catCount = new Int32Array(1024);
+  /**
+   * Per form, side by side, what {@link countIds} reads of each word: [catStart, catCount, with
+   * MULTI set when the form may start a multi-word pattern], so that a word costs one memory
+   * touch, not three.
+   */
+  private wordInfo = new Int32Array(2048);
   private hitStart = new Int32Array(1024);
   private hitCount = new Int32Array(1024);
   /** Whether a form may start a multi-word pattern (hits the first glob of one). */
@@ -203,6 +222,8 @@ export class FrameMatcher {
     this.needPrefix = reach.needPrefix;
     this.index = new GlobIndex(this.globs);
     this.scratch = new Uint8Array(this.globs.length);
+    // room for each glob twice: one unmarked again may be marked again (by a part of the word)
+    this.hitList = new Int32Array(2 * this.globs.length);
     this.singleCategoriesOf = this.globs.map(() => []);
     this.patterns.forEach((ps, c) => {
       for (const p of ps) if (p.globs.length === 1 && !p.rule && !this.singleCategoriesOf[p.globs[0]].includes(c)) this.singleCategoriesOf[p.globs[0]].push(c);
@@ -264,6 +285,9 @@ export class FrameMatcher {
     this.ruled = ruled;
     this.catStart = grow32(this.catStart);
     this.catCount = grow32(this.catCount);
+    const info = new Int32Array(2 * size);
+    info.set(this.wordInfo);
+    this.wordInfo = info;
     this.startStart = grow32(this.startStart);
     this.startCount = grow32(this.startCount);
     this.hitStart = grow32(this.hitStart);
@@ -280,7 +304,11 @@ export class FrameMatcher {
     if (st === READY) return true;
     const form = this.forms.text(id);
     const hits = this.scratch;
-    hits.fill(0);
+    // the globs marked are listed in hitList[0, listed): only those are cleared and walked (a
+    // glob unmarked again stays listed, and is skipped)
+    const list = this.hitList;
+    for (let k = 0; k < this.listed; k++) hits[list[k]] = 0;
+    this.listed = 0;
     let missing: string[] | undefined;
     const key = this.forms.key(id);
     let nhit = this.testWord(form, hits, 0, key);
@@ -302,8 +330,8 @@ export class FrameMatcher {
     }
     // a word that may start a pattern with a `pos` rule needs its part of speech
     if (this.hasRules && nhit > 0) {
-      for (let g = 0; g < hits.length; g++) {
-        if (hits[g] && this.needsPos[g] && this.lemmatizer.lookup(form) === undefined) {
+      for (let k = 0; k < this.listed; k++) {
+        if (hits[list[k]] && this.needsPos[list[k]] && this.lemmatizer.lookup(form) === undefined) {
           if (!missing?.includes(form)) (missing ??= []).push(form);
           break;
         }
@@ -327,8 +355,11 @@ export class FrameMatcher {
     if (nhit > 0) {
       const cats = this.catMarks;
       const starts = this.walkMarks;
-      for (let g = 0; g < hits.length; g++) {
-        if (!hits[g]) continue;
+      // in glob order, as a walk over all globs would list them
+      list.subarray(0, this.listed).sort();
+      for (let k = 0; k < this.listed; k++) {
+        const g = list[k];
+        if (!hits[g] || (k > 0 && list[k - 1] === g)) continue;
         if (this.hitUsed === this.hitPool.length) this.hitPool = grownPool(this.hitPool);
         this.hitPool[this.hitUsed++] = g;
         nh++;
@@ -354,6 +385,8 @@ export class FrameMatcher {
     this.startCount[id] = ns;
     this.multi[id] = ns > 0 ? 1 : 0;
     this.catCount[id] = nc;
+    this.wordInfo[2 * id] = this.catStart[id];
+    this.wordInfo[2 * id + 1] = ns > 0 ? nc | MULTI : nc;
     this.state[id] = READY;
     if (st === WAITING) this.waiting.delete(id), this.needs.delete(id);
     return true;
@@ -364,14 +397,14 @@ export class FrameMatcher {
    * `marked` before), or `-(that number) - 1` when the lemma was needed but is not known yet.
    */
   private testWord(word: string, hits: Uint8Array, marked: number, key = word): number {
-    let n = marked + this.index.test(word, hits);
+    let n = marked + this.mark(word, hits);
     if (n === hits.length) return n;
     const own = this.lexicon?.get(word);
-    if (own !== undefined) return own === word ? n : n + this.index.test(own, hits);
+    if (own !== undefined) return own === word ? n : n + this.mark(own, hits);
     if (!this.lemmaMayMatter(word, hits)) return n;
     const a = this.lemmatizer.lookup(key);
     if (a === undefined) return -n - 1;
-    if (a.lemma !== word) n += this.index.test(a.lemma, hits);
+    if (a.lemma !== word) n += this.mark(a.lemma, hits);
     return n;
   }
 
@@ -400,6 +433,17 @@ export class FrameMatcher {
       if (glob.test(common.lemma) && !glob.test(name.lemma)) (hits[g] = 0), nhit--;
     }
     return nhit;
+  }
+
+  /**
+   * Marks the globs `word` matches in `hits` and lists them after the others in `hitList`
+   * (`listed` follows at once, so that the next classify clears them whatever happens); returns
+   * how many it marked.
+   */
+  private mark(word: string, hits: Uint8Array): number {
+    const before = this.listed;
+    this.listed = this.index.test(word, hits, this.hitList, before);
+    return this.listed - before;
   }
 
   /** The words whose lemmas a waiting form needs before it can be classified. */
@@ -492,17 +536,21 @@ export class FrameMatcher {
     const catCount = this.catCount;
     const pool = this.catPool;
     const multi = this.multi;
-    let needSlow = false;
+    const info = this.wordInfo;
+    let needSlow = 0;
     let matched = 0;
     for (let i = from; i < to; i++) {
-      const id = ids[i];
-      if (multi[id]) needSlow = true;
-      const n = catCount[id];
+      const o = 2 * ids[i];
+      const cm = info[o + 1];
+      needSlow |= cm;
+      if (cm === 0) continue;
+      const n = cm & COUNT;
       if (n === 0) continue;
       matched++;
-      const s = catStart[id];
+      const s = info[o];
       for (let k = s; k < s + n; k++) counts[pool[k]]++;
     }
+    needSlow &= MULTI;
     if (!needSlow) return matched;
     // the categories a word of the run may start a phrase of: take back their word-by-word counts
     // and walk them (in the others, a phrase cannot match, and the word-by-word counts stand)
@@ -516,7 +564,9 @@ export class FrameMatcher {
         if (!walk[c]) (walk[c] = 1), walked.push(c);
       }
     }
-    const covered = new Uint8Array(to - from);
+    if (this.covered.length < to - from) this.covered = new Uint8Array(Math.max(to - from, 2 * this.covered.length));
+    const covered = this.covered;
+    covered.fill(0, 0, to - from);
     for (let i = from; i < to; i++) {
       const id = ids[i];
       const s = catStart[id];
@@ -532,7 +582,7 @@ export class FrameMatcher {
       walk[c] = 0;
     }
     matched = 0;
-    for (let k = 0; k < covered.length; k++) matched += covered[k];
+    for (let k = 0; k < to - from; k++) matched += covered[k];
     return matched;
   }
 
@@ -682,18 +732,24 @@ export class FrameMatcher {
   private walk(category: number, ids: Int32Array, from: number, to: number, covered: Uint8Array, out: FrameMatch[] | null, ctx: LazyContext, listBlocked = false): number {
     const length = to - from;
     const multi = this.multiWord[category];
-    const used = new Uint8Array(length);
-    const found: FrameMatch[] = [];
-    const stopped: FrameMatch[] = [];
+    if (this.used.length < length) this.used = new Uint8Array(Math.max(length, 2 * this.used.length));
+    const used = this.used;
+    used.fill(0, 0, length);
+    const found: FrameMatch[] = out ? [] : NONE;
+    const stopped: FrameMatch[] = out ? [] : NONE;
     let n = 0;
+    // the words that may start a walked pattern of this category, found once for every length
+    if (this.candidates.length < length) this.candidates = new Int32Array(Math.max(length, 2 * this.candidates.length));
+    const candidates = this.candidates;
+    let nc = 0;
+    for (let i = 0; i < length; i++) if (this.multi[ids[from + i]] && this.startsIn(ids[from + i], category)) candidates[nc++] = i;
     // multi-word patterns are sorted longest first; patterns of one length are tried in dictionary order
     for (let p0 = 0; p0 < multi.length; ) {
       const span = multi[p0].globs.length;
       let p1 = p0;
       while (p1 < multi.length && multi[p1].globs.length === span) p1++;
-      for (let i = 0; i + span <= length; i++) {
-        // only where the word may start a walked pattern of this category
-        if (!this.multi[ids[from + i]] || !this.startsIn(ids[from + i], category)) continue;
+      for (let c = 0; c < nc && candidates[c] + span <= length; c++) {
+        const i = candidates[c];
         let free = true;
         for (let k = i; k < i + span && free; k++) free = used[k] === 0;
         if (!free) continue;
@@ -816,8 +872,17 @@ function partsOf(form: string): string[] {
 /** Globs grouped for testing a word: exact words by text, prefixes by first letter, the rest in a list. */
 class GlobIndex {
   private readonly exact = new Map<string, number[]>();
-  private readonly prefix = new Map<string, Array<{ g: number; prefix: string }>>();
-  private readonly other: number[] = [];
+  /** Prefix globs (`грант*`) by the first two UTF-16 units of their prefix (`prefixKey`); those of a one-unit prefix in `shortPrefix`. */
+  private readonly prefix = new Map<number, Array<{ g: number; prefix: string }>>();
+  private readonly shortPrefix: Array<{ g: number; prefix: string }> = [];
+  /** Globs of stars alone: every word matches them. */
+  private readonly every: number[] = [];
+  /**
+   * The other globs, each with what a word must hold for the glob's own test to be worth running:
+   * the literal start before the first wildcard and the longest literal run (`*коррупц*`: any
+   * word holding коррупц, which is all that glob asks when it has no `?`).
+   */
+  private readonly other: Array<{ g: number; start: string; holds: string; enough: boolean }> = [];
 
   constructor(private readonly globs: readonly WordGlob[]) {
     globs.forEach((glob, g) => {
@@ -825,23 +890,45 @@ class GlobIndex {
       const wild = text.search(/[*?]/);
       if (wild < 0) this.exact.set(text, [...(this.exact.get(text) ?? []), g]);
       else if (wild > 0 && wild === text.length - 1 && text.endsWith('*')) {
-        const list = this.prefix.get(text[0]) ?? [];
-        list.push({ g, prefix: text.slice(0, -1) });
-        this.prefix.set(text[0], list);
-      } else this.other.push(g);
+        const prefix = text.slice(0, -1);
+        if (prefix.length < 2) this.shortPrefix.push({ g, prefix });
+        else {
+          const list = this.prefix.get(prefixKey(prefix)) ?? [];
+          list.push({ g, prefix });
+          this.prefix.set(prefixKey(prefix), list);
+        }
+      } else if (/^\*+$/.test(text)) this.every.push(g);
+      else {
+        const runs = text.split(/[*?]+/);
+        const holds = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+        // `*literal*` matches exactly the words holding the literal
+        this.other.push({ g, start: text.slice(0, wild), holds, enough: /^\*+[^*?]+\*+$/.test(text) });
+      }
     });
   }
 
-  /** Marks in `hits` the globs that match `word` and were not marked yet; returns how many it marked. */
-  test(word: string, hits: Uint8Array): number {
-    let n = 0;
+  /**
+   * Marks in `hits` the globs that match `word` and were not marked yet, listing each in
+   * `list` from `n` on; returns `n` plus how many it marked.
+   */
+  test(word: string, hits: Uint8Array, list: Int32Array, n: number): number {
     const exact = this.exact.get(word);
-    if (exact) for (const g of exact) if (!hits[g]) (hits[g] = 1), n++;
-    const prefix = this.prefix.get(word[0]);
-    if (prefix) for (const p of prefix) if (!hits[p.g] && word.startsWith(p.prefix)) (hits[p.g] = 1), n++;
-    for (const g of this.other) if (!hits[g] && this.globs[g].test(word)) (hits[g] = 1), n++;
+    if (exact) for (const g of exact) if (!hits[g]) (hits[g] = 1), (list[n++] = g);
+    const prefix = word.length >= 2 ? this.prefix.get(prefixKey(word)) : undefined;
+    if (prefix) for (const p of prefix) if (!hits[p.g] && word.startsWith(p.prefix)) (hits[p.g] = 1), (list[n++] = p.g);
+    for (const p of this.shortPrefix) if (!hits[p.g] && word.startsWith(p.prefix)) (hits[p.g] = 1), (list[n++] = p.g);
+    for (const g of this.every) if (!hits[g]) (hits[g] = 1), (list[n++] = g);
+    for (const o of this.other) {
+      if (hits[o.g] || !word.startsWith(o.start) || !word.includes(o.holds)) continue;
+      if (o.enough || this.globs[o.g].test(word)) (hits[o.g] = 1), (list[n++] = o.g);
+    }
     return n;
   }
+}
+
+/** The first two UTF-16 units of a text (of two or more) as one number. */
+function prefixKey(text: string): number {
+  return text.charCodeAt(0) * 0x10000 + text.charCodeAt(1);
 }
 
 function grownPool(a: Int32Array): Int32Array {

@@ -321,8 +321,7 @@ const UPPER_OR_DIGIT = /[\p{Lu}\p{N}]/u;
  */
 export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, segments: ArrayLike<number>): RunContext {
   const n = to - from;
-  const sentence = new Int32Array(n);
-  const shape = new Uint8Array(n);
+  const { sentence, shape } = contextArrays(n);
   const cpAt = (i: number) => (b[i] < 0x80 ? b[i] : decodeAt(b, i, b[i]));
   const lenAt = (i: number) => (b[i] < 0x80 ? 1 : b[i] >= 0xf0 ? 4 : b[i] >= 0xe0 ? 3 : 2);
   let gap = gapScratch;
@@ -335,24 +334,19 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
       // the characters between the previous word and this one, across line joins (a space)
       const pe = ends[from + k - 1];
       let g = 0;
-      const push = (cp: number) => {
-        if (g === gap.length) {
-          const bigger = new Int32Array(gap.length * 2);
-          bigger.set(gap);
-          gap = gapScratch = bigger;
-        }
-        gap[g++] = cp;
-      };
+      // room for every character of the gap: at most one per byte, and a space per line join
+      const room = ws - pe + (segments.length >> 1) + 1;
+      if (gap.length < room) gap = gapScratch = new Int32Array(2 * room);
       let at = pe;
       while (seg + 2 < segments.length && ws >= segments[seg + 2]) {
-        for (; at < segments[seg + 1]; at += lenAt(at)) push(cpAt(at));
-        push(0x20);
+        for (; at < segments[seg + 1]; at += lenAt(at)) gap[g++] = cpAt(at);
+        gap[g++] = 0x20;
         seg += 2;
         at = segments[seg];
       }
       // most gaps are one space: no sentence ends there
       if (!(g === 0 && ws - at === 1 && b[at] === 0x20 && b[pe - 1] !== 0x2e)) {
-        for (; at < ws; at += lenAt(at)) push(cpAt(at));
+        for (; at < ws; at += lenAt(at)) gap[g++] = cpAt(at);
         const prevDot = b[pe - 1] === 0x2e;
         const prevInitial = isInitial(b, starts[from + k - 1], pe);
         if (endsSentence(gap, g, prevDot, prevInitial, cpAt(ws))) s++;
@@ -384,6 +378,29 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
     shape[k] = bits;
   }
   return { sentence, shape };
+}
+
+/** Words of the slabs {@link contextArrays} cuts contexts from. */
+const SLAB = 1 << 16;
+let sentenceSlab = new Int32Array(SLAB);
+let shapeSlab = new Uint8Array(SLAB);
+let slabUsed = 0;
+
+/**
+ * Zeroed arrays for the context of `n` words, cut as views from shared slabs (a fresh slab when
+ * the last one is full; a slab lives while a view of it does): a batch keeps the contexts of
+ * many paragraphs, and one small buffer each made the garbage collector run far more often.
+ */
+function contextArrays(n: number): { sentence: Int32Array; shape: Uint8Array } {
+  if (n > SLAB >> 4) return { sentence: new Int32Array(n), shape: new Uint8Array(n) };
+  if (slabUsed + n > SLAB) {
+    sentenceSlab = new Int32Array(SLAB);
+    shapeSlab = new Uint8Array(SLAB);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed += n;
+  return { sentence: sentenceSlab.subarray(at, at + n), shape: shapeSlab.subarray(at, at + n) };
 }
 
 /** Characters between two words, reused. */

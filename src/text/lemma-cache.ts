@@ -31,6 +31,12 @@ const encoder = new TextEncoder();
 export class LemmaFile {
   private lines: Int32Array | undefined;
   private count = 0;
+  /**
+   * The lines whose forms start with the same first four bytes lie together (the file is
+   * sorted): per such start, the first of them and one past the last, as `first * 2^21 + end`,
+   * so that a lookup searches a few dozen lines rather than all of them.
+   */
+  private readonly ranges = new Map<number, number>();
 
   constructor(readonly bytes: Uint8Array) {}
 
@@ -51,7 +57,13 @@ export class LemmaFile {
           starts = bigger;
         }
         const nl = b.indexOf(0x0a, at);
-        if (nl !== at) starts[n++] = at; // an empty line is no entry
+        if (nl !== at) {
+          // an empty line is no entry
+          const key = startKey(b, at, nl < 0 ? b.length : nl, 0x09);
+          const range = this.ranges.get(key);
+          this.ranges.set(key, range === undefined ? n * RANGE + n + 1 : range + 1);
+          starts[n++] = at;
+        }
         at = nl < 0 ? b.length : nl + 1;
       }
       this.lines = starts;
@@ -71,10 +83,18 @@ export class LemmaFile {
   /** The cached analysis of a folded form, if any (binary search comparing UTF-8 bytes). */
   lookup(form: string): Analysis | undefined {
     const starts = this.index();
-    const key = encoder.encode(form);
+    // the form's UTF-8 bytes, in a buffer kept between lookups (a form has at most 3 bytes per UTF-16 unit)
+    if (keyScratch.length < 3 * form.length) keyScratch = new Uint8Array(6 * form.length);
+    const key = keyScratch.subarray(0, encoder.encodeInto(form, keyScratch).written);
     const b = this.bytes;
     let lo = 0;
     let hi = this.count;
+    if (hi < RANGE) {
+      const range = this.ranges.get(startKey(key, 0, key.length, -1));
+      if (range === undefined) return undefined;
+      lo = Math.floor(range / RANGE);
+      hi = range % RANGE;
+    }
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const at = starts[mid];
@@ -116,6 +136,22 @@ export class LemmaFile {
       if (a) yield [f[0], a];
     }
   }
+}
+
+let keyScratch = new Uint8Array(256);
+
+/** Lines a cache file may hold for {@link LemmaFile}'s ranges: 2^21, about 2 million. */
+const RANGE = 1 << 21;
+
+/**
+ * The first four bytes of `b[at, end)` up to `stop` (a form's, in a cache line or a lookup key),
+ * as a number, with its length when shorter: the same number for the same start.
+ */
+function startKey(b: Uint8Array, at: number, end: number, stop: number): number {
+  let key = 0;
+  let k = 0;
+  for (; k < 4 && at + k < end && b[at + k] !== stop; k++) key = key * 256 + b[at + k];
+  return key * 8 + k;
 }
 
 /** A cache line's analysis: `form<TAB>lemma<TAB>pos`, then `<TAB>?` when the lemma is guessed. */

@@ -72,6 +72,11 @@ function capitalised(b: Uint8Array, ws: number, we: number): boolean {
 /** Keeps word ids apart from separator code points in a paragraph's duplicate-key hash. */
 const WORD_TAG = 0x110000;
 
+/** In a raw slot's length: the form is capitalised (see `capitalised`). */
+const CAPITALISED = 1 << 30;
+/** The bits of a raw slot's length that hold the length. */
+const LENGTH = CAPITALISED - 1;
+
 /**
  * The byte-level tokenizer: walks the UTF-8 bytes of a text once, finds its words exactly as
  * {@link WORD_PATTERN} does (runs of letters and digits with single inner hyphens; dotted
@@ -99,19 +104,17 @@ export class Tokenizer {
   keySpecial = false;
   // raw forms (as written): slots of four numbers [hash, arena offset, length, folded id + 1], so
   // that a lookup touches one slot and the arena; the top bit of the folded id marks a form whose
-  // folding needed its text (İ, Σ)
+  // folding needed its text (İ, Σ), and CAPITALISED in the length a form written with a capital
+  // and then lower-case letters (Путина), which inside a sentence takes its form's name variant
   private rawSlots = new Int32Array(4 << 12);
   private rawMask = (1 << 12) - 1;
   private rawArena = new Uint8Array(1 << 16);
   private rawUsed = 0;
   private rawCount = 0;
-  /**
-   * Per raw slot: 0 for a form not written with a capital and then lower-case letters; for a
-   * capitalised one (Путина), -1 until its name variant is made, then that variant's id + 1.
-   */
-  private rawCap = new Int32Array(1 << 12);
-  /** Slot of the raw form last looked up. */
-  private lastSlot = 0;
+  /** Per folded form id: its name variant's id + 1 once made (see {@link FormTable.nameOf}), else 0. */
+  private variant = new Int32Array(1 << 10);
+  /** Whether the raw form last looked up is capitalised. */
+  private lastCap = false;
   /** Whether the next word opens a sentence (the paragraph's first, or after . ! ? …). */
   private atStart = true;
   private word = new Uint8Array(256);
@@ -154,6 +157,13 @@ export class Tokenizer {
     let kStarted = this.keyStarted;
     let kPending = this.keyPending;
     let atStart = this.atStart;
+    let n = this.n;
+    let ids = this.ids;
+    let starts = this.starts;
+    let ends = this.ends;
+    let rawSlots = this.rawSlots;
+    let rawMask = this.rawMask;
+    let rawArena = this.rawArena;
     while (i < end) {
       let c = b[i];
       let cp: number;
@@ -235,7 +245,33 @@ export class Tokenizer {
           i += ck < 0x80 ? 1 : ck >= 0xf0 ? 4 : ck >= 0xe0 ? 3 : 2;
         }
       }
-      let id = this.rawId(b, ws, i, h);
+      // the word as written in the table of raw forms (its slot compared with the bytes where it
+      // stands), read from locals that are reloaded only after a new form
+      let id = -1;
+      let cap = false;
+      for (let s = mix(h) & rawMask; ; s = (s + 1) & rawMask) {
+        const o = s << 2;
+        const folded = rawSlots[o + 3];
+        if (folded === 0) {
+          id = this.addRaw(b, ws, i, h, s);
+          cap = this.lastCap;
+          rawSlots = this.rawSlots;
+          rawMask = this.rawMask;
+          rawArena = this.rawArena;
+          break;
+        }
+        const lc = rawSlots[o + 2];
+        if (rawSlots[o] === h && (lc & LENGTH) === i - ws) {
+          const off = rawSlots[o + 1] - ws;
+          let k = ws;
+          while (k < i && rawArena[off + k] === b[k]) k++;
+          if (k === i) {
+            id = folded - 1;
+            cap = lc !== i - ws;
+            break;
+          }
+        }
+      }
       if (id < 0) {
         id &= 0x7fffffff;
         this.keySpecial = true;
@@ -243,15 +279,18 @@ export class Tokenizer {
       // the paragraph's key hashes the plain form: case does not make two paragraphs differ
       const keyId = id;
       // a capitalised word inside a sentence: the name variant of its form (see FormTable.nameOf)
-      const cap = this.rawCap[this.lastSlot];
-      if (cap !== 0 && !atStart) id = cap > 0 ? cap - 1 : this.nameVariant(id);
+      if (cap && !atStart) id = this.nameVariant(id);
       atStart = false;
-      const n = this.n;
-      if (n === this.ids.length) this.grow();
-      this.ids[n] = id;
-      this.starts[n] = ws;
-      this.ends[n] = i;
-      this.n = n + 1;
+      if (n === ids.length) {
+        this.grow();
+        ids = this.ids;
+        starts = this.starts;
+        ends = this.ends;
+      }
+      ids[n] = id;
+      starts[n] = ws;
+      ends[n] = i;
+      n++;
       if (kPending) {
         if (kStarted) kh = Math.imul(kh ^ 0x20, FNV);
         kPending = false;
@@ -259,45 +298,25 @@ export class Tokenizer {
       kh = Math.imul(kh ^ (keyId + WORD_TAG), FNV);
       kStarted = true;
     }
+    this.n = n;
     this.atStart = atStart;
     this.keyHash = kh;
     this.keyStarted = kStarted;
     this.keyPending = kPending;
   }
 
-  /**
-   * The folded form id of the word `b[ws, we)` as written, whose hash over its code points is
-   * `h`; negative (top bit set) for a form whose folding needed its text.
-   */
-  private rawId(b: Uint8Array, ws: number, we: number, h: number): number {
-    const len = we - ws;
-    const slots = this.rawSlots;
-    const arena = this.rawArena;
-    const mask = this.rawMask;
-    let s = mix(h) & mask;
-    for (;;) {
-      const o = s << 2;
-      const folded = slots[o + 3];
-      if (folded === 0) break;
-      if (slots[o] === h && slots[o + 2] === len) {
-        const off = slots[o + 1] - ws;
-        let k = ws;
-        while (k < we && arena[off + k] === b[k]) k++;
-        if (k === we) {
-          this.lastSlot = s;
-          return folded - 1;
-        }
-      }
-      s = (s + 1) & mask;
-    }
-    this.lastSlot = s;
-    return this.addRaw(b, ws, we, h, s);
-  }
-
-  /** Makes the name variant of the raw form in the last slot looked up. */
+  /** The name variant of folded form `id`, made once. */
   private nameVariant(id: number): number {
+    if (id < this.variant.length) {
+      const v = this.variant[id];
+      if (v !== 0) return v - 1;
+    } else {
+      const bigger = new Int32Array(Math.max(id + 1, 2 * this.variant.length));
+      bigger.set(this.variant);
+      this.variant = bigger;
+    }
     const v = this.forms.nameOf(id);
-    this.rawCap[this.lastSlot] = v + 1;
+    this.variant[id] = v + 1;
     return v;
   }
 
@@ -310,36 +329,30 @@ export class Tokenizer {
     }
     this.rawArena.set(b.subarray(ws, we), this.rawUsed);
     const folded = this.fold(b, ws, we);
+    // (a word of 1 GiB or more would never be found again, and be added anew each time: still counted right)
+    const cap = capitalised(b, ws, we);
     const o = slot << 2;
     this.rawSlots[o] = h;
     this.rawSlots[o + 1] = this.rawUsed;
-    this.rawSlots[o + 2] = len;
+    this.rawSlots[o + 2] = cap ? len | CAPITALISED : len;
     this.rawSlots[o + 3] = folded + 1;
-    this.rawCap[slot] = capitalised(b, ws, we) ? -1 : 0;
+    this.lastCap = cap;
     this.rawUsed += len;
-    if (++this.rawCount * 2 > this.rawMask) {
-      this.growRaw();
-      // the form moved: find its slot again
-      this.rawId(b, ws, we, h);
-    }
+    if (++this.rawCount * 2 > this.rawMask) this.growRaw();
     return folded;
   }
 
   private growRaw(): void {
     const old = this.rawSlots;
-    const oldCap = this.rawCap;
     const slots = new Int32Array(old.length * 2);
-    const cap = new Int32Array(oldCap.length * 2);
     const mask = (slots.length >> 2) - 1;
     for (let o = 0; o < old.length; o += 4) {
       if (old[o + 3] === 0) continue;
       let t = mix(old[o]) & mask;
       while (slots[(t << 2) + 3] !== 0) t = (t + 1) & mask;
       slots.set(old.subarray(o, o + 4), t << 2);
-      cap[t] = oldCap[o >> 2];
     }
     this.rawSlots = slots;
-    this.rawCap = cap;
     this.rawMask = mask;
   }
 
@@ -437,14 +450,23 @@ export function toUnits(b: Uint8Array, starts: Int32Array, ends: Int32Array, n: 
 
 /** Whether `b[ws, we)` is one to three letters (the first group of a dotted abbreviation). */
 function shortLetterRun(b: Uint8Array, ws: number, we: number): boolean {
+  // the word's characters were classed (and checked for NFC) when it was scanned: count them
+  // without objects, and stop at the fourth
   let letters = 0;
   for (let i = ws; i < we; ) {
-    const { cls, len } = classAt(b, i);
-    if ((cls & LETTER) === 0) return false;
-    letters++;
-    i += len;
+    if (++letters > 3) return false;
+    const c = b[i];
+    if (c < 0x80) {
+      if ((ASCII_CLASS[c] & LETTER) === 0) return false;
+      i++;
+    } else if (c === 0xd0 || c === 0xd1) {
+      i += 2; // U+0400–U+047F: letters
+    } else {
+      if ((charClass(decodeAt(b, i, c)) & LETTER) === 0) return false;
+      i += c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    }
   }
-  return letters >= 1 && letters <= 3;
+  return letters >= 1;
 }
 
 /** Class of the character at `i` (and its byte length), NFC-unsafe code points raising. */
