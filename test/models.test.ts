@@ -27,8 +27,9 @@ import {
   uncertainty,
   uncertaintySample,
   type CodedExamples,
+  seededRandom,
 } from '../src';
-import { categoryMatrix, exampleFeatures, fitCategory, resolveTrainOptions } from '../src/models/classifier';
+import { categoryMatrix, chooseC, exampleFeatures, fitCategory, resolveTrainOptions } from '../src/models/classifier';
 import { ARTICLE, CLI, errorOf, ROOT, runAsync, tempDir } from './helpers';
 
 const CODED = path.join(ROOT, 'data', 'coding', 'article-coded.csv');
@@ -180,6 +181,47 @@ describe('cross-validation', () => {
     const pos = [...own].filter((_, i) => labels[i] === 1);
     const neg = [...own].filter((_, i) => labels[i] === 0);
     expect(Math.min(...pos)).toBeGreaterThan(Math.max(...neg));
+  });
+
+  it('chooses C by an inner cross-validation that sees the training folds only', () => {
+    // 60 paragraphs of three words drawn (seeded) from 12; positives hold "zsig" with chance 0.7,
+    // negatives with chance 0.2, so the best C is not obvious and may differ between folds
+    const rnd = seededRandom(11);
+    const make = (i: number, y: 0 | 1) => [...Array.from({ length: 3 }, () => `zw${Math.floor(rnd() * 12)}`), ...(rnd() < (y ? 0.7 : 0.2) ? ['zsig'] : [])].join(' ');
+    const labels: Array<0 | 1> = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const examples = labels.map((y, i) => ({ doc: 'd', paragraph: i, text: make(i, y), counts: {}, labels: [y], weight: 1, stratum: 'all' }));
+    const data: CodedExamples = { categories: ['x'], examples, sheets: [] };
+    const options = { folds: 4, minDf: 1, replicates: 10, c: 'auto' as const, seed: 5 };
+    const cv = crossValidate(data, null, options);
+    expect(cv.c[0]).toHaveLength(4);
+    for (const c of cv.c[0]!) expect([0.01, 0.1, 1, 10, 100]).toContain(c);
+    // the folds depend on the labels only; rewrite the texts of fold 0's paragraphs (its test rows):
+    // fold 0's inner search never read them, so its C stays; the other folds trained on them
+    const fold0 = new Set([...cv.folds[0]].flatMap((f, i) => (f === 0 ? [i] : [])));
+    const changed: CodedExamples = { ...data, examples: examples.map((e, i) => (fold0.has(i) ? { ...e, text: 'zother zwords zonly' } : e)) };
+    const cv2 = crossValidate(changed, null, options);
+    expect(Array.from(cv2.folds[0])).toEqual(Array.from(cv.folds[0]));
+    expect(cv2.c[0]![0]).toBe(cv.c[0]![0]);
+    const untouched = [...cv.probabilities[0]].filter((_, i) => !fold0.has(i));
+    const retrained = [...cv2.probabilities[0]].filter((_, i) => !fold0.has(i));
+    expect(retrained).not.toEqual(untouched);
+    // a one-value grid is that C fixed: the same out-of-fold probabilities
+    const one = crossValidate(data, null, { ...options, cGrid: [10] });
+    const fixed = crossValidate(data, null, { ...options, c: 10 });
+    expect(Array.from(one.probabilities[0])).toEqual(Array.from(fixed.probabilities[0]));
+    expect(one.c[0]).toEqual([10, 10, 10, 10]);
+  });
+
+  it('prefers, among values of C of equal F1, the one of lower log-loss', () => {
+    // a word that marks the class perfectly: every C finds it (inner F1 1); the larger C pushes the
+    // probabilities nearer 0 and 1, so its log-loss is lower
+    const words = [...Array.from({ length: 6 }, () => ['a']), ...Array.from({ length: 6 }, () => ['b'])];
+    const labels = [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0];
+    const choice = chooseC(words, labels, resolveTrainOptions({ minDf: 1, cGrid: [0.1, 100] }));
+    expect(choice.grid.map((g) => g.f1)).toEqual([1, 1]);
+    expect(choice.grid[1].logLoss).toBeLessThan(choice.grid[0].logLoss);
+    expect(choice.c).toBe(100);
+    expect(() => resolveTrainOptions({ c: 0 })).toThrow(/c must be above 0 or 'auto'/);
   });
 
   it('reports a category with too few positives as untrainable, with the reason', () => {
