@@ -339,3 +339,49 @@ describe('errors', () => {
     expect(bad.stderr).toContain('not a model file: not JSON');
   });
 });
+
+describe('compare --model', () => {
+  it('tests predicted presence by group and over time as it tests the dictionary', async () => {
+    // a hand-made model: P(гранты) = σ(−5 + 10·[the paragraph holds the lemma грант]), so a
+    // paragraph is predicted present (σ(5) ≈ 0.99 ≥ 0.5) exactly when it has a form of «грант»
+    const d = dict;
+    const model = {
+      format: 'framelab-frame-model', version: 1, framelab: '0.1.0', method: 'logistic',
+      options: { method: 'logistic', c: 1, alpha: 1, minDf: 1, bigrams: false, lemmas: 'content', weighting: 'binary', classWeight: 'balanced', minPositives: 5 },
+      categories: [{ name: 'гранты', positives: 5, negatives: 5, intercept: -5, vocabulary: ['грант'], idf: null, weights: [10] }],
+      dictionary: { name: d.name, sha256: d.sha256, categories: d.categories.map((c) => c.name) },
+      sheets: [], paragraphs: 10,
+    };
+    const docs = [
+      { id: 'a1', group: 'а', date: '2020-03-01', text: 'Фонд получил грант от министерства.\n\nПогода в городе была хорошей.' },
+      { id: 'a2', group: 'а', date: '2021-05-02', text: 'Гранты выдали дважды за год.' },
+      { id: 'b1', group: 'б', date: '2020-07-03', text: 'Новости спорта пришли вечером.' },
+      { id: 'b2', group: 'б', date: '2021-09-04', text: 'Конкурс грантов отменили.\n\nСпортсмены вернулись домой.' },
+    ];
+    const dir = tempDir({ 'c.jsonl': docs.map((x) => JSON.stringify(x)).join('\n') + '\n', 'm.json': JSON.stringify(model) });
+    const run = (...args: string[]) => runAsync(process.execPath, [CLI, 'compare', path.join(dir, 'c.jsonl'), '--model', path.join(dir, 'm.json'), '--format', 'json', '--replicates', '50', '--permutations', '50', ...args]);
+    const byGroup = await run('--by', 'group');
+    expect(byGroup.code).toBe(0);
+    const g = JSON.parse(byGroup.stdout) as Array<Record<string, unknown>>;
+    // only the model's category; group а: paragraphs with грант, гранты (2) of 5 + 5 + 5 = 15 words;
+    // group б: грантов (1) of 4 + 3 + 3 = 10 words
+    expect(g.map((r) => [r.group, r.category, r.paragraphs, r.words, r.count])).toEqual([
+      ['а', 'гранты', 3, 15, 2],
+      ['б', 'гранты', 3, 10, 1],
+    ]);
+    expect(g[0].rate_per_1k).toBeCloseTo((2 / 15) * 1000, 3);
+    expect(byGroup.stderr).toMatch(/predicted presence \(probability ≥ 0\.5\) of гранты/);
+    // by year: 2020 is a1 (10 words, 1 paragraph with грант) and b1 (4 words, none); 2021 is a2 (5, 1) and b2 (6, 1)
+    const byYear = await run('--date', 'date', '--every', 'year');
+    expect(byYear.code).toBe(0);
+    expect((JSON.parse(byYear.stdout) as Array<Record<string, unknown>>).map((r) => [r.period, r.words, r.count])).toEqual([
+      ['2020', 14, 1],
+      ['2021', 11, 2],
+    ]);
+    // a file that is not a model: one line naming it
+    const bad = await runAsync(process.execPath, [CLI, 'compare', path.join(dir, 'c.jsonl'), '--by', 'group', '--model', path.join(dir, 'c.jsonl')]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/c\.jsonl/);
+  });
+});
