@@ -19,7 +19,7 @@ import { CONTENT_POS, type Lemmatizer } from '../text/lemmatizer';
 import { paragraphTokens } from '../corpus/tokens';
 import { sharedVocabulary } from '../text/vocabulary';
 import { compareText } from './features';
-import { randomizedSvd, type SparseMatrix } from './svd';
+import { mergeDuplicateRows, randomizedSvd, type SparseMatrix } from './svd';
 
 /** Seed words: a lemma (or a glob such as `демократ*`) and its polarity, above 0 positive, below 0 negative. */
 export type LssSeeds = Record<string, number>;
@@ -314,7 +314,8 @@ export function lssDimensions(rows: number, cols: number, k = 300): number {
 export function lssPolarity(m: Pick<LssMatrix, 'matrix' | 'terms' | 'frequency'>, seeds: LssSeeds, options: LssOptions = {}): LssPolarity {
   const weights = weightSeeds(seeds, m.terms);
   const k = lssDimensions(m.matrix.rows, m.matrix.cols, options.k);
-  const svd = randomizedSvd(m.matrix, k, { seed: options.seed, iterations: options.iterations, oversample: options.oversample });
+  // identical paragraphs merged (AᵀA unchanged): a pass of the SVD costs the distinct rows only
+  const svd = randomizedSvd(mergeDuplicateRows(m.matrix), k, { seed: options.seed, iterations: options.iterations, oversample: options.oversample });
   const n = m.terms.length;
   const kk = svd.k;
   const norms = new Float64Array(n);
