@@ -240,7 +240,7 @@ export {
   type LssScoreRow,
   type LssSmoothRow,
 } from './models/lss';
-export { randomizedSvd, symmetricEigen, type SparseMatrix, type TruncatedSvd } from './models/svd';
+export { randomizedSvd, symmetricEigen, mergeDuplicateRows, type SparseMatrix, type TruncatedSvd } from './models/svd';
 export { lssTermsChart, lssTimeChart } from './models/charts';
 
 // ── Tables and files ──────────────────────────────────────────────────────────────────────────
