@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { SparseMatrix } from '../src';
 import { seedLemmas, addLssScores, countFrameRows, loadDictionary, FLATTENED_LINE_BREAKS, latentSemanticScaling, loadCorpus, lssMatrix, lssPolarity, parseSeeds, randomizedSvd, mergeDuplicateRows, symmetricEigen, seededRandom, smoothByDate, weightSeeds, lssTermsChart } from '../src';
 import { ARTICLE, CLI, errorOf, ROOT, runAsync, tempDir } from './helpers';
 import * as fs from 'node:fs';
@@ -86,7 +87,7 @@ describe('the randomised SVD', () => {
     const a = { rows: 7, cols: 3, offsets, indices: Int32Array.from(entries.flat().map((e) => e[0])), values: Float64Array.from(entries.flat().map((e) => e[1])) };
     const m = mergeDuplicateRows(a);
     expect(m.rows).toBe(3);
-    const gram = (x: typeof a) => {
+    const gram = (x: SparseMatrix) => {
       const g = new Float64Array(9);
       for (let r = 0; r < x.rows; r++) {
         for (let e = x.offsets[r]; e < x.offsets[r + 1]; e++) for (let f = x.offsets[r]; f < x.offsets[r + 1]; f++) g[x.indices[e] * 3 + x.indices[f]] += x.values[e] * x.values[f];
