@@ -99,22 +99,36 @@ export function crossProduct(a: Float64Array, la: number, b: Float64Array, lb: n
     }
     for (let x = 0; x < la; x++) {
       const xo = x * BLOCK;
-      for (let y = symmetric || upperOnly ? x : 0; y < lb; y++) {
-        const yo = y * BLOCK;
-        // four partial sums: the additions do not wait on each other
+      let y = symmetric || upperOnly ? x : 0;
+      // four columns of B at a time: each element of A's row is loaded once for four products,
+      // and the four sums do not wait on each other
+      for (; y + 3 < lb; y += 4) {
+        const y0 = y * BLOCK;
+        const y1 = y0 + BLOCK;
+        const y2 = y1 + BLOCK;
+        const y3 = y2 + BLOCK;
         let d0 = 0;
         let d1 = 0;
         let d2 = 0;
         let d3 = 0;
-        let i = 0;
-        for (; i + 3 < rows; i += 4) {
-          d0 += ta[xo + i] * tb[yo + i];
-          d1 += ta[xo + i + 1] * tb[yo + i + 1];
-          d2 += ta[xo + i + 2] * tb[yo + i + 2];
-          d3 += ta[xo + i + 3] * tb[yo + i + 3];
+        for (let i = 0; i < rows; i++) {
+          const t = ta[xo + i];
+          d0 += t * tb[y0 + i];
+          d1 += t * tb[y1 + i];
+          d2 += t * tb[y2 + i];
+          d3 += t * tb[y3 + i];
         }
-        for (; i < rows; i++) d0 += ta[xo + i] * tb[yo + i];
-        out[x * lb + y] += d0 + d1 + (d2 + d3);
+        const o = x * lb + y;
+        out[o] += d0;
+        out[o + 1] += d1;
+        out[o + 2] += d2;
+        out[o + 3] += d3;
+      }
+      for (; y < lb; y++) {
+        const yo = y * BLOCK;
+        let d = 0;
+        for (let i = 0; i < rows; i++) d += ta[xo + i] * tb[yo + i];
+        out[x * lb + y] += d;
       }
     }
   }
@@ -128,23 +142,36 @@ export function crossProduct(a: Float64Array, la: number, b: Float64Array, lb: n
  */
 export function rightMultiply(q: Float64Array, n: number, l: number, m: Float64Array, cols: number, upper = false): Float64Array {
   const out = new Float64Array(n * cols);
+  const l4 = l - (l % 4);
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK);
-    for (let x = 0; x < l; x++) {
+    // four rows of M at a time: each element of the output is loaded and stored a quarter as often
+    // (with `upper`, M's zeros below the diagonal are stored, so starting at the group's first row is exact)
+    for (let x = 0; x < l4; x += 4) {
+      const m0 = x * cols;
+      const m1 = m0 + cols;
+      const m2 = m1 + cols;
+      const m3 = m2 + cols;
+      const from = upper ? x : 0;
+      for (let i = start; i < end; i++) {
+        const qo = i * l + x;
+        const a0 = q[qo];
+        const a1 = q[qo + 1];
+        const a2 = q[qo + 2];
+        const a3 = q[qo + 3];
+        if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
+        const oo = i * cols;
+        for (let c = from; c < cols; c++) out[oo + c] += a0 * m[m0 + c] + a1 * m[m1 + c] + a2 * m[m2 + c] + a3 * m[m3 + c];
+      }
+    }
+    for (let x = l4; x < l; x++) {
       const mo = x * cols;
       const from = upper ? x : 0;
       for (let i = start; i < end; i++) {
         const qix = q[i * l + x];
         if (qix === 0) continue;
         const oo = i * cols;
-        let c = from;
-        for (; c + 3 < cols; c += 4) {
-          out[oo + c] += qix * m[mo + c];
-          out[oo + c + 1] += qix * m[mo + c + 1];
-          out[oo + c + 2] += qix * m[mo + c + 2];
-          out[oo + c + 3] += qix * m[mo + c + 3];
-        }
-        for (; c < cols; c++) out[oo + c] += qix * m[mo + c];
+        for (let c = from; c < cols; c++) out[oo + c] += qix * m[mo + c];
       }
     }
   }
