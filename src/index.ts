@@ -207,6 +207,9 @@ export {
   modelProbabilities,
   resolveTrainOptions,
   MODEL_METHODS,
+  chooseC,
+  C_GRID,
+  type CChoice,
   type FrameModel,
   type CategoryModel,
   type ModelMethod,
@@ -238,7 +241,7 @@ export {
   type LssScoreRow,
   type LssSmoothRow,
 } from './models/lss';
-export { randomizedSvd, symmetricEigen, type SparseMatrix, type TruncatedSvd } from './models/svd';
+export { randomizedSvd, symmetricEigen, mergeDuplicateRows, type SparseMatrix, type TruncatedSvd } from './models/svd';
 export { lssTermsChart, lssTimeChart } from './models/charts';
 
 // ── Tables and files ──────────────────────────────────────────────────────────────────────────

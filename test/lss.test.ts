@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedLemmas, addLssScores, countFrameRows, loadDictionary, FLATTENED_LINE_BREAKS, latentSemanticScaling, loadCorpus, lssMatrix, lssPolarity, parseSeeds, randomizedSvd, smoothByDate, weightSeeds, lssTermsChart } from '../src';
+import type { SparseMatrix } from '../src';
+import { seedLemmas, addLssScores, countFrameRows, loadDictionary, FLATTENED_LINE_BREAKS, latentSemanticScaling, loadCorpus, lssMatrix, lssPolarity, parseSeeds, randomizedSvd, mergeDuplicateRows, symmetricEigen, seededRandom, smoothByDate, weightSeeds, lssTermsChart } from '../src';
 import { ARTICLE, CLI, errorOf, ROOT, runAsync, tempDir } from './helpers';
 import * as fs from 'node:fs';
 
@@ -75,6 +76,58 @@ describe('the randomised SVD', () => {
     expect([...svd.values].map((s) => +s.toFixed(9))).toEqual([5, 4, 3]);
     // the right singular vector of σ = 5 is the unit vector of column 0 (the row 5 is in)
     expect(Math.abs(svd.v[0 * 3 + 0])).toBeCloseTo(1, 9);
+  });
+
+  it('merges identical rows without changing AᵀA or the SVD', () => {
+    // rows: (1 0 2) three times, (0 1 0) twice, (1 1 0) once, one empty row: three distinct rows,
+    // weighted √3, √2 and 1
+    const rows = [[1, 0, 2], [0, 1, 0], [1, 0, 2], [], [1, 1, 0], [1, 0, 2], [0, 1, 0]].map((r) => (r.length ? r : [0, 0, 0]));
+    const entries = rows.map((r) => r.flatMap((x, j) => (x ? [[j, x]] : [])));
+    const offsets = Int32Array.from([0, ...entries.map((_, i) => entries.slice(0, i + 1).reduce((t, e) => t + e.length, 0))]);
+    const a = { rows: 7, cols: 3, offsets, indices: Int32Array.from(entries.flat().map((e) => e[0])), values: Float64Array.from(entries.flat().map((e) => e[1])) };
+    const m = mergeDuplicateRows(a);
+    expect(m.rows).toBe(3);
+    const gram = (x: SparseMatrix) => {
+      const g = new Float64Array(9);
+      for (let r = 0; r < x.rows; r++) {
+        for (let e = x.offsets[r]; e < x.offsets[r + 1]; e++) for (let f = x.offsets[r]; f < x.offsets[r + 1]; f++) g[x.indices[e] * 3 + x.indices[f]] += x.values[e] * x.values[f];
+      }
+      return [...g];
+    };
+    // AᵀA by hand: (0,0) 3·1 + 1 = 4; (0,1) 1 (the row 1 1 0); (0,2) 3·1·2 = 6; (1,1) 2·1 + 1 = 3;
+    // (1,2) 0; (2,2) 3·2·2 = 12
+    expect(gram(a)).toEqual([4, 1, 6, 1, 3, 0, 6, 0, 12]);
+    gram(m).forEach((x, i) => expect(x).toBeCloseTo(gram(a)[i], 12));
+    const before = randomizedSvd(a, 2, { seed: 3 });
+    const after = randomizedSvd(m, 2, { seed: 3 });
+    [...after.values].forEach((s, i) => expect(s).toBeCloseTo(before.values[i], 9));
+    [...after.v].forEach((x, i) => expect(x).toBeCloseTo(before.v[i], 9));
+  });
+
+  it('solves the small symmetric eigenproblem', () => {
+    // the tridiagonal Toeplitz matrix (2, 1) of order 3 has eigenvalues 2 + 2cos(kπ/4), k = 1, 2, 3
+    const e = symmetricEigen(Float64Array.of(2, 1, 0, 1, 2, 1, 0, 1, 2), 3);
+    [2 + Math.SQRT2, 2, 2 - Math.SQRT2].forEach((x, i) => expect(e.values[i]).toBeCloseTo(x, 12));
+    // a random symmetric 40 × 40 matrix: A v = λ v, the vectors orthonormal, the values descending
+    const n = 40;
+    const rnd = seededRandom(4);
+    const b = Array.from({ length: n * n }, () => rnd() - 0.5);
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = b[i * n + j] + b[j * n + i];
+    const { values, vectors } = symmetricEigen(a, n);
+    for (let c = 0; c < n; c++) {
+      if (c > 0) expect(values[c]).toBeLessThanOrEqual(values[c - 1]);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += a[i * n + j] * vectors[j * n + c];
+        expect(Math.abs(s - values[c] * vectors[i * n + c])).toBeLessThan(1e-12);
+      }
+      for (let c2 = 0; c2 <= c; c2++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += vectors[i * n + c] * vectors[i * n + c2];
+        expect(Math.abs(s - (c === c2 ? 1 : 0))).toBeLessThan(1e-12);
+      }
+    }
   });
 });
 

@@ -27,8 +27,9 @@ import {
   uncertainty,
   uncertaintySample,
   type CodedExamples,
+  seededRandom,
 } from '../src';
-import { categoryMatrix, exampleFeatures, fitCategory, resolveTrainOptions } from '../src/models/classifier';
+import { categoryMatrix, chooseC, exampleFeatures, fitCategory, resolveTrainOptions } from '../src/models/classifier';
 import { ARTICLE, CLI, errorOf, ROOT, runAsync, tempDir } from './helpers';
 
 const CODED = path.join(ROOT, 'data', 'coding', 'article-coded.csv');
@@ -182,6 +183,47 @@ describe('cross-validation', () => {
     expect(Math.min(...pos)).toBeGreaterThan(Math.max(...neg));
   });
 
+  it('chooses C by an inner cross-validation that sees the training folds only', () => {
+    // 60 paragraphs of three words drawn (seeded) from 12; positives hold "zsig" with chance 0.7,
+    // negatives with chance 0.2, so the best C is not obvious and may differ between folds
+    const rnd = seededRandom(11);
+    const make = (i: number, y: 0 | 1) => [...Array.from({ length: 3 }, () => `zw${Math.floor(rnd() * 12)}`), ...(rnd() < (y ? 0.7 : 0.2) ? ['zsig'] : [])].join(' ');
+    const labels: Array<0 | 1> = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const examples = labels.map((y, i) => ({ doc: 'd', paragraph: i, text: make(i, y), counts: {}, labels: [y], weight: 1, stratum: 'all' }));
+    const data: CodedExamples = { categories: ['x'], examples, sheets: [] };
+    const options = { folds: 4, minDf: 1, replicates: 10, c: 'auto' as const, seed: 5 };
+    const cv = crossValidate(data, null, options);
+    expect(cv.c[0]).toHaveLength(4);
+    for (const c of cv.c[0]!) expect([0.01, 0.1, 1, 10, 100]).toContain(c);
+    // the folds depend on the labels only; rewrite the texts of fold 0's paragraphs (its test rows):
+    // fold 0's inner search never read them, so its C stays; the other folds trained on them
+    const fold0 = new Set([...cv.folds[0]].flatMap((f, i) => (f === 0 ? [i] : [])));
+    const changed: CodedExamples = { ...data, examples: examples.map((e, i) => (fold0.has(i) ? { ...e, text: 'zother zwords zonly' } : e)) };
+    const cv2 = crossValidate(changed, null, options);
+    expect(Array.from(cv2.folds[0])).toEqual(Array.from(cv.folds[0]));
+    expect(cv2.c[0]![0]).toBe(cv.c[0]![0]);
+    const untouched = [...cv.probabilities[0]].filter((_, i) => !fold0.has(i));
+    const retrained = [...cv2.probabilities[0]].filter((_, i) => !fold0.has(i));
+    expect(retrained).not.toEqual(untouched);
+    // a one-value grid is that C fixed: the same out-of-fold probabilities
+    const one = crossValidate(data, null, { ...options, cGrid: [10] });
+    const fixed = crossValidate(data, null, { ...options, c: 10 });
+    expect(Array.from(one.probabilities[0])).toEqual(Array.from(fixed.probabilities[0]));
+    expect(one.c[0]).toEqual([10, 10, 10, 10]);
+  });
+
+  it('prefers, among values of C of equal F1, the one of lower log-loss', () => {
+    // a word that marks the class perfectly: every C finds it (inner F1 1); the larger C pushes the
+    // probabilities nearer 0 and 1, so its log-loss is lower
+    const words = [...Array.from({ length: 6 }, () => ['a']), ...Array.from({ length: 6 }, () => ['b'])];
+    const labels = [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0];
+    const choice = chooseC(words, labels, resolveTrainOptions({ minDf: 1, cGrid: [0.1, 100] }));
+    expect(choice.grid.map((g) => g.f1)).toEqual([1, 1]);
+    expect(choice.grid[1].logLoss).toBeLessThan(choice.grid[0].logLoss);
+    expect(choice.c).toBe(100);
+    expect(() => resolveTrainOptions({ c: 0 })).toThrow(/c must be above 0 or 'auto'/);
+  });
+
   it('reports a category with too few positives as untrainable, with the reason', () => {
     const data = codedExamples(corpus, dict, [CODED]);
     // коррупция is coded present in 5 of the 30 paragraphs
@@ -295,5 +337,51 @@ describe('errors', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('not a model file: not JSON');
+  });
+});
+
+describe('compare --model', () => {
+  it('tests predicted presence by group and over time as it tests the dictionary', async () => {
+    // a hand-made model: P(гранты) = σ(−5 + 10·[the paragraph holds the lemma грант]), so a
+    // paragraph is predicted present (σ(5) ≈ 0.99 ≥ 0.5) exactly when it has a form of «грант»
+    const d = dict;
+    const model = {
+      format: 'framelab-frame-model', version: 1, framelab: '0.1.0', method: 'logistic',
+      options: { method: 'logistic', c: 1, alpha: 1, minDf: 1, bigrams: false, lemmas: 'content', weighting: 'binary', classWeight: 'balanced', minPositives: 5 },
+      categories: [{ name: 'гранты', positives: 5, negatives: 5, intercept: -5, vocabulary: ['грант'], idf: null, weights: [10] }],
+      dictionary: { name: d.name, sha256: d.sha256, categories: d.categories.map((c) => c.name) },
+      sheets: [], paragraphs: 10,
+    };
+    const docs = [
+      { id: 'a1', group: 'а', date: '2020-03-01', text: 'Фонд получил грант от министерства.\n\nПогода в городе была хорошей.' },
+      { id: 'a2', group: 'а', date: '2021-05-02', text: 'Гранты выдали дважды за год.' },
+      { id: 'b1', group: 'б', date: '2020-07-03', text: 'Новости спорта пришли вечером.' },
+      { id: 'b2', group: 'б', date: '2021-09-04', text: 'Конкурс грантов отменили.\n\nСпортсмены вернулись домой.' },
+    ];
+    const dir = tempDir({ 'c.jsonl': docs.map((x) => JSON.stringify(x)).join('\n') + '\n', 'm.json': JSON.stringify(model) });
+    const run = (...args: string[]) => runAsync(process.execPath, [CLI, 'compare', path.join(dir, 'c.jsonl'), '--model', path.join(dir, 'm.json'), '--format', 'json', '--replicates', '50', '--permutations', '50', ...args]);
+    const byGroup = await run('--by', 'group');
+    expect(byGroup.code).toBe(0);
+    const g = JSON.parse(byGroup.stdout) as Array<Record<string, unknown>>;
+    // only the model's category; group а: paragraphs with грант, гранты (2) of 5 + 5 + 5 = 15 words;
+    // group б: грантов (1) of 4 + 3 + 3 = 10 words
+    expect(g.map((r) => [r.group, r.category, r.paragraphs, r.words, r.count])).toEqual([
+      ['а', 'гранты', 3, 15, 2],
+      ['б', 'гранты', 3, 10, 1],
+    ]);
+    expect(g[0].rate_per_1k).toBeCloseTo((2 / 15) * 1000, 3);
+    expect(byGroup.stderr).toMatch(/predicted presence \(probability ≥ 0\.5\) of гранты/);
+    // by year: 2020 is a1 (10 words, 1 paragraph with грант) and b1 (4 words, none); 2021 is a2 (5, 1) and b2 (6, 1)
+    const byYear = await run('--date', 'date', '--every', 'year');
+    expect(byYear.code).toBe(0);
+    expect((JSON.parse(byYear.stdout) as Array<Record<string, unknown>>).map((r) => [r.period, r.words, r.count])).toEqual([
+      ['2020', 14, 1],
+      ['2021', 11, 2],
+    ]);
+    // a file that is not a model: one line naming it
+    const bad = await runAsync(process.execPath, [CLI, 'compare', path.join(dir, 'c.jsonl'), '--by', 'group', '--model', path.join(dir, 'c.jsonl')]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/c\.jsonl/);
   });
 });

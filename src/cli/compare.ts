@@ -9,6 +9,8 @@ import { schemaTypes, writeParquet } from '../table/parquet';
 import { countWithProgress, dictionaryOf, emitRows, note } from './common';
 import { checkOut, choice, DICTIONARY_OPTIONS, fieldsOf, formatOf, INPUT_OPTIONS, jobsOf, OUTPUT_OPTIONS, readOptionsOf, statsOptionsOf, withOptions, wordsOf, type SharedFlags } from './options';
 import { emit, UsageError } from './run';
+import { loadFrameModel } from '../models/model-file';
+import { addPredictions, predictedPresence } from '../models/predict';
 
 /** `framelab compare`: categories by group of documents, or over time. */
 export function registerCompare(program: Command): void {
@@ -22,11 +24,16 @@ export function registerCompare(program: Command): void {
         'Benjamini–Hochberg over the categories; for two groups the rate ratio). A group needs 5 documents for an\n' +
         'interval and 2 for the test. With --date and --every: a time series, empty periods included, and a trend\n' +
         'test per category that permutes the documents\' periods; with --by as well, one such series per group (a row\n' +
-        'per group, period and category). --methods prints the methods paragraph instead.',
+        'per group, period and category). --methods prints the methods paragraph instead.\n\n' +
+        'With --model FILE (from framelab train) the categories are the model\'s instead of the dictionary\'s: a\n' +
+        'paragraph counts 1 for a category when the model\'s probability is at least 0.5, else 0, so "count" is the\n' +
+        'number of paragraphs predicted to speak of it and the rate is per 1000 words as before. Count with the\n' +
+        'dictionary the model was trained with: its counts are features of the model.',
     )
     .argument('<paths...>', 'corpus files or folders');
-  withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', ...DICTIONARY_OPTIONS, 'words', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS, 'methods'], {
+  withOptions(cmd, ['by', 'date', 'every', 'skipBadDates', ...DICTIONARY_OPTIONS, 'model', 'words', ...INPUT_OPTIONS, 'jobs', 'seed', 'replicates', 'permutations', ...OUTPUT_OPTIONS, 'methods'], {
     format: { description: 'csv | json | table | parquet (with --out)' },
+    model: { description: "compare the model's predicted presence (probability ≥ 0.5) instead of the dictionary's counts" },
   })
     .addHelpText(
       'after',
@@ -36,9 +43,10 @@ export function registerCompare(program: Command): void {
         '  framelab compare data/news-sample --id-column url --by topics --dict my.yaml\n' +
         '  framelab compare data/news-sample --id-column url --date date --every year --format table\n' +
         '  framelab compare data/news-sample --id-column url --by file --methods\n' +
+        '  framelab compare data/coding/news-sample.corpus.yaml --by file --model model.json --format table\n' +
         '  framelab compare data/mixed-corpus/corpus.yaml --by outlet --date date --every year',
     )
-    .action(async (paths: string[], flags: SharedFlags & { methods?: boolean }) => {
+    .action(async (paths: string[], flags: SharedFlags & { methods?: boolean; model?: string }) => {
       const format = formatOf(flags, true);
       const read = readOptionsOf(flags);
       const jobs = jobsOf(flags);
@@ -47,10 +55,16 @@ export function registerCompare(program: Command): void {
       const by = flags.by !== undefined ? fieldsOf('--by', flags.by) : [];
       const every = choice<Period>('--every', flags.every ?? 'month', PERIODS);
       const words = wordsOf(flags);
-      checkOut(flags.out, paths, [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
+      checkOut(flags.out, [...paths, ...(flags.model !== undefined ? [flags.model] : [])], [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
       const dictionary = dictionaryOf(flags);
+      const model = flags.model !== undefined ? loadFrameModel(flags.model) : undefined;
+      if (model && dictionary.sha256 !== model.dictionary.sha256) note(flags, `warning: the model was trained with another dictionary (${model.dictionary.name}, SHA-256 ${model.dictionary.sha256.slice(0, 12)}…) than ${dictionary.name}: its dictionary features may mean other things`);
       const meta = [...by, ...(flags.date !== undefined && !by.includes(flags.date) ? [flags.date] : [])];
-      const { table, summary } = await countWithProgress(paths, dictionary, flags, { ...read, jobs, words, meta });
+      const counted = await countWithProgress(paths, dictionary, flags, { ...read, jobs, words, meta, texts: model !== undefined });
+      const summary = counted.summary;
+      // the model's categories as 0/1 counts per paragraph: every test below reads them as it reads the dictionary's
+      const table = model ? predictedPresence(addPredictions(counted.table, model)) : counted.table;
+      if (model) note(flags, `categories: predicted presence (probability ≥ 0.5) of ${table.categories.join(', ')} by the model ${flags.model}`);
       const repeats = table.rows.filter((r) => r.duplicate_of !== null && r.duplicate_of !== undefined).length;
       if (!flags.dedupe && repeats > 0) note(flags, `warning: ${repeats} paragraph(s) repeat an earlier one of their document and count again, as if they were new data (add --dedupe to drop them)`);
       let rows: Array<Record<string, Cell>>;

@@ -21,6 +21,7 @@ interface TrainFlags extends SharedFlags {
   method: string;
   c: string;
   folds: string;
+  innerFolds: string;
   minDf: string;
   minPositives: string;
   classWeight: string;
@@ -38,18 +39,23 @@ export function registerTrain(program: Command): void {
         'features are the lemmas of the content words of the paragraph (--feature-words all: every word), the bigrams\n' +
         'of adjacent ones (--no-bigrams: none; both kept when at least\n' +
         '--min-df training paragraphs hold them) and the dictionary categories it matched, each present or not.\n' +
-        'The classifier is L2-regularised logistic regression on tf-idf values with balanced classes (C fixed at\n' +
-        '--c, not searched; fitted by L-BFGS, deterministic), or Bernoulli\n' +
+        'The classifier is L2-regularised logistic regression on tf-idf values with balanced classes (fitted by\n' +
+        'L-BFGS, deterministic), or Bernoulli\n' +
         'naive Bayes with --method nb. With several sheets a paragraph counts where the coders agree (their\n' +
         'majority, as validate forms it); a category with fewer than --min-positives positive paragraphs is\n' +
         'reported as untrainable.\n\n' +
+        'C is --c (1 by default). With --c auto it is chosen per category from 0.01, 0.1, 1, 10 and 100 by an inner\n' +
+        'stratified cross-validation (--inner-folds folds, seeded) on the training paragraphs only: the F1 of the\n' +
+        'pooled inner predictions decides, the lower log-loss breaks ties. In the outer cross-validation the search\n' +
+        'runs again inside every fold, so the estimate never sees its test paragraphs (nested cross-validation);\n' +
+        'the table\'s test column gives the C of each fold, the model file the C of each category.\n\n' +
         'Before saving, the command cross-validates: stratified --folds folds (seeded), each paragraph scored by\n' +
         'a model that never saw it, and prints precision, recall and F1 per category with bootstrap intervals in\n' +
         "validate's table, next to the dictionary on the same paragraphs. The model is written to --out as JSON:\n" +
         'vocabulary, weights, method, options, the framelab version and the SHA-256 of the sheets and dictionary.',
     )
     .argument('<paths...>', 'the corpus the sheets were drawn from');
-  withOptions(cmd, ['coded', 'out', 'method', 'c', 'folds', 'minDf', 'minPositives', 'classWeight', 'noBigrams', 'featureWords', ...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', 'format', 'quiet'], {
+  withOptions(cmd, ['coded', 'out', 'method', 'c', 'folds', 'innerFolds', 'minDf', 'minPositives', 'classWeight', 'noBigrams', 'featureWords', ...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', 'format', 'quiet'], {
     coded: { description: 'coded sheet(s), CSV', required: true },
     out: { description: 'the model file to write (JSON)', required: true },
     method: { description: `${MODEL_METHODS.join(' | ')}` },
@@ -59,12 +65,14 @@ export function registerTrain(program: Command): void {
       'after',
       '\nExamples:\n' +
         '  framelab train data/ngo-grants-dialogue-2025.ru.txt --dedupe --coded data/coding/article-coded.csv --out model.json --format table\n' +
-        '  framelab train corpus/ --coded coder1.csv --coded coder2.csv --method nb --out nb.json',
+        '  framelab train corpus/ --coded coder1.csv --coded coder2.csv --method nb --out nb.json\n' +
+        '  framelab train corpus/ --coded coder1.csv --coded coder2.csv --c auto --out model.json',
     )
     .action((paths: string[], flags: TrainFlags) => {
       const options: TrainOptions = {
         method: choice<ModelMethod>('--method', flags.method, MODEL_METHODS),
-        c: positiveNumber('--c', flags.c, false),
+        c: cOf(flags.c),
+        innerFolds: wholeNumber('--inner-folds', flags.innerFolds, 2),
         minDf: wholeNumber('--min-df', flags.minDf, 1),
         minPositives: wholeNumber('--min-positives', flags.minPositives, 2),
         classWeight: choice('--class-weight', flags.classWeight, ['balanced', 'none'] as const),
@@ -73,6 +81,7 @@ export function registerTrain(program: Command): void {
       };
       const folds = wholeNumber('--folds', flags.folds, 2);
       const { seed, replicates } = statsOptionsOf(flags);
+      options.seed = seed;
       const { corpus, dictionary, format } = loadInputs(paths, { ...flags, out: undefined }, { alsoReads: flags.coded });
       checkOut(flags.out, [...paths, ...flags.coded], [flags.dict ?? BUNDLED_DICTIONARY, flags.lexicon]);
       const data = codedExamples(corpus, dictionary, flags.coded);
@@ -80,11 +89,20 @@ export function registerTrain(program: Command): void {
       const cv = crossValidate(data, dictionary, { ...options, folds, seed, replicates });
       const model = trainFrameModel(data, dictionary, options);
       for (const c of model.categories) if (c.reason && c.positives + c.negatives > 0) note(flags, `${c.name}: not trained: ${c.reason}`);
+      if (options.c === 'auto') note(flags, `C chosen by inner cross-validation: ${model.categories.filter((c) => c.c !== undefined).map((c) => `${c.name} ${c.c}`).join(', ')}`);
       saveFrameModel(model, flags.out!);
       note(flags, `wrote ${flags.out}: ${trainedCategories(model).length} classifier(s)`);
       const rows = cv.rows as unknown as Array<Record<string, Cell>>;
       emitRows(rows, rows.length ? Object.keys(rows[0]) : ['category'], format, undefined);
     });
+}
+
+/** `--c`: a positive number or `auto`. */
+function cOf(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const c = Number(value);
+  if (value.trim() === '' || !(c > 0) || !Number.isFinite(c)) throw new UsageError(`--c must be a positive number or auto, not "${value}"`);
+  return c;
 }
 
 interface PredictFlags extends SharedFlags {

@@ -166,8 +166,9 @@ export const OPTIONS = {
   // frame models and scaling
   model: { flags: '--model <file>', description: 'a frame model (from framelab train)' },
   method: { flags: '--method <method>', description: 'logistic | naive-bayes', defaultValue: 'logistic' },
-  c: { flags: '--c <c>', description: 'logistic regression: inverse regularisation strength C', defaultValue: '1' },
+  c: { flags: '--c <c>', description: 'logistic regression: inverse regularisation strength C, or auto (chosen per category by an inner cross-validation on the training rows)', defaultValue: '1' },
   folds: { flags: '--folds <k>', description: 'cross-validation folds', defaultValue: '5' },
+  innerFolds: { flags: '--inner-folds <k>', description: 'with --c auto: folds of the inner cross-validation that chooses C', defaultValue: '3' },
   minDf: { flags: '--min-df <n>', description: 'paragraphs a lemma or bigram must occur in to be a feature', defaultValue: '2' },
   minPositives: { flags: '--min-positives <n>', description: 'positive (and negative) paragraphs a category needs to be trained', defaultValue: '5' },
   classWeight: { flags: '--class-weight <mode>', description: 'balanced (positives and negatives weigh the same) | none', defaultValue: 'balanced' },

@@ -4,11 +4,13 @@
  * Bayes, both kept as a linear model (intercept and one weight per feature).
  */
 import type { Dictionary } from '../frames/dictionary';
+import { DEFAULT_SEED } from '../defaults';
 import { FramelabError } from '../errors';
 import type { CodedExamples } from './examples';
 import { binaryMatrix, buildVocabulary, idfOf, paragraphFeatures, paragraphLemmas, tfidfMatrix, type BinaryMatrix } from './features';
 import { fitLogistic, predictLinear, type LinearModel } from './logistic';
 import { fitNaiveBayes } from './naive-bayes';
+import { stratifiedFolds } from './folds';
 
 /** The classifiers: `logistic` (the default) or `nb` (Bernoulli naive Bayes, the fast baseline). */
 export type ModelMethod = 'logistic' | 'nb';
@@ -18,8 +20,19 @@ export const MODEL_METHODS: readonly ModelMethod[] = ['logistic', 'nb'];
 /** How the classifiers are trained. */
 export interface TrainOptions {
   method?: ModelMethod;
-  /** Logistic regression's inverse regularisation strength (default 1, fixed: no inner search). */
-  c?: number;
+  /**
+   * Logistic regression's inverse regularisation strength: a number (default 1), or `auto`: chosen
+   * per category from `cGrid` by an inner stratified cross-validation on the training rows only
+   * (see {@link chooseC}; on the bundled coded news it did not raise the cross-validated macro F1,
+   * see docs/models.md).
+   */
+  c?: number | 'auto';
+  /** The values of C that `c: 'auto'` tries (default 0.01, 0.1, 1, 10, 100). */
+  cGrid?: number[];
+  /** Folds of the inner cross-validation that chooses C (default 3). */
+  innerFolds?: number;
+  /** Seed of the inner folds (default the project's seed). */
+  seed?: number;
   /** Naive Bayes' Laplace smoothing (default 1). */
   alpha?: number;
   /** A lemma or bigram enters the vocabulary when at least this many training paragraphs hold it (default 2). */
@@ -45,6 +58,9 @@ export interface TrainOptions {
   minPositives?: number;
 }
 
+/** The values of C that `c: 'auto'` tries by default: 0.01 to 100, log spaced by factors of 10. */
+export const C_GRID: readonly number[] = [0.01, 0.1, 1, 10, 100];
+
 /** The options with their defaults filled in, as the model file records them. */
 export type ResolvedTrainOptions = Required<TrainOptions>;
 
@@ -58,6 +74,9 @@ export function resolveTrainOptions(o: TrainOptions = {}): ResolvedTrainOptions 
   const r: ResolvedTrainOptions = {
     method: o.method ?? 'logistic',
     c: o.c ?? 1,
+    cGrid: o.cGrid ?? [...C_GRID],
+    innerFolds: o.innerFolds ?? 3,
+    seed: o.seed ?? DEFAULT_SEED,
     alpha: o.alpha ?? 1,
     minDf: o.minDf ?? 2,
     bigrams: o.bigrams ?? true,
@@ -69,6 +88,9 @@ export function resolveTrainOptions(o: TrainOptions = {}): ResolvedTrainOptions 
   if (!MODEL_METHODS.includes(r.method)) throw new RangeError(`method must be one of ${MODEL_METHODS.join(', ')}, not "${r.method}"`);
   if (!Number.isInteger(r.minDf) || r.minDf < 1) throw new RangeError(`minDf must be a whole number ≥ 1, not ${r.minDf}`);
   if (!Number.isInteger(r.minPositives) || r.minPositives < 1) throw new RangeError(`minPositives must be a whole number ≥ 1, not ${r.minPositives}`);
+  if (r.c !== 'auto' && !(r.c > 0)) throw new RangeError(`c must be above 0 or 'auto', not ${r.c}`);
+  if (r.cGrid.length === 0 || !r.cGrid.every((c) => c > 0)) throw new RangeError(`cGrid must hold values above 0, not [${r.cGrid.join(', ')}]`);
+  if (!Number.isInteger(r.innerFolds) || r.innerFolds < 2) throw new RangeError(`innerFolds must be a whole number ≥ 2, not ${r.innerFolds}`);
   return r;
 }
 
@@ -79,6 +101,8 @@ export interface CategoryModel {
   negatives: number;
   /** null when the category was not trained (see `reason`). */
   intercept: number | null;
+  /** Logistic regression's C, as given or as the inner cross-validation chose it (absent for naive Bayes). */
+  c?: number;
   /** Its features, sorted: lemmas, `lemma lemma` bigrams, `dict:<category>` (null when not trained). */
   vocabulary: string[] | null;
   /** Inverse document frequency per feature, for tf-idf weighting (null: binary features). */
@@ -135,19 +159,74 @@ export interface CategoryFit {
   vocabulary: string[];
   idf: Float64Array | null;
   model: LinearModel;
+  /** The C of a logistic fit (chosen, with `c: 'auto'`); null for naive Bayes. */
+  c: number | null;
 }
 
 /**
  * Fits one category's classifier on the rows given (features as strings): vocabulary and idf from
  * these rows only, then the method's fit.
  */
-export function fitCategory(features: ReadonlyArray<readonly string[]>, labels: ArrayLike<number>, o: ResolvedTrainOptions): CategoryFit {
+export function fitCategory(features: ReadonlyArray<readonly string[]>, labels: ArrayLike<number>, o: ResolvedTrainOptions, seed: number = o.seed): CategoryFit {
+  const c = o.method === 'logistic' && o.c === 'auto' ? chooseC(features, labels, o, seed).c : o.c;
   const vocabulary = buildVocabulary(features, o.minDf);
   const m = binaryMatrix(features, vocabulary);
   const sampleWeights = classWeights(labels, o.classWeight);
-  if (o.method === 'nb') return { vocabulary, idf: null, model: fitNaiveBayes(m, labels, { alpha: o.alpha, sampleWeights }) };
+  if (o.method === 'nb') return { vocabulary, idf: null, model: fitNaiveBayes(m, labels, { alpha: o.alpha, sampleWeights }), c: null };
   const idf = o.weighting === 'tfidf' ? idfOf(m) : null;
-  return { vocabulary, idf, model: fitLogistic(idf ? tfidfMatrix(m, idf) : m, labels, { c: o.c, sampleWeights }) };
+  return { vocabulary, idf, model: fitLogistic(idf ? tfidfMatrix(m, idf) : m, labels, { c: c as number, sampleWeights }), c: c as number };
+}
+
+/** What {@link chooseC} found: the C chosen and, per value of the grid, the inner cross-validated F1 and log-loss. */
+export interface CChoice {
+  c: number;
+  grid: Array<{ c: number; f1: number; logLoss: number }>;
+}
+
+/**
+ * Chooses logistic regression's C for one category by an inner stratified k-fold cross-validation
+ * (`innerFolds`, seeded) on the rows given, which are the training rows only: for each C of the
+ * grid every row is scored by a model fitted (vocabulary and idf included) on the other inner
+ * folds, and the C whose pooled out-of-fold predictions (probability ≥ 0.5) have the highest F1
+ * wins; ties go to the lower mean class-weighted log-loss, then to the smaller C (the stronger
+ * penalty). Unweighted by the sheets' sampling weights: the choice only ranks the values of C.
+ *
+ * @example
+ * // a word that marks the class perfectly: every C finds it (F1 1), and the largest C fits the
+ * // probabilities closest to 0 and 1, so its log-loss is lowest
+ * const words = [['a'], ['a'], ['a'], ['a'], ['a'], ['a'], ['b'], ['b'], ['b'], ['b'], ['b'], ['b']];
+ * const o = resolveTrainOptions({ minDf: 1, cGrid: [0.1, 100] });
+ * chooseC(words, [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0], o).c // 100
+ */
+export function chooseC(features: ReadonlyArray<readonly string[]>, labels: ArrayLike<number>, o: ResolvedTrainOptions, seed: number = o.seed): CChoice {
+  const y = Array.from(labels, (v) => (v > 0 ? 1 : 0) as 0 | 1);
+  const folds = stratifiedFolds(y, o.innerFolds, seed);
+  const grid = o.cGrid.map((c) => {
+    const fixed: ResolvedTrainOptions = { ...o, c };
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    let loss = 0;
+    for (let f = 0; f < o.innerFolds; f++) {
+      const train: number[] = [];
+      const test: number[] = [];
+      y.forEach((_, i) => (folds[i] === f ? test : train).push(i));
+      if (test.length === 0 || !train.some((i) => y[i] === 1) || !train.some((i) => y[i] === 0)) continue;
+      const fit = fitCategory(train.map((i) => features[i]), train.map((i) => y[i]), fixed);
+      const p = predictLinear(categoryMatrix(test.map((i) => features[i]), fit), fit.model);
+      test.forEach((i, t) => {
+        const hit = p[t] >= 0.5;
+        if (hit && y[i] === 1) tp++;
+        else if (hit) fp++;
+        else if (y[i] === 1) fn++;
+        const q = Math.min(1 - 1e-15, Math.max(1e-15, p[t]));
+        loss -= y[i] === 1 ? Math.log(q) : Math.log(1 - q);
+      });
+    }
+    return { c, f1: tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn), logLoss: loss / y.length };
+  });
+  const best = [...grid].sort((a, b) => b.f1 - a.f1 || a.logLoss - b.logLoss || a.c - b.c)[0];
+  return { c: best.c, grid };
 }
 
 /** The feature matrix of rows (features as strings) for a fitted category. */
@@ -180,8 +259,8 @@ export function trainFrameModel(data: CodedExamples, dictionary: Dictionary, opt
     const negatives = labels.filter((y) => y === 0).length;
     const reason = untrainable(labels, o.minPositives);
     if (reason) return { name, positives, negatives, intercept: null, vocabulary: null, idf: null, weights: null, reason };
-    const fit = fitCategory(rows.map((r) => features[r.i]), rows.map((r) => r.y as number), o);
-    return { name, positives, negatives, intercept: fit.model.intercept, vocabulary: fit.vocabulary, idf: fit.idf ? [...fit.idf] : null, weights: [...fit.model.weights] };
+    const fit = fitCategory(rows.map((r) => features[r.i]), rows.map((r) => r.y as number), o, o.seed + k);
+    return { name, positives, negatives, intercept: fit.model.intercept, ...(fit.c !== null ? { c: fit.c } : {}), vocabulary: fit.vocabulary, idf: fit.idf ? [...fit.idf] : null, weights: [...fit.model.weights] };
   });
   return {
     format: 'framelab-frame-model',

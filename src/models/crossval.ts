@@ -5,11 +5,13 @@
  */
 import type { Dictionary } from '../frames/dictionary';
 import { DEFAULT_REPLICATES, DEFAULT_SEED } from '../defaults';
-import { seededRandom } from '../stats/random';
 import { presenceMetrics, type ValidationRow } from '../validate/metrics';
 import { categoryMatrix, exampleFeatures, fitCategory, resolveTrainOptions, untrainable, type TrainOptions } from './classifier';
 import type { CodedExamples } from './examples';
+import { stratifiedFolds } from './folds';
 import { predictLinear } from './logistic';
+
+export { stratifiedFolds } from './folds';
 
 /** Options of {@link crossValidate}. */
 export interface CrossValidateOptions extends TrainOptions {
@@ -31,35 +33,15 @@ export interface CrossValidation {
   probabilities: Float64Array[];
   /** Per category, each example's fold (−1 where unlabelled or untrained). */
   folds: Int32Array[];
-}
-
-/**
- * Stratified fold assignment: the positives and the negatives are each shuffled (seeded) and dealt
- * to the folds in turn, so that every fold holds about the same share of each; −1 for rows
- * without a label.
- *
- * @example
- * Array.from(stratifiedFolds([1, 1, 0, 0, 0, 0, null], 2, 1)).filter((f) => f === 0).length // 3 (1 positive, 2 negatives)
- */
-export function stratifiedFolds(labels: ReadonlyArray<0 | 1 | null>, k: number, seed: number = DEFAULT_SEED): Int32Array {
-  if (!Number.isInteger(k) || k < 2) throw new RangeError(`folds must be a whole number ≥ 2, not ${k}`);
-  const fold = new Int32Array(labels.length).fill(-1);
-  const rnd = seededRandom(seed);
-  for (const cls of [1, 0]) {
-    const rows = labels.map((y, i) => (y === cls ? i : -1)).filter((i) => i >= 0);
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
-    rows.forEach((r, p) => (fold[r] = p % k));
-  }
-  return fold;
+  /** Per category, logistic regression's C in each outer fold (chosen by the inner search with `c: 'auto'`); null for naive Bayes or an untrained category. */
+  c: Array<number[] | null>;
 }
 
 /**
  * Cross-validates one classifier per category (stratified k-fold, seeded): for each fold the
  * vocabulary and the model are built from the other folds' paragraphs only, and the fold's
- * paragraphs are scored by that model. Precision, recall and F1 of presence (probability ≥ 0.5)
+ * paragraphs are scored by that model; with `c: 'auto'` C is chosen in each fold by an
+ * inner cross-validation on that fold's training rows only (nested cross-validation). Precision, recall and F1 of presence (probability ≥ 0.5)
  * against the coding come with seeded bootstrap intervals, weighted by the sheets' sampling
  * weights (see `presenceMetrics`). Categories with too few positives get a row that says why.
  *
@@ -78,6 +60,7 @@ export function crossValidate(data: CodedExamples, dictionary: Dictionary | null
   const rows: ValidationRow[] = [];
   const probabilities: Float64Array[] = [];
   const folds: Int32Array[] = [];
+  const chosen: Array<number[] | null> = [];
   const reference = `cross-validated ${o.method} (${k} folds)`;
   data.categories.forEach((category, c) => {
     const labels = data.examples.map((e) => e.labels[c]);
@@ -87,6 +70,8 @@ export function crossValidate(data: CodedExamples, dictionary: Dictionary | null
     const fold = reason ? new Int32Array(labels.length).fill(-1) : stratifiedFolds(labels, k, seed + c);
     probabilities.push(p);
     folds.push(fold);
+    const cs: number[] = [];
+    chosen.push(reason || o.method !== 'logistic' ? null : cs);
     if (coded === 0) return; // a category nobody coded: no row, as in validate
     if (reason) {
       rows.push(emptyRow(reference, category, coded, `untrainable: ${reason}`));
@@ -95,19 +80,21 @@ export function crossValidate(data: CodedExamples, dictionary: Dictionary | null
         const train = labels.map((y, i) => i).filter((i) => fold[i] >= 0 && fold[i] !== f);
         const test = labels.map((y, i) => i).filter((i) => fold[i] === f);
         if (test.length === 0) continue;
-        const fit = fitCategory(train.map((i) => features[i]), train.map((i) => labels[i] as number), o);
+        // the inner search for C (c: 'auto') sees these training rows only, never the fold's test rows
+        const fit = fitCategory(train.map((i) => features[i]), train.map((i) => labels[i] as number), o, seed + c + 7919 * (f + 1));
+        if (fit.c !== null) cs.push(fit.c);
         const scores = predictLinear(categoryMatrix(test.map((i) => features[i]), fit), fit.model);
         test.forEach((i, t) => (p[i] = scores[t]));
       }
       const pairs = labels.flatMap((y, i) => (y === null ? [] : [{ dictionary: p[i] >= 0.5 ? 1 : 0, coded: y, weight: data.examples[i].weight, stratum: data.examples[i].stratum }]));
-      rows.push(row(reference, category, pairs, replicates, seed + c, `presence (probability ≥ 0.5) of ${coded} coded paragraph(s), each scored by a model fitted on the other ${k - 1} of ${k} stratified folds (seed ${seed + c}); ${o.method === 'nb' ? `Bernoulli naive Bayes, α ${o.alpha}` : `L2 logistic regression, C ${o.c}, ${o.weighting} features`}, ${o.classWeight} class weights`));
+      rows.push(row(reference, category, pairs, replicates, seed + c, `presence (probability ≥ 0.5) of ${coded} coded paragraph(s), each scored by a model fitted on the other ${k - 1} of ${k} stratified folds (seed ${seed + c}); ${o.method === 'nb' ? `Bernoulli naive Bayes, α ${o.alpha}` : `L2 logistic regression, ${o.c === 'auto' ? `C chosen in each fold by an inner ${o.innerFolds}-fold cross-validation on its training rows from ${o.cGrid.join(', ')} (by fold: ${cs.join(', ')})` : `C ${o.c}`}, ${o.weighting} features`}, ${o.classWeight} class weights`));
     }
     if (options.dictionary !== false && dictionary !== null && dictionary.categories.some((d) => d.name === category)) {
       const pairs = labels.flatMap((y, i) => (y === null ? [] : [{ dictionary: data.examples[i].counts[category] ?? 0, coded: y, weight: data.examples[i].weight, stratum: data.examples[i].stratum }]));
       rows.push(row('dictionary', category, pairs, replicates, seed + c, `presence (count > 0) of ${coded} coded paragraph(s): dictionary ${dictionary.name}, the same paragraphs`));
     }
   });
-  return { rows, probabilities, folds };
+  return { rows, probabilities, folds, c: chosen };
 }
 
 function row(reference: string, category: string, pairs: Array<{ dictionary: number; coded: number; weight: number; stratum: string }>, replicates: number, seed: number, what: string): ValidationRow {

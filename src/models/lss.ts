@@ -19,7 +19,7 @@ import { CONTENT_POS, type Lemmatizer } from '../text/lemmatizer';
 import { paragraphTokens } from '../corpus/tokens';
 import { sharedVocabulary } from '../text/vocabulary';
 import { compareText } from './features';
-import { randomizedSvd, type SparseMatrix } from './svd';
+import { mergeDuplicateRows, randomizedSvd, type SparseMatrix } from './svd';
 
 /** Seed words: a lemma (or a glob such as `демократ*`) and its polarity, above 0 positive, below 0 negative. */
 export type LssSeeds = Record<string, number>;
@@ -203,26 +203,39 @@ export function lssMatrix(documents: Iterable<Document>, options: LssMatrixOptio
   const columns = [...chosen, ...keep].sort((a, b) => compareText(lemmas[a], lemmas[b]));
   const column = new Int32Array(lemmas.length).fill(-1);
   columns.forEach((l, j) => (column[l] = j));
-  // rows: each paragraph's kept lemmas with their counts, columns sorted
+  // rows: each paragraph's kept lemmas with their counts, columns sorted; typed arrays sized by
+  // the tokens (an upper bound of the non-zeros), then trimmed
   const rows = offsets.length - 1;
   const rOffsets = new Float64Array(rows + 1);
-  const rIndices: number[] = [];
-  const rValues: number[] = [];
-  const scratch = new Map<number, number>();
+  let rIndices = new Int32Array(nTokens);
+  let rValues = new Float64Array(nTokens);
+  const seen = new Int32Array(columns.length).fill(-1); // the last row each column was seen in
+  const tally = new Float64Array(columns.length);
+  const found = new Int32Array(columns.length);
+  let nnz = 0;
   for (let r = 0; r < rows; r++) {
-    scratch.clear();
+    let n = 0;
     for (let t = offsets[r]; t < offsets[r + 1]; t++) {
       const j = column[tokens[t]];
-      if (j >= 0) scratch.set(j, (scratch.get(j) ?? 0) + 1);
+      if (j < 0) continue;
+      if (seen[j] !== r) {
+        seen[j] = r;
+        tally[j] = 0;
+        found[n++] = j;
+      }
+      tally[j]++;
     }
-    for (const j of [...scratch.keys()].sort((a, b) => a - b)) {
-      rIndices.push(j);
-      rValues.push(scratch.get(j)!);
+    const list = found.subarray(0, n).sort();
+    for (let i = 0; i < n; i++) {
+      rIndices[nnz] = list[i];
+      rValues[nnz++] = tally[list[i]];
     }
-    rOffsets[r + 1] = rIndices.length;
+    rOffsets[r + 1] = nnz;
   }
+  rIndices = rIndices.slice(0, nnz);
+  rValues = rValues.slice(0, nnz);
   return {
-    matrix: { rows, cols: columns.length, offsets: rOffsets, indices: Int32Array.from(rIndices), values: Float64Array.from(rValues) },
+    matrix: { rows, cols: columns.length, offsets: rOffsets, indices: rIndices, values: rValues },
     terms: columns.map((l) => lemmas[l]),
     frequency: Float64Array.from(columns, (l) => counts[l]),
     rowDoc: Int32Array.from(rowDoc),
@@ -314,7 +327,8 @@ export function lssDimensions(rows: number, cols: number, k = 300): number {
 export function lssPolarity(m: Pick<LssMatrix, 'matrix' | 'terms' | 'frequency'>, seeds: LssSeeds, options: LssOptions = {}): LssPolarity {
   const weights = weightSeeds(seeds, m.terms);
   const k = lssDimensions(m.matrix.rows, m.matrix.cols, options.k);
-  const svd = randomizedSvd(m.matrix, k, { seed: options.seed, iterations: options.iterations, oversample: options.oversample });
+  // identical paragraphs merged (AᵀA unchanged): a pass of the SVD costs the distinct rows only
+  const svd = randomizedSvd(mergeDuplicateRows(m.matrix), k, { seed: options.seed, iterations: options.iterations, oversample: options.oversample });
   const n = m.terms.length;
   const kk = svd.k;
   const norms = new Float64Array(n);
