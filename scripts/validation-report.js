@@ -18,6 +18,7 @@ const dictionaries = [
   ['v0 (before)', 'data/coding/validation/framing-ru.v0.yaml'],
   ['v1 (frozen)', 'data/coding/validation/framing-ru.v1.yaml'],
   ['v2 (frozen)', 'data/coding/validation/framing-ru.v2.yaml'],
+  ['v3 (frozen)', 'data/coding/validation/framing-ru.v3.yaml'],
   ['shipped', 'data/dictionaries/framing-ru.yaml'],
 ];
 const sheets = [
