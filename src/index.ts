@@ -99,6 +99,8 @@ export {
   welchRateTest,
   studentizedPermutation,
   clusteredRateRatio,
+  welchFTest,
+  hallTransform,
   trendPermutation,
   mantelHaenszel,
   studentizedCorrelation,

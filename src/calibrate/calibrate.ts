@@ -11,6 +11,7 @@ import type { FrameTable } from '../table/frame-table';
 import { presenceMetrics } from '../validate/metrics';
 import { categoryCorrelations, categoryStatistics, cooccurrenceTests } from '../stats/frames';
 import { compareGroups, documentTotals, g2DocumentPermutation, timeSeries, trendTest } from '../stats/groups';
+import { clusteredRateRatio, studentizedPermutation, welchFTest } from '../stats/clustered';
 import { seededRandom } from '../stats/random';
 
 /** A source of uniform numbers in [0, 1). */
@@ -156,7 +157,16 @@ export interface CalibrationSize {
   seed: number;
   /** Only these parts (default all). */
   only?: string[];
+  /** Only scenarios whose name contains this text (default all). */
+  scenario?: string;
+  /** Null replicates of scenarios whose name contains a key, instead of `nullReplicates` (a rate near its bound needs more). */
+  moreReplicates?: Record<string, number>;
 }
+
+/** How framelab's group test is named in the table, by number of groups. */
+const GROUP_TEST_2 = 'p: Welch t of log rates with Johnson skewness correction, HC3 document variances, documents permuted (Welch 1947; Johnson 1978; Chung & Romano 2013)';
+const GROUP_TEST_K = 'p: Cochran Q of log rates, each group’s deviation skew-corrected by Hall’s transformation, HC3 document variances, documents permuted (Cochran 1954; Alexander & Govern 1994; Hall 1992; Chung & Romano 2013)';
+const RATIO_INTERVAL = 'inverted studentized permutation test (Welch–Johnson t, documents permuted; Garthwaite 1996)';
 
 class Tally {
   readonly measures = new Map<string, Measure>();
@@ -197,6 +207,8 @@ function compareScenarios(): Array<{ name: string; groups: GroupSpec[]; effect: 
 export function calibrate(size: CalibrationSize, progress: (line: string) => void = () => undefined): Measure[] {
   const tally = new Tally();
   const want = (part: string) => !size.only || size.only.includes(part);
+  const wantScenario = (name: string) => !size.scenario || name.includes(size.scenario);
+  const nullReps = (name: string) => Object.entries(size.moreReplicates ?? {}).find(([key]) => name.includes(key))?.[1] ?? size.nullReplicates;
   const opts = { permutations: size.permutations, replicates: size.resamples };
   let stream = 0;
   const source = () => seededRandom((size.seed + 1000003 * ++stream) >>> 0);
@@ -205,14 +217,15 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
     for (const sc of compareScenarios()) {
       for (const alt of [false, true]) {
         const rnd = source();
-        const reps = alt ? size.altReplicates : size.nullReplicates;
+        if (!wantScenario(sc.name)) continue;
+        const reps = alt ? size.altReplicates : nullReps(sc.name);
         const kind = alt ? 'power' : 'level';
         for (let r = 0; r < reps; r++) {
           const groups = sc.groups.map((g, i) => (alt && i === 0 ? { ...g, rates: g.rates.map((x) => x * sc.effect) } : g));
           const table = simulateCorpus(groups, rnd);
           const rows = compareGroups(table, ['group'], { ...opts, seed: (size.seed + r) >>> 0 });
           const row = rows[0];
-          tally.add('compare --by: rate differs between groups', sc.name, kind, groups.length === 2 ? 'p: Welch t of log rates with Johnson skewness correction, HC3 document variances, documents permuted (Welch 1947; Johnson 1978; Chung & Romano 2013)' : 'p: Welch F of log rates, HC3 document variances, documents permuted (Welch 1951; Chung & Romano 2013)', rejects(row.p));
+          tally.add('compare --by: rate differs between groups', sc.name, kind, groups.length === 2 ? GROUP_TEST_2 : GROUP_TEST_K, rejects(row.p));
           tally.add('compare --by: rate differs between groups', sc.name, kind, 'p_words: G² χ², words as units (printed for reference)', rejects(row.p_words));
           const docs = documentTotals(table);
           const byGroup = groups.map((g) => docs.filter((d) => d.row.group === g.label));
@@ -224,9 +237,17 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
             'replaced: G² with documents shuffled (not studentized)',
             g2 === null ? null : g2DocumentPermutation(byGroup, 0, g2, size.permutations, seededRandom(size.seed + r)) <= 0.05,
           );
+          const counts = byGroup.map((g) => g.map((d) => d.counts[0]));
+          const words = byGroup.map((g) => g.map((d) => d.words));
+          if (groups.length > 2) {
+            const f = studentizedPermutation(counts, words, { permutations: size.permutations, rnd: seededRandom(size.seed + r), test: welchFTest });
+            tally.add('compare --by: rate differs between groups', sc.name, kind, 'replaced: Welch F of log rates, HC3 document variances, documents permuted (Welch 1951; Chung & Romano 2013)', rejects(f.p));
+          }
           if (!alt && groups.length === 2) {
             const truth = 1;
-            tally.add('compare --by: rate ratio 95 % interval', sc.name, 'coverage', 'delta method on logs, HC3 document variances, Welch–Satterthwaite t', covers(row.rr_low, row.rr_high, truth));
+            tally.add('compare --by: rate ratio 95 % interval', sc.name, 'coverage', RATIO_INTERVAL, covers(row.rr_low, row.rr_high, truth));
+            const delta = clusteredRateRatio(counts[0], words[0], counts[1], words[1], { method: 'delta' });
+            tally.add('compare --by: rate ratio 95 % interval', sc.name, 'coverage', 'replaced: delta method on logs, HC3 document variances, Welch–Satterthwaite t', covers(delta.low, delta.high, truth));
             rows.forEach((g, gi) =>
               tally.add('compare --by: group rate 95 % interval', `${sc.name} (group ${g.group})`, 'coverage', 'log-scale t interval, HC3 document variance', covers(g.ci_low, g.ci_high, groups[gi].rates[0])),
             );
@@ -241,6 +262,7 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
     // group-rate intervals by documents per group, and the rate ratio by base rate
     for (const n of [2, 5, 10, 20]) {
       const rnd = source();
+      if (!wantScenario(`${n} documents, CV 1, 5 per 1000`)) continue;
       for (let r = 0; r < size.nullReplicates; r++) {
         const table = simulateCorpus([{ label: 'A', documents: n, rates: [5] }], rnd);
         const [row] = categoryStatistics(table, { ...opts, seed: (size.seed + r) >>> 0 });
@@ -250,10 +272,11 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
     }
     for (const base of [25, 10, 4, 1]) {
       const rnd = source();
+      if (!wantScenario(`rates ${base} / ${base} per 1000, 20 vs 20 documents`)) continue;
       for (let r = 0; r < size.nullReplicates; r++) {
         const table = simulateCorpus([{ label: 'A', documents: 20, rates: [base] }, { label: 'B', documents: 20, rates: [base] }], rnd);
-        const [row] = compareGroups(table, ['group'], { ...opts, permutations: 1, seed: (size.seed + r) >>> 0 });
-        tally.add('compare --by: rate ratio 95 % interval', `rates ${base} / ${base} per 1000, 20 vs 20 documents`, 'coverage', 'delta method on logs, HC3 document variances, Welch–Satterthwaite t', covers(row.rr_low, row.rr_high, 1));
+        const [row] = compareGroups(table, ['group'], { ...opts, seed: (size.seed + r) >>> 0 });
+        tally.add('compare --by: rate ratio 95 % interval', `rates ${base} / ${base} per 1000, 20 vs 20 documents`, 'coverage', RATIO_INTERVAL, covers(row.rr_low, row.rr_high, 1));
       }
       progress(`intervals · rate ratio at ${base}`);
     }
