@@ -4,7 +4,8 @@
 // Usage: node scripts/calibrate.js [--quick] [--only PART,PART] [--scenario TEXT]
 //   --quick: a small run, printed, docs untouched; --only (compare, intervals, correlations,
 //   cooccurrence, trend, validate) and --scenario (scenarios whose name contains TEXT) run a part
-//   of the full-size calibration and print it, docs untouched (seeds are those of the full run).
+//   of the full-size calibration and print it, docs untouched (the seeds of the full run for
+//   `compare`, the first part; later parts draw other streams when run alone).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');

@@ -68,7 +68,7 @@ export interface GroupRow extends CategoryTotals {
   [field: string]: Cell;
   ci_low: number | null;
   ci_high: number | null;
-  /** Rate of this group ÷ rate of the other (two groups only), with the interval that inverts the studentized permutation test of documents (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match or fewer than MIN_INTERVAL_UNITS (5) documents. */
+  /** Rate of this group ÷ rate of the other (two groups only), with a delta-method interval from document-level variances and the smaller group's degrees of freedom (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match or fewer than MIN_INTERVAL_UNITS (5) documents. */
   rate_ratio: number | null;
   rr_low: number | null;
   rr_high: number | null;
@@ -201,7 +201,7 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
       let rr: { ratio: number; low: number | null; high: number | null; method: string } = { ratio: NaN, low: null, high: null, method: '' };
       if (list.length === 2) {
         const other = list[1 - gi];
-        rr = clusteredRateRatio(g.docs.map((d) => d.counts[k]), g.docs.map((d) => d.words), other.docs.map((d) => d.counts[k]), other.docs.map((d) => d.words), { level, permutations, seed: (seed + 7919 * (k + 1)) >>> 0 });
+        rr = clusteredRateRatio(g.docs.map((d) => d.counts[k]), g.docs.map((d) => d.words), other.docs.map((d) => d.counts[k]), other.docs.map((d) => d.words), { level });
       }
       const t = tests[k];
       const row: GroupRow = {} as GroupRow;
