@@ -214,7 +214,7 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
             : t.holding < 2
               ? 'test undefined: a single document holds every match of the category, so a test would compare the lengths of documents, not rates'
               : `test undefined: ${t.small} group(s) with a single document, whose spread cannot be estimated (at least 2 documents per group)`
-        : `p: ${list.length === 2 ? "Welch's t of the two groups' log rates with Johnson's (1978) skewness correction and document-level HC3 variances (Welch 1947)" : "Cochran's χ² of the groups' log rates, each group's studentized log rate corrected for its skewness by Hall's (1992) transformation, document-level HC3 variances"}, its p calibrated by shuffling documents between groups (${permutations} shuffles; studentized permutation test, Janssen 1997, Chung & Romano 2013); p_words: G² χ² ${t.df} df with words as units (too small when words cluster in documents); ${family}`;
+        : `p: ${list.length === 2 ? "Welch's t of the two groups' log rates with Johnson's (1978) skewness correction and document-level HC3 variances (Welch 1947)" : "Cochran's (1954) Q of the groups' log rates, each group's studentized deviation from the weighted mean corrected for its skewness by Hall's (1992) transformation, document-level HC3 variances"}, its p calibrated by shuffling documents between groups (${permutations} shuffles; studentized permutation test, Janssen 1997, Chung & Romano 2013); p_words: G² χ² ${t.df} df with words as units (too small when words cluster in documents); ${family}`;
       Object.assign(row, {
         category,
         documents: g.docs.length,
@@ -495,7 +495,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     const bottom = tiedFirst([...ranked].reverse(), (r) => r.rate_per_1k).reverse();
     const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)})`;
     const lowest = bottom.length > 1 ? `поровну в ${ruList(bottom.map(label))} (по ${fmt(lo.rate_per_1k)})` : `в ${label(lo)} (${fmt(lo.rate_per_1k)})`;
-    const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; F = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
+    const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; ${first.length > 2 ? "Q" : "F"} = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
     if (t.p_holm !== null && t.p_holm < alpha) strong.push(text);
     else if ((t.p !== null && t.p < alpha) || (t.p_words !== null && t.p_words < alpha)) {
       nominal.push(
