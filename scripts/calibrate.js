@@ -23,7 +23,7 @@ const size = quick
   ? { nullReplicates: 100, altReplicates: 50, permutations: 199, resamples: 499, seed: 20250513 }
   : { nullReplicates: 2000, altReplicates: 500, permutations: 499, resamples: 999, seed: 20250513 };
 // scenarios whose rate came within one Monte-Carlo SE of its bound at 2000 replicates get more
-size.moreReplicates = quick ? undefined : { 'three groups': 6000, 'unequal spread: 10 documents': 6000 };
+size.moreReplicates = quick ? undefined : { 'three groups': 6000, 'unequal spread: 10 documents': 6000, 'unequal spread: 30 documents': 6000, 'sparse category': 6000 };
 size.only = only;
 size.scenario = scenario;
 const started = Date.now();
