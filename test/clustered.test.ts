@@ -116,6 +116,20 @@ describe('rates over documents', () => {
     expect(Number.isNaN(studentizedPermutation([[10], [30, 33]], [[1000], [1000, 1000]]).p)).toBe(true);
   });
 
+  it("the rate interval's degrees of freedom come from the documents' fourth moments when they are heavy-tailed", () => {
+    // 10 documents of 1000 words, 9 without a match and one with 50: R = 5 per 1000, residuals −5 (×9) and 45, leverage 1/10,
+    // ψ = e / 0.9 = −50/9 (×9) and 50: Σψ² = 25000/9, Σψ⁴ = 6250000 · 730/729, Var(V) = Σψ⁴ − (Σψ²)²/10 = 6250000 · 640/729,
+    // ν = 2 (Σψ²)² / Var(V) = 1800/640 = 2.8125, below Kish's 10 − 1 = 9
+    const counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 50];
+    const words = counts.map(() => 1000);
+    const l = logRate(counts, words);
+    const q = studentTQuantile(0.975, 2.8125);
+    const ci = rateInterval(counts, words);
+    expect(ci.method).toMatch(/t with 2\.8 df/);
+    expect(ci.low!).toBeCloseTo(Math.exp(l.log + l.variance / 2 - q * Math.sqrt(l.variance)) * 1000, 8);
+    expect(ci.high!).toBeCloseTo(Math.exp(l.log + l.variance / 2 + q * Math.sqrt(l.variance)) * 1000, 8);
+  });
+
   it("Hall's transformation: Johnson's correction plus the cubic term that makes it increasing", () => {
     // z = 1, γ = 0.3: 1 + 0.3/6 + 0.3/3 + 0.09/27 = 1.153333…
     expect(hallTransform(1, 0.3)).toBeCloseTo(1.1533333, 6);

@@ -82,7 +82,11 @@ export const MIN_INTERVAL_UNITS = 5;
 /**
  * A rate per 1000 words over units (documents) with a t interval on the log scale: the log rate of
  * {@link logRate}, corrected for its second-order bias (+ ½ variance), ± t(n − 1) standard errors,
- * exponentiated, t on Kish's effective number of units − 1. The cluster-robust HC3 variance and
+ * exponentiated, t on Satterthwaite's degrees of freedom of the variance estimate, 2V² / Var(V)
+ * with Var(V) = Σψ⁴ − (Σψ²)²/n from the units' influence values ψ (no normality assumed: heavy-tailed
+ * documents make the variance estimate unstable; Satterthwaite 1946; Kauermann & Carroll 2001),
+ * never more than Kish's effective number of units − 1 (with 30 documents of CV 1.5 Kish's alone
+ * covered .928). The cluster-robust HC3 variance and
  * the t quantile keep it near its level with as few as 5 documents of very unequal rates (framelab's calibration, docs/statistics.md). Fewer
  * than {@link MIN_INTERVAL_UNITS} units: the rate with an empty interval and the reason. No match
  * at all: [0, exact Poisson upper bound].
@@ -108,14 +112,26 @@ export function rateInterval(
   }
   if (n < minUnits) return { rate: est.rate, low: null, high: null, method: `no interval: ${n} ${unit}, fewer than the ${minUnits} an interval needs` };
   const l = logRate(counts, words);
-  const q = studentTQuantile(1 - (1 - level) / 2, l.df);
+  // Satterthwaite's degrees of freedom of the variance estimate from its own estimated variance
+  // (fourth moments of the units' influence values, no normality assumed), capped at Kish's
+  const r = est.count / est.words;
+  let s2 = 0;
+  let s4 = 0;
+  for (let i = 0; i < n; i++) {
+    const psi = (counts[i] - r * words[i]) / (1 - words[i] / est.words);
+    s2 += psi * psi;
+    s4 += psi ** 4;
+  }
+  const varOfVar = s4 - (s2 * s2) / n;
+  const df = Math.max(1, Math.min(l.df, varOfVar > 0 ? (2 * s2 * s2) / varOfVar : l.df));
+  const q = studentTQuantile(1 - (1 - level) / 2, df);
   const centre = l.log + l.variance / 2;
   const half = q * Math.sqrt(l.variance);
   return {
     rate: est.rate,
     low: Math.exp(centre - half) * 1000,
     high: Math.exp(centre + half) * 1000,
-    method: `log-scale t interval over ${n} ${unit}, cluster-robust HC3 variance (Cochran 1977; MacKinnon & White 1985), t with ${l.df.toFixed(1)} df (effective units − 1, Kish 1965)`,
+    method: `log-scale t interval over ${n} ${unit}, cluster-robust HC3 variance (Cochran 1977; MacKinnon & White 1985), t with ${df.toFixed(1)} df (Satterthwaite's from the units' fourth moments, at most effective units − 1: Satterthwaite 1946; Kauermann & Carroll 2001; Kish 1965)`,
   };
 }
 

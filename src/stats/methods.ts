@@ -37,7 +37,7 @@ function softwareSentence(seed: number, versions: Record<string, string> | undef
 }
 
 const RATE_INTERVAL =
-  'with 95 % intervals from a t distribution on the log scale: the rate is a ratio estimate (matches over words), its variance the cluster-robust (HC3) linearization variance over the units (Cochran 1977; MacKinnon & White 1985), with Kish\'s effective number of units minus one as degrees of freedom; a rate resting on fewer than 5 units is given without an interval, and a category without matches the exact Poisson upper bound (−ln 0.025 = 3.689 matches over the words read)';
+  'with 95 % intervals from a t distribution on the log scale: the rate is a ratio estimate (matches over words), its variance the cluster-robust (HC3) linearization variance over the units (Cochran 1977; MacKinnon & White 1985), with Satterthwaite\'s degrees of freedom of that variance estimated from the units\' fourth moments (Satterthwaite 1946; Kauermann & Carroll 2001), at most Kish\'s effective number of units minus one; a rate resting on fewer than 5 units is given without an interval, and a category without matches the exact Poisson upper bound (−ln 0.025 = 3.689 matches over the words read)';
 
 /**
  * A paragraph for the methods section of a paper, sentence by sentence what `framelab stats`
