@@ -100,6 +100,8 @@ export {
   welchRateTest,
   studentizedPermutation,
   clusteredRateRatio,
+  welchFTest,
+  hallTransform,
   trendPermutation,
   mantelHaenszel,
   studentizedCorrelation,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chiSquare2x2,
   clusteredRateRatio,
+  hallTransform,
   incompleteBeta,
   logRate,
   mantelHaenszel,
@@ -13,6 +14,7 @@ import {
   studentizedPermutation,
   studentTQuantile,
   trendPermutation,
+  welchFTest,
   welchRateTest,
   wilsonInterval,
 } from '../src';
@@ -112,6 +114,59 @@ describe('rates over documents', () => {
     expect(r.p).toBeGreaterThan(0.3);
     expect(r.p).toBeLessThan(0.37);
     expect(Number.isNaN(studentizedPermutation([[10], [30, 33]], [[1000], [1000, 1000]]).p)).toBe(true);
+  });
+
+  it("the rate interval's degrees of freedom come from the documents' fourth moments when they are heavy-tailed", () => {
+    // 10 documents of 1000 words, 9 without a match and one with 50: R = 5 per 1000, residuals −5 (×9) and 45, leverage 1/10,
+    // ψ = e / 0.9 = −50/9 (×9) and 50: Σψ² = 25000/9, Σψ⁴ = 6250000 · 730/729, Var(V) = Σψ⁴ − (Σψ²)²/10 = 6250000 · 640/729,
+    // ν = 2 (Σψ²)² / Var(V) = 1800/640 = 2.8125, below Kish's 10 − 1 = 9
+    const counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 50];
+    const words = counts.map(() => 1000);
+    const l = logRate(counts, words);
+    const q = studentTQuantile(0.975, 2.8125);
+    const ci = rateInterval(counts, words);
+    expect(ci.method).toMatch(/t with 2\.8 df/);
+    expect(ci.low!).toBeCloseTo(Math.exp(l.log + l.variance / 2 - q * Math.sqrt(l.variance)) * 1000, 8);
+    expect(ci.high!).toBeCloseTo(Math.exp(l.log + l.variance / 2 + q * Math.sqrt(l.variance)) * 1000, 8);
+  });
+
+  it("Hall's transformation: Johnson's correction plus the cubic term that makes it increasing", () => {
+    // z = 1, γ = 0.3: 1 + 0.3/6 + 0.3/3 + 0.09/27 = 1.153333…
+    expect(hallTransform(1, 0.3)).toBeCloseTo(1.1533333, 6);
+    expect(hallTransform(-2, 0)).toBe(-2);
+    // increasing even where Johnson's t + (γ/6)(1 + 2t²) turns back (γ = −1: its slope 1 − 2t/3 is negative beyond t = 1.5);
+    // Hall's slope is (1 + γz/3)² ≥ 0
+    const zs = [-6, -4, -2, -1, 0, 1, 2, 4, 6];
+    const g = zs.map((z) => hallTransform(z, -1));
+    for (let i = 1; i < g.length; i++) expect(g[i]).toBeGreaterThanOrEqual(g[i - 1]);
+  });
+
+  it("three groups: Cochran's Q of the log rates when no group is skewed, by hand", () => {
+    // [10, 20, 30]: residuals −10, 0, 10, symmetric, so Σψ³ = 0; [10, 10, 10] and [20, 20, 20]: no spread, Poisson floor, no skew
+    const groups = [[10, 20, 30], [10, 10, 10], [20, 20, 20]];
+    const words = groups.map(() => [1000, 1000, 1000]);
+    const ls = groups.map((c, g) => logRate(c, words[g]));
+    const sw = ls.reduce((s, l) => s + 1 / l.variance, 0);
+    const mean = ls.reduce((s, l) => s + l.log / l.variance, 0) / sw;
+    const q = ls.reduce((s, l) => s + (l.log - mean) ** 2 / l.variance, 0);
+    const w = welchRateTest(groups, words);
+    expect(w.statistic).toBeCloseTo(q, 10);
+    // χ²(2) survival is exp(−Q/2)
+    expect(w.p).toBeCloseTo(Math.exp(-q / 2), 10);
+    // Welch's F, which this replaced, is a different statistic on the same data
+    expect(welchFTest(groups, words).statistic).not.toBeCloseTo(q, 3);
+  });
+
+  it("the rate ratio's interval uses the smaller group's degrees of freedom, never more than Welch–Satterthwaite's", () => {
+    // 3 documents of 1000 words each: Kish's effective units − 1 = 2 in both groups, so t(2) = 4.3027
+    const a = logRate([10, 20, 30], [1000, 1000, 1000]);
+    const b = logRate([5, 10, 15], [1000, 1000, 1000]);
+    const q = studentTQuantile(0.975, 2);
+    expect(q).toBeCloseTo(4.3027, 4);
+    const r = clusteredRateRatio([10, 20, 30], [1000, 1000, 1000], [5, 10, 15], [1000, 1000, 1000], { minUnits: 3 });
+    expect(r.low!).toBeCloseTo(Math.exp(Math.log(2) + (a.variance - b.variance) / 2 - q * Math.sqrt(a.variance + b.variance)), 10);
+    const welch = clusteredRateRatio([10, 20, 30], [1000, 1000, 1000], [5, 10, 15], [1000, 1000, 1000], { minUnits: 3, method: 'welch' });
+    expect(welch.low!).toBeGreaterThan(r.low!);
   });
 
   it('the rate ratio: no interval without matches or below 5 documents', () => {

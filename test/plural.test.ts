@@ -68,6 +68,8 @@ describe('generated Russian text', () => {
     expect(text).toContain('54 документа в 6 группах (outlet): в каждой группе 9 документов.');
     expect(text).not.toMatch(/от 9 до 9|54 документов/);
     expect(text).toContain('«запад»: чаще всего в a (7,0 на 1000 слов, интервал 0,0–9,0), реже всего поровну в c, d, e и f (по 0,0);');
+    // more than two groups: the statistic is Cochran's Q (the fixture's f_docs, 20), not an F
+    expect(text).toContain('; Q = 20');
   });
 
   it('describeComparison: an uneven split reads as a range, after «до» in the genitive', () => {

@@ -68,14 +68,15 @@ export interface GroupRow extends CategoryTotals {
   [field: string]: Cell;
   ci_low: number | null;
   ci_high: number | null;
-  /** Rate of this group ÷ rate of the other (two groups only), with a delta-method interval from document-level variances (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match or fewer than MIN_INTERVAL_UNITS (5) documents. */
+  /** Rate of this group ÷ rate of the other (two groups only), with a delta-method interval from document-level variances and the smaller group's degrees of freedom (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match or fewer than MIN_INTERVAL_UNITS (5) documents. */
   rate_ratio: number | null;
   rr_low: number | null;
   rr_high: number | null;
   /**
-   * The test statistic: Welch's heteroscedastic F of the groups' log rates with document-level
-   * (cluster-robust) variances; for two groups the square of Welch's t with Johnson's skewness
-   * correction (see {@link welchRateTest}). Null when a group has a single document.
+   * The test statistic with document-level (cluster-robust) variances: for two groups the square
+   * of Welch's t of the log rates with Johnson's skewness correction; for more, Cochran's χ² of the
+   * log rates with each group's skewness removed by Hall's transformation (see
+   * {@link welchRateTest}). Null when a group has a single document.
    */
   f_docs: number | null;
   /** G² of the words (descriptive; its χ² p is `p_words`). */
@@ -213,7 +214,7 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
             : t.holding < 2
               ? 'test undefined: a single document holds every match of the category, so a test would compare the lengths of documents, not rates'
               : `test undefined: ${t.small} group(s) with a single document, whose spread cannot be estimated (at least 2 documents per group)`
-        : `${list.length > 2 && list.some((gr) => gr.docs.length < 20) ? 'approximate p: more than two groups and one with fewer than 20 documents, where the test rejected up to about 7 % at α = .05 when one group\'s documents varied far more than the others\' (docs/statistics.md); ' : ''}p: ${list.length === 2 ? "Welch's t of the two groups' log rates with Johnson's (1978) skewness correction" : "Welch's F of the groups' log rates"} and document-level HC3 variances (Welch 1951), its p calibrated by shuffling documents between groups (${permutations} shuffles; studentized permutation test, Janssen 1997, Chung & Romano 2013); p_words: G² χ² ${t.df} df with words as units (too small when words cluster in documents); ${family}`;
+        : `p: ${list.length === 2 ? "Welch's t of the two groups' log rates with Johnson's (1978) skewness correction and document-level HC3 variances (Welch 1947)" : "Cochran's (1954) Q of the groups' log rates, each group's studentized deviation from the weighted mean corrected for its skewness by Hall's (1992) transformation, document-level HC3 variances"}, its p calibrated by shuffling documents between groups (${permutations} shuffles; studentized permutation test, Janssen 1997, Chung & Romano 2013); p_words: G² χ² ${t.df} df with words as units (too small when words cluster in documents); ${family}`;
       Object.assign(row, {
         category,
         documents: g.docs.length,
@@ -494,7 +495,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     const bottom = tiedFirst([...ranked].reverse(), (r) => r.rate_per_1k).reverse();
     const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)})`;
     const lowest = bottom.length > 1 ? `поровну в ${ruList(bottom.map(label))} (по ${fmt(lo.rate_per_1k)})` : `в ${label(lo)} (${fmt(lo.rate_per_1k)})`;
-    const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; F = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
+    const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; ${first.length > 2 ? "Q" : "F"} = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
     if (t.p_holm !== null && t.p_holm < alpha) strong.push(text);
     else if ((t.p !== null && t.p < alpha) || (t.p_words !== null && t.p_words < alpha)) {
       nominal.push(
