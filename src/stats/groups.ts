@@ -445,6 +445,8 @@ export function timeSeries(table: FrameTable, dateField: string, every: Period, 
 
 const fmt = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits).replace('.', ','));
 const fmtP = (p: number | null) => (p === null ? '—' : p < 0.001 ? '< 0,001' : p.toFixed(3).replace('.', ','));
+/** `p = 0,019`, or `p < 0,001` (never `p = < 0,001`). */
+const pIs = (p: number | null) => (p !== null && p < 0.001 ? `p ${fmtP(p)}` : `p = ${fmtP(p)}`);
 
 /**
  * A reading of a group comparison computed from its numbers, in Russian (Markdown): how many
@@ -500,7 +502,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     else if ((t.p !== null && t.p < alpha) || (t.p_words !== null && t.p_words < alpha)) {
       nominal.push(
         t.p !== null && t.p >= alpha && t.p_words !== null && t.p_words < alpha
-          ? `${text} — значимо, только если считать слова независимыми (p = ${fmtP(t.p_words)}): слова категории сосредоточены в немногих статьях`
+          ? `${text} — значимо, только если считать слова независимыми (${pIs(t.p_words)}): слова категории сосредоточены в немногих статьях`
           : text,
       );
     }
