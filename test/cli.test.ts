@@ -130,7 +130,7 @@ describe('the built command line (end to end)', () => {
   });
 
   it.each([
-    [['chart', ARTICLE, '--kind', 'pie', '--out-dir', 'x'], /--kind must be one of paragraphs, heatmap, arc, dispersion, cooccurrence, totals, groups, time, not "pie"/],
+    [['chart', ARTICLE, '--kind', 'pie', '--out-dir', 'x'], /--kind must be one of paragraphs, heatmap, arc, dispersion, cooccurrence, totals, groups, time, group-time, not "pie"/],
     [['chart', ARTICLE, '--kind', 'arc'], /chart needs --out-dir/],
     [['chart', ARTICLE, '--kind', 'arc', '--out-dir', 'x', '--smooth', '0'], /--smooth must be a positive whole number/],
     [['chart', ARTICLE, '--kind', 'arc', '--out-dir', 'x', '--formats', 'svg,gif'], /--formats must be one of svg, png, html, json, not "gif"/],
