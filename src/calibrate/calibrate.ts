@@ -5,7 +5,7 @@
  * scenario and writes the table to docs/statistics.md; test/calibration.test.ts runs a small
  * seeded subset. Every test and interval is computed by the same library functions the CLI calls
  * (compareGroups, timeSeries, categoryStatistics, categoryCorrelations, cooccurrenceTests,
- * presenceMetrics).
+ * presenceMetrics, trendDifference).
  */
 import type { FrameTable } from '../table/frame-table';
 import { presenceMetrics } from '../validate/metrics';
@@ -206,7 +206,7 @@ class Tally {
 }
 
 const TREND_DIFFERENCE_WHAT = 'compare --by --date: trend differs between groups';
-const TREND_DIFFERENCE_TEST = 'spread of the groups’ Spearman ρ of period rates against time, group labels permuted within periods';
+const TREND_DIFFERENCE_TEST = 'Cochran Q of the groups’ word-weighted slopes of document rates on period, HC3 variances with a Poisson floor, group labels permuted within periods (Cochran 1954; MacKinnon & White 1985; Chung & Romano 2013)';
 
 const COOC_TEST = 'Cochran–Mantel–Haenszel over document × length-quartile strata (Mantel & Haenszel 1959)';
 
@@ -391,10 +391,9 @@ function groupSlopes(docs: readonly TrendDoc[], y: readonly number[], w: readonl
 /**
  * The alternatives framelab's trend-difference test is compared with: the spread of the groups'
  * word-weighted slopes of document rates on the period, Σ (b_g − mean b)² (for two groups half the
- * squared difference of the slopes); its studentized form, Cochran's Q of the slopes with HC3
- * variances, Σ (b_g − b̄)² / v_g around the precision-weighted mean b̄ (for two groups the square of
- * the Welch statistic of the difference); and the same Q of the slopes of the documents' log rates,
- * log((matches + ½)/words), each document one unit. All p by shuffling group labels among the
+ * squared difference of the slopes), framelab's statistic before it was studentized; and Cochran's Q
+ * of the groups' slopes of the documents' log rates, log((matches + ½)/words), each document one
+ * unit, Σ (b_g − b̄)² / v_g with HC3 variances around the precision-weighted mean b̄. All p by shuffling group labels among the
  * documents of each period, as framelab's test does.
  */
 function trendDifferenceAlternatives(docs: readonly TrendDoc[], groups: number, permutations: number, rnd: Rnd): Array<[string, number | null]> {
@@ -414,7 +413,7 @@ function trendDifferenceAlternatives(docs: readonly TrendDoc[], groups: number, 
     const ok = s.filter((x): x is { slope: number; variance: number; n: number } => x !== null);
     const mean = ok.reduce((a, x) => a + x.slope, 0) / ok.length;
     const plain = ok.length < 2 ? null : ok.reduce((a, x) => a + (x.slope - mean) ** 2, 0);
-    return [plain, q(s), q(groupSlopes(docs, logRate, ones, labels, groups))];
+    return [plain, q(groupSlopes(docs, logRate, ones, labels, groups))];
   };
   const observed = stats(docs.map((d) => d.group));
   const byPeriod = new Map<number, number[]>();
@@ -441,8 +440,7 @@ function trendDifferenceAlternatives(docs: readonly TrendDoc[], groups: number, 
   const p = (k: number) => (observed[k] === null ? null : (extreme[k] + 1) / (permutations + 1));
   return [
     ['alternative: spread of the groups’ word-weighted OLS slopes of document rates on period, group labels permuted within periods', p(0)],
-    ['alternative: Cochran Q of the groups’ slopes of document rates on period, HC3 variances, group labels permuted within periods (Cochran 1954; MacKinnon & White 1985; Chung & Romano 2013)', p(1)],
-    ['alternative: Cochran Q of the groups’ OLS slopes of document log rates log((matches + ½)/words) on period, HC3 variances, group labels permuted within periods', p(2)],
+    ['alternative: Cochran Q of the groups’ OLS slopes of document log rates log((matches + ½)/words) on period, HC3 variances, group labels permuted within periods', p(1)],
   ];
 }
 
@@ -666,6 +664,8 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
           const table = simulateCorpus(alt ? sc.alternative : sc.groups, rnd);
           const [row] = trendDifference(table, ['group'], 'date', 'year', { permutations: size.permutations, seed: (size.seed + r) >>> 0 });
           tally.add(TREND_DIFFERENCE_WHAT, sc.name, kind, TREND_DIFFERENCE_TEST, rejects(row.p));
+          const [old] = trendDifference(table, ['group'], 'date', 'year', { permutations: size.permutations, seed: (size.seed + r) >>> 0, statistic: 'spread' });
+          tally.add(TREND_DIFFERENCE_WHAT, sc.name, kind, 'replaced: spread of the groups’ Spearman ρ of period rates against time, group labels permuted within periods', rejects(old.p));
           const labels = sc.groups.map((g) => g.label);
           const docs: TrendDoc[] = documentTotals(table).map((d) => ({ group: labels.indexOf(String(d.row.group)), period: Number(String(d.row.date).slice(0, 4)) - 2000, words: d.words, count: d.counts[0] }));
           for (const [method, p] of trendDifferenceAlternatives(docs, labels.length, size.permutations, seededRandom((size.seed + r) >>> 0))) tally.add(TREND_DIFFERENCE_WHAT, sc.name, kind, method, rejects(p));
