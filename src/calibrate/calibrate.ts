@@ -206,7 +206,7 @@ class Tally {
 }
 
 const TREND_DIFFERENCE_WHAT = 'compare --by --date: trend differs between groups';
-const TREND_DIFFERENCE_TEST = 'Cochran Q of the groups’ word-weighted slopes of document rates on period, HC3 variances with a Poisson floor, group labels permuted within periods (Cochran 1954; MacKinnon & White 1985; Chung & Romano 2013)';
+const TREND_DIFFERENCE_TEST = 'Cochran Q of the groups’ word-weighted slopes of document rates on period, HC3 variances with a Poisson floor, each group’s deviation skew-corrected by Hall’s transformation, group labels permuted within periods (Cochran 1954; MacKinnon & White 1985; Hall 1992; Chung & Romano 2013)';
 
 const COOC_TEST = 'Cochran–Mantel–Haenszel over document × length-quartile strata (Mantel & Haenszel 1959)';
 
@@ -391,10 +391,11 @@ function groupSlopes(docs: readonly TrendDoc[], y: readonly number[], w: readonl
 /**
  * The alternatives framelab's trend-difference test is compared with: the spread of the groups'
  * word-weighted slopes of document rates on the period, Σ (b_g − mean b)² (for two groups half the
- * squared difference of the slopes), framelab's statistic before it was studentized; and Cochran's Q
+ * squared difference of the slopes), framelab's statistic without studentizing; and Cochran's Q
  * of the groups' slopes of the documents' log rates, log((matches + ½)/words), each document one
- * unit, Σ (b_g − b̄)² / v_g with HC3 variances around the precision-weighted mean b̄. All p by shuffling group labels among the
- * documents of each period, as framelab's test does.
+ * unit, Σ (b_g − b̄)² / v_g with HC3 variances around the precision-weighted mean b̄: these p by
+ * shuffling group labels among the documents of each period, as framelab's test does. Last, the
+ * spread of the rate slopes with p by permuting the documents' periods within each group instead.
  */
 function trendDifferenceAlternatives(docs: readonly TrendDoc[], groups: number, permutations: number, rnd: Rnd): Array<[string, number | null]> {
   const rate = docs.map((d) => d.count / d.words);
@@ -438,9 +439,37 @@ function trendDifferenceAlternatives(docs: readonly TrendDoc[], groups: number, 
     });
   }
   const p = (k: number) => (observed[k] === null ? null : (extreme[k] + 1) / (permutations + 1));
+  // documents' periods permuted within each group: every group keeps its own documents, so its
+  // slope's permutation spread is its own (exact with no trend anywhere, conservative with a common one)
+  const periodsOf = docs.map((d) => d.period);
+  const own = docs.map((d) => d.group);
+  const members = Array.from({ length: groups }, (_, g) => own.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0));
+  const spreadWithin = (periods: readonly number[]): number | null => {
+    const moved = docs.map((d, i) => ({ ...d, period: periods[i] }));
+    const ok = groupSlopes(moved, rate, words, own, groups).filter((x): x is { slope: number; variance: number; n: number } => x !== null);
+    if (ok.length < 2) return null;
+    const mean = ok.reduce((a, x) => a + x.slope, 0) / ok.length;
+    return ok.reduce((a, x) => a + (x.slope - mean) ** 2, 0);
+  };
+  const within = spreadWithin(periodsOf);
+  let withinExtreme = 0;
+  const shuffled = [...periodsOf];
+  for (let b = 0; within !== null && b < permutations; b++) {
+    for (const idx of members) {
+      for (let i = idx.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        const t = shuffled[idx[i]];
+        shuffled[idx[i]] = shuffled[idx[j]];
+        shuffled[idx[j]] = t;
+      }
+    }
+    const s = spreadWithin(shuffled);
+    if (s !== null && s >= within - 1e-12 * Math.max(1, within)) withinExtreme++;
+  }
   return [
     ['alternative: spread of the groups’ word-weighted OLS slopes of document rates on period, group labels permuted within periods', p(0)],
     ['alternative: Cochran Q of the groups’ OLS slopes of document log rates log((matches + ½)/words) on period, HC3 variances, group labels permuted within periods', p(1)],
+    ['alternative: spread of the groups’ word-weighted OLS slopes of document rates on period, documents’ periods permuted within groups (Manly 2007)', within === null ? null : (withinExtreme + 1) / (permutations + 1)],
   ];
 }
 
