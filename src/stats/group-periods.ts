@@ -280,7 +280,7 @@ export function trendDifference(
       test:
         options.statistic === 'spread'
           ? `spread of Spearman's ρ (rate against ${every}) over ${observed.groups} groups; permutation of group labels within ${every}s (${permutations} shuffles, seed ${(options.seed ?? DEFAULT_SEED) + k})`
-          : `Cochran's Q of ${observed.groups} groups' slopes of document rates on ${every}, HC3 variances, group labels permuted within ${every}s (Cochran 1954; MacKinnon & White 1985; Chung & Romano 2013; ${permutations} shuffles, seed ${(options.seed ?? DEFAULT_SEED) + k})`,
+          : `Cochran's Q of ${observed.groups} groups' slopes of document rates on ${every}, HC3 variances, skew-corrected by Hall's transformation, group labels permuted within ${every}s (Cochran 1954; MacKinnon & White 1985; Hall 1992; Chung & Romano 2013; ${permutations} shuffles, seed ${(options.seed ?? DEFAULT_SEED) + k})`,
     };
   });
 }
