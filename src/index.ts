@@ -41,7 +41,7 @@ export {
   type GroupOptions,
   type SeriesOptions,
 } from './stats/groups';
-export { groupTimeSeries, trendDifference, type GroupSeriesRow, type TrendDifferenceRow } from './stats/group-periods';
+export { documentRateSlope, groupTimeSeries, trendDifference, type GroupSeriesRow, type TrendDifferenceRow } from './stats/group-periods';
 export { parseDate, periodStart, periodLabel, periodsBetween, PERIODS, type Period } from './corpus/dates';
 export { groupChart, groupTimeChart, timeChart } from './charts/corpus';
 

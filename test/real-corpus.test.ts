@@ -483,8 +483,11 @@ describe('does a trend differ between groups', () => {
     // ρ_A = 1, ρ_B = −1: spread (1 − 0)² + (−1 − 0)² = 2, the largest there is
     expect(row.groups).toBe(2);
     expect(row.spread).toBeCloseTo(2, 12);
-    // shuffling the two documents of each year gives 2⁴ labellings; spread 2 needs each outlet
-    // monotone, which two of them are (as observed, or all swapped): p ≈ 1/8 (± 4 binomial sd)
+    // p is for the groups' slopes of document rates: every year has 1 + 4 = 5 matches in 20 words, so
+    // whatever the labels, A's slope is minus B's; they are farthest apart, with both outlets exactly on
+    // their lines, when each outlet is monotone, as observed or all swapped: 2 of the 2⁴ labellings of
+    // shuffling the two documents of each year, so p ≈ 1/8 (± 4 binomial sd) if no other labelling's Q
+    // reaches theirs
     expect(row.p!).toBeGreaterThan(0.125 - 4 * Math.sqrt((0.125 * 0.875) / 999));
     expect(row.p!).toBeLessThan(0.125 + 4 * Math.sqrt((0.125 * 0.875) / 999));
   });
@@ -493,7 +496,8 @@ describe('does a trend differ between groups', () => {
     const { trendDifference } = await import('../src');
     const [same] = trendDifference(await table([1, 2, 3, 4], [2, 3, 4, 5]), ['outlet'], 'date', 'year', { permutations: 99 });
     expect(same.spread).toBe(0);
-    expect(same.p).toBe(1); // every shuffle is at least as spread as no spread at all
+    // equal slopes (.1 per year): Q = 0, and every shuffle is at least as far apart as no difference at all
+    expect(same.p).toBe(1);
     const [none] = trendDifference(await table([1, 2, 3, 4], [0, 0, 0, 0]), ['outlet'], 'date', 'year', { permutations: 99 });
     // B's rate is constant (0): its ρ is undefined, one group is left
     expect(none.p).toBeNull();

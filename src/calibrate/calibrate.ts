@@ -5,13 +5,14 @@
  * scenario and writes the table to docs/statistics.md; test/calibration.test.ts runs a small
  * seeded subset. Every test and interval is computed by the same library functions the CLI calls
  * (compareGroups, timeSeries, categoryStatistics, categoryCorrelations, cooccurrenceTests,
- * presenceMetrics).
+ * presenceMetrics, trendDifference).
  */
 import type { FrameTable } from '../table/frame-table';
 import { presenceMetrics } from '../validate/metrics';
 import { categoryCorrelations, categoryStatistics, cooccurrenceTests } from '../stats/frames';
 import { compareGroups, documentTotals, g2DocumentPermutation, timeSeries, trendTest } from '../stats/groups';
 import { clusteredRateRatio, mantelHaenszel, studentizedPermutation, welchFTest, type Table2x2 } from '../stats/clustered';
+import { trendDifference } from '../stats/group-periods';
 import { normalQuantile } from '../stats/distributions';
 import { seededRandom } from '../stats/random';
 
@@ -74,6 +75,12 @@ export interface GroupSpec {
   length?: number;
   /** Periods of the documents (for trends): document i is in period i mod periods. */
   periods?: number;
+  /**
+   * Uneven periods instead: the relative number of documents in each period (their count is the
+   * number of periods); the documents fill the periods in order, document i in the period whose
+   * share of the cumulated weights holds (i + ½)/documents. Draws nothing from the random source.
+   */
+  periodWeights?: number[];
   /** Rate multiplier per period index (trend alternatives): rate × (1 + trend · t / (periods − 1)). */
   trend?: number;
   /** Paragraphs of every document, instead of 2 + NegBin(mean 8). */
@@ -94,6 +101,18 @@ export interface SimulationShape {
   paragraphCv?: number;
 }
 
+/** The period of document `d` of `n` when documents fill periods in proportion to `weights`. */
+function periodOfDocument(weights: readonly number[], d: number, n: number): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const u = ((d + 0.5) / n) * total;
+  let acc = 0;
+  for (let p = 0; p < weights.length; p++) {
+    acc += weights[p];
+    if (u < acc) return p;
+  }
+  return weights.length - 1;
+}
+
 /**
  * A simulated count table in framelab's shape: each document has its own rate per category (the
  * group's mean × a Gamma multiplier of coefficient of variation `cv`), 2 + NegBin(mean 8,
@@ -110,8 +129,8 @@ export function simulateCorpus(groups: readonly GroupSpec[], rnd: Rnd, shape: Si
       const doc = `d${docId++}`;
       const base = spread(g.cv ?? 1, rnd);
       const mult = categories.map((_, c) => (c === 0 || !shape.shared ? (c === 0 ? base : spread(g.cv ?? 1, rnd)) : Math.pow(base, shape.shared) * Math.pow(spread(g.cv ?? 1, rnd), 1 - shape.shared)));
-      const periods = g.periods ?? 1;
-      const t = d % periods;
+      const periods = g.periodWeights ? g.periodWeights.length : (g.periods ?? 1);
+      const t = g.periodWeights ? periodOfDocument(g.periodWeights, d, g.documents) : d % periods;
       const trendFactor = g.trend ? 1 + (g.trend * t) / Math.max(1, periods - 1) : 1;
       const paragraphs = g.paragraphs ?? 2 + poisson(gamma(2, rnd) * 4, rnd);
       for (let p = 0; p < paragraphs; p++) {
@@ -185,6 +204,9 @@ class Tally {
     else if (hit) m.hits++;
   }
 }
+
+const TREND_DIFFERENCE_WHAT = 'compare --by --date: trend differs between groups';
+const TREND_DIFFERENCE_TEST = 'Cochran Q of the groups’ word-weighted slopes of document rates on period, HC3 variances with a Poisson floor, each group’s deviation skew-corrected by Hall’s transformation, group labels permuted within periods (Cochran 1954; MacKinnon & White 1985; Hall 1992; Chung & Romano 2013)';
 
 const COOC_TEST = 'Cochran–Mantel–Haenszel over document × length-quartile strata (Mantel & Haenszel 1959)';
 
@@ -304,6 +326,186 @@ function compareScenarios(): Array<{ name: string; groups: GroupSpec[]; effect: 
       name: 'three groups: 10 CV 1.5, 20 CV 1, 30 CV 0.5',
       groups: [{ label: 'A', documents: 10, rates: [5], cv: 1.5 }, { label: 'B', documents: 20, rates: [5], cv: 1 }, { label: 'C', documents: 30, rates: [5], cv: 0.5 }],
       effect: 2.5,
+    },
+  ];
+}
+
+/** A document of a trend-difference replicate: its group, period index, words and matches of the first category. */
+interface TrendDoc {
+  group: number;
+  period: number;
+  words: number;
+  count: number;
+}
+
+/**
+ * Each group's weighted least-squares slope of its documents' values `y` on the period index
+ * (weights `w`), with the HC3 sandwich variance of the slope (MacKinnon & White 1985); null for a
+ * group with fewer than three documents or a single period.
+ */
+function groupSlopes(docs: readonly TrendDoc[], y: readonly number[], w: readonly number[], labels: readonly number[], groups: number): Array<{ slope: number; variance: number; n: number } | null> {
+  const out: Array<{ slope: number; variance: number; n: number } | null> = [];
+  for (let g = 0; g < groups; g++) {
+    let sw = 0;
+    let st = 0;
+    let sy = 0;
+    let n = 0;
+    for (let i = 0; i < docs.length; i++) {
+      if (labels[i] !== g) continue;
+      n++;
+      sw += w[i];
+      st += w[i] * docs[i].period;
+      sy += w[i] * y[i];
+    }
+    if (n < 3) {
+      out.push(null);
+      continue;
+    }
+    const tm = st / sw;
+    const ym = sy / sw;
+    let sxx = 0;
+    let sxy = 0;
+    for (let i = 0; i < docs.length; i++) {
+      if (labels[i] !== g) continue;
+      sxx += w[i] * (docs[i].period - tm) ** 2;
+      sxy += w[i] * (docs[i].period - tm) * (y[i] - ym);
+    }
+    if (sxx <= 0) {
+      out.push(null);
+      continue;
+    }
+    const slope = sxy / sxx;
+    let meat = 0;
+    for (let i = 0; i < docs.length; i++) {
+      if (labels[i] !== g) continue;
+      const x = docs[i].period - tm;
+      const e = y[i] - ym - slope * x;
+      const h = w[i] / sw + (w[i] * x * x) / sxx;
+      meat += (w[i] * x * e) ** 2 / Math.max(1e-9, 1 - h) ** 2;
+    }
+    out.push({ slope, variance: meat / (sxx * sxx), n });
+  }
+  return out;
+}
+
+/**
+ * The alternatives framelab's trend-difference test is compared with: the spread of the groups'
+ * word-weighted slopes of document rates on the period, Σ (b_g − mean b)² (for two groups half the
+ * squared difference of the slopes), framelab's statistic without studentizing; and Cochran's Q
+ * of the groups' slopes of the documents' log rates, log((matches + ½)/words), each document one
+ * unit, Σ (b_g − b̄)² / v_g with HC3 variances around the precision-weighted mean b̄: these p by
+ * shuffling group labels among the documents of each period, as framelab's test does. Last, the
+ * spread of the rate slopes with p by permuting the documents' periods within each group instead.
+ */
+function trendDifferenceAlternatives(docs: readonly TrendDoc[], groups: number, permutations: number, rnd: Rnd): Array<[string, number | null]> {
+  const rate = docs.map((d) => d.count / d.words);
+  const words = docs.map((d) => d.words);
+  const logRate = docs.map((d) => Math.log((d.count + 0.5) / d.words));
+  const ones = docs.map(() => 1);
+  const q = (s: Array<{ slope: number; variance: number } | null>): number | null => {
+    const ok = s.filter((x): x is { slope: number; variance: number } => x !== null);
+    if (ok.length < 2 || ok.some((x) => x.variance <= 0)) return null;
+    const wsum = ok.reduce((a, x) => a + 1 / x.variance, 0);
+    const wmean = ok.reduce((a, x) => a + x.slope / x.variance, 0) / wsum;
+    return ok.reduce((a, x) => a + (x.slope - wmean) ** 2 / x.variance, 0);
+  };
+  const stats = (labels: readonly number[]): Array<number | null> => {
+    const s = groupSlopes(docs, rate, words, labels, groups);
+    const ok = s.filter((x): x is { slope: number; variance: number; n: number } => x !== null);
+    const mean = ok.reduce((a, x) => a + x.slope, 0) / ok.length;
+    const plain = ok.length < 2 ? null : ok.reduce((a, x) => a + (x.slope - mean) ** 2, 0);
+    return [plain, q(groupSlopes(docs, logRate, ones, labels, groups))];
+  };
+  const observed = stats(docs.map((d) => d.group));
+  const byPeriod = new Map<number, number[]>();
+  docs.forEach((d, i) => {
+    if (!byPeriod.has(d.period)) byPeriod.set(d.period, []);
+    byPeriod.get(d.period)!.push(i);
+  });
+  const labels = docs.map((d) => d.group);
+  const extreme = observed.map(() => 0);
+  for (let b = 0; b < permutations; b++) {
+    for (const members of byPeriod.values()) {
+      for (let i = members.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        const t = labels[members[i]];
+        labels[members[i]] = labels[members[j]];
+        labels[members[j]] = t;
+      }
+    }
+    const s = stats(labels);
+    observed.forEach((o, k) => {
+      if (o !== null && s[k] !== null && s[k]! >= o - 1e-12) extreme[k]++;
+    });
+  }
+  const p = (k: number) => (observed[k] === null ? null : (extreme[k] + 1) / (permutations + 1));
+  // documents' periods permuted within each group: every group keeps its own documents, so its
+  // slope's permutation spread is its own (exact with no trend anywhere, conservative with a common one)
+  const periodsOf = docs.map((d) => d.period);
+  const own = docs.map((d) => d.group);
+  const members = Array.from({ length: groups }, (_, g) => own.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0));
+  const spreadWithin = (periods: readonly number[]): number | null => {
+    const moved = docs.map((d, i) => ({ ...d, period: periods[i] }));
+    const ok = groupSlopes(moved, rate, words, own, groups).filter((x): x is { slope: number; variance: number; n: number } => x !== null);
+    if (ok.length < 2) return null;
+    const mean = ok.reduce((a, x) => a + x.slope, 0) / ok.length;
+    return ok.reduce((a, x) => a + (x.slope - mean) ** 2, 0);
+  };
+  const within = spreadWithin(periodsOf);
+  let withinExtreme = 0;
+  const shuffled = [...periodsOf];
+  for (let b = 0; within !== null && b < permutations; b++) {
+    for (const idx of members) {
+      for (let i = idx.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        const t = shuffled[idx[i]];
+        shuffled[idx[i]] = shuffled[idx[j]];
+        shuffled[idx[j]] = t;
+      }
+    }
+    const s = spreadWithin(shuffled);
+    if (s !== null && s >= within - 1e-12 * Math.max(1, within)) withinExtreme++;
+  }
+  return [
+    ['alternative: spread of the groups’ word-weighted OLS slopes of document rates on period, group labels permuted within periods', p(0)],
+    ['alternative: Cochran Q of the groups’ OLS slopes of document log rates log((matches + ½)/words) on period, HC3 variances, group labels permuted within periods', p(1)],
+    ['alternative: spread of the groups’ word-weighted OLS slopes of document rates on period, documents’ periods permuted within groups (Manly 2007)', within === null ? null : (withinExtreme + 1) / (permutations + 1)],
+  ];
+}
+
+/** Trend-difference scenarios: groups under the null, and the alternative (a trend in one group only). */
+function trendDifferenceScenarios(): Array<{ name: string; groups: GroupSpec[]; alternative: GroupSpec[] }> {
+  // a corpus that grows and thins out unevenly over the years
+  const seven = [1, 2, 3, 4, 3, 2, 1];
+  const six = [3, 1, 1, 2, 2, 3];
+  const eight = [1, 1, 2, 2, 3, 3, 4, 4];
+  const a = (documents: number, cv: number, periodWeights: number[], trend = 0): GroupSpec => ({ label: '', documents, rates: [5], cv, periodWeights, trend });
+  const named = (gs: GroupSpec[]) => gs.map((g, i) => ({ ...g, label: 'ABC'[i] }));
+  return [
+    {
+      name: 'no trend: 10 documents CV 1.5 vs 30 CV 0.5 over 7 years (1:2:3:4:3:2:1)',
+      groups: named([a(10, 1.5, seven), a(30, 0.5, seven)]),
+      alternative: named([a(10, 1.5, seven), a(30, 0.5, seven, 2)]),
+    },
+    {
+      name: 'the same trend (×2 over the span): 10 documents CV 1.5 vs 30 CV 0.5 over 6 years (3:1:1:2:2:3)',
+      groups: named([a(10, 1.5, six, 1), a(30, 0.5, six, 1)]),
+      alternative: named([a(10, 1.5, six, 0), a(30, 0.5, six, 1)]),
+    },
+    {
+      name: 'the same trend (×2 over the span): 30 documents CV 1.5 vs 10 CV 0.5 over 8 years (1:1:2:2:3:3:4:4 and 4:4:3:3:2:2:1:1)',
+      groups: named([a(30, 1.5, eight, 1), a(10, 0.5, [...eight].reverse(), 1)]),
+      alternative: named([a(30, 1.5, eight, 0), a(10, 0.5, [...eight].reverse(), 1)]),
+    },
+    {
+      name: 'three groups, no trend: 10 CV 1.5, 20 CV 1, 30 CV 0.5 over 8 years (1:1:2:2:3:3:4:4)',
+      groups: named([a(10, 1.5, eight), a(20, 1, eight), a(30, 0.5, eight)]),
+      alternative: named([a(10, 1.5, eight), a(20, 1, eight), a(30, 0.5, eight, 2)]),
+    },
+    {
+      name: 'three groups, the same trend (×2 over the span): 10 CV 1.5, 20 CV 1, 30 CV 0.5 over 7 years (1:2:3:4:3:2:1)',
+      groups: named([a(10, 1.5, seven, 1), a(20, 1, seven, 1), a(30, 0.5, seven, 1)]),
+      alternative: named([a(10, 1.5, seven, 1), a(20, 1, seven, 1), a(30, 0.5, seven, 0)]),
     },
   ];
 }
@@ -477,6 +679,28 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
         tally.add('validate: F1 95 % interval', name, 'coverage', 'percentile bootstrap, F1 = 2TP/(2TP+FP+FN) in every resample; Wilson carried through 2x/(1+x) with no FP or no FN', covers(m.f1_low, m.f1_high, fpRate === 0 ? tf : truthF));
       }
       progress(`validate · ${name}`);
+    }
+  }
+  if (want('trend-groups')) {
+    // drawn after every other part, so that adding it left the others' streams (and rows) as they were
+    for (const sc of trendDifferenceScenarios()) {
+      for (const alt of [false, true]) {
+        const rnd = source();
+        if (!wantScenario(sc.name)) continue;
+        const reps = alt ? altReps(sc.name) : nullReps(sc.name);
+        const kind = alt ? 'power' : 'level';
+        for (let r = 0; r < reps; r++) {
+          const table = simulateCorpus(alt ? sc.alternative : sc.groups, rnd);
+          const [row] = trendDifference(table, ['group'], 'date', 'year', { permutations: size.permutations, seed: (size.seed + r) >>> 0 });
+          tally.add(TREND_DIFFERENCE_WHAT, sc.name, kind, TREND_DIFFERENCE_TEST, rejects(row.p));
+          const [old] = trendDifference(table, ['group'], 'date', 'year', { permutations: size.permutations, seed: (size.seed + r) >>> 0, statistic: 'spread' });
+          tally.add(TREND_DIFFERENCE_WHAT, sc.name, kind, 'replaced: spread of the groups’ Spearman ρ of period rates against time, group labels permuted within periods', rejects(old.p));
+          const labels = sc.groups.map((g) => g.label);
+          const docs: TrendDoc[] = documentTotals(table).map((d) => ({ group: labels.indexOf(String(d.row.group)), period: Number(String(d.row.date).slice(0, 4)) - 2000, words: d.words, count: d.counts[0] }));
+          for (const [method, p] of trendDifferenceAlternatives(docs, labels.length, size.permutations, seededRandom((size.seed + r) >>> 0))) tally.add(TREND_DIFFERENCE_WHAT, sc.name, kind, method, rejects(p));
+        }
+        progress(`trend-groups · ${sc.name} · ${kind}`);
+      }
     }
   }
   return [...tally.measures.values()];

@@ -79,7 +79,7 @@ export function registerCompare(program: Command): void {
         const differ = trendDifference(table, by, flags.date, every, { permutations: stats.permutations, seed: stats.seed });
         const defined = differ.filter((d) => d.p !== null);
         if (defined.length === 0) note(flags, `trend difference between groups: undefined (${differ[0]?.test.replace(/^trend difference undefined: /, '') ?? 'no category'})`);
-        else note(flags, `trend difference between groups (spread of Spearman's ρ, permutation p within ${every}s): ${defined.map((d) => `${d.category} p = ${d.p!.toFixed(3)}`).join(', ')}`);
+        else note(flags, `trend difference between groups (Cochran's Q of the groups' slopes of document rates, skew-corrected; group labels permuted within ${every}s): ${defined.map((d) => `${d.category} p = ${d.p!.toFixed(3)}`).join(', ')}`);
         note(flags, `${summary.documents} document(s) in ${groups} group(s) by ${by.join(', ')}, each over its ${every}s (${rows.length / Math.max(1, table.categories.length)} group-${every} row(s) per category)`);
       } else if (flags.date !== undefined) {
         const series = timeSeries(table, flags.date, every, { ...stats, skipBadDates: flags.skipBadDates });

@@ -3,6 +3,7 @@ import { FramelabError } from '../errors';
 import type { Cell, FrameTable } from '../table/frame-table';
 import { documentTotals, timeSeries, type SeriesOptions, type SeriesRow } from './groups';
 import { seededRandom } from './random';
+import { hallTransform } from './clustered';
 import { DEFAULT_SEED } from '../defaults';
 
 /** A category in a period of one group's time series: the group's fields, then the series row. */
@@ -63,11 +64,14 @@ export function groupTimeSeries(
 /** Does a category's trend differ between groups: one row per category. */
 export interface TrendDifferenceRow {
   category: string;
-  /** Groups with at least three periods with words (the ones whose trend is defined). */
+  /** Groups with at least three periods with words and a rate that changes (the ones whose trend is defined). */
   groups: number;
-  /** Spread of the groups' trends: Σ (ρ_g − mean ρ)², Spearman's ρ of rate against time per group. */
+  /** Spread of the groups' trends: Σ (ρ_g − mean ρ)², Spearman's ρ of rate against time per group (descriptive). */
   spread: number | null;
-  /** Permutation p of the spread (group labels shuffled among the documents of each period). */
+  /**
+   * Permutation p of Cochran's Q of the groups' slopes of document rates on time (group labels
+   * shuffled among the documents of each period).
+   */
   p: number | null;
   test: string;
 }
@@ -104,13 +108,74 @@ function spearman(xs: readonly number[], ys: readonly number[]): number | null {
 }
 
 /**
+ * One group's word-weighted least-squares slope of its documents' rates (matches / words) on the
+ * period index, with the HC3 sandwich variance of the slope (MacKinnon & White 1985), floored at
+ * the variance the slope would have if the group's matches were Poisson at its mean rate,
+ * (rate + ½/words)/Sxx, so that a group whose documents lie on a line (or never match) does not get
+ * a zero variance; `k3` is the third moment Σψ³ of the documents' influence values on the slope,
+ * ψ_i = w_i x_i e_i / (Sxx (1 − h_i)), for the slope's skewness k3 / variance^{3/2}. Null with fewer
+ * than three documents or a single period.
+ *
+ * @example
+ * // three documents of 10 words in periods 0, 1, 2 with 1, 2, 3 matches: rates .1, .2, .3, slope .1 per period;
+ * // they lie on the line, so the variance is the Poisson floor (0.2 + 0.5/30)/Sxx, Sxx = 10·(1 + 0 + 1) = 20
+ * const s = documentRateSlope([0, 1, 2], [10, 10, 10], [1, 2, 3])!;
+ * [Number(s.slope.toFixed(12)), Number(s.variance.toFixed(12))] // [0.1, 0.010833333333]
+ */
+export function documentRateSlope(periods: readonly number[], words: readonly number[], counts: readonly number[]): { slope: number; variance: number; k3: number } | null {
+  let sw = 0;
+  let st = 0;
+  let sc = 0;
+  let n = 0;
+  for (let i = 0; i < periods.length; i++) {
+    if (!(words[i] > 0)) continue;
+    n++;
+    sw += words[i];
+    st += words[i] * periods[i];
+    sc += counts[i];
+  }
+  if (n < 3) return null;
+  const tm = st / sw;
+  const ym = sc / sw;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < periods.length; i++) {
+    if (!(words[i] > 0)) continue;
+    sxx += words[i] * (periods[i] - tm) ** 2;
+    sxy += words[i] * (periods[i] - tm) * (counts[i] / words[i] - ym);
+  }
+  if (!(sxx > 1e-12)) return null;
+  const slope = sxy / sxx;
+  let meat = 0;
+  let k3 = 0;
+  for (let i = 0; i < periods.length; i++) {
+    if (!(words[i] > 0)) continue;
+    const x = periods[i] - tm;
+    const e = counts[i] / words[i] - ym - slope * x;
+    const h = words[i] / sw + (words[i] * x * x) / sxx;
+    const psi = (words[i] * x * e) / (sxx * Math.max(1e-9, 1 - h));
+    meat += psi * psi;
+    k3 += psi * psi * psi;
+  }
+  return { slope, variance: Math.max(meat, (ym + 0.5 / sw) / sxx), k3 };
+}
+
+/**
  * Whether a category's trend over time differs between groups ("does the state frame grow in one
- * outlet and fade in another"): for each group with at least three periods with words, Spearman's
- * ρ of the category's rate against the period's place in time; the statistic is the spread of those
- * ρ around their mean, Σ (ρ_g − mean ρ)². Its p comes from shuffling the group labels among the
- * documents of each period (so that every period keeps its documents and every group its number
- * of documents per period), `permutations` times with a seeded source: p = (#{spread* ≥ spread} +
- * 1)/(permutations + 1). Undefined (null) with fewer than two such groups.
+ * outlet and fade in another"). Each group with at least three periods with words and a rate that
+ * changes gets Spearman's ρ of the category's rate against the period's place in time, and `spread`
+ * = Σ (ρ_g − mean ρ)² describes how far apart those trends are. The test is on the documents: each
+ * such group's word-weighted least-squares slope of its documents' rates on the period index, with
+ * its HC3 variance v_g ({@link documentRateSlope}); each group's studentized deviation from the
+ * precision-weighted mean slope b̄, z_g = (b_g − b̄)/√v_g, is corrected for the skewness of its slope
+ * (γ_g from the documents' influence values) by Hall's (1992) transformation ({@link hallTransform}),
+ * and the statistic is Q = Σ hallTransform(z_g, γ_g)², Cochran's (1954) Σ (b_g − b̄)²/v_g when no
+ * slope is skewed — the form of framelab's test of group rates, applied to slopes. Its p comes from shuffling the group labels among the documents of each period
+ * (every period keeps its documents, every group its number of documents per period),
+ * `permutations` times with a seeded source: p = (#{Q* ≥ Q} + 1)/(permutations + 1). Studentizing
+ * makes the permutation test hold its level when the groups' documents vary unequally (Chung &
+ * Romano 2013), where the spread of ρ, which grows with how noisy a group is, did not (see
+ * docs/statistics.md). Undefined (null) with fewer than two such groups.
  *
  * @example
  * // in the mixed corpus only Газета.Ru spans three years or more: no second trend to compare
@@ -122,7 +187,12 @@ export function trendDifference(
   by: readonly string[],
   dateField: string,
   every: Period,
-  options: { permutations?: number; seed?: number } = {},
+  options: {
+    permutations?: number;
+    seed?: number;
+    /** The statistic the permutation p is for: 'slopes' (default, Cochran's Q) or 'spread' (of ρ; the replaced test, kept for the calibration). */
+    statistic?: 'slopes' | 'spread';
+  } = {},
 ): TrendDifferenceRow[] {
   for (const f of [...by, dateField]) if (!table.columns.includes(f)) throw new FramelabError(`compare: the table has no column "${f}" (count with meta: ['${f}'])`);
   const permutations = options.permutations ?? 999;
@@ -145,7 +215,7 @@ export function trendDifference(
   const P = periodIds.size;
   const byPeriod: number[][] = Array.from({ length: P }, () => []);
   docs.forEach((d, i) => byPeriod[d.period].push(i));
-  const spreadOf = (labels: readonly number[], k: number): { spread: number | null; groups: number } => {
+  const statisticOf = (labels: readonly number[], k: number): { spread: number | null; q: number | null; groups: number } => {
     const c = new Float64Array(G * P);
     const w = new Float64Array(G * P);
     docs.forEach((d, i) => {
@@ -153,22 +223,37 @@ export function trendDifference(
       w[labels[i] * P + d.period] += d.words;
     });
     const rhos: number[] = [];
+    const slopes: Array<{ slope: number; variance: number; k3: number }> = [];
     for (let g = 0; g < G; g++) {
       const xs: number[] = [];
       const ys: number[] = [];
       for (let p = 0; p < P; p++) if (w[g * P + p] > 0) (xs.push(p), ys.push(c[g * P + p] / w[g * P + p]));
       if (xs.length < 3) continue;
       const rho = spearman(xs, ys);
-      if (rho !== null) rhos.push(rho);
+      if (rho === null) continue;
+      rhos.push(rho);
+      if (options.statistic === 'spread') continue;
+      const members = docs.map((d, i) => [d, i] as const).filter(([, i]) => labels[i] === g);
+      const s = documentRateSlope(members.map(([d]) => d.period), members.map(([d]) => d.words), members.map(([d]) => d.counts[k]));
+      if (s) slopes.push(s);
     }
-    if (rhos.length < 2) return { spread: null, groups: rhos.length };
+    if (rhos.length < 2) return { spread: null, q: null, groups: rhos.length };
     const mean = rhos.reduce((s, r) => s + r, 0) / rhos.length;
-    return { spread: rhos.reduce((s, r) => s + (r - mean) ** 2, 0), groups: rhos.length };
+    const spread = rhos.reduce((s, r) => s + (r - mean) ** 2, 0);
+    if (slopes.length < 2) return { spread, q: null, groups: rhos.length };
+    const wsum = slopes.reduce((s, x) => s + 1 / x.variance, 0);
+    const b = slopes.reduce((s, x) => s + x.slope / x.variance, 0) / wsum;
+    // each group's studentized deviation, corrected for the skewness of its slope (Hall 1992)
+    const q = slopes.reduce((s, x) => s + hallTransform((x.slope - b) / Math.sqrt(x.variance), x.k3 / x.variance ** 1.5) ** 2, 0);
+    return { spread, q, groups: rhos.length };
   };
+  // the statistic the p is for: Cochran's Q of the slopes, or (statistic 'spread') the spread of ρ
+  const tested = (x: { spread: number | null; q: number | null }) => (options.statistic === 'spread' ? x.spread : x.q);
   const observedLabels = docs.map((d) => d.group);
   return table.categories.map((category, k) => {
-    const observed = spreadOf(observedLabels, k);
-    if (observed.spread === null) {
+    const observed = statisticOf(observedLabels, k);
+    const stat = tested(observed);
+    if (observed.spread === null || stat === null) {
       return { category, groups: observed.groups, spread: null, p: null, test: `trend difference undefined: ${observed.groups} group(s) with 3 or more ${every}s with words (2 needed)` };
     }
     const rnd = seededRandom((options.seed ?? DEFAULT_SEED) + k);
@@ -184,15 +269,18 @@ export function trendDifference(
           labels[members[j]] = t;
         }
       }
-      const s = spreadOf(labels, k).spread;
-      if (s !== null && s >= observed.spread - 1e-12) extreme++;
+      const s = tested(statisticOf(labels, k));
+      if (s !== null && s >= stat - 1e-12 * Math.max(1, Math.abs(stat))) extreme++;
     }
     return {
       category,
       groups: observed.groups,
       spread: observed.spread,
       p: (extreme + 1) / (permutations + 1),
-      test: `spread of Spearman's ρ (rate against ${every}) over ${observed.groups} groups; permutation of group labels within ${every}s (${permutations} shuffles, seed ${(options.seed ?? DEFAULT_SEED) + k})`,
+      test:
+        options.statistic === 'spread'
+          ? `spread of Spearman's ρ (rate against ${every}) over ${observed.groups} groups; permutation of group labels within ${every}s (${permutations} shuffles, seed ${(options.seed ?? DEFAULT_SEED) + k})`
+          : `Cochran's Q of ${observed.groups} groups' slopes of document rates on ${every}, HC3 variances, skew-corrected by Hall's transformation, group labels permuted within ${every}s (Cochran 1954; MacKinnon & White 1985; Hall 1992; Chung & Romano 2013; ${permutations} shuffles, seed ${(options.seed ?? DEFAULT_SEED) + k})`,
     };
   });
 }
