@@ -1,5 +1,20 @@
-import { describe, expect, it } from 'vitest';
-import { calibrate, mcSe, rateOf, type Measure } from '../src/calibrate/calibrate';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mcSe, rateOf, type CalibrationSize, type Measure } from '../src/calibrate/calibrate';
+import { ROOT, runAsync } from './helpers';
+
+/**
+ * Runs `calibrate` of the built package in a child process: a simulation of a minute or more, run
+ * in the test's own thread, would hold its event loop so long that the test runner's messages time
+ * out ("Timeout calling onTaskUpdate") and the run fails though every test passed.
+ */
+async function calibrateApart(options: Partial<CalibrationSize> & { only: string[] }): Promise<Measure[]> {
+  const module = JSON.stringify(path.join(ROOT, 'dist', 'calibrate', 'calibrate.js'));
+  const code = `process.stdout.write(JSON.stringify(require(${module}).calibrate(${JSON.stringify(options)})));`;
+  const r = await runAsync(process.execPath, ['-e', code], { timeoutMs: 900_000 });
+  if (r.code !== 0) throw new Error(`calibrate failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Measure[];
+}
 
 /**
  * A fast, seeded subset of `npm run calibrate` (docs/statistics.md): the same simulated clustered
@@ -30,7 +45,10 @@ const COVERAGE_FLOOR = 0.93 - 3 * Math.sqrt((0.93 * 0.07) / 300);
 const current = (m: Measure) => !m.method.startsWith('replaced') && !m.method.startsWith('p_words') && !m.method.startsWith('alternative');
 const label = (m: Measure) => `${m.what} · ${m.scenario} · ${m.method}: ${rateOf(m).toFixed(3)} ± ${mcSe(m).toFixed(3)}`;
 
-const measures = calibrate({ ...SIZE, only: ['compare', 'intervals', 'cooccurrence', 'trend'] });
+let measures: Measure[] = [];
+beforeAll(async () => {
+  measures = await calibrateApart({ ...SIZE, only: ['compare', 'intervals', 'cooccurrence', 'trend'] });
+}, 900_000);
 
 describe('calibration on simulated clustered corpora (seeded subset)', () => {
   it('the bands follow from the Monte-Carlo standard error', () => {
@@ -104,7 +122,10 @@ describe('calibration of the methods that replaced near misses (seeded subset, 1
 describe('calibration of the trend-difference test between groups (seeded subset, 300 replicates)', () => {
   // its own run: the scenarios are 2 and 3 groups of unequal sizes and spreads over 6–8 uneven years,
   // and 'three groups' in SIZE.moreReplicates would otherwise give two of them 1500 replicates
-  const trend = calibrate({ nullReplicates: 300, altReplicates: 20, permutations: 99, resamples: 199, seed: 20250513, only: ['trend-groups'] });
+  let trend: Measure[] = [];
+  beforeAll(async () => {
+    trend = await calibrateApart({ nullReplicates: 300, altReplicates: 20, permutations: 99, resamples: 199, seed: 20250513, only: ['trend-groups'] });
+  }, 900_000);
   const isFramelab = (m: Measure) => m.method.startsWith('Cochran Q of the groups’ word-weighted slopes');
 
   it('keeps its level within the band in every null scenario (the same trend, or none, in every group)', () => {
