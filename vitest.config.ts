@@ -31,10 +31,10 @@ export default defineConfig({
   test: {
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SLOW] } },
-      // one file at a time: these drive Jupyter, Chromium and npm, and run together on 2 cores they
-      // starved vitest's own process long enough for a worker's report to time out (60 s, fixed in
-      // vitest 3), failing a run whose every test had passed
-      { test: { ...shared, name: 'slow', include: SLOW, fileParallelism: false } },
+      // npm test runs it with --no-file-parallelism, one file at a time: these drive Jupyter, Chromium
+      // and npm, and run together on 2 cores they starved vitest's own process long enough for a
+      // worker's report to time out (60 s, fixed in vitest 3), failing a run whose every test had passed
+      { test: { ...shared, name: 'slow', include: SLOW } },
     ],
   },
 });
