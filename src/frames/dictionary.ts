@@ -9,12 +9,12 @@ import { readSideFile } from '../util/limits';
 import { foldCase } from '../text/normalize';
 import { RESERVED_COLUMNS } from '../table/frame-table';
 import { describeRule, ruleIsEmpty, type PatternRule } from './rules';
-import type { RawCategory } from './formats/raw';
-import { parseNested } from './formats/quanteda';
-import { parseLiwc } from './formats/liwc';
-import { parseWordStat } from './formats/wordstat';
-import { parseYoshikoder } from './formats/yoshikoder';
-import { parseLexicoder } from './formats/lexicoder';
+import type { RawCategory } from './dict-raw';
+import { parseNested } from './dict-quanteda';
+import { parseLiwc } from './dict-liwc';
+import { parseWordStat } from './dict-wordstat';
+import { parseYoshikoder } from './dict-yoshikoder';
+import { parseLexicoder } from './dict-lexicoder';
 
 /** One category of a dictionary: a name and the patterns that count a word for it. */
 export interface Category {
@@ -82,11 +82,11 @@ const PARSER_FILES = [
   path.join(__dirname, 'pattern.js'),
   path.join(__dirname, '..', 'table', 'frame-table.js'),
   path.join(__dirname, 'rules.js'),
-  path.join(__dirname, 'formats', 'quanteda.js'),
-  path.join(__dirname, 'formats', 'liwc.js'),
-  path.join(__dirname, 'formats', 'wordstat.js'),
-  path.join(__dirname, 'formats', 'yoshikoder.js'),
-  path.join(__dirname, 'formats', 'lexicoder.js'),
+  path.join(__dirname, 'dict-quanteda.js'),
+  path.join(__dirname, 'dict-liwc.js'),
+  path.join(__dirname, 'dict-wordstat.js'),
+  path.join(__dirname, 'dict-yoshikoder.js'),
+  path.join(__dirname, 'dict-lexicoder.js'),
 ];
 
 const FORMATS: Record<string, Exclude<DictionaryFormat, 'object'>> = {

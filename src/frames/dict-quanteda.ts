@@ -1,9 +1,9 @@
 // quanteda's own dictionary format: YAML (`.yml`/`.yaml`), or the same nesting in JSON; framelab's
 // rules (a mapping in a category's list) are read here too.
 import type { Node, Pair } from 'yaml';
-import { FramelabError } from '../../errors';
-import { parseRule, type LinedValue } from '../rules';
-import type { RawCategory } from './raw';
+import { FramelabError } from '../errors';
+import { parseRule, type LinedValue } from './rules';
+import type { RawCategory } from './dict-raw';
 
 /**
  * Parses quanteda's format: a mapping of category names to lists of patterns (or to a single

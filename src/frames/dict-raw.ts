@@ -1,6 +1,6 @@
 // What each format's reader hands the loader (src/frames/dictionary.ts), which checks it the same
 // way whatever the file format.
-import type { PatternRule } from '../rules';
+import type { PatternRule } from './rules';
 
 /** A category as a format's reader finds it, before its patterns are checked. */
 export interface RawCategory {

@@ -1,6 +1,6 @@
 // Yoshikoder dictionaries (`.ykd`, XML).
-import { FramelabError } from '../../errors';
-import type { RawCategory } from './raw';
+import { FramelabError } from '../errors';
+import type { RawCategory } from './dict-raw';
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeXml = (s: string) => s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : XML_ENTITIES[e] ?? m));

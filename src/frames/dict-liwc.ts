@@ -1,6 +1,6 @@
 // LIWC dictionaries (`.dic`).
-import { FramelabError } from '../../errors';
-import type { RawCategory } from './raw';
+import { FramelabError } from '../errors';
+import type { RawCategory } from './dict-raw';
 
 /**
  * Parses a LIWC `.dic` dictionary: a header between two `%` lines numbering the categories

@@ -1,6 +1,6 @@
 // WordStat dictionaries (`.cat`).
-import { FramelabError } from '../../errors';
-import type { RawCategory } from './raw';
+import { FramelabError } from '../errors';
+import type { RawCategory } from './dict-raw';
 
 /**
  * Parses a WordStat `.cat` dictionary: categories and sub-categories by indentation (tabs), an

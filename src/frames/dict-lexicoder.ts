@@ -1,6 +1,6 @@
 // Lexicoder dictionaries (`.lc3`, `.lcd`).
-import { FramelabError } from '../../errors';
-import type { RawCategory } from './raw';
+import { FramelabError } from '../errors';
+import type { RawCategory } from './dict-raw';
 
 /** Parses a Lexicoder `.lc3`/`.lcd` dictionary: a line `+name` starts a category, the lines after it are its patterns. */
 export function parseLexicoder(text: string, file: string): RawCategory[] {
