@@ -14,7 +14,7 @@ import { compareGroups, documentTotals, g2DocumentPermutation, timeSeries, trend
 import { clusteredRateRatio, mantelHaenszel, studentizedPermutation, welchFTest, type Table2x2 } from '../stats/clustered';
 import { trendDifference } from '../stats/group-periods';
 import { normalQuantile } from '../stats/distributions';
-import { seededRandom } from '../stats/random';
+import { seededRandom, shuffleWithin } from '../stats/random';
 
 /** A source of uniform numbers in [0, 1). */
 type Rnd = () => number;
@@ -270,14 +270,7 @@ function cooccurrenceAlternatives(table: FrameTable, permutations: number, rnd: 
     const y = [...b];
     let extreme = 0;
     for (let k = 0; k < permutations; k++) {
-      for (const idx of byDocQuartile) {
-        for (let i = idx.length - 1; i > 0; i--) {
-          const j = Math.floor(rnd() * (i + 1));
-          const t = y[idx[i]];
-          y[idx[i]] = y[idx[j]];
-          y[idx[j]] = t;
-        }
-      }
+      shuffleWithin(y, byDocQuartile, rnd);
       if (Math.abs(oMinusE(byDocQuartile, y).reduce((x, v) => x + v, 0)) >= observed - 1e-9) extreme++;
     }
     perm = (extreme + 1) / (permutations + 1);
@@ -425,14 +418,7 @@ function trendDifferenceAlternatives(docs: readonly TrendDoc[], groups: number, 
   const labels = docs.map((d) => d.group);
   const extreme = observed.map(() => 0);
   for (let b = 0; b < permutations; b++) {
-    for (const members of byPeriod.values()) {
-      for (let i = members.length - 1; i > 0; i--) {
-        const j = Math.floor(rnd() * (i + 1));
-        const t = labels[members[i]];
-        labels[members[i]] = labels[members[j]];
-        labels[members[j]] = t;
-      }
-    }
+    shuffleWithin(labels, byPeriod.values(), rnd);
     const s = stats(labels);
     observed.forEach((o, k) => {
       if (o !== null && s[k] !== null && s[k]! >= o - 1e-12) extreme[k]++;
@@ -455,14 +441,7 @@ function trendDifferenceAlternatives(docs: readonly TrendDoc[], groups: number, 
   let withinExtreme = 0;
   const shuffled = [...periodsOf];
   for (let b = 0; within !== null && b < permutations; b++) {
-    for (const idx of members) {
-      for (let i = idx.length - 1; i > 0; i--) {
-        const j = Math.floor(rnd() * (i + 1));
-        const t = shuffled[idx[i]];
-        shuffled[idx[i]] = shuffled[idx[j]];
-        shuffled[idx[j]] = t;
-      }
-    }
+    shuffleWithin(shuffled, members, rnd);
     const s = spreadWithin(shuffled);
     if (s !== null && s >= within - 1e-12 * Math.max(1, within)) withinExtreme++;
   }

@@ -1,6 +1,6 @@
 /** Stratified fold assignment, shared by the cross-validation and the inner search for C. */
 import { DEFAULT_SEED } from '../defaults';
-import { seededRandom } from '../stats/random';
+import { seededRandom, shuffleInPlace } from '../stats/random';
 
 /**
  * Stratified fold assignment: the positives and the negatives are each shuffled (seeded) and dealt
@@ -16,10 +16,7 @@ export function stratifiedFolds(labels: ReadonlyArray<0 | 1 | null>, k: number, 
   const rnd = seededRandom(seed);
   for (const cls of [1, 0]) {
     const rows = labels.map((y, i) => (y === cls ? i : -1)).filter((i) => i >= 0);
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
+    shuffleInPlace(rows, rnd);
     rows.forEach((r, p) => (fold[r] = p % k));
   }
   return fold;

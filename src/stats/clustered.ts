@@ -6,7 +6,7 @@
  */
 import { chiSquaredSurvival, incompleteBeta, normalQuantile, poissonUpperZero, studentTQuantile } from './distributions';
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
-import { seededRandom } from './random';
+import { seededRandom, shuffleInPlace, shuffleWithin } from './random';
 
 /** A ratio estimate with its cluster-robust standard error. */
 export interface RatioEstimate {
@@ -286,12 +286,7 @@ export function studentizedPermutation(
   const gw = sizes.map((s) => new Array<number>(s));
   let extreme = 0;
   for (let r = 0; r < permutations; r++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    shuffleInPlace(order, rnd);
     let at = 0;
     for (let g = 0; g < sizes.length; g++) {
       for (let m = 0; m < sizes[g]; m++, at++) {
@@ -420,12 +415,7 @@ export function trendPermutation(
   const t = [...periods];
   let extreme = 0;
   for (let r = 0; r < permutations; r++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      const x = t[i];
-      t[i] = t[j];
-      t[j] = x;
-    }
+    shuffleInPlace(t, rnd);
     if (Math.abs(slopeOf(t)) >= Math.abs(slope) * (1 - 1e-12) - 1e-12) extreme++;
   }
   return { slope, p: (extreme + 1) / (permutations + 1), arrangements };
@@ -546,14 +536,7 @@ export function studentizedCorrelation(
   const blocks = [...groups.values()];
   let extreme = 0;
   for (let k = 0; k < permutations; k++) {
-    for (const b of blocks) {
-      for (let i = b.length - 1; i > 0; i--) {
-        const j = Math.floor(rnd() * (i + 1));
-        const t = v[b[i]];
-        v[b[i]] = v[b[j]];
-        v[b[j]] = t;
-      }
-    }
+    shuffleWithin(v, blocks, rnd);
     if (Math.abs(stat(v)) >= observed * (1 - 1e-12) - 1e-12) extreme++;
   }
   return { r, p: (extreme + 1) / (permutations + 1) };

@@ -2,7 +2,7 @@ import { parseDate, periodStart, type Period } from '../corpus/dates';
 import { FramelabError } from '../errors';
 import type { Cell, FrameTable } from '../table/frame-table';
 import { documentTotals, timeSeries, type SeriesOptions, type SeriesRow } from './groups';
-import { seededRandom } from './random';
+import { seededRandom, shuffleWithin } from './random';
 import { hallTransform } from './clustered';
 import { DEFAULT_SEED } from '../defaults';
 
@@ -260,15 +260,7 @@ export function trendDifference(
     const labels = [...observedLabels];
     let extreme = 0;
     for (let b = 0; b < permutations; b++) {
-      for (const members of byPeriod) {
-        // Fisher–Yates over the labels of this period's documents
-        for (let i = members.length - 1; i > 0; i--) {
-          const j = Math.floor(rnd() * (i + 1));
-          const t = labels[members[i]];
-          labels[members[i]] = labels[members[j]];
-          labels[members[j]] = t;
-        }
-      }
+      shuffleWithin(labels, byPeriod, rnd);
       const s = tested(statisticOf(labels, k));
       if (s !== null && s >= stat - 1e-12 * Math.max(1, Math.abs(stat))) extreme++;
     }

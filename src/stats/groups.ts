@@ -5,7 +5,7 @@ import { benjaminiHochberg, holm } from './adjust';
 import { chiSquaredSurvival, normalQuantile } from './distributions';
 import { clusteredRateRatio, rateInterval, studentizedPermutation, trendPermutation } from './clustered';
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
-import { seededRandom } from './random';
+import { seededRandom, shuffleInPlace } from './random';
 import { ruCount, ruList, tiedFirst } from '../text/plural';
 
 /** The words and counts of one document, summed over its paragraphs. */
@@ -266,12 +266,7 @@ export function g2DocumentPermutation(groups: ReadonlyArray<readonly DocTotals[]
   const w = new Array<number>(groups.length);
   let extreme = 0;
   for (let r = 0; r < permutations; r++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    shuffleInPlace(order, rnd);
     let at = 0;
     for (let g = 0; g < sizes.length; g++) {
       c[g] = 0;
@@ -346,12 +341,7 @@ export function trendTest(xs: readonly number[], options: { permutations?: numbe
   const v = [...r];
   let extreme = 0;
   for (let k = 0; k < permutations; k++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      const t = v[i];
-      v[i] = v[j];
-      v[j] = t;
-    }
+    shuffleInPlace(v, rnd);
     if (Math.abs(rhoOf(v)) >= Math.abs(rho) - 1e-12) extreme++;
   }
   return { rho, p: (extreme + 1) / (permutations + 1) };
