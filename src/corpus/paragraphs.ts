@@ -34,6 +34,8 @@ const decoder = new TextDecoder('utf-8');
 export const FLATTENED_LINE_BREAKS = 'pattern:(?<=[а-яё\\d.!?…»")])n+(?=[А-ЯЁ«"—–])|\\s*\\n\\s*';
 
 const FLATTENED_BREAK = /(?<=[а-яё\d.!?…»")])n+(?=[А-ЯЁ«"—–])/gu;
+/** {@link FLATTENED_LINE_BREAKS} as the expression that cuts paragraphs. */
+const FLATTENED_PATTERN = new RegExp(FLATTENED_LINE_BREAKS.slice('pattern:'.length), 'u');
 
 /**
  * Where a text looks like a dump with flattened line breaks (see {@link FLATTENED_LINE_BREAKS}):
@@ -80,6 +82,12 @@ export class FlattenedCheck {
   private count = 0;
   private breaks = 0;
   private example = '';
+  /** Paragraphs the looked-at text gives in the current mode, and with {@link FLATTENED_LINE_BREAKS}. */
+  private now = 0;
+  private restored = 0;
+
+  /** @param mode how the corpus is being cut now (the note says what that gives). */
+  constructor(private readonly mode: ParagraphMode = 'auto') {}
 
   /** Whether the check still wants text. */
   wants(): boolean {
@@ -95,18 +103,35 @@ export class FlattenedCheck {
     if (count > 0 && this.count === 0) this.example = example;
     this.count += count;
     for (let i = sample.indexOf('\n'); i >= 0; i = sample.indexOf('\n', i + 1)) this.breaks++;
+    if (count === 0) {
+      // Nothing to restore here: the pattern cuts this text where its line breaks do.
+      const n = splitParagraphs(sample, this.mode).length;
+      this.now += n;
+      this.restored += n;
+      return;
+    }
+    this.now += splitParagraphs(sample, this.mode).length;
+    const layout = new Layout();
+    layoutByPattern(sample, FLATTENED_PATTERN, layout);
+    this.restored += layout.paragraphs;
   }
 
   /** Adds (or extends) the corpus's note when this file looks flattened. */
-  report(file: string, report: { notes: string[]; flattened?: { files: string[]; places: number; example: string; note: number } }): void {
+  report(
+    file: string,
+    report: { notes: string[]; flattened?: { files: string[]; places: number; example: string; note: number; now?: number; restored?: number } },
+  ): void {
     if (this.count < FLATTENED_NOTE_AT || this.breaks >= this.count) return;
     const f = (report.flattened ??= { files: [], places: 0, example: this.example, note: report.notes.push('') - 1 });
     f.files.push(file);
     f.places += this.count;
+    f.now = (f.now ?? 0) + this.now;
+    f.restored = (f.restored ?? 0) + this.restored;
     const files = f.files.length === 1 ? f.files[0] : `${f.files.length} files (${f.files.slice(0, 3).join(', ')}${f.files.length > 3 ? ', …' : ''})`;
     report.notes[f.note] =
       `${files}: ${f.places} place(s) in the first MiB of text where a bare "n" joins two sentences ("…${printable(f.example)}…"): ` +
-      `the dump seems to have turned line breaks into "n", so paragraphs are lost; restore them with --paragraphs '${FLATTENED_LINE_BREAKS}' ` +
+      `the dump seems to have turned line breaks into "n", so paragraphs are lost (that text gives ${f.now} paragraph(s) now and ` +
+      `${f.restored} with the pattern below); restore them with --paragraphs '${FLATTENED_LINE_BREAKS}' ` +
       `(for these files alone: paragraphs: in their source of a corpus.yaml), which also keeps real line breaks`;
   }
 }

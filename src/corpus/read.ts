@@ -185,7 +185,7 @@ export function* readItems(report: ReadReport, options: ReadOptions): Generator<
     };
     const paragraphs = cf.paragraphs ?? options.paragraphs;
     // a pattern (or a RegExp) means the user already cuts paragraphs their own way
-    const flat = paragraphs === undefined || paragraphs === 'auto' || paragraphs === 'lines' || paragraphs === 'blank' ? new FlattenedCheck() : null;
+    const flat = paragraphs === undefined || paragraphs === 'auto' || paragraphs === 'lines' || paragraphs === 'blank' ? new FlattenedCheck(paragraphs ?? 'auto') : null;
     /** A record's text, cleaned when asked, checked for flattened line breaks and emptiness. */
     const finish = (item: Item & { kind: 'record' }): Item => {
       let text = item.text;
