@@ -32,11 +32,9 @@ export default defineConfig({
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SLOW] } },
       // npm test runs it with --no-file-parallelism, one file at a time: these drive Jupyter, Chromium
-      // and npm, and run together on 2 cores they starved vitest's own process long enough for a
-      // worker's report to time out (60 s, fixed in vitest 3), failing a run whose every test had passed.
-      // A test that runs longer than 60 s (reproduce twice, a study end to end) still trips it, so this
-      // lane is run with --dangerouslyIgnoreUnhandledErrors: such errors are printed, a failed test
-      // still fails the run; vitest 4's onUnhandledError would let only this one error through
+      // and npm, and run together on 2 cores they starved vitest's own process. (vitest 3 also failed
+      // a run whose every test passed when one test ran longer than 60 s, its fixed worker-report
+      // timeout; vitest 4 does not, so no unhandled error is ignored any more.)
       { test: { ...shared, name: 'slow', include: SLOW } },
     ],
   },
