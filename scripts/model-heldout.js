@@ -14,7 +14,10 @@
 //
 // Each --train / --test is CORPUS=SHEET[,SHEET…] (the corpus the sheets were drawn from; a corpus
 // file such as data/coding/news-sample.corpus.yaml for the news sample); repeat them to pool
-// corpora. --set NAME=VALUE passes a training option (trainFrameModel's: c=auto, minDf=1,
+// corpora. A --train may end in @DICTIONARY: that group's dictionary features come from another
+// dictionary with the same categories (say a version frozen before the sheet was coded, so that the
+// model learns how far to trust hits the dictionary was not tuned on: cross-fitting); the test
+// sheets and the model's file keep --dict. --set NAME=VALUE passes a training option (trainFrameModel's: c=auto, minDf=1,
 // bigrams=false, dictionaryFeatures=tfidf, method=nb …); --dict FILE another dictionary;
 // --categories a,b,c (default the codebook's five); --replicates N (2000); --seed N (1); --cv K (0: none);
 // --threshold cv: the model's threshold per category chosen (0.05 to 0.95 by 0.05, the highest F1, ties
@@ -45,7 +48,9 @@ function parseArgs(argv) {
     if (flag === '--train' || flag === '--test') {
       const at = value.indexOf('=');
       if (at <= 0 || at === value.length - 1) fail(`${flag} takes CORPUS=SHEET[,SHEET…], not "${value}"`);
-      a[flag.slice(2)].push({ corpus: value.slice(0, at), sheets: value.slice(at + 1).split(',') });
+      const [list, dict] = value.slice(at + 1).split('@');
+      if (dict !== undefined && flag === '--test') fail('--test takes no @DICTIONARY: the test sheets are counted with --dict');
+      a[flag.slice(2)].push({ corpus: value.slice(0, at), sheets: list.split(','), dict });
     } else if (flag === '--set') {
       const at = value.indexOf('=');
       if (at <= 0) fail(`--set takes NAME=VALUE, not "${value}"`);
@@ -66,7 +71,7 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const at = (f) => (path.isAbsolute(f) ? f : path.join(process.cwd(), f));
 const dictionary = framelab.loadDictionary(args.dict ? at(args.dict) : undefined);
-const examples = (groups) => framelab.mergeExamples(...groups.map((g) => framelab.codedExamples(framelab.loadCorpus(at(g.corpus)), dictionary, g.sheets.map(at))));
+const examples = (groups) => framelab.mergeExamples(...groups.map((g) => framelab.codedExamples(framelab.loadCorpus(at(g.corpus)), g.dict ? framelab.loadDictionary(at(g.dict)) : dictionary, g.sheets.map(at))));
 const train = examples(args.train);
 const test = examples(args.test);
 const options = { ...args.set, seed: args.set.seed ?? args.seed };
