@@ -31,7 +31,7 @@ import {
   type CodedExamples,
   seededRandom,
 } from '../src';
-import { categoryMatrix, chooseC, exampleFeatures, fitCategory, resolveTrainOptions } from '../src/models/classifier';
+import { categoryMatrix, chooseC, classWeights, exampleFeatures, fitCategory, resolveTrainOptions } from '../src/models/classifier';
 import { ARTICLE, CLI, errorOf, ROOT, runAsync, tempDir } from './helpers';
 
 const CODED = path.join(ROOT, 'data', 'coding', 'article-coded.csv');
@@ -142,6 +142,13 @@ describe('dictionary hits as binary features (model file version 2)', () => {
     [3, 4, 2].forEach((v, k) => expect(scaled.values![k]).toBeCloseTo(v / Math.sqrt(29), 12));
     // a row holding only the hit: 1 either way (2 / 2 when scaled)
     expect(scaled.values![3]).toBe(1);
+  });
+
+  it('weighs the classes as scikit-learn\'s balanced weights: n / (2 n_y)', () => {
+    // 1 positive and 3 negatives of 4 rows: the positive weighs 4 / (2·1) = 2, each negative
+    // 4 / (2·3) = 2/3, so both classes weigh 2 in all
+    expect(Array.from(classWeights([1, 0, 0, 0], 'balanced'))).toEqual([2, 2 / 3, 2 / 3, 2 / 3]);
+    expect(Array.from(classWeights([1, 0, 0, 0], 'none'))).toEqual([1, 1, 1, 1]);
   });
 
   it('fits on those values: agrees with the Newton fit on the hand-built matrix', () => {
