@@ -69,6 +69,11 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
+// bad input (a missing file, a sheet that does not match its corpus): one line naming it, exit 1
+process.on('uncaughtException', (err) => {
+  process.stderr.write(err instanceof framelab.FramelabError ? `model-heldout: ${err.message}\n` : `${err.stack}\n`);
+  process.exit(1);
+});
 const at = (f) => (path.isAbsolute(f) ? f : path.join(process.cwd(), f));
 const dictionary = framelab.loadDictionary(args.dict ? at(args.dict) : undefined);
 const examples = (groups) => framelab.mergeExamples(...groups.map((g) => framelab.codedExamples(framelab.loadCorpus(at(g.corpus)), g.dict ? framelab.loadDictionary(at(g.dict)) : dictionary, g.sheets.map(at))));
