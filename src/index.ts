@@ -211,6 +211,7 @@ export {
   MODEL_METHODS,
   chooseC,
   C_GRID,
+  MODEL_VERSION,
   type CChoice,
   type FrameModel,
   type CategoryModel,
@@ -224,6 +225,7 @@ export { uncertaintySample, uncertainty, type UncertaintyOptions } from './model
 export { fitLogistic, predictLinear, sigmoid, type LinearModel, type LogisticOptions } from './models/logistic';
 export { fitNaiveBayes } from './models/naive-bayes';
 export { paragraphLemmas, paragraphFeatures, buildVocabulary, binaryMatrix, idfOf, tfidfMatrix, type BinaryMatrix } from './models/features';
+export { dictionaryColumns } from './models/features';
 export {
   latentSemanticScaling,
   lssMatrix,

@@ -8,6 +8,8 @@ import {
   compareGroups,
   countFrameRows,
   crossValidate,
+  dictionaryColumns,
+  modelProbabilities,
   fitLogistic,
   fitNaiveBayes,
   frameModelJson,
@@ -29,7 +31,7 @@ import {
   type CodedExamples,
   seededRandom,
 } from '../src';
-import { categoryMatrix, chooseC, exampleFeatures, fitCategory, resolveTrainOptions } from '../src/models/classifier';
+import { categoryMatrix, chooseC, classWeights, exampleFeatures, fitCategory, resolveTrainOptions } from '../src/models/classifier';
 import { ARTICLE, CLI, errorOf, ROOT, runAsync, tempDir } from './helpers';
 
 const CODED = path.join(ROOT, 'data', 'coding', 'article-coded.csv');
@@ -123,6 +125,71 @@ describe('logistic regression', () => {
     const ref = newtonLogistic(dense, labels, 2, weights);
     expect(ours.intercept).toBeCloseTo(ref.intercept, 6);
     ours.weights.forEach((w, j) => expect(w).toBeCloseTo(ref.weights[j], 6));
+  });
+});
+
+describe('dictionary hits as binary features (model file version 2)', () => {
+  it('keeps the dictionary columns at 1, outside the tf-idf length of the row', () => {
+    // one row: a (idf 3), b (idf 4), dict:x (idf 2); the lemmas' length is √(3² + 4²) = 5, so a and b
+    // get 3/5 and 4/5, and the hit stays 1; scaled with them (version 1) all three share the length
+    // √(9 + 16 + 4) = √29
+    const m = binaryMatrix([['a', 'b', 'dict:x'], ['dict:x']], ['a', 'b', 'dict:x']);
+    const idf = Float64Array.of(3, 4, 2);
+    expect(dictionaryColumns(['a', 'b', 'dict:x'])).toEqual([false, false, true]);
+    const binary = tfidfMatrix(m, idf, { binaryColumns: [false, false, true] });
+    expect(Array.from(binary.values!)).toEqual([0.6, 0.8, 1, 1]);
+    const scaled = tfidfMatrix(m, idf);
+    [3, 4, 2].forEach((v, k) => expect(scaled.values![k]).toBeCloseTo(v / Math.sqrt(29), 12));
+    // a row holding only the hit: 1 either way (2 / 2 when scaled)
+    expect(scaled.values![3]).toBe(1);
+  });
+
+  it('weighs the classes as scikit-learn\'s balanced weights: n / (2 n_y)', () => {
+    // 1 positive and 3 negatives of 4 rows: the positive weighs 4 / (2·1) = 2, each negative
+    // 4 / (2·3) = 2/3, so both classes weigh 2 in all
+    expect(Array.from(classWeights([1, 0, 0, 0], 'balanced'))).toEqual([2, 2 / 3, 2 / 3, 2 / 3]);
+    expect(Array.from(classWeights([1, 0, 0, 0], 'none'))).toEqual([1, 1, 1, 1]);
+  });
+
+  it('fits on those values: agrees with the Newton fit on the hand-built matrix', () => {
+    const rows = [['a', 'b', 'dict:x'], ['a'], ['b', 'dict:x'], ['c'], ['a', 'c', 'dict:x'], ['b', 'c']];
+    const labels = [1, 0, 1, 0, 1, 0];
+    const o = resolveTrainOptions({ minDf: 1 });
+    expect(o.dictionaryFeatures).toBe('binary');
+    const fit = fitCategory(rows, labels, o);
+    expect(fit.vocabulary).toEqual(['a', 'b', 'c', 'dict:x']);
+    // idf = ln((1 + n) / (1 + df)) + 1 with n = 6: a, b, c in 3 rows each, dict:x in 3
+    const idf = Math.log(7 / 4) + 1;
+    expect(Array.from(fit.idf!)).toEqual([idf, idf, idf, idf]);
+    // each row: the lemmas present share the unit length equally (same idf), the hit is 1
+    const dense = rows.map((r) => {
+      const lemmas = r.filter((f) => !f.startsWith('dict:')).length;
+      return [...['a', 'b', 'c'].map((f) => (r.includes(f) ? 1 / Math.sqrt(lemmas) : 0)), r.includes('dict:x') ? 1 : 0];
+    });
+    const ref = newtonLogistic(dense, labels, 1); // balanced weights are 1 with 3 positives and 3 negatives
+    expect(fit.model.intercept).toBeCloseTo(ref.intercept, 6);
+    fit.model.weights.forEach((w, j) => expect(w).toBeCloseTo(ref.weights[j], 6));
+    // the hit, worth 1 in every paragraph, carries the class
+    expect(fit.model.weights[3]).toBeGreaterThan(Math.max(...Array.from(fit.model.weights.slice(0, 3))));
+  });
+
+  it('applies a version 1 file as it was trained (hits scaled with the lemmas), a version 2 file with them at 1', () => {
+    const dir = tempDir();
+    const trained = JSON.parse(frameModelJson(trainFrameModel(codedExamples(corpus, dict, [CODED]), dict)));
+    expect(trained.version).toBe(2);
+    expect(trained.options.dictionaryFeatures).toBe('binary');
+    // one category by hand: intercept −1, weight 2 on the hit, 0 on «фонд», idf 1 for both
+    const category = { name: 'гранты', positives: 5, negatives: 5, intercept: -1, c: 1, vocabulary: ['dict:гранты', 'фонд'], idf: [1, 1], weights: [2, 0] };
+    const { dictionaryFeatures: _, ...v1Options } = trained.options;
+    fs.writeFileSync(path.join(dir, 'v1.json'), JSON.stringify({ ...trained, version: 1, options: v1Options, categories: [category] }));
+    fs.writeFileSync(path.join(dir, 'v2.json'), JSON.stringify({ ...trained, categories: [category] }));
+    const paragraph = [{ text: 'Фонд получил деньги', counts: { гранты: 1 } }];
+    // version 1: the hit and «фонд» share the length √2, so z = −1 + 2/√2 = √2 − 1
+    expect(modelProbabilities(loadFrameModel(path.join(dir, 'v1.json')), paragraph)[0][0]).toBeCloseTo(sigmoid(Math.SQRT2 - 1), 12);
+    // version 2: the hit is 1, so z = −1 + 2 = 1
+    expect(modelProbabilities(loadFrameModel(path.join(dir, 'v2.json')), paragraph)[0][0]).toBeCloseTo(sigmoid(1), 12);
+    fs.writeFileSync(path.join(dir, 'v2-bad.json'), JSON.stringify({ ...trained, options: v1Options }));
+    expect(errorOf(() => loadFrameModel(path.join(dir, 'v2-bad.json'))).message).toBe(`${path.join(dir, 'v2-bad.json')}: model file version 2 needs options.dictionaryFeatures binary or tfidf, not undefined (a damaged model file?)`);
   });
 });
 
@@ -305,7 +372,7 @@ describe('errors', () => {
     expect(errorOf(() => codedExamples(corpus, dict, [path.join(dir, 'no-dialog.csv')])).message).toContain('no column "диалог [0/1]" for category "диалог"');
     const model = JSON.parse(frameModelJson(trainFrameModel(codedExamples(corpus, dict, [CODED]), dict)));
     fs.writeFileSync(path.join(dir, 'v9.json'), JSON.stringify({ ...model, version: 9 }));
-    expect(errorOf(() => loadFrameModel(path.join(dir, 'v9.json'))).message).toBe(`${path.join(dir, 'v9.json')}: model file version 9 is not one this framelab reads (1): train the model again`);
+    expect(errorOf(() => loadFrameModel(path.join(dir, 'v9.json'))).message).toBe(`${path.join(dir, 'v9.json')}: model file version 9 is not one this framelab reads (1, 2): train the model again`);
     fs.writeFileSync(path.join(dir, 'other.json'), '{"a": 1}');
     expect(errorOf(() => loadFrameModel(path.join(dir, 'other.json'))).message).toContain('not a framelab model file');
   });
@@ -318,6 +385,12 @@ describe('errors', () => {
     const header = train.stdout.split('\n')[0].split(',');
     expect(header.slice(0, 4)).toEqual(['reference', 'category', 'coded', 'tp']);
     expect(train.stdout).toContain('cross-validated logistic (5 folds),гранты,30,');
+    const written = JSON.parse(fs.readFileSync(model, 'utf8'));
+    expect([written.version, written.options.dictionaryFeatures]).toEqual([2, 'binary']);
+    const badMode = await runAsync(process.execPath, [CLI, 'train', ARTICLE, '--dedupe', '--coded', CODED, '--out', path.join(dir, 'x.json'), '--dictionary-features', 'scaled']);
+    expect(badMode.code).toBe(2);
+    expect(badMode.stderr.trim()).toBe('framelab: error: --dictionary-features must be one of binary, tfidf, not "scaled"');
+    expect(fs.existsSync(path.join(dir, 'x.json'))).toBe(false);
     const predict = await runAsync(process.execPath, [CLI, 'predict', model, ARTICLE, '--dedupe', '--format', 'json']);
     expect(predict.code, predict.stderr).toBe(0);
     const rows = JSON.parse(predict.stdout) as Array<Record<string, number>>;

@@ -25,6 +25,7 @@ interface TrainFlags extends SharedFlags {
   minDf: string;
   minPositives: string;
   classWeight: string;
+  dictionaryFeatures: string;
   bigrams: boolean;
   featureWords: string;
 }
@@ -39,6 +40,9 @@ export function registerTrain(program: Command): void {
         'features are the lemmas of the content words of the paragraph (--feature-words all: every word), the bigrams\n' +
         'of adjacent ones (--no-bigrams: none; both kept when at least\n' +
         '--min-df training paragraphs hold them) and the dictionary categories it matched, each present or not.\n' +
+        'A dictionary hit is 1 next to the tf-idf values of the lemmas (--dictionary-features binary), so the model\n' +
+        'can lean on the dictionary as much as the coding shows it to be right; --dictionary-features tfidf scales\n' +
+        'it with the lemmas, as models before file version 2 did.\n' +
         'The classifier is L2-regularised logistic regression on tf-idf values with balanced classes (fitted by\n' +
         'L-BFGS, deterministic), or Bernoulli\n' +
         'naive Bayes with --method nb. With several sheets a paragraph counts where the coders agree (their\n' +
@@ -55,7 +59,7 @@ export function registerTrain(program: Command): void {
         'vocabulary, weights, method, options, the framelab version and the SHA-256 of the sheets and dictionary.',
     )
     .argument('<paths...>', 'the corpus the sheets were drawn from');
-  withOptions(cmd, ['coded', 'out', 'method', 'c', 'folds', 'innerFolds', 'minDf', 'minPositives', 'classWeight', 'noBigrams', 'featureWords', ...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', 'format', 'quiet'], {
+  withOptions(cmd, ['coded', 'out', 'method', 'c', 'folds', 'innerFolds', 'minDf', 'minPositives', 'classWeight', 'dictionaryFeatures', 'noBigrams', 'featureWords', ...DICTIONARY_OPTIONS, ...INPUT_OPTIONS, 'seed', 'replicates', 'format', 'quiet'], {
     coded: { description: 'coded sheet(s), CSV', required: true },
     out: { description: 'the model file to write (JSON)', required: true },
     method: { description: `${MODEL_METHODS.join(' | ')}` },
@@ -76,6 +80,7 @@ export function registerTrain(program: Command): void {
         minDf: wholeNumber('--min-df', flags.minDf, 1),
         minPositives: wholeNumber('--min-positives', flags.minPositives, 2),
         classWeight: choice('--class-weight', flags.classWeight, ['balanced', 'none'] as const),
+        dictionaryFeatures: choice('--dictionary-features', flags.dictionaryFeatures, ['binary', 'tfidf'] as const),
         bigrams: flags.bigrams,
         lemmas: choice('--feature-words', flags.featureWords, ['content', 'all'] as const),
       };

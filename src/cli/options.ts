@@ -172,6 +172,7 @@ export const OPTIONS = {
   minDf: { flags: '--min-df <n>', description: 'paragraphs a lemma or bigram must occur in to be a feature', defaultValue: '2' },
   minPositives: { flags: '--min-positives <n>', description: 'positive (and negative) paragraphs a category needs to be trained', defaultValue: '5' },
   classWeight: { flags: '--class-weight <mode>', description: 'balanced (positives and negatives weigh the same) | none', defaultValue: 'balanced' },
+  dictionaryFeatures: { flags: '--dictionary-features <mode>', description: "binary (a dictionary hit is 1, outside the tf-idf scaling) | tfidf (scaled with the lemmas, as model files of version 1)", defaultValue: 'binary' },
   featureWords: {
     flags: '--feature-words <which>',
     description: 'content (nouns, adjectives, verbs, adverbs, Latin words) | all: the lemmas that are features',

@@ -7,7 +7,7 @@ import type { Dictionary } from '../frames/dictionary';
 import { DEFAULT_SEED } from '../defaults';
 import { FramelabError } from '../errors';
 import type { CodedExamples } from './examples';
-import { binaryMatrix, buildVocabulary, idfOf, paragraphFeatures, paragraphLemmas, tfidfMatrix, type BinaryMatrix } from './features';
+import { binaryMatrix, buildVocabulary, dictionaryColumns, idfOf, paragraphFeatures, paragraphLemmas, tfidfMatrix, type BinaryMatrix } from './features';
 import { fitLogistic, predictLinear, type LinearModel } from './logistic';
 import { fitNaiveBayes } from './naive-bayes';
 import { stratifiedFolds } from './folds';
@@ -50,6 +50,15 @@ export interface TrainOptions {
    */
   weighting?: 'tfidf' | 'binary';
   /**
+   * How the dictionary's hits (`dict:<category>`) enter tf-idf features: `binary` (the default
+   * since model file version 2: 1 where the dictionary found the category, outside the tf-idf
+   * scaling, so a hit weighs the same in every paragraph) or `tfidf` (scaled with the lemmas, as
+   * version 1 did: in a paragraph of 40 lemmas a hit was worth about 0.15, and with C = 1 the model
+   * could not lean on it; held out on Wikinews 3 macro F1 0.29 against 0.61 with `binary`, see
+   * docs/models.md). No effect with `weighting: 'binary'` or naive Bayes.
+   */
+  dictionaryFeatures?: 'binary' | 'tfidf';
+  /**
    * Weight the classes so that positives and negatives weigh the same in the fit (`balanced`,
    * the default: frames are rare, and an unweighted fit predicts "absent" everywhere), or not.
    */
@@ -82,12 +91,14 @@ export function resolveTrainOptions(o: TrainOptions = {}): ResolvedTrainOptions 
     bigrams: o.bigrams ?? true,
     lemmas: o.lemmas ?? 'content',
     weighting: o.weighting ?? 'tfidf',
+    dictionaryFeatures: o.dictionaryFeatures ?? 'binary',
     classWeight: o.classWeight ?? 'balanced',
     minPositives: o.minPositives ?? 5,
   };
   if (!MODEL_METHODS.includes(r.method)) throw new RangeError(`method must be one of ${MODEL_METHODS.join(', ')}, not "${r.method}"`);
   if (!Number.isInteger(r.minDf) || r.minDf < 1) throw new RangeError(`minDf must be a whole number ≥ 1, not ${r.minDf}`);
   if (!Number.isInteger(r.minPositives) || r.minPositives < 1) throw new RangeError(`minPositives must be a whole number ≥ 1, not ${r.minPositives}`);
+  if (r.dictionaryFeatures !== 'binary' && r.dictionaryFeatures !== 'tfidf') throw new RangeError(`dictionaryFeatures must be binary or tfidf, not "${r.dictionaryFeatures}"`);
   if (r.c !== 'auto' && !(r.c > 0)) throw new RangeError(`c must be above 0 or 'auto', not ${r.c}`);
   if (r.cGrid.length === 0 || !r.cGrid.every((c) => c > 0)) throw new RangeError(`cGrid must hold values above 0, not [${r.cGrid.join(', ')}]`);
   if (!Number.isInteger(r.innerFolds) || r.innerFolds < 2) throw new RangeError(`innerFolds must be a whole number ≥ 2, not ${r.innerFolds}`);
@@ -112,10 +123,18 @@ export interface CategoryModel {
   reason?: string;
 }
 
+/**
+ * The model file version {@link trainFrameModel} writes: 2 (dictionary hits outside the tf-idf
+ * scaling, `options.dictionaryFeatures`). Version 1 files (hits scaled with the lemmas) are read
+ * and applied as they were trained.
+ */
+export const MODEL_VERSION = 2;
+
 /** A trained frame model, as saved in its JSON file. */
 export interface FrameModel {
   format: 'framelab-frame-model';
-  version: 1;
+  /** 1: dictionary features scaled with the lemmas (no `options.dictionaryFeatures`); 2: as `options.dictionaryFeatures` says. */
+  version: 1 | 2;
   /** framelab's version that trained it. */
   framelab: string;
   method: ModelMethod;
@@ -161,6 +180,8 @@ export interface CategoryFit {
   model: LinearModel;
   /** The C of a logistic fit (chosen, with `c: 'auto'`); null for naive Bayes. */
   c: number | null;
+  /** How the dictionary features were scaled (see {@link TrainOptions.dictionaryFeatures}). */
+  dictionaryFeatures: 'binary' | 'tfidf';
 }
 
 /**
@@ -172,9 +193,11 @@ export function fitCategory(features: ReadonlyArray<readonly string[]>, labels: 
   const vocabulary = buildVocabulary(features, o.minDf);
   const m = binaryMatrix(features, vocabulary);
   const sampleWeights = classWeights(labels, o.classWeight);
-  if (o.method === 'nb') return { vocabulary, idf: null, model: fitNaiveBayes(m, labels, { alpha: o.alpha, sampleWeights }), c: null };
+  const dictionaryFeatures = o.dictionaryFeatures;
+  if (o.method === 'nb') return { vocabulary, idf: null, model: fitNaiveBayes(m, labels, { alpha: o.alpha, sampleWeights }), c: null, dictionaryFeatures };
   const idf = o.weighting === 'tfidf' ? idfOf(m) : null;
-  return { vocabulary, idf, model: fitLogistic(idf ? tfidfMatrix(m, idf) : m, labels, { c: c as number, sampleWeights }), c: c as number };
+  const x = categoryMatrix(features, { vocabulary, idf, dictionaryFeatures }, m);
+  return { vocabulary, idf, model: fitLogistic(x, labels, { c: c as number, sampleWeights }), c: c as number, dictionaryFeatures };
 }
 
 /** What {@link chooseC} found: the C chosen and, per value of the grid, the inner cross-validated F1 and log-loss. */
@@ -229,10 +252,19 @@ export function chooseC(features: ReadonlyArray<readonly string[]>, labels: Arra
   return { c: best.c, grid };
 }
 
-/** The feature matrix of rows (features as strings) for a fitted category. */
-export function categoryMatrix(features: ReadonlyArray<readonly string[]>, fit: { vocabulary: readonly string[]; idf: ArrayLike<number> | null }): BinaryMatrix {
-  const m = binaryMatrix(features, fit.vocabulary);
-  return fit.idf ? tfidfMatrix(m, fit.idf) : m;
+/**
+ * The feature matrix of rows (features as strings) for a fitted category: binary, or tf-idf where
+ * the fit has an idf, with the dictionary's columns kept at 1 when its `dictionaryFeatures` is
+ * `binary` (absent: `tfidf`, as model file version 1). `binary` may pass the rows' binary matrix
+ * over the vocabulary when it is already built.
+ */
+export function categoryMatrix(
+  features: ReadonlyArray<readonly string[]>,
+  fit: { vocabulary: readonly string[]; idf: ArrayLike<number> | null; dictionaryFeatures?: 'binary' | 'tfidf' },
+  binary: BinaryMatrix = binaryMatrix(features, fit.vocabulary),
+): BinaryMatrix {
+  if (!fit.idf) return binary;
+  return tfidfMatrix(binary, fit.idf, fit.dictionaryFeatures === 'binary' ? { binaryColumns: dictionaryColumns(fit.vocabulary) } : {});
 }
 
 /**
@@ -264,7 +296,7 @@ export function trainFrameModel(data: CodedExamples, dictionary: Dictionary, opt
   });
   return {
     format: 'framelab-frame-model',
-    version: 1,
+    version: MODEL_VERSION,
     framelab: packageVersion(),
     method: o.method,
     options: o,
@@ -293,9 +325,11 @@ export function packageVersion(): string {
  */
 export function modelProbabilities(model: FrameModel, paragraphs: ReadonlyArray<{ text: string; counts: Readonly<Record<string, number>> }>): Float64Array[] {
   const contentOnly = model.options.lemmas === 'content';
+  // version 1 files have no dictionaryFeatures: their hits were scaled with the lemmas
+  const dictionaryFeatures = model.version === 1 ? 'tfidf' : (model.options.dictionaryFeatures ?? 'tfidf');
   const features = paragraphs.map((p) => paragraphFeatures(paragraphLemmas(p.text, undefined, { contentOnly }), p.counts, { bigrams: model.options.bigrams }));
   return model.categories.map((c) => {
     if (c.weights === null || c.intercept === null || c.vocabulary === null) return new Float64Array(paragraphs.length).fill(NaN);
-    return predictLinear(categoryMatrix(features, { vocabulary: c.vocabulary, idf: c.idf }), { intercept: c.intercept, weights: Float64Array.from(c.weights) });
+    return predictLinear(categoryMatrix(features, { vocabulary: c.vocabulary, idf: c.idf, dictionaryFeatures }), { intercept: c.intercept, weights: Float64Array.from(c.weights) });
   });
 }

@@ -110,21 +110,37 @@ export function idfOf(m: BinaryMatrix): Float64Array {
 /**
  * The same matrix with each entry weighted by its column's idf and each row scaled to unit
  * Euclidean length (binary tf × idf, L2-normalised, as scikit-learn's TfidfVectorizer with
- * binary term frequencies): long paragraphs do not weigh more than short ones.
+ * binary term frequencies): long paragraphs do not weigh more than short ones. Columns marked in
+ * `binaryColumns` keep the value 1 and do not enter the length (the dictionary's hits: a hit
+ * weighs the same in a long paragraph as in a short one).
  *
  * @example
  * // one row holding columns of idf 3 and 4: values 3/5 and 4/5
  * Array.from(tfidfMatrix(binaryMatrix([['a', 'b']], ['a', 'b']), Float64Array.of(3, 4)).values) // [0.6, 0.8]
+ * // with `binaryColumns`, those columns stay 1 and are left out of the row's length
+ * Array.from(tfidfMatrix(binaryMatrix([['a', 'b', 'dict:x']], ['a', 'b', 'dict:x']), Float64Array.of(3, 4, 2), { binaryColumns: [false, false, true] }).values) // [0.6, 0.8, 1]
  */
-export function tfidfMatrix(m: BinaryMatrix, idf: ArrayLike<number>): BinaryMatrix {
+export function tfidfMatrix(m: BinaryMatrix, idf: ArrayLike<number>, options: { binaryColumns?: ArrayLike<boolean> } = {}): BinaryMatrix {
   const values = new Float64Array(m.indices.length);
+  const fixed = options.binaryColumns;
   for (let r = 0; r < m.rows; r++) {
     let norm = 0;
-    for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) norm += idf[m.indices[k]] ** 2;
+    for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) if (!fixed?.[m.indices[k]]) norm += idf[m.indices[k]] ** 2;
     norm = Math.sqrt(norm);
-    for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) values[k] = idf[m.indices[k]] / norm;
+    for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) values[k] = fixed?.[m.indices[k]] ? 1 : idf[m.indices[k]] / norm;
   }
   return { ...m, values };
+}
+
+/**
+ * Which columns of a vocabulary are dictionary features (`dict:<category>`): the columns that
+ * {@link tfidfMatrix} keeps at 1, outside the tf-idf scaling, when dictionary features are `binary`.
+ *
+ * @example
+ * dictionaryColumns(['dict:гранты', 'грант', 'фонд']) // [true, false, false]
+ */
+export function dictionaryColumns(vocabulary: readonly string[]): boolean[] {
+  return vocabulary.map((f) => f.startsWith(DICTIONARY_FEATURE));
 }
 
 /**

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../util/atomic';
 import { MODEL_METHODS, type FrameModel } from './classifier';
 
 /** The model file versions this framelab reads. */
-export const MODEL_FILE_VERSIONS: readonly number[] = [1];
+export const MODEL_FILE_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * Writes a model as JSON (atomically: the file appears only when complete).
@@ -56,6 +56,7 @@ export function loadFrameModel(file: string): FrameModel {
   }
   if (m === null || typeof m !== 'object' || m.format !== 'framelab-frame-model') throw new FramelabError('not a framelab model file (no "format": "framelab-frame-model"; train one with framelab train)', { file });
   if (!MODEL_FILE_VERSIONS.includes(m.version)) throw new FramelabError(`model file version ${JSON.stringify(m.version)} is not one this framelab reads (${MODEL_FILE_VERSIONS.join(', ')}): train the model again`, { file });
+  if (m.version === 2 && !['binary', 'tfidf'].includes(m.options?.dictionaryFeatures)) throw new FramelabError(`model file version 2 needs options.dictionaryFeatures binary or tfidf, not ${JSON.stringify(m.options?.dictionaryFeatures)} (a damaged model file?)`, { file });
   if (!MODEL_METHODS.includes(m.method)) throw new FramelabError(`unknown method "${m.method}" in the model`, { file });
   if (!Array.isArray(m.categories)) throw new FramelabError('the model has no categories', { file });
   for (const c of m.categories) {
