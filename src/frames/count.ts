@@ -20,7 +20,7 @@ import type { Dictionary } from './dictionary';
 import { BatchCounter, type BatchResult, type EngineOptions } from './engine';
 import { FrameMatcher } from './matcher';
 import { runWorkers } from './pool';
-import { vocabularyOf } from './vocabularies';
+import { encodeVocabulary, readSavedVocabulary, restoreVocabulary, saveVocabulary, VOCABULARY_CACHE_MIN, vocabularyOf } from './vocabularies';
 import { MetaFields, type CountedRows, type FrameTable, type WordRule } from '../table/frame-table';
 import { dataFrameSink, parquetSink, tableSink, textSink, type RowSink, type TableExtension } from '../table/sinks';
 
@@ -89,6 +89,12 @@ export interface CountCorpusOptions extends ReadOptions {
   words?: WordRule;
   /** Keep lemmas between runs in a cache file (default true; see `lemmaCacheFile`). */
   lemmaCache?: boolean;
+  /**
+   * Keep the vocabulary (forms met and how the dictionary classifies them) between runs in a
+   * cache file beside the lemmas (see `vocabularyCacheName`). Default: with the lemma cache, for
+   * inputs of 4 MiB or more.
+   */
+  vocabularyCache?: boolean;
   /** Called now and then with where the run is. */
   onProgress?: (p: CountProgress) => void;
   /** Called once before the first rows, with the resolved metadata fields. */
@@ -265,6 +271,16 @@ export async function countRows<T>(
   const lemmatizer = useCache ? sharedLemmatizer() : new Lemmatizer();
   const cached = useCache ? lemmatizer.known : undefined;
   const vocabulary = vocabularyOf(dictionary, lemmatizer, engine.fullLemmas);
+  // the vocabulary of earlier runs, when this one starts without one (a first count in this process)
+  const keep = useCache && (options.vocabularyCache ?? report.totalBytes >= VOCABULARY_CACHE_MIN);
+  let startBytes: Uint8Array | null = null;
+  if (keep && vocabulary.forms.size === 0) {
+    const file = readSavedVocabulary(dictionary, engine.fullLemmas);
+    // workers get a copy: this thread's tables are views of the file's bytes, and change as it counts
+    const copy = file && jobs > 1 ? new Uint8Array(file.bytes) : null;
+    if (file && restoreVocabulary(vocabulary, file.saved)) startBytes = copy;
+  }
+  const startForms = vocabulary.forms.size;
   const run = new CountRun(dictionary, sink, report, options, jobs, options.boilerplate !== undefined);
   let result: Awaited<T>;
   try {
@@ -277,7 +293,11 @@ export async function countRows<T>(
         await new Promise((resolve) => setImmediate(resolve));
       }
     } else {
-      await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, (r) => run.accept(r));
+      // workers start from this thread's vocabulary (as read from the file, or as a notebook's earlier counts left it)
+      if (!startBytes && vocabulary.forms.size > 0) startBytes = encodeVocabulary(vocabulary, lemmatizer);
+      const start = startBytes;
+      startBytes = null;
+      await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, (r) => run.accept(r), { start, collect: keep });
     }
     result = await run.end();
   } catch (err) {
@@ -285,6 +305,7 @@ export async function countRows<T>(
     throw err;
   }
   if (useCache) saveNewLemmas(lemmatizer);
+  if (keep && vocabulary.forms.size > startForms) saveVocabulary(vocabulary, dictionary, lemmatizer, engine.fullLemmas);
   return { result, summary: run.summary };
 }
 

@@ -13,6 +13,7 @@ import type { Analysis, Lemmatizer } from '../text/lemmatizer';
 import type { Dictionary } from './dictionary';
 import { BatchCounter, type BatchResult, type EngineOptions } from './engine';
 import type { Vocabulary } from './vocabularies';
+import type { TokenizerState } from '../text/scan';
 
 /** A batch holding an item longer than this (in bytes) is counted in the calling thread, whose heap is not capped. */
 const BIG_ITEM = 8 << 20;
@@ -59,9 +60,10 @@ function workerScript(): string {
 }
 
 /** Messages between the main thread and a counting worker. */
-export type ToWorker = { type: 'batch'; seq: number; batch: PackedBatch } | { type: 'lemmas'; entries: Array<[string, Analysis]> };
+export type ToWorker = { type: 'batch'; seq: number; batch: PackedBatch } | { type: 'lemmas'; entries: Array<[string, Analysis]> } | { type: 'vocabulary' };
 export type FromWorker =
   | { type: 'result'; seq: number; result: BatchResult }
+  | { type: 'vocabulary'; raw: TokenizerState | null }
   | { type: 'need'; forms: string[] }
   | { type: 'failed'; seq: number; message: string };
 
@@ -72,6 +74,8 @@ export interface WorkerSetup {
   options: EngineOptions;
   /** The lemma cache file's bytes, which a worker consults before asking the main thread. */
   lemmaCache: Uint8Array | null;
+  /** The vocabulary to start from (see `encodeVocabulary`; checked whole already), or null: a fresh one. */
+  vocabulary: Uint8Array | null;
 }
 
 /** Batches a worker may hold at once (one being counted, one waiting), so that it never idles. */
@@ -92,8 +96,9 @@ export async function runWorkers(
   cache: { bytes?: Uint8Array } | undefined,
   vocabulary: Vocabulary,
   accept: (r: BatchResult) => void,
+  share: { start: Uint8Array | null; collect: boolean } = { start: null, collect: false },
 ): Promise<void> {
-  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null };
+  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null, vocabulary: share.start };
   const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: setup, resourceLimits: WORKER_LIMITS }));
   const outstanding = workers.map(() => 0);
   const alive = workers.map(() => true);
@@ -122,8 +127,13 @@ export async function runWorkers(
       countHere(p.slot, unpack(p.packed));
     }
   };
+  const raws: Array<(raw: TokenizerState | null) => void> = [];
   workers.forEach((w, k) => {
     w.on('message', (m: FromWorker) => {
+      if (m.type === 'vocabulary') {
+        raws[k]?.(m.raw);
+        return;
+      }
       if (m.type === 'need') {
         const entries: Array<[string, Analysis]> = m.forms.map((f) => [f, lemmatizer.analyze(f)]);
         w.postMessage({ type: 'lemmas', entries } satisfies ToWorker);
@@ -139,6 +149,7 @@ export async function runWorkers(
     w.on('error', () => redoHere(k));
     w.on('exit', (code) => {
       if (code !== 0) redoHere(k);
+      raws[k]?.(null);
     });
   });
   const take = async (slot: Slot) => {
@@ -174,6 +185,20 @@ export async function runWorkers(
       while (inFlight.length > 0 && (inFlight[0].done || inFlight.length >= limit)) await take(inFlight.shift()!);
     }
     while (inFlight.length) await take(inFlight.shift()!);
+    if (share.collect) {
+      // the raw forms each worker met, taken into this thread's vocabulary (kept for the next run)
+      const got = await Promise.all(
+        workers.map((w, k) =>
+          alive[k]
+            ? new Promise<TokenizerState | null>((resolve) => {
+                raws[k] = resolve;
+                w.postMessage({ type: 'vocabulary' } satisfies ToWorker);
+              })
+            : null,
+        ),
+      );
+      for (const raw of got) if (raw) here.learn(raw);
+    }
   } finally {
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));

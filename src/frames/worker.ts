@@ -9,6 +9,7 @@ import type { Analysis } from '../text/lemmatizer';
 import type { LemmaLookup } from '../text/forms';
 import { LemmaFile } from '../text/lemma-cache';
 import { BatchCounter } from './engine';
+import { decodeVocabulary, newVocabulary, restoreVocabulary } from './vocabularies';
 import { unpack, type FromWorker, type ToWorker, type WorkerSetup } from './pool';
 
 const setup = workerData as WorkerSetup;
@@ -28,7 +29,13 @@ class RemoteLemmas implements LemmaLookup {
 }
 
 const lemmas = new RemoteLemmas();
-const counter = new BatchCounter(setup.files, setup.dictionary, setup.options, lemmas);
+const vocabulary = newVocabulary(setup.dictionary, lemmas, setup.options.fullLemmas);
+// the vocabulary the main thread started from: its forms are not folded, lemmatized nor classified again here
+const saved = setup.vocabulary ? decodeVocabulary(setup.vocabulary, true) : null;
+const restored = saved !== null && restoreVocabulary(vocabulary, saved);
+if (restored) for (const [form, a] of saved.analyses) lemmas.known.set(form, a);
+const startForms = vocabulary.forms.size;
+const counter = new BatchCounter(setup.files, setup.dictionary, setup.options, lemmas, vocabulary);
 const parked: Array<{ seq: number; batch: ReturnType<BatchCounter['scan']> }> = [];
 const asked = new Set<string>();
 const port = parentPort!;
@@ -45,6 +52,10 @@ function finishReady(): void {
 
 port.on('message', (msg: ToWorker) => {
   try {
+    if (msg.type === 'vocabulary') {
+      send({ type: 'vocabulary', raw: counter.forms.size > startForms ? counter.rawForms() : null });
+      return;
+    }
     if (msg.type === 'lemmas') {
       for (const [form, a] of msg.entries) lemmas.known.set(form, a);
       finishReady();

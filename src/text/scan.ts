@@ -77,6 +77,16 @@ const CAPITALISED = 1 << 30;
 /** The bits of a raw slot's length that hold the length. */
 const LENGTH = CAPITALISED - 1;
 
+/** A {@link Tokenizer}'s raw forms as numbers and bytes (see {@link Tokenizer.exportState}). */
+export interface TokenizerState {
+  mask: number;
+  used: number;
+  count: number;
+  slots: Int32Array;
+  arena: Uint8Array;
+  variant: Int32Array;
+}
+
 /**
  * The byte-level tokenizer: walks the UTF-8 bytes of a text once, finds its words exactly as
  * {@link WORD_PATTERN} does (runs of letters and digits with single inner hyphens; dotted
@@ -120,6 +130,51 @@ export class Tokenizer {
   private word = new Uint8Array(256);
 
   constructor(readonly forms: FormTable = new FormTable()) {}
+
+  /** The table of raw forms as numbers and bytes (see {@link importState}); the form table is kept apart. */
+  exportState(): TokenizerState {
+    return { mask: this.rawMask, used: this.rawUsed, count: this.rawCount, slots: this.rawSlots, arena: this.rawArena.subarray(0, this.rawUsed), variant: this.variant };
+  }
+
+  /** Takes the raw forms of {@link exportState} (made over the same form table's state) into this tokenizer, which must be new, and owns the arrays from then on. */
+  importState(s: TokenizerState): void {
+    if (this.rawCount !== 0) throw new Error('a tokenizer takes a saved state only when new');
+    // the arrays are taken as they are (they grow when a raw form is added)
+    this.rawSlots = s.slots;
+    this.rawMask = s.mask;
+    this.rawArena = s.arena;
+    this.rawUsed = s.used;
+    this.rawCount = s.count;
+    this.variant = s.variant;
+  }
+
+  /**
+   * Meets every raw form of another tokenizer's table (its {@link exportState}) as a word, so
+   * that each is interned here with its folded form (and, for a capitalised one, its name
+   * variant). The output arrays and the key are left as they were.
+   */
+  learn(s: TokenizerState): void {
+    const LENGTH_BITS = (1 << 30) - 1;
+    let total = 0;
+    for (let o = 0; o < s.slots.length; o += 4) if (s.slots[o + 3] !== 0) total += (s.slots[o + 2] & LENGTH_BITS) + 1;
+    const text = new Uint8Array(total);
+    let at = 0;
+    for (let o = 0; o < s.slots.length; o += 4) {
+      if (s.slots[o + 3] === 0) continue;
+      const off = s.slots[o + 1];
+      const len = s.slots[o + 2] & LENGTH_BITS;
+      text.set(s.arena.subarray(off, off + len), at);
+      text[at + len] = 0x20;
+      at += len + 1;
+    }
+    const n = this.n;
+    const saved = [this.keyHash, this.keyStarted, this.keyPending, this.keySpecial, this.atStart] as const;
+    this.startKey();
+    this.atStart = false;
+    withoutNfcCheck(() => this.scan(text, 0, total));
+    [this.keyHash, this.keyStarted, this.keyPending, this.keySpecial, this.atStart] = saved;
+    this.n = n;
+  }
 
   /** Starts a new paragraph's key. */
   startKey(): void {
