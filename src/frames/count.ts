@@ -12,6 +12,7 @@ import type { Corpus, Document } from '../corpus/types';
 import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
 import { segmenterOf } from '../corpus/tokens';
 import { FramelabError } from '../errors';
+import { boundYoungGeneration } from '../util/heap';
 import type { LemmaLookup } from '../text/forms';
 import { Lemmatizer } from '../text/lemmatizer';
 import { saveNewLemmas, sharedLemmatizer } from '../text/lemma-cache';
@@ -266,6 +267,8 @@ export async function countRows<T>(
   const batchesExpected = Math.max(1, Math.ceil(report.totalBytes / BATCH_BYTES));
   const wanted = options.jobs ?? (report.totalBytes < SMALL_CORPUS ? 1 : cores());
   const jobs = Math.max(1, Math.min(wanted, cores(), batchesExpected));
+  // a big input: memory bounded whatever its size (see boundYoungGeneration)
+  if (report.totalBytes >= SMALL_CORPUS) boundYoungGeneration();
   const useCache = options.lemmaCache ?? true;
   // the process's lemmatizer (it starts from the cache file and remembers what it adds), or a fresh one
   const lemmatizer = useCache ? sharedLemmatizer() : new Lemmatizer();
@@ -295,9 +298,9 @@ export async function countRows<T>(
     } else {
       // workers start from this thread's vocabulary (as read from the file, or as a notebook's earlier counts left it)
       if (!startBytes && vocabulary.forms.size > 0) startBytes = encodeVocabulary(vocabulary, lemmatizer);
-      const start = startBytes;
+      const share = { start: startBytes, collect: keep };
       startBytes = null;
-      await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, (r) => run.accept(r), { start, collect: keep });
+      await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, (r) => run.accept(r), share);
     }
     result = await run.end();
   } catch (err) {

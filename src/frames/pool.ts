@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { keepYoungGenerationBound } from '../util/heap';
 import type { CorpusFile } from '../corpus/files';
 import type { Item, ReadReport } from '../corpus/read';
 import type { Analysis, Lemmatizer } from '../text/lemmatizer';
@@ -100,6 +101,10 @@ export async function runWorkers(
 ): Promise<void> {
   const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null, vocabulary: share.start };
   const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: setup, resourceLimits: WORKER_LIMITS }));
+  for (const w of workers) w.once('online', keepYoungGenerationBound);
+  // each worker has its copy now: this thread lets go of the vocabulary's bytes
+  setup.vocabulary = null;
+  share.start = null;
   const outstanding = workers.map(() => 0);
   const alive = workers.map(() => true);
   type Slot = { done: boolean; result?: BatchResult; error?: Error; wait?: Promise<void>; wake?: () => void };
