@@ -278,7 +278,8 @@ export async function countRows<T>(
   const keep = useCache && (options.vocabularyCache ?? report.totalBytes >= VOCABULARY_CACHE_MIN);
   let startBytes: Uint8Array | null = null;
   if (keep && vocabulary.forms.size === 0) {
-    const file = readSavedVocabulary(dictionary, engine.fullLemmas);
+    // (not when the file is over twice the input: it holds the words of other, bigger corpora)
+    const file = readSavedVocabulary(dictionary, engine.fullLemmas, 2 * report.totalBytes);
     // workers get a copy: this thread's tables are views of the file's bytes, and change as it counts
     const copy = file && jobs > 1 ? new Uint8Array(file.bytes) : null;
     if (file && restoreVocabulary(vocabulary, file.saved)) startBytes = copy;

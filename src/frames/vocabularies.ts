@@ -68,8 +68,8 @@ const CHECKSUM = 32;
 
 /** Inputs below this many bytes do not read or write the vocabulary file (start-up stays as it was). */
 export const VOCABULARY_CACHE_MIN = 4 << 20;
-/** A vocabulary with more forms than this is not written (the file would cost more to read than it saves). */
-const VOCABULARY_CACHE_MAX_FORMS = 4_000_000;
+/** A vocabulary with more forms than this is not written (about 180 bytes a form: 175 MiB). */
+const VOCABULARY_CACHE_MAX_FORMS = 1_000_000;
 
 type Section = Int32Array | Uint8Array;
 
@@ -229,9 +229,20 @@ export function restoreVocabulary(v: Vocabulary, saved: SavedVocabulary): boolea
   return true;
 }
 
-/** The bytes of the vocabulary file for a dictionary, checked whole (null: none, caching off, or not a good file). */
-export function readSavedVocabulary(dictionary: Dictionary, fullLemmas: boolean): { bytes: Uint8Array; saved: SavedVocabulary } | null {
-  const bytes = readCache(vocabularyCacheName(dictionary, fullLemmas));
+/**
+ * The bytes of the vocabulary file for a dictionary, checked whole (null: none, caching off, not a
+ * good file, or bigger than `maxBytes`: the file gathers the words of every corpus counted with the
+ * dictionary, and a small corpus is better off building its own than holding all of them).
+ */
+export function readSavedVocabulary(dictionary: Dictionary, fullLemmas: boolean, maxBytes = Infinity): { bytes: Uint8Array; saved: SavedVocabulary } | null {
+  const name = vocabularyCacheName(dictionary, fullLemmas);
+  const file = cachePath(name);
+  try {
+    if (!file || fs.statSync(file).size > maxBytes) return null;
+  } catch {
+    return null;
+  }
+  const bytes = readCache(name);
   if (!bytes) return null;
   const saved = decodeVocabulary(bytes);
   return saved ? { bytes, saved } : null;
