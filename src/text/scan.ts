@@ -150,28 +150,34 @@ export class Tokenizer {
 
   /**
    * Meets every raw form of another tokenizer's table (its {@link exportState}) as a word, so
-   * that each is interned here with its folded form (and, for a capitalised one, its name
-   * variant). The output arrays and the key are left as they were.
+   * that each is interned here with its folded form, and a capitalised one with its name variant
+   * when the other tokenizer made that variant (met the word inside a sentence). The output arrays
+   * and the key are left as they were.
    */
   learn(s: TokenizerState): void {
-    const LENGTH_BITS = (1 << 30) - 1;
+    // each word after a sentence's end (no name variant), or after "и" inside a sentence (its variant)
+    const inside = (o: number) => (s.slots[o + 2] & CAPITALISED) !== 0 && (s.variant[(s.slots[o + 3] - 1) & 0x7fffffff] ?? 0) !== 0;
     let total = 0;
-    for (let o = 0; o < s.slots.length; o += 4) if (s.slots[o + 3] !== 0) total += (s.slots[o + 2] & LENGTH_BITS) + 1;
+    for (let o = 0; o < s.slots.length; o += 4) if (s.slots[o + 3] !== 0) total += (s.slots[o + 2] & LENGTH) + (inside(o) ? 5 : 2);
     const text = new Uint8Array(total);
     let at = 0;
     for (let o = 0; o < s.slots.length; o += 4) {
       if (s.slots[o + 3] === 0) continue;
+      if (inside(o)) {
+        text.set([0xd0, 0xb8, 0x20], at); // "и "
+        at += 3;
+      }
       const off = s.slots[o + 1];
-      const len = s.slots[o + 2] & LENGTH_BITS;
+      const len = s.slots[o + 2] & LENGTH;
       text.set(s.arena.subarray(off, off + len), at);
-      text[at + len] = 0x20;
-      at += len + 1;
+      at += len;
+      text[at++] = 0x2e; // ". "
+      text[at++] = 0x20;
     }
     const n = this.n;
     const saved = [this.keyHash, this.keyStarted, this.keyPending, this.keySpecial, this.atStart] as const;
     this.startKey();
-    this.atStart = false;
-    withoutNfcCheck(() => this.scan(text, 0, total));
+    withoutNfcCheck(() => this.scan(text, 0, at));
     [this.keyHash, this.keyStarted, this.keyPending, this.keySpecial, this.atStart] = saved;
     this.n = n;
   }
