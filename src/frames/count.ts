@@ -12,7 +12,7 @@ import type { Corpus, Document } from '../corpus/types';
 import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
 import { segmenterOf } from '../corpus/tokens';
 import { FramelabError } from '../errors';
-import { boundYoungGeneration } from '../util/heap';
+import { boundYoungGeneration, collectGarbage } from '../util/heap';
 import type { LemmaLookup } from '../text/forms';
 import { Lemmatizer } from '../text/lemmatizer';
 import { saveNewLemmas, sharedLemmatizer } from '../text/lemma-cache';
@@ -104,6 +104,8 @@ export interface CountCorpusOptions extends ReadOptions {
 
 const BATCH_BYTES = 256 * 1024;
 const BATCH_ITEMS = 1000;
+/** A count of {@link SMALL_CORPUS} or more collects its garbage in full after every this many bytes of input. */
+const COLLECT_EVERY = 32 << 20;
 /** Below this many bytes of input, counting stays in the calling thread by default. */
 export const SMALL_CORPUS = 32 << 20;
 
@@ -154,6 +156,9 @@ class CountRun<T> {
   private readonly gate: MetaFields;
   private readonly started = process.hrtime.bigint();
   private begun = false;
+  /** Bytes of input between two full collections (0: none). */
+  collectEvery = 0;
+  private nextCollect = 0;
 
   constructor(
     dictionary: Dictionary,
@@ -203,6 +208,11 @@ class CountRun<T> {
 
   accept(r: BatchResult): void {
     if (r.error) throw new FramelabError(r.error.message);
+    // a big count collects its old garbage every 32 MiB of input, so that its peak does not grow with the input
+    if (this.collectEvery > 0 && this.report && this.report.bytesRead >= this.nextCollect) {
+      this.nextCollect = this.report.bytesRead + this.collectEvery;
+      collectGarbage();
+    }
     const s = this.summary;
     if (this.report) for (const d of r.docs) this.ids.check(d.id, d.source, d.line);
     s.documents += r.docs.length;
@@ -286,6 +296,7 @@ export async function countRows<T>(
   }
   const startForms = vocabulary.forms.size;
   const run = new CountRun(dictionary, sink, report, options, jobs, options.boilerplate !== undefined);
+  if (report.totalBytes >= SMALL_CORPUS) run.collectEvery = COLLECT_EVERY;
   let result: Awaited<T>;
   try {
     const batches = batchesOf(readItems(report, options));

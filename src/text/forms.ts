@@ -24,12 +24,12 @@ const decoder = new TextDecoder('utf-8');
  */
 export class FormTable {
   /** Pairs [hash, id + 1]; 0 marks an empty slot. */
-  private slots = new Int32Array(1 << 12);
+  private slots: Int32Array = new Int32Array(1 << 12);
   private mask = (1 << 11) - 1;
-  private arena = new Uint8Array(1 << 16);
+  private arena: Uint8Array = new Uint8Array(1 << 16);
   private used = 0;
   /** Pairs [offset, length] into the arena, per id. */
-  private spans = new Int32Array(1 << 11);
+  private spans: Int32Array = new Int32Array(1 << 11);
   private readonly strings: Array<string | undefined> = [];
   private readonly analyses: Array<Analysis | undefined> = [];
   /** For a name variant (see {@link nameOf}): the id of its plain form; -1 or absent for a plain form. */

@@ -116,13 +116,13 @@ export class Tokenizer {
   // that a lookup touches one slot and the arena; the top bit of the folded id marks a form whose
   // folding needed its text (İ, Σ), and CAPITALISED in the length a form written with a capital
   // and then lower-case letters (Путина), which inside a sentence takes its form's name variant
-  private rawSlots = new Int32Array(4 << 12);
+  private rawSlots: Int32Array = new Int32Array(4 << 12);
   private rawMask = (1 << 12) - 1;
-  private rawArena = new Uint8Array(1 << 16);
+  private rawArena: Uint8Array = new Uint8Array(1 << 16);
   private rawUsed = 0;
   private rawCount = 0;
   /** Per folded form id: its name variant's id + 1 once made (see {@link FormTable.nameOf}), else 0. */
-  private variant = new Int32Array(1 << 10);
+  private variant: Int32Array = new Int32Array(1 << 10);
   /** Whether the raw form last looked up is capitalised. */
   private lastCap = false;
   /** Whether the next word opens a sentence (the paragraph's first, or after . ! ? …). */
