@@ -290,9 +290,8 @@ export async function countRows<T>(
   if (keep && vocabulary.forms.size === 0) {
     // (not when the file is over twice the input: it holds the words of other, bigger corpora)
     const file = readSavedVocabulary(dictionary, engine.fullLemmas, 2 * report.totalBytes);
-    // workers get a copy: this thread's tables are views of the file's bytes, and change as it counts
-    const copy = file && jobs > 1 ? new Uint8Array(file.bytes) : null;
-    if (file && restoreVocabulary(vocabulary, file.saved)) startBytes = copy;
+    // (this thread's tables are views of the file's bytes: the pool copies them for the workers before this thread counts)
+    if (file && restoreVocabulary(vocabulary, file.saved)) startBytes = jobs > 1 ? file.bytes : null;
   }
   const startForms = vocabulary.forms.size;
   const run = new CountRun(dictionary, sink, report, options, jobs, options.boilerplate !== undefined);
@@ -310,7 +309,7 @@ export async function countRows<T>(
     } else {
       // workers start from this thread's vocabulary (as read from the file, or as a notebook's earlier counts left it)
       if (!startBytes && vocabulary.forms.size > 0) startBytes = encodeVocabulary(vocabulary, lemmatizer);
-      const share = { start: startBytes, collect: keep };
+      const share = { start: startBytes, collect: keep, collectEvery: run.collectEvery };
       startBytes = null;
       await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, (r) => run.accept(r), share);
     }

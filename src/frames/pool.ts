@@ -44,6 +44,14 @@ function pack(items: readonly Item[]): PackedBatch {
   return { buffer, items: out };
 }
 
+/** A copy of bytes in shared memory (null stays null). */
+function shared(bytes: Uint8Array | null): Uint8Array | null {
+  if (!bytes) return null;
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  copy.set(bytes);
+  return copy;
+}
+
 /** Unpacks a batch in a worker. */
 export function unpack(p: PackedBatch): Item[] {
   const view = new Uint8Array(p.buffer);
@@ -77,6 +85,8 @@ export interface WorkerSetup {
   lemmaCache: Uint8Array | null;
   /** The vocabulary to start from (see `encodeVocabulary`; checked whole already), or null: a fresh one. */
   vocabulary: Uint8Array | null;
+  /** Bytes of batches between two full collections (0: none; see `collectGarbage`). */
+  collectEvery: number;
 }
 
 /** Batches a worker may hold at once (one being counted, one waiting), so that it never idles. */
@@ -97,10 +107,11 @@ export async function runWorkers(
   cache: { bytes?: Uint8Array } | undefined,
   vocabulary: Vocabulary,
   accept: (r: BatchResult) => void,
-  share: { start: Uint8Array | null; collect: boolean } = { start: null, collect: false },
+  share: { start: Uint8Array | null; collect: boolean; collectEvery?: number } = { start: null, collect: false },
 ): Promise<void> {
-  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null, vocabulary: share.start };
-  const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: setup, resourceLimits: WORKER_LIMITS }));
+  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null, vocabulary: share.start, collectEvery: share.collectEvery ?? 0 };
+  // each worker gets the vocabulary in shared memory of its own, which becomes its tables (no copy made in passing)
+  const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }));
   for (const w of workers) w.once('online', keepYoungGenerationBound);
   // each worker has its copy now: this thread lets go of the vocabulary's bytes
   setup.vocabulary = null;

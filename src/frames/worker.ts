@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Analysis } from '../text/lemmatizer';
 import type { LemmaLookup } from '../text/forms';
 import { LemmaFile } from '../text/lemma-cache';
+import { collectGarbage } from '../util/heap';
 import { BatchCounter } from './engine';
 import { decodeVocabulary, newVocabulary, restoreVocabulary } from './vocabularies';
 import { unpack, type FromWorker, type ToWorker, type WorkerSetup } from './pool';
@@ -39,6 +40,8 @@ const counter = new BatchCounter(setup.files, setup.dictionary, setup.options, l
 const parked: Array<{ seq: number; batch: ReturnType<BatchCounter['scan']> }> = [];
 const asked = new Set<string>();
 const port = parentPort!;
+let counted = 0;
+let nextCollect = 0;
 
 const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
@@ -60,6 +63,12 @@ port.on('message', (msg: ToWorker) => {
       for (const [form, a] of msg.entries) lemmas.known.set(form, a);
       finishReady();
       return;
+    }
+    // as the calling thread does in a big count: old garbage collected in full every 32 MiB (see collectGarbage)
+    counted += msg.batch.buffer.byteLength;
+    if (setup.collectEvery > 0 && counted >= nextCollect) {
+      nextCollect = counted + setup.collectEvery;
+      collectGarbage();
     }
     const batch = counter.scan(unpack(msg.batch));
     parked.push({ seq: msg.seq, batch });
