@@ -124,6 +124,9 @@ export class FrameMatcher {
   private readonly startsPhraseOf: number[][];
   /** Per category, a mark for {@link countIds} (kept zeroed between calls). */
   private readonly walkMarks: Uint8Array;
+  /** Scratch of {@link countIds}: the categories it walks, and the context it reads them with. */
+  private readonly walkedScratch: Int32Array;
+  private readonly lazyScratch = new LazyContext(undefined);
   private readonly lemmaFilter: boolean;
   private readonly needPrefix: string[];
   /** Globs by kind, so that a form is tested only against globs that can match it. */
@@ -235,6 +238,7 @@ export class FrameMatcher {
       for (const p of ps) if (!this.startsPhraseOf[p.globs[0]].includes(c)) this.startsPhraseOf[p.globs[0]].push(c);
     });
     this.walkMarks = new Uint8Array(this.patterns.length);
+    this.walkedScratch = new Int32Array(this.patterns.length);
     const reach = lemmaReach(this.globs.map((g) => g.glob));
     this.needPrefix = reach.needPrefix;
     this.index = new GlobIndex(this.globs);
@@ -572,13 +576,15 @@ export class FrameMatcher {
     // the categories a word of the run may start a phrase of: take back their word-by-word counts
     // and walk them (in the others, a phrase cannot match, and the word-by-word counts stand)
     const walk = this.walkMarks;
-    const walked: number[] = [];
+    // (scratch kept between calls: no array per paragraph)
+    const walked = this.walkedScratch;
+    let nw = 0;
     for (let i = from; i < to; i++) {
       const id = ids[i];
       if (!multi[id]) continue;
       for (let k = this.startStart[id]; k < this.startStart[id] + this.startCount[id]; k++) {
         const c = this.startPool[k];
-        if (!walk[c]) (walk[c] = 1), walked.push(c);
+        if (!walk[c]) (walk[c] = 1), (walked[nw++] = c);
       }
     }
     if (this.covered.length < to - from) this.covered = new Uint8Array(Math.max(to - from, 2 * this.covered.length));
@@ -593,11 +599,13 @@ export class FrameMatcher {
         else covered[i - from] = 1;
       }
     }
-    const ctx = new LazyContext(context);
-    for (const c of walked) {
+    const ctx = this.lazyScratch.reset(context);
+    for (let w = 0; w < nw; w++) {
+      const c = walked[w];
       counts[c] += this.walk(c, ids, from, to, covered, null, ctx);
       walk[c] = 0;
     }
+    ctx.reset(undefined);
     matched = 0;
     for (let k = 0; k < to - from; k++) matched += covered[k];
     return matched;
@@ -924,7 +932,14 @@ export type ContextSource = RunContext | (() => RunContext | undefined) | undefi
 class LazyContext {
   private made = false;
   private value: RunContext | undefined;
-  constructor(private readonly source: ContextSource) {}
+  constructor(private source: ContextSource) {}
+  /** The same object over another source (a scratch reused by {@link FrameMatcher.countIds}). */
+  reset(source: ContextSource): this {
+    this.source = source;
+    this.made = false;
+    this.value = undefined;
+    return this;
+  }
   /** The context, if it covers `length` words (else none: a mismatch must not read another paragraph's). */
   get(length: number): RunContext | undefined {
     if (!this.made) {

@@ -530,15 +530,6 @@ function shortLetterRun(b: Uint8Array, ws: number, we: number): boolean {
   return letters >= 1;
 }
 
-/** Class of the character at `i` (and its byte length), NFC-unsafe code points raising. */
-function classAt(b: Uint8Array, i: number): { cls: number; len: number } {
-  const c = b[i];
-  if (c < 0x80) return { cls: ASCII_CLASS[c], len: 1 };
-  const cls = charClass(decodeAt(b, i, c));
-  if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
-  return { cls, len: c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2 };
-}
-
 /**
  * Where a dotted abbreviation ends whose first group of one to three letters ends at the dot
  * `dot`: groups of one to three letters each closed by a dot, at least two groups, and no letter
@@ -551,7 +542,16 @@ function abbreviationEnd(b: Uint8Array, dot: number, end: number): number {
     let r = q;
     let letters = 0;
     while (r < end && letters < 4) {
-      const { cls, len } = classAt(b, r);
+      // the class of the character at r (no object per character: this runs after every short word before a dot)
+      const c = b[r];
+      let cls: number;
+      let len = 1;
+      if (c < 0x80) cls = ASCII_CLASS[c];
+      else {
+        cls = charClass(decodeAt(b, r, c));
+        if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
+        len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      }
       if ((cls & LETTER) === 0) break;
       letters++;
       r += len;
