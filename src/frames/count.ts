@@ -12,7 +12,7 @@ import type { Corpus, Document } from '../corpus/types';
 import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
 import { segmenterOf } from '../corpus/tokens';
 import { FramelabError } from '../errors';
-import { boundYoungGeneration, collectGarbage } from '../util/heap';
+import { boundYoungGeneration, collectGarbage, releaseYoungGeneration } from '../util/heap';
 import type { LemmaLookup } from '../text/forms';
 import { Lemmatizer } from '../text/lemmatizer';
 import { saveNewLemmas, sharedLemmatizer } from '../text/lemma-cache';
@@ -277,8 +277,26 @@ export async function countRows<T>(
   const batchesExpected = Math.max(1, Math.ceil(report.totalBytes / BATCH_BYTES));
   const wanted = options.jobs ?? (report.totalBytes < SMALL_CORPUS ? 1 : cores());
   const jobs = Math.max(1, Math.min(wanted, cores(), batchesExpected));
-  // a big input: memory bounded whatever its size (see boundYoungGeneration)
-  if (report.totalBytes >= SMALL_CORPUS) boundYoungGeneration();
+  // a big input: memory bounded whatever its size (see boundYoungGeneration), from here to the end
+  const big = report.totalBytes >= SMALL_CORPUS;
+  if (big) boundYoungGeneration();
+  try {
+    return await countPaths(report, dictionary, sink, options, engine, jobs, big);
+  } finally {
+    if (big) releaseYoungGeneration();
+  }
+}
+
+/** {@link countRows} of files, once they are opened and the threads decided. */
+async function countPaths<T>(
+  report: ReadReport,
+  dictionary: Dictionary,
+  sink: RowSink<T>,
+  options: CountCorpusOptions,
+  engine: EngineOptions,
+  jobs: number,
+  big: boolean,
+): Promise<{ result: Awaited<T>; summary: CountSummary }> {
   const useCache = options.lemmaCache ?? true;
   // the process's lemmatizer (it starts from the cache file and remembers what it adds), or a fresh one
   const lemmatizer = useCache ? sharedLemmatizer() : new Lemmatizer();
@@ -295,7 +313,7 @@ export async function countRows<T>(
   }
   const startForms = vocabulary.forms.size;
   const run = new CountRun(dictionary, sink, report, options, jobs, options.boilerplate !== undefined);
-  if (report.totalBytes >= SMALL_CORPUS) run.collectEvery = COLLECT_EVERY;
+  if (big) run.collectEvery = COLLECT_EVERY;
   let result: Awaited<T>;
   try {
     const batches = batchesOf(readItems(report, options));

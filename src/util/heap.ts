@@ -1,37 +1,47 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
-let bounded = false;
+/** Counts under way that asked for a bounded young generation. */
+let bounded = 0;
 
 /**
  * Stops V8's young generation from growing any further in this process (semi-space growth factor
- * 1), so that a long count's memory stays bounded whatever its input size. V8 otherwise doubles the
- * young generation of a busy thread up to two semi-spaces of 16–32 MiB each, which it never gives
- * back; at its starting size (1–2 MiB) a count collects young garbage more often, which costs
- * little, since almost all of it dies young. The flag is V8's own and takes effect at once (the
- * semi-space's maximum size cannot be changed after start-up); it holds for the rest of the process,
- * but a worker thread that starts sets V8's flags anew: call {@link keepYoungGenerationBound} once
- * it is online. Returns whether this call set it.
+ * 1) until {@link releaseYoungGeneration}, so that a long count's memory stays bounded whatever its
+ * input size. V8 otherwise doubles the young generation of a busy thread up to two semi-spaces of
+ * 16–32 MiB each, which it never gives back; at its starting size (1–2 MiB) a count collects young
+ * garbage more often, which costs little, since almost all of it dies young. The flag is V8's own
+ * and takes effect at once (the semi-space's maximum size cannot be changed after start-up); a
+ * worker thread that starts sets V8's flags anew: call {@link keepYoungGenerationBound} once it is
+ * online. Calls nest: the flag goes back to V8's default (2) when the last count releases it.
  *
  * @example
- * boundYoungGeneration() // true the first time, then false
+ * boundYoungGeneration(); // … a long count …
+ * releaseYoungGeneration();
  */
-export function boundYoungGeneration(): boolean {
-  if (bounded) return false;
-  bounded = true;
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
-  return true;
+export function boundYoungGeneration(): void {
+  if (bounded++ === 0) v8.setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /**
- * Sets the flag of {@link boundYoungGeneration} again, if the process asked for it: Node sets V8's
+ * Ends what {@link boundYoungGeneration} began (when no other count still needs it): the young
+ * generation may grow again, as V8 lets it by default.
+ *
+ * @example
+ * releaseYoungGeneration()
+ */
+export function releaseYoungGeneration(): void {
+  if (bounded > 0 && --bounded === 0) v8.setFlagsFromString('--semi-space-growth-factor=2');
+}
+
+/**
+ * Sets the flag of {@link boundYoungGeneration} again, if a count asked for it: Node sets V8's
  * flags anew when a worker thread starts, which lets the young generation grow again.
  *
  * @example
  * worker.once('online', keepYoungGenerationBound)
  */
 export function keepYoungGenerationBound(): void {
-  if (bounded) v8.setFlagsFromString('--semi-space-growth-factor=1');
+  if (bounded > 0) v8.setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 let collector: (() => void) | null | undefined;
