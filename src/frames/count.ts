@@ -12,7 +12,7 @@ import type { Corpus, Document } from '../corpus/types';
 import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
 import { segmenterOf } from '../corpus/tokens';
 import { FramelabError } from '../errors';
-import { boundYoungGeneration, collectGarbage, releaseYoungGeneration } from '../util/heap';
+import { boundYoungGeneration, checkYoungGeneration, collectGarbage, releaseYoungGeneration } from '../util/heap';
 import type { LemmaLookup } from '../text/forms';
 import { Lemmatizer } from '../text/lemmatizer';
 import { saveNewLemmas, sharedLemmatizer } from '../text/lemma-cache';
@@ -208,7 +208,9 @@ class CountRun<T> {
 
   accept(r: BatchResult): void {
     if (r.error) throw new FramelabError(r.error.message);
-    // a big count collects its old garbage every 32 MiB of input, so that its peak does not grow with the input
+    // a big count caps its young generation, and collects its old garbage every 32 MiB of input,
+    // so that its peak does not grow with the input
+    if (this.collectEvery > 0) checkYoungGeneration();
     if (this.collectEvery > 0 && this.report && this.report.bytesRead >= this.nextCollect) {
       this.nextCollect = this.report.bytesRead + this.collectEvery;
       collectGarbage();
