@@ -377,15 +377,56 @@ export function layoutByPattern(text: string, pattern: RegExp, layout: Layout): 
  * text when hashes agree, so that the answer is exact.
  */
 export class DuplicateMarker {
-  private readonly byHash = new Map<number, number>();
+  // the first paragraph of each hash, in an open-addressing table of [hash, paragraph, document]
+  // slots (a slot of another document is empty), so that no 32-bit hash becomes a heap number
+  // in a Map: a Map allocated for each paragraph of each document
+  private slots = new Int32Array(3 * 64);
+  private mask = 63;
+  private count = 0;
+  private generation = 1;
   private byKey: Map<string, number> | undefined;
   private readonly keys = new Map<number, string>();
 
   /** Forgets the paragraphs of the previous document. */
   reset(): void {
-    this.byHash.clear();
+    this.generation++;
+    this.count = 0;
     this.byKey = undefined;
     this.keys.clear();
+  }
+
+  /** The first paragraph with this hash in the current document, or -1 after noting `index` as that first one. */
+  private firstOf(hash: number, index: number): number {
+    const g = this.generation;
+    let s = this.slot(hash);
+    while (this.slots[3 * s + 2] === g) {
+      if (this.slots[3 * s] === hash) return this.slots[3 * s + 1];
+      s = (s + 1) & this.mask;
+    }
+    this.slots[3 * s] = hash;
+    this.slots[3 * s + 1] = index;
+    this.slots[3 * s + 2] = g;
+    if (++this.count * 2 > this.mask) this.grow();
+    return -1;
+  }
+
+  private slot(hash: number): number {
+    let h = hash ^ (hash >>> 16);
+    h = Math.imul(h, 0x85ebca6b);
+    return (h ^ (h >>> 13)) & this.mask;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const g = this.generation;
+    this.mask = 2 * this.mask + 1;
+    this.slots = new Int32Array(3 * (this.mask + 1));
+    for (let o = 0; o < old.length; o += 3) {
+      if (old[o + 2] !== g) continue;
+      let s = this.slot(old[o]);
+      while (this.slots[3 * s + 2] === g) s = (s + 1) & this.mask;
+      this.slots.set(old.subarray(o, o + 3), 3 * s);
+    }
   }
 
   /**
@@ -393,11 +434,8 @@ export class DuplicateMarker {
    * gives a paragraph's key text; it is called only when two hashes agree.
    */
   mark(index: number, hash: number, keyOf: (p: number) => string): number {
-    const first = this.byHash.get(hash);
-    if (first === undefined) {
-      this.byHash.set(hash, index);
-      return -1;
-    }
+    const first = this.firstOf(hash | 0, index);
+    if (first < 0) return -1;
     const key = (p: number) => {
       let k = this.keys.get(p);
       if (k === undefined) {

@@ -105,9 +105,12 @@ function readJsonString(b: Uint8Array, open: number, end: number): { after: numb
       if (c === 0x22 || c === 0x5c || c < 0x20) break;
       k++;
     }
-    if (k > i) {
+    if (k - i >= 64) {
       out.set(b.subarray(i, k), o);
       o += k - i;
+    } else {
+      // a short run between escapes (a paragraph break, a quote): copied by hand, without a view object for it
+      for (let j = i; j < k; j++) out[o++] = b[j];
     }
     if (k >= end || c < 0x20) throw UNUSUAL;
     if (c === 0x22) return { after: k + 1, length: o };

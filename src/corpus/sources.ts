@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { FramelabError } from '../errors';
 import { listCorpus, type CorpusFile, type SkippedFile } from './files';
 export { isAboutFile } from './files';
@@ -72,6 +72,7 @@ export function readCorpusSpec(file: string): CorpusSpec {
     const code = (err as NodeJS.ErrnoException).code;
     throw new FramelabError(code === 'ENOENT' ? 'no such corpus file' : `cannot read: ${code}`, { file });
   }
+  const { LineCounter, parseDocument, isMap, isSeq, isScalar } = yamlModule();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const lineOf = (node: Node | null | undefined): number | undefined => (node?.range ? lines.linePos(node.range[0]).line : undefined);
@@ -135,7 +136,17 @@ function resolveFrom(base: string, p: string): string {
   return path.isAbsolute(p) ? p : path.join(base, p);
 }
 
+/**
+ * The yaml package, loaded when a corpus file is read: every count imports this module (and worker
+ * threads with it), few read a corpus file, and loading the package costs ~30 ms.
+ */
+function yamlModule(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml') as typeof import('yaml');
+}
+
 function stringList(node: Node | undefined, key: string, file: string, line: number | undefined): string[] {
+  const { isScalar, isSeq } = yamlModule();
   if (isScalar(node) && typeof node.value === 'string') return [node.value];
   if (!isSeq(node) || !node.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
     throw new FramelabError(`"${key}:" is a list of globs`, { file, line });

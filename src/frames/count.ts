@@ -12,6 +12,7 @@ import type { Corpus, Document } from '../corpus/types';
 import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
 import { segmenterOf } from '../corpus/tokens';
 import { FramelabError } from '../errors';
+import { boundYoungGeneration, checkYoungGeneration, collectGarbage, releaseYoungGeneration } from '../util/heap';
 import type { LemmaLookup } from '../text/forms';
 import { Lemmatizer } from '../text/lemmatizer';
 import { saveNewLemmas, sharedLemmatizer } from '../text/lemma-cache';
@@ -20,7 +21,7 @@ import type { Dictionary } from './dictionary';
 import { BatchCounter, type BatchResult, type EngineOptions } from './engine';
 import { FrameMatcher } from './matcher';
 import { runWorkers } from './pool';
-import { vocabularyOf } from './vocabularies';
+import { encodeVocabulary, readSavedVocabulary, restoreVocabulary, saveVocabulary, VOCABULARY_CACHE_MIN, vocabularyOf } from './vocabularies';
 import { MetaFields, type CountedRows, type FrameTable, type WordRule } from '../table/frame-table';
 import { dataFrameSink, parquetSink, tableSink, textSink, type RowSink, type TableExtension } from '../table/sinks';
 
@@ -89,6 +90,12 @@ export interface CountCorpusOptions extends ReadOptions {
   words?: WordRule;
   /** Keep lemmas between runs in a cache file (default true; see `lemmaCacheFile`). */
   lemmaCache?: boolean;
+  /**
+   * Keep the vocabulary (forms met and how the dictionary classifies them) between runs in a
+   * cache file beside the lemmas (see `vocabularyCacheName`). Default: with the lemma cache, for
+   * inputs of 4 MiB or more.
+   */
+  vocabularyCache?: boolean;
   /** Called now and then with where the run is. */
   onProgress?: (p: CountProgress) => void;
   /** Called once before the first rows, with the resolved metadata fields. */
@@ -97,6 +104,8 @@ export interface CountCorpusOptions extends ReadOptions {
 
 const BATCH_BYTES = 256 * 1024;
 const BATCH_ITEMS = 1000;
+/** A count of {@link SMALL_CORPUS} or more collects its garbage in full after every this many bytes of input. */
+const COLLECT_EVERY = 32 << 20;
 /** Below this many bytes of input, counting stays in the calling thread by default. */
 export const SMALL_CORPUS = 32 << 20;
 
@@ -147,6 +156,9 @@ class CountRun<T> {
   private readonly gate: MetaFields;
   private readonly started = process.hrtime.bigint();
   private begun = false;
+  /** Bytes of input between two full collections (0: none). */
+  collectEvery = 0;
+  private nextCollect = 0;
 
   constructor(
     dictionary: Dictionary,
@@ -196,6 +208,13 @@ class CountRun<T> {
 
   accept(r: BatchResult): void {
     if (r.error) throw new FramelabError(r.error.message);
+    // a big count caps its young generation, and collects its old garbage every 32 MiB of input,
+    // so that its peak does not grow with the input
+    if (this.collectEvery > 0) checkYoungGeneration();
+    if (this.collectEvery > 0 && this.report && this.report.bytesRead >= this.nextCollect) {
+      this.nextCollect = this.report.bytesRead + this.collectEvery;
+      collectGarbage();
+    }
     const s = this.summary;
     if (this.report) for (const d of r.docs) this.ids.check(d.id, d.source, d.line);
     s.documents += r.docs.length;
@@ -260,12 +279,43 @@ export async function countRows<T>(
   const batchesExpected = Math.max(1, Math.ceil(report.totalBytes / BATCH_BYTES));
   const wanted = options.jobs ?? (report.totalBytes < SMALL_CORPUS ? 1 : cores());
   const jobs = Math.max(1, Math.min(wanted, cores(), batchesExpected));
+  // a big input: memory bounded whatever its size (see boundYoungGeneration), from here to the end
+  const big = report.totalBytes >= SMALL_CORPUS;
+  if (big) boundYoungGeneration();
+  try {
+    return await countPaths(report, dictionary, sink, options, engine, jobs, big);
+  } finally {
+    if (big) releaseYoungGeneration();
+  }
+}
+
+/** {@link countRows} of files, once they are opened and the threads decided. */
+async function countPaths<T>(
+  report: ReadReport,
+  dictionary: Dictionary,
+  sink: RowSink<T>,
+  options: CountCorpusOptions,
+  engine: EngineOptions,
+  jobs: number,
+  big: boolean,
+): Promise<{ result: Awaited<T>; summary: CountSummary }> {
   const useCache = options.lemmaCache ?? true;
   // the process's lemmatizer (it starts from the cache file and remembers what it adds), or a fresh one
   const lemmatizer = useCache ? sharedLemmatizer() : new Lemmatizer();
   const cached = useCache ? lemmatizer.known : undefined;
   const vocabulary = vocabularyOf(dictionary, lemmatizer, engine.fullLemmas);
+  // the vocabulary of earlier runs, when this one starts without one (a first count in this process)
+  const keep = useCache && (options.vocabularyCache ?? report.totalBytes >= VOCABULARY_CACHE_MIN);
+  let startBytes: Uint8Array | null = null;
+  if (keep && vocabulary.forms.size === 0) {
+    // (not when the file is over twice the input: it holds the words of other, bigger corpora)
+    const file = readSavedVocabulary(dictionary, engine.fullLemmas, 2 * report.totalBytes);
+    // (this thread's tables are views of the file's bytes: the pool copies them for the workers before this thread counts)
+    if (file && restoreVocabulary(vocabulary, file.saved)) startBytes = jobs > 1 ? file.bytes : null;
+  }
+  const startForms = vocabulary.forms.size;
   const run = new CountRun(dictionary, sink, report, options, jobs, options.boilerplate !== undefined);
+  if (big) run.collectEvery = COLLECT_EVERY;
   let result: Awaited<T>;
   try {
     const batches = batchesOf(readItems(report, options));
@@ -277,7 +327,11 @@ export async function countRows<T>(
         await new Promise((resolve) => setImmediate(resolve));
       }
     } else {
-      await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, (r) => run.accept(r));
+      // workers start from this thread's vocabulary (as read from the file, or as a notebook's earlier counts left it)
+      if (!startBytes && vocabulary.forms.size > 0) startBytes = encodeVocabulary(vocabulary, lemmatizer);
+      const share = { start: startBytes, collect: keep, collectEvery: run.collectEvery };
+      startBytes = null;
+      await runWorkers(jobs, batches, report, dictionary, engine, lemmatizer, cached, vocabulary, (r) => run.accept(r), share);
     }
     result = await run.end();
   } catch (err) {
@@ -285,6 +339,7 @@ export async function countRows<T>(
     throw err;
   }
   if (useCache) saveNewLemmas(lemmatizer);
+  if (keep && vocabulary.forms.size > startForms) saveVocabulary(vocabulary, dictionary, lemmatizer, engine.fullLemmas);
   return { result, summary: run.summary };
 }
 

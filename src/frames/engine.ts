@@ -9,7 +9,7 @@ import { DROP_BOILERPLATE, DROP_REPEAT, ParagraphCutter, type CutOptions, type I
 import type { Document } from '../corpus/types';
 import { FramelabError } from '../errors';
 import type { FormTable, LemmaLookup } from '../text/forms';
-import type { Tokenizer } from '../text/scan';
+import type { Tokenizer, TokenizerState } from '../text/scan';
 import { sharedVocabulary } from '../text/vocabulary';
 import { paragraphTokens } from '../corpus/tokens';
 import type { Dictionary } from './dictionary';
@@ -105,6 +105,22 @@ export class BatchCounter {
     this.matcher = v.matcher;
     this.cutter = new ParagraphCutter(files, options, this.tokenizer);
     this.width = ROW.counts + dictionary.categories.length;
+  }
+
+  /** The raw forms this counter's scanner has met (see `Tokenizer.exportState`), to hand to another thread. */
+  rawForms(): TokenizerState {
+    return this.tokenizer.exportState();
+  }
+
+  /**
+   * Takes the raw forms another thread met into this counter's vocabulary and classifies the new
+   * forms (lemmas must be at hand), so that the vocabulary kept for the next run holds the words
+   * of every thread.
+   */
+  learn(raw: TokenizerState): void {
+    const known = this.forms.size;
+    this.tokenizer.learn(raw);
+    for (let id = known; id < this.forms.size; id++) this.matcher.classify(id);
   }
 
   /** Parses and scans a batch; its `waiting` lists the forms whose lemmas must come first. */

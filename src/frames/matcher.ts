@@ -83,6 +83,23 @@ const WAITING = 2;
  * const m = new FrameMatcher(dictionaryFromObject({ гранты: ['грант*', 'иностранн* грант*'] }));
  * m.count(['иностранные', 'гранты', 'и', 'гранты']).counts // [2]
  */
+/** What a {@link FrameMatcher} worked out per form, as numbers (see {@link FrameMatcher.exportState}). */
+export interface MatcherState {
+  forms: number;
+  wordInfo: Int32Array;
+  catCount: Int32Array;
+  hitStart: Int32Array;
+  hitCount: Int32Array;
+  startStart: Int32Array;
+  startCount: Int32Array;
+  multi: Uint8Array;
+  letters: Uint8Array;
+  ruled: Uint8Array;
+  catPool: Int32Array;
+  hitPool: Int32Array;
+  startPool: Int32Array;
+}
+
 export class FrameMatcher {
   readonly dictionary: Dictionary;
   readonly lemmatizer: LemmaLookup;
@@ -107,6 +124,9 @@ export class FrameMatcher {
   private readonly startsPhraseOf: number[][];
   /** Per category, a mark for {@link countIds} (kept zeroed between calls). */
   private readonly walkMarks: Uint8Array;
+  /** Scratch of {@link countIds}: the categories it walks, and the context it reads them with. */
+  private readonly walkedScratch: Int32Array;
+  private readonly lazyScratch = new LazyContext(undefined);
   private readonly lemmaFilter: boolean;
   private readonly needPrefix: string[];
   /** Globs by kind, so that a form is tested only against globs that can match it. */
@@ -218,6 +238,7 @@ export class FrameMatcher {
       for (const p of ps) if (!this.startsPhraseOf[p.globs[0]].includes(c)) this.startsPhraseOf[p.globs[0]].push(c);
     });
     this.walkMarks = new Uint8Array(this.patterns.length);
+    this.walkedScratch = new Int32Array(this.patterns.length);
     const reach = lemmaReach(this.globs.map((g) => g.glob));
     this.needPrefix = reach.needPrefix;
     this.index = new GlobIndex(this.globs);
@@ -555,13 +576,15 @@ export class FrameMatcher {
     // the categories a word of the run may start a phrase of: take back their word-by-word counts
     // and walk them (in the others, a phrase cannot match, and the word-by-word counts stand)
     const walk = this.walkMarks;
-    const walked: number[] = [];
+    // (scratch kept between calls: no array per paragraph)
+    const walked = this.walkedScratch;
+    let nw = 0;
     for (let i = from; i < to; i++) {
       const id = ids[i];
       if (!multi[id]) continue;
       for (let k = this.startStart[id]; k < this.startStart[id] + this.startCount[id]; k++) {
         const c = this.startPool[k];
-        if (!walk[c]) (walk[c] = 1), walked.push(c);
+        if (!walk[c]) (walk[c] = 1), (walked[nw++] = c);
       }
     }
     if (this.covered.length < to - from) this.covered = new Uint8Array(Math.max(to - from, 2 * this.covered.length));
@@ -576,11 +599,13 @@ export class FrameMatcher {
         else covered[i - from] = 1;
       }
     }
-    const ctx = new LazyContext(context);
-    for (const c of walked) {
+    const ctx = this.lazyScratch.reset(context);
+    for (let w = 0; w < nw; w++) {
+      const c = walked[w];
       counts[c] += this.walk(c, ids, from, to, covered, null, ctx);
       walk[c] = 0;
     }
+    ctx.reset(undefined);
     matched = 0;
     for (let k = 0; k < to - from; k++) matched += covered[k];
     return matched;
@@ -597,6 +622,60 @@ export class FrameMatcher {
     const ctx = new LazyContext(context);
     for (let c = 0; c < this.categories; c++) this.walk(c, ids, from, to, covered, out, ctx, blocked);
     return out;
+  }
+
+  /**
+   * What this matcher worked out for forms `0 … n - 1` of its form table (see {@link importState}),
+   * or null when one of them is not classified (a lemma still missing).
+   */
+  exportState(n = this.forms.size): MatcherState | null {
+    this.ensure(n);
+    for (let id = 0; id < n; id++) if (this.state[id] !== READY) return null;
+    return {
+      forms: n,
+      wordInfo: this.wordInfo.subarray(0, 2 * n),
+      catCount: this.catCount.subarray(0, n),
+      hitStart: this.hitStart.subarray(0, n),
+      hitCount: this.hitCount.subarray(0, n),
+      startStart: this.startStart.subarray(0, n),
+      startCount: this.startCount.subarray(0, n),
+      multi: this.multi.subarray(0, n),
+      letters: this.letters.subarray(0, n),
+      ruled: this.ruled.subarray(0, n),
+      catPool: this.catPool.subarray(0, this.catUsed),
+      hitPool: this.hitPool.subarray(0, this.hitUsed),
+      startPool: this.startPool.subarray(0, this.startUsed),
+    };
+  }
+
+  /**
+   * Takes the classification of {@link exportState} (made for the same dictionary, lemmas and
+   * form table state) into this matcher, which must not have classified any form yet: forms
+   * `0 … forms - 1` are then ready without being classified again.
+   */
+  importState(s: MatcherState): void {
+    if (this.catUsed !== 0 || this.hitUsed !== 0 || this.startUsed !== 0 || this.state.some((x) => x !== 0)) throw new Error('a matcher takes a saved state only when new');
+    const n = s.forms;
+    this.ensure(n);
+    this.state.fill(READY, 0, n);
+    this.wordInfo.set(s.wordInfo);
+    this.catCount.set(s.catCount);
+    for (let id = 0; id < n; id++) this.catStart[id] = s.wordInfo[2 * id];
+    this.hitStart.set(s.hitStart);
+    this.hitCount.set(s.hitCount);
+    this.startStart.set(s.startStart);
+    this.startCount.set(s.startCount);
+    this.multi.set(s.multi);
+    this.letters.set(s.letters);
+    this.ruled.set(s.ruled);
+    // the pools are taken as they are (they grow when full)
+    const pool = (a: Int32Array) => (a.length > 0 ? a : new Int32Array(1024));
+    this.catPool = pool(s.catPool);
+    this.catUsed = s.catPool.length;
+    this.hitPool = pool(s.hitPool);
+    this.hitUsed = s.hitPool.length;
+    this.startPool = pool(s.startPool);
+    this.startUsed = s.startPool.length;
   }
 
   /**
@@ -853,7 +932,14 @@ export type ContextSource = RunContext | (() => RunContext | undefined) | undefi
 class LazyContext {
   private made = false;
   private value: RunContext | undefined;
-  constructor(private readonly source: ContextSource) {}
+  constructor(private source: ContextSource) {}
+  /** The same object over another source (a scratch reused by {@link FrameMatcher.countIds}). */
+  reset(source: ContextSource): this {
+    this.source = source;
+    this.made = false;
+    this.value = undefined;
+    return this;
+  }
   /** The context, if it covers `length` words (else none: a mismatch must not read another paragraph's). */
   get(length: number): RunContext | undefined {
     if (!this.made) {

@@ -7,12 +7,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { keepYoungGenerationBound } from '../util/heap';
 import type { CorpusFile } from '../corpus/files';
 import type { Item, ReadReport } from '../corpus/read';
 import type { Analysis, Lemmatizer } from '../text/lemmatizer';
 import type { Dictionary } from './dictionary';
 import { BatchCounter, type BatchResult, type EngineOptions } from './engine';
 import type { Vocabulary } from './vocabularies';
+import type { TokenizerState } from '../text/scan';
 
 /** A batch holding an item longer than this (in bytes) is counted in the calling thread, whose heap is not capped. */
 const BIG_ITEM = 8 << 20;
@@ -42,6 +44,14 @@ function pack(items: readonly Item[]): PackedBatch {
   return { buffer, items: out };
 }
 
+/** A copy of bytes in shared memory (null stays null). */
+function shared(bytes: Uint8Array | null): Uint8Array | null {
+  if (!bytes) return null;
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  copy.set(bytes);
+  return copy;
+}
+
 /** Unpacks a batch in a worker. */
 export function unpack(p: PackedBatch): Item[] {
   const view = new Uint8Array(p.buffer);
@@ -59,9 +69,10 @@ function workerScript(): string {
 }
 
 /** Messages between the main thread and a counting worker. */
-export type ToWorker = { type: 'batch'; seq: number; batch: PackedBatch } | { type: 'lemmas'; entries: Array<[string, Analysis]> };
+export type ToWorker = { type: 'batch'; seq: number; batch: PackedBatch } | { type: 'lemmas'; entries: Array<[string, Analysis]> } | { type: 'vocabulary' };
 export type FromWorker =
   | { type: 'result'; seq: number; result: BatchResult }
+  | { type: 'vocabulary'; raw: TokenizerState | null }
   | { type: 'need'; forms: string[] }
   | { type: 'failed'; seq: number; message: string };
 
@@ -72,6 +83,10 @@ export interface WorkerSetup {
   options: EngineOptions;
   /** The lemma cache file's bytes, which a worker consults before asking the main thread. */
   lemmaCache: Uint8Array | null;
+  /** The vocabulary to start from (see `encodeVocabulary`; checked whole already), or null: a fresh one. */
+  vocabulary: Uint8Array | null;
+  /** Bytes of batches between two full collections (0: none; see `collectGarbage`). */
+  collectEvery: number;
 }
 
 /** Batches a worker may hold at once (one being counted, one waiting), so that it never idles. */
@@ -92,9 +107,15 @@ export async function runWorkers(
   cache: { bytes?: Uint8Array } | undefined,
   vocabulary: Vocabulary,
   accept: (r: BatchResult) => void,
+  share: { start: Uint8Array | null; collect: boolean; collectEvery?: number } = { start: null, collect: false },
 ): Promise<void> {
-  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null };
-  const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: setup, resourceLimits: WORKER_LIMITS }));
+  const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null, vocabulary: share.start, collectEvery: share.collectEvery ?? 0 };
+  // each worker gets the vocabulary in shared memory of its own, which becomes its tables (no copy made in passing)
+  const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }));
+  for (const w of workers) w.once('online', keepYoungGenerationBound);
+  // each worker has its copy now: this thread lets go of the vocabulary's bytes
+  setup.vocabulary = null;
+  share.start = null;
   const outstanding = workers.map(() => 0);
   const alive = workers.map(() => true);
   type Slot = { done: boolean; result?: BatchResult; error?: Error; wait?: Promise<void>; wake?: () => void };
@@ -122,8 +143,13 @@ export async function runWorkers(
       countHere(p.slot, unpack(p.packed));
     }
   };
+  const raws: Array<(raw: TokenizerState | null) => void> = [];
   workers.forEach((w, k) => {
     w.on('message', (m: FromWorker) => {
+      if (m.type === 'vocabulary') {
+        raws[k]?.(m.raw);
+        return;
+      }
       if (m.type === 'need') {
         const entries: Array<[string, Analysis]> = m.forms.map((f) => [f, lemmatizer.analyze(f)]);
         w.postMessage({ type: 'lemmas', entries } satisfies ToWorker);
@@ -139,6 +165,7 @@ export async function runWorkers(
     w.on('error', () => redoHere(k));
     w.on('exit', (code) => {
       if (code !== 0) redoHere(k);
+      raws[k]?.(null);
     });
   });
   const take = async (slot: Slot) => {
@@ -174,6 +201,20 @@ export async function runWorkers(
       while (inFlight.length > 0 && (inFlight[0].done || inFlight.length >= limit)) await take(inFlight.shift()!);
     }
     while (inFlight.length) await take(inFlight.shift()!);
+    if (share.collect) {
+      // the raw forms each worker met, taken into this thread's vocabulary (kept for the next run)
+      const got = await Promise.all(
+        workers.map((w, k) =>
+          alive[k]
+            ? new Promise<TokenizerState | null>((resolve) => {
+                raws[k] = resolve;
+                w.postMessage({ type: 'vocabulary' } satisfies ToWorker);
+              })
+            : null,
+        ),
+      );
+      for (const raw of got) if (raw) here.learn(raw);
+    }
   } finally {
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));

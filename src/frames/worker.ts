@@ -8,7 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Analysis } from '../text/lemmatizer';
 import type { LemmaLookup } from '../text/forms';
 import { LemmaFile } from '../text/lemma-cache';
+import { collectGarbage } from '../util/heap';
 import { BatchCounter } from './engine';
+import { decodeVocabulary, newVocabulary, restoreVocabulary } from './vocabularies';
 import { unpack, type FromWorker, type ToWorker, type WorkerSetup } from './pool';
 
 const setup = workerData as WorkerSetup;
@@ -28,10 +30,18 @@ class RemoteLemmas implements LemmaLookup {
 }
 
 const lemmas = new RemoteLemmas();
-const counter = new BatchCounter(setup.files, setup.dictionary, setup.options, lemmas);
+const vocabulary = newVocabulary(setup.dictionary, lemmas, setup.options.fullLemmas);
+// the vocabulary the main thread started from: its forms are not folded, lemmatized nor classified again here
+const saved = setup.vocabulary ? decodeVocabulary(setup.vocabulary, true) : null;
+const restored = saved !== null && restoreVocabulary(vocabulary, saved);
+if (restored) for (const [form, a] of saved.analyses) lemmas.known.set(form, a);
+const startForms = vocabulary.forms.size;
+const counter = new BatchCounter(setup.files, setup.dictionary, setup.options, lemmas, vocabulary);
 const parked: Array<{ seq: number; batch: ReturnType<BatchCounter['scan']> }> = [];
 const asked = new Set<string>();
 const port = parentPort!;
+let counted = 0;
+let nextCollect = 0;
 
 const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
@@ -45,10 +55,20 @@ function finishReady(): void {
 
 port.on('message', (msg: ToWorker) => {
   try {
+    if (msg.type === 'vocabulary') {
+      send({ type: 'vocabulary', raw: counter.forms.size > startForms ? counter.rawForms() : null });
+      return;
+    }
     if (msg.type === 'lemmas') {
       for (const [form, a] of msg.entries) lemmas.known.set(form, a);
       finishReady();
       return;
+    }
+    // as the calling thread does in a big count: old garbage collected in full every 32 MiB (see collectGarbage)
+    counted += msg.batch.buffer.byteLength;
+    if (setup.collectEvery > 0 && counted >= nextCollect) {
+      nextCollect = counted + setup.collectEvery;
+      collectGarbage();
     }
     const batch = counter.scan(unpack(msg.batch));
     parked.push({ seq: msg.seq, batch });

@@ -5,7 +5,7 @@
  * comes from {@link rowCells}.
  */
 import type { DataFrame } from 'danfojs-node';
-import { countColumns, rateColumn, ROW, rowCells, tableRows, type Cell, type CountedRows, type FrameTable, type TableShape, type WordRule } from './frame-table';
+import { countColumns, rate, rateColumn, ROW, rowCells, tableRows, type Cell, type CountedRows, type FrameTable, type TableShape, type WordRule } from './frame-table';
 import { csvField, csvRecord, formatCell } from './format';
 import { ParquetWriter, type ColumnSpec } from './parquet';
 import { toDataFrame } from './dataframe';
@@ -93,6 +93,95 @@ function csvCells(cells: readonly Cell[], from: number, to: number): string {
   return line;
 }
 
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder('utf-8');
+
+/**
+ * The CSV text of a batch of counted rows, written byte by byte into a buffer kept between
+ * batches: the same text as {@link csvCells} of each row's {@link rowCells}, without a string per
+ * cell and row (those were a third of a count's allocations). A document's id and fields are
+ * written as text once per document.
+ */
+class CsvRows {
+  private buf = new Uint8Array(1 << 16);
+  private n = 0;
+
+  private room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    const bigger = new Uint8Array(Math.max(2 * this.buf.length, this.n + k));
+    bigger.set(this.buf.subarray(0, this.n));
+    this.buf = bigger;
+  }
+
+  /** A whole number in decimal (as `String` writes it). */
+  private int(v: number): void {
+    this.room(24);
+    const b = this.buf;
+    if (v < 0) {
+      b[this.n++] = 0x2d;
+      v = -v;
+    }
+    const start = this.n;
+    do {
+      const q = Math.floor(v / 10);
+      b[this.n++] = 0x30 + (v - 10 * q);
+      v = q;
+    } while (v > 0);
+    for (let i = start, j = this.n - 1; i < j; i++, j--) {
+      const t = b[i];
+      b[i] = b[j];
+      b[j] = t;
+    }
+  }
+
+  /** A comma, then a cell as csvCells writes it: nothing for null, a number in decimal. */
+  private cell(v: number | null): void {
+    this.room(1);
+    this.buf[this.n++] = 0x2c;
+    if (v === null) return;
+    if (Number.isInteger(v) && Math.abs(v) < 2 ** 52) return this.int(v);
+    const text = formatCell(v);
+    this.room(text.length);
+    for (let i = 0; i < text.length; i++) this.buf[this.n++] = text.charCodeAt(i); // digits, '.', '-', 'e', '+'
+  }
+
+  batch(counted: CountedRows, categories: readonly string[], shape: TableShape & { meta: string[] }, lead: number, cells: Cell[]): string {
+    const { data, width } = counted;
+    const nc = categories.length;
+    let lastDoc = -1;
+    let prefix = new Uint8Array(0);
+    this.n = 0;
+    for (let r = 0; r < counted.rows; r++) {
+      const o = r * width;
+      const d = data[o + ROW.doc];
+      if (d !== lastDoc) {
+        rowCells(counted, r, categories, shape, cells);
+        prefix = utf8.encode(csvCells(cells, 0, lead));
+        lastDoc = d;
+      }
+      this.room(prefix.length);
+      this.buf.set(prefix, this.n);
+      this.n += prefix.length;
+      const tokens = data[o + ROW.tokens];
+      this.cell(data[o + ROW.paragraph]);
+      this.cell(tokens);
+      const dup = data[o + ROW.duplicateOf];
+      this.cell(dup < 0 ? null : dup);
+      if (shape.boilerplate) {
+        const bp = counted.boilerplateOf ? counted.boilerplateOf[r] : -1;
+        this.cell(bp < 0 ? null : bp);
+      }
+      this.cell(data[o + ROW.matched]);
+      for (let c = 0; c < nc; c++) this.cell(data[o + ROW.counts + c]);
+      if (shape.rate) for (let c = 0; c < nc; c++) this.cell(rate(data[o + ROW.counts + c], tokens));
+      this.room(2);
+      this.buf[this.n++] = 0x0d;
+      this.buf[this.n++] = 0x0a;
+    }
+    return this.n === 0 ? '' : fromUtf8.decode(this.buf.subarray(0, this.n));
+  }
+}
+
 /** One JSON object of cells, keys in column order, non-whole numbers rounded as {@link formatCell} rounds them. */
 function jsonCells(keys: readonly string[], cells: readonly Cell[]): string {
   let line = '{';
@@ -119,6 +208,7 @@ export function textSink(write: (chunk: string) => void, format: 'csv' | 'json',
   let lead = 1;
   let wrote = false;
   const cells: Cell[] = [];
+  const csv = new CsvRows();
   const rowText = (cellsOfRow: readonly Cell[], prefix: string | null): string => {
     if (format === 'csv') return (prefix === null ? csvCells(cellsOfRow, 0, cellsOfRow.length) : prefix + ',' + csvCells(cellsOfRow, lead, cellsOfRow.length)) + '\r\n';
     const line = (wrote ? ',\n' : '\n') + jsonCells(keys, cellsOfRow);
@@ -141,19 +231,14 @@ export function textSink(write: (chunk: string) => void, format: 'csv' | 'json',
         const table = extend.add({ columns: countColumns(categories, shape), categories, rows: tableRows(counted, categories, shape), texts: counted.texts ?? [] });
         for (const row of table.rows) out += rowText(table.columns.map((c) => row[c] ?? null), null);
       } else {
-        // a document's id and fields are written once per document, not once per paragraph
-        let lastDoc = -1;
-        let prefix = '';
+        if (format === 'csv') {
+          const text = csv.batch(counted, categories, shape, lead, cells);
+          if (text) write(text);
+          return;
+        }
         for (let r = 0; r < counted.rows; r++) {
           rowCells(counted, r, categories, shape, cells);
-          if (format === 'csv') {
-            const d = counted.data[r * counted.width + ROW.doc];
-            if (d !== lastDoc) {
-              prefix = csvCells(cells, 0, lead);
-              lastDoc = d;
-            }
-            out += rowText(cells, prefix);
-          } else out += rowText(cells, null);
+          out += rowText(cells, null);
         }
       }
       if (out) write(out);

@@ -24,12 +24,12 @@ const decoder = new TextDecoder('utf-8');
  */
 export class FormTable {
   /** Pairs [hash, id + 1]; 0 marks an empty slot. */
-  private slots = new Int32Array(1 << 12);
+  private slots: Int32Array = new Int32Array(1 << 12);
   private mask = (1 << 11) - 1;
-  private arena = new Uint8Array(1 << 16);
+  private arena: Uint8Array = new Uint8Array(1 << 16);
   private used = 0;
   /** Pairs [offset, length] into the arena, per id. */
-  private spans = new Int32Array(1 << 11);
+  private spans: Int32Array = new Int32Array(1 << 11);
   private readonly strings: Array<string | undefined> = [];
   private readonly analyses: Array<Analysis | undefined> = [];
   /** For a name variant (see {@link nameOf}): the id of its plain form; -1 or absent for a plain form. */
@@ -178,10 +178,53 @@ export class FormTable {
     return a;
   }
 
+  /**
+   * The table as plain numbers and bytes (see {@link importState}), for a vocabulary kept between
+   * runs or handed to another thread. Texts and analyses are not kept: they are read again lazily.
+   */
+  exportState(): FormTableState {
+    const n = this.size;
+    const plainOf = new Int32Array(n).fill(-1);
+    const variantOf = new Int32Array(n);
+    for (let id = 0; id < n; id++) {
+      plainOf[id] = this.plainOf[id] ?? -1;
+      variantOf[id] = this.variantOf[id] ?? 0;
+    }
+    return { size: n, mask: this.mask, used: this.used, slots: this.slots, arena: this.arena.subarray(0, this.used), spans: this.spans.subarray(0, 2 * n), plainOf, variantOf };
+  }
+
+  /** Takes the forms of {@link exportState} into this table, which must be empty, and owns the arrays from then on; the same ids come back. */
+  importState(s: FormTableState): void {
+    if (this.size !== 0) throw new Error('a form table takes a saved state only when empty');
+    // the arrays are taken as they are (they grow when a form is added)
+    this.slots = s.slots;
+    this.mask = s.mask;
+    this.arena = s.arena;
+    this.used = s.used;
+    this.spans = s.spans;
+    for (let id = 0; id < s.size; id++) {
+      if (s.plainOf[id] >= 0) this.plainOf[id] = s.plainOf[id];
+      if (s.variantOf[id] !== 0) this.variantOf[id] = s.variantOf[id];
+    }
+    this.size = s.size;
+  }
+
   /** Lemma of a form; the form itself while no lemma is known. */
   lemma(id: number): string {
     return this.analysis(id)?.lemma ?? this.text(id);
   }
+}
+
+/** A {@link FormTable} as numbers and bytes (see {@link FormTable.exportState}). */
+export interface FormTableState {
+  size: number;
+  mask: number;
+  used: number;
+  slots: Int32Array;
+  arena: Uint8Array;
+  spans: Int32Array;
+  plainOf: Int32Array;
+  variantOf: Int32Array;
 }
 
 /** Start value of a form's hash. */

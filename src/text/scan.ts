@@ -77,6 +77,16 @@ const CAPITALISED = 1 << 30;
 /** The bits of a raw slot's length that hold the length. */
 const LENGTH = CAPITALISED - 1;
 
+/** A {@link Tokenizer}'s raw forms as numbers and bytes (see {@link Tokenizer.exportState}). */
+export interface TokenizerState {
+  mask: number;
+  used: number;
+  count: number;
+  slots: Int32Array;
+  arena: Uint8Array;
+  variant: Int32Array;
+}
+
 /**
  * The byte-level tokenizer: walks the UTF-8 bytes of a text once, finds its words exactly as
  * {@link WORD_PATTERN} does (runs of letters and digits with single inner hyphens; dotted
@@ -106,13 +116,13 @@ export class Tokenizer {
   // that a lookup touches one slot and the arena; the top bit of the folded id marks a form whose
   // folding needed its text (İ, Σ), and CAPITALISED in the length a form written with a capital
   // and then lower-case letters (Путина), which inside a sentence takes its form's name variant
-  private rawSlots = new Int32Array(4 << 12);
+  private rawSlots: Int32Array = new Int32Array(4 << 12);
   private rawMask = (1 << 12) - 1;
-  private rawArena = new Uint8Array(1 << 16);
+  private rawArena: Uint8Array = new Uint8Array(1 << 16);
   private rawUsed = 0;
   private rawCount = 0;
   /** Per folded form id: its name variant's id + 1 once made (see {@link FormTable.nameOf}), else 0. */
-  private variant = new Int32Array(1 << 10);
+  private variant: Int32Array = new Int32Array(1 << 10);
   /** Whether the raw form last looked up is capitalised. */
   private lastCap = false;
   /** Whether the next word opens a sentence (the paragraph's first, or after . ! ? …). */
@@ -120,6 +130,57 @@ export class Tokenizer {
   private word = new Uint8Array(256);
 
   constructor(readonly forms: FormTable = new FormTable()) {}
+
+  /** The table of raw forms as numbers and bytes (see {@link importState}); the form table is kept apart. */
+  exportState(): TokenizerState {
+    return { mask: this.rawMask, used: this.rawUsed, count: this.rawCount, slots: this.rawSlots, arena: this.rawArena.subarray(0, this.rawUsed), variant: this.variant };
+  }
+
+  /** Takes the raw forms of {@link exportState} (made over the same form table's state) into this tokenizer, which must be new, and owns the arrays from then on. */
+  importState(s: TokenizerState): void {
+    if (this.rawCount !== 0) throw new Error('a tokenizer takes a saved state only when new');
+    // the arrays are taken as they are (they grow when a raw form is added)
+    this.rawSlots = s.slots;
+    this.rawMask = s.mask;
+    this.rawArena = s.arena;
+    this.rawUsed = s.used;
+    this.rawCount = s.count;
+    this.variant = s.variant;
+  }
+
+  /**
+   * Meets every raw form of another tokenizer's table (its {@link exportState}) as a word, so
+   * that each is interned here with its folded form, and a capitalised one with its name variant
+   * when the other tokenizer made that variant (met the word inside a sentence). The output arrays
+   * and the key are left as they were.
+   */
+  learn(s: TokenizerState): void {
+    // each word after a sentence's end (no name variant), or after "и" inside a sentence (its variant)
+    const inside = (o: number) => (s.slots[o + 2] & CAPITALISED) !== 0 && (s.variant[(s.slots[o + 3] - 1) & 0x7fffffff] ?? 0) !== 0;
+    let total = 0;
+    for (let o = 0; o < s.slots.length; o += 4) if (s.slots[o + 3] !== 0) total += (s.slots[o + 2] & LENGTH) + (inside(o) ? 5 : 2);
+    const text = new Uint8Array(total);
+    let at = 0;
+    for (let o = 0; o < s.slots.length; o += 4) {
+      if (s.slots[o + 3] === 0) continue;
+      if (inside(o)) {
+        text.set([0xd0, 0xb8, 0x20], at); // "и "
+        at += 3;
+      }
+      const off = s.slots[o + 1];
+      const len = s.slots[o + 2] & LENGTH;
+      text.set(s.arena.subarray(off, off + len), at);
+      at += len;
+      text[at++] = 0x2e; // ". "
+      text[at++] = 0x20;
+    }
+    const n = this.n;
+    const saved = [this.keyHash, this.keyStarted, this.keyPending, this.keySpecial, this.atStart] as const;
+    this.startKey();
+    withoutNfcCheck(() => this.scan(text, 0, at));
+    [this.keyHash, this.keyStarted, this.keyPending, this.keySpecial, this.atStart] = saved;
+    this.n = n;
+  }
 
   /** Starts a new paragraph's key. */
   startKey(): void {
@@ -469,15 +530,6 @@ function shortLetterRun(b: Uint8Array, ws: number, we: number): boolean {
   return letters >= 1;
 }
 
-/** Class of the character at `i` (and its byte length), NFC-unsafe code points raising. */
-function classAt(b: Uint8Array, i: number): { cls: number; len: number } {
-  const c = b[i];
-  if (c < 0x80) return { cls: ASCII_CLASS[c], len: 1 };
-  const cls = charClass(decodeAt(b, i, c));
-  if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
-  return { cls, len: c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2 };
-}
-
 /**
  * Where a dotted abbreviation ends whose first group of one to three letters ends at the dot
  * `dot`: groups of one to three letters each closed by a dot, at least two groups, and no letter
@@ -490,7 +542,16 @@ function abbreviationEnd(b: Uint8Array, dot: number, end: number): number {
     let r = q;
     let letters = 0;
     while (r < end && letters < 4) {
-      const { cls, len } = classAt(b, r);
+      // the class of the character at r (no object per character: this runs after every short word before a dot)
+      const c = b[r];
+      let cls: number;
+      let len = 1;
+      if (c < 0x80) cls = ASCII_CLASS[c];
+      else {
+        cls = charClass(decodeAt(b, r, c));
+        if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
+        len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      }
       if ((cls & LETTER) === 0) break;
       letters++;
       r += len;

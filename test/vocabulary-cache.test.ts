@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countFiles, countFrameRows, foldCase, loadCorpus, loadDictionary, WORD_PATTERN } from '../src';
+import { FormTable } from '../src/text/forms';
+import { decodeVocabulary, vocabularyCacheName } from '../src/frames/vocabularies';
+import { ARTICLE, tempDir } from './helpers';
+
+/**
+ * The vocabulary kept between runs (frames/vocabularies.ts) saves time only: a count that starts
+ * from it, in this thread or in worker threads, must give the table a count without it gives,
+ * and a damaged file must be ignored. The reference table is the in-memory count of the same
+ * corpus (`countFrameRows(loadCorpus(...))`), which never reads or writes the file.
+ */
+
+// The article's paragraphs as JSONL documents, each with a made-up word of its own (грантоид<n in
+// letters>), repeated until the file is over two batches of 256 KiB, so that with two jobs the
+// worker and this thread each count some batches and each meets words the other does not.
+const DIGITS = 'абвгдежзик';
+const article = fs.readFileSync(ARTICLE, 'utf8').split('\n').filter((l) => l.trim());
+const lines: string[] = [];
+for (let copy = 0, size = 0; size < 600_000; copy++) {
+  for (const [i, p] of article.entries()) {
+    const n = copy * article.length + i;
+    const own = `грантоид${[...String(n)].map((d) => DIGITS[+d]).join('')}`;
+    const line = JSON.stringify({ id: `c${copy}p${i}`, text: `${p} ${own}.` });
+    lines.push(line);
+    size += Buffer.byteLength(line) + 1;
+  }
+}
+
+let cache: string;
+let corpus: string;
+const saved: Array<string | undefined> = [];
+
+beforeAll(() => {
+  cache = tempDir();
+  corpus = tempDir({ 'c.jsonl': lines.join('\n') + '\n' });
+  saved.push(process.env.FRAMELAB_CACHE_DIR, process.env.FRAMELAB_CACHE);
+  process.env.FRAMELAB_CACHE_DIR = cache;
+  delete process.env.FRAMELAB_CACHE;
+});
+
+afterAll(() => {
+  const [dir, off] = saved;
+  if (dir === undefined) delete process.env.FRAMELAB_CACHE_DIR;
+  else process.env.FRAMELAB_CACHE_DIR = dir;
+  if (off !== undefined) process.env.FRAMELAB_CACHE = off;
+});
+
+const vocabularyFile = () => path.join(cache, vocabularyCacheName(loadDictionary(), false));
+
+describe('the vocabulary kept between runs', () => {
+  it('gives the table a count without it gives, in this thread and in worker threads', async () => {
+    const reference = countFrameRows(loadCorpus(corpus), loadDictionary());
+    expect(fs.existsSync(vocabularyFile())).toBe(false);
+    // a new dictionary object each time: a fresh vocabulary in this process, so each run starts from the file
+    for (const jobs of [1, 2, 1, 2]) {
+      const { table, summary } = await countFiles(corpus, loadDictionary(), { jobs, vocabularyCache: true });
+      expect(summary.jobs).toBe(jobs);
+      expect(table.rows).toEqual(reference.rows);
+      expect(fs.existsSync(vocabularyFile())).toBe(true);
+    }
+  });
+
+  it('holds every word of the corpus after a run with worker threads (the words each thread met)', async () => {
+    fs.rmSync(vocabularyFile(), { force: true });
+    await countFiles(corpus, loadDictionary(), { jobs: 2, vocabularyCache: true });
+    const state = decodeVocabulary(fs.readFileSync(vocabularyFile()));
+    expect(state).not.toBeNull();
+    const forms = new FormTable();
+    forms.importState(state!.forms);
+    const size = forms.size;
+    // every word as the word pattern finds and folds it, the made-up words of every line among them
+    const text = lines.map((l) => JSON.parse(l).text as string).join('\n');
+    const words = new Set([...text.matchAll(WORD_PATTERN)].map((m) => foldCase(m[0])));
+    expect(words.has('грантоидб')).toBe(true);
+    for (const w of words) forms.idOf(w);
+    expect(forms.size).toBe(size);
+  });
+
+  it('ignores a damaged or foreign file, counts as without it, and writes a good one', async () => {
+    const reference = countFrameRows(loadCorpus(corpus), loadDictionary());
+    await countFiles(corpus, loadDictionary(), { jobs: 1, vocabularyCache: true });
+    const good = fs.readFileSync(vocabularyFile());
+    const flipped = Buffer.from(good);
+    flipped[Math.floor(flipped.length / 2)] ^= 0x55;
+    const damaged = {
+      'a byte changed': flipped,
+      'cut short': good.subarray(0, good.length - 100),
+      'empty': Buffer.alloc(0),
+      'not a vocabulary': Buffer.from('doc,paragraph\r\n'),
+    };
+    for (const [what, bytes] of Object.entries(damaged)) {
+      expect(decodeVocabulary(bytes), what).toBeNull();
+      for (const jobs of [1, 2]) {
+        fs.writeFileSync(vocabularyFile(), bytes);
+        const { table } = await countFiles(corpus, loadDictionary(), { jobs, vocabularyCache: true });
+        expect(table.rows, `${what}, jobs ${jobs}`).toEqual(reference.rows);
+        expect(decodeVocabulary(fs.readFileSync(vocabularyFile())), `${what}, jobs ${jobs}`).not.toBeNull();
+      }
+    }
+  });
+
+  it('is neither read nor written below 4 MiB of input unless asked, nor with the cache off', async () => {
+    fs.rmSync(vocabularyFile(), { force: true });
+    await countFiles(corpus, loadDictionary(), { jobs: 1 });
+    expect(fs.existsSync(vocabularyFile())).toBe(false);
+    await countFiles(corpus, loadDictionary(), { jobs: 1, vocabularyCache: true, lemmaCache: false });
+    expect(fs.existsSync(vocabularyFile())).toBe(false);
+  });
+});
