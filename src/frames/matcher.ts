@@ -65,6 +65,23 @@ const MULTI = 1 << 30;
 const COUNT = MULTI - 1;
 const WAITING = 2;
 
+/** What a {@link FrameMatcher} worked out per form, as numbers (see {@link FrameMatcher.exportState}). */
+export interface MatcherState {
+  forms: number;
+  wordInfo: Int32Array;
+  catCount: Int32Array;
+  hitStart: Int32Array;
+  hitCount: Int32Array;
+  startStart: Int32Array;
+  startCount: Int32Array;
+  multi: Uint8Array;
+  letters: Uint8Array;
+  ruled: Uint8Array;
+  catPool: Int32Array;
+  hitPool: Int32Array;
+  startPool: Int32Array;
+}
+
 /**
  * Counts a dictionary's categories in runs of words. A pattern word matches a word when its glob
  * matches the word's form or its lemma (the dictionary's lexicon first, then the lemmatizer); a
@@ -83,23 +100,6 @@ const WAITING = 2;
  * const m = new FrameMatcher(dictionaryFromObject({ гранты: ['грант*', 'иностранн* грант*'] }));
  * m.count(['иностранные', 'гранты', 'и', 'гранты']).counts // [2]
  */
-/** What a {@link FrameMatcher} worked out per form, as numbers (see {@link FrameMatcher.exportState}). */
-export interface MatcherState {
-  forms: number;
-  wordInfo: Int32Array;
-  catCount: Int32Array;
-  hitStart: Int32Array;
-  hitCount: Int32Array;
-  startStart: Int32Array;
-  startCount: Int32Array;
-  multi: Uint8Array;
-  letters: Uint8Array;
-  ruled: Uint8Array;
-  catPool: Int32Array;
-  hitPool: Int32Array;
-  startPool: Int32Array;
-}
-
 export class FrameMatcher {
   readonly dictionary: Dictionary;
   readonly lemmatizer: LemmaLookup;
