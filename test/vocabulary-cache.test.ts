@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countFiles, countFrameRows, foldCase, loadCorpus, loadDictionary, WORD_PATTERN } from '../src';
+import { countFiles, countFrameRows, dictionaryFromYaml, foldCase, loadCorpus, loadDictionary, WORD_PATTERN } from '../src';
 import { FormTable } from '../src/text/forms';
 import { decodeVocabulary, vocabularyCacheName } from '../src/frames/vocabularies';
+import { lemmaCacheName } from '../src/text/lemma-cache';
 import { ARTICLE, tempDir } from './helpers';
 
 /**
@@ -77,6 +78,41 @@ describe('the vocabulary kept between runs', () => {
     expect(words.has('грантоидб')).toBe(true);
     for (const w of words) forms.idOf(w);
     expect(forms.size).toBe(size);
+  });
+
+  it('gives worker threads the lemma a parts: false rule asks of a later hyphenated word, count after count', async () => {
+    // «помощь бизнес-инкубаторов» matches `помощь бизнес-инкубатор` only through the lemma of the
+    // whole hyphenated word (бизнес-инкубатор), which the rule looks up while counting; each of these
+    // paragraphs holds the phrase twice (…инкубаторов, …инкубатору), so every one counts 2
+    const dictionary = dictionaryFromYaml('инкубаторы:\n  - match: помощь бизнес-инкубатор\n    parts: false\n');
+    const phrase = 'Нужна помощь бизнес-инкубаторов. Важна помощь бизнес-инкубатору.';
+    // one such line after every 50th, so that both threads count some
+    const mixed = lines.flatMap((l, i) => (i % 50 === 0 ? [l, JSON.stringify({ id: `inc${i}`, text: phrase })] : [l]));
+    const dir = tempDir({ 'm.jsonl': mixed.join('\n') + '\n' });
+    // the same dictionary object: the second and third counts start from this process's vocabulary
+    for (const jobs of [1, 2, 2]) {
+      const { table } = await countFiles(dir, dictionary, { jobs, vocabularyCache: true });
+      const inc = table.rows.filter((r) => String(r.doc).startsWith('inc'));
+      expect(inc.length).toBe(Math.ceil(lines.length / 50));
+      expect(inc.map((r) => r.инкубаторы)).toEqual(inc.map(() => 2));
+    }
+  });
+
+  it('is another file, and so are the lemmas, under another FRAMELAB_MAX_WORD_LETTERS', () => {
+    // words longer than the limit are their own lemma: lemmas and classifications made under one
+    // limit are wrong under another
+    const lemmas = lemmaCacheName();
+    const vocabulary = vocabularyCacheName(loadDictionary(), false);
+    const saved = process.env.FRAMELAB_MAX_WORD_LETTERS;
+    process.env.FRAMELAB_MAX_WORD_LETTERS = '5';
+    try {
+      expect(lemmaCacheName()).not.toBe(lemmas);
+      expect(vocabularyCacheName(loadDictionary(), false)).not.toBe(vocabulary);
+    } finally {
+      if (saved === undefined) delete process.env.FRAMELAB_MAX_WORD_LETTERS;
+      else process.env.FRAMELAB_MAX_WORD_LETTERS = saved;
+    }
+    expect(lemmaCacheName()).toBe(lemmas);
   });
 
   it('ignores a damaged or foreign file, counts as without it, and writes a good one', async () => {

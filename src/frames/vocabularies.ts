@@ -78,7 +78,7 @@ export interface SavedVocabulary {
   forms: FormTableState;
   tokenizer: TokenizerState;
   matcher: MatcherState;
-  /** Analyses (lemma, part of speech) of the forms that may start a pattern with rules: a worker thread needs them at count time. */
+  /** Analyses (lemma, part of speech) of the forms that may start a pattern with rules, and of the hyphenated forms that hit a pattern word: a worker thread needs them at count time. */
   analyses: Array<[string, Analysis]>;
 }
 
@@ -112,8 +112,10 @@ export function encodeVocabulary(v: Vocabulary, lemmas: LemmaLookup): Uint8Array
   const tokenizer = v.tokenizer.exportState();
   const analyses: Array<[string, Analysis]> = [];
   for (let id = 0; id < matcher.forms; id++) {
-    if (!matcher.ruled[id]) continue;
     const text = v.forms.text(id);
+    // a form that may start a pattern with rules (its part of speech, its lemma), and a hyphenated
+    // form that hits a pattern word (a `parts: false` rule asks for its lemma wherever it stands)
+    if (!matcher.ruled[id] && !(matcher.hitCount[id] > 0 && text.includes('-'))) continue;
     const a = lemmas.lookup(text);
     if (a) analyses.push([text, a]);
   }

@@ -1,17 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cachePath, codeHash, readCache, writeCache } from '../util/cache';
+import { limit, LIMITS } from '../util/limits';
 import { Lemmatizer, type Analysis } from './lemmatizer';
 
 /** The cache file's name: it carries a hash of the az package (version, dictionary metadata) and of framelab's lemma code. */
 export function lemmaCacheName(): string {
   const azDir = path.join(path.dirname(require.resolve('az')), '..');
-  return `lemmas-${codeHash(path.join(azDir, 'package.json'), path.join(azDir, 'dicts', 'meta.json'), path.join(__dirname, 'lemmatizer.js'), __filename)}.tsv`;
+  // words longer than FRAMELAB_MAX_WORD_LETTERS are their own lemma: another limit, other lemmas
+  const letters = limit('lemmaLetters');
+  const suffix = letters === LIMITS.lemmaLetters.value ? '' : `-letters${letters}`;
+  return `lemmas-${codeHash(path.join(azDir, 'package.json'), path.join(azDir, 'dicts', 'meta.json'), path.join(__dirname, 'lemmatizer.js'), __filename)}${suffix}.tsv`;
 }
 
 /**
  * The file that keeps lemmas between runs (see `cacheDir`), or null when caching is off. Its name
- * changes with the az package and framelab's lemma code, so a cache written by other code is
+ * changes with the az package, framelab's lemma code and FRAMELAB_MAX_WORD_LETTERS, so a cache written by other code is
  * never read.
  *
  * @example
