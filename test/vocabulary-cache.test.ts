@@ -138,6 +138,21 @@ describe('the vocabulary kept between runs', () => {
     }
   });
 
+  it('ignores a whole, good file written for another dictionary and put under this one\'s name', async () => {
+    // the file of a one-category dictionary, copied by hand over the bundled dictionary's: read as
+    // this one's, its classifications would count the wrong categories
+    const other = dictionaryFromYaml('гранты:\n  - грант*\n');
+    await countFiles(corpus, other, { jobs: 1, vocabularyCache: true });
+    const foreign = fs.readFileSync(path.join(cache, vocabularyCacheName(other, false)));
+    expect(decodeVocabulary(foreign)).not.toBeNull();
+    const reference = countFrameRows(loadCorpus(corpus), loadDictionary());
+    for (const jobs of [1, 2]) {
+      fs.writeFileSync(vocabularyFile(), foreign);
+      const { table } = await countFiles(corpus, loadDictionary(), { jobs, vocabularyCache: true });
+      expect(table.rows, `jobs ${jobs}`).toEqual(reference.rows);
+    }
+  });
+
   it('is neither read nor written below 4 MiB of input unless asked, nor with the cache off', async () => {
     fs.rmSync(vocabularyFile(), { force: true });
     await countFiles(corpus, loadDictionary(), { jobs: 1 });

@@ -80,6 +80,8 @@ export interface SavedVocabulary {
   matcher: MatcherState;
   /** Analyses (lemma, part of speech) of the forms that may start a pattern with rules, and of the hyphenated forms that hit a pattern word: a worker thread needs them at count time. */
   analyses: Array<[string, Analysis]>;
+  /** The file name it was written under ({@link vocabularyCacheName}: dictionary, build, lemmas), or '' when handed to a worker. */
+  key: string;
 }
 
 /** The vocabulary file's name for a dictionary (see the note above). */
@@ -105,7 +107,7 @@ export function vocabularyCacheName(dictionary: Dictionary, fullLemmas: boolean)
 }
 
 /** Encodes a vocabulary (every form classified) into one buffer, or null when a form still waits for its lemma. */
-export function encodeVocabulary(v: Vocabulary, lemmas: LemmaLookup): Uint8Array | null {
+export function encodeVocabulary(v: Vocabulary, lemmas: LemmaLookup, key = ''): Uint8Array | null {
   const matcher = v.matcher.exportState(v.forms.size);
   if (!matcher) return null;
   const forms = v.forms.exportState();
@@ -136,7 +138,7 @@ export function encodeVocabulary(v: Vocabulary, lemmas: LemmaLookup): Uint8Array
     layout.push([name, a instanceof Int32Array ? 'i32' : 'u8', at, a.length]);
     at += (a.byteLength + 7) & ~7;
   }
-  const header = Buffer.from(JSON.stringify({ scalars, layout, analyses }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ scalars, layout, analyses, key }), 'utf8');
   const body = HEADER + ((header.length + 7) & ~7);
   const out = new Uint8Array(body + at + CHECKSUM);
   const view = new DataView(out.buffer);
@@ -169,10 +171,11 @@ export function decodeVocabulary(bytes: Uint8Array, verified = false): SavedVoca
       const sum = createHash('sha256').update(bytes.subarray(0, bytes.length - CHECKSUM)).digest();
       if (!sum.equals(bytes.subarray(bytes.length - CHECKSUM))) return null;
     }
-    const { scalars, layout, analyses } = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + HEADER, headerLength).toString('utf8')) as {
+    const { scalars, layout, analyses, key } = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + HEADER, headerLength).toString('utf8')) as {
       scalars: Record<string, number>;
       layout: Array<[string, 'i32' | 'u8', number, number]>;
       analyses: Array<[string, Analysis]>;
+      key?: string;
     };
     const parts: Record<string, Record<string, number | Section>> = { forms: {}, tokenizer: {}, matcher: {} };
     for (const [name, x] of Object.entries(scalars)) {
@@ -194,7 +197,7 @@ export function decodeVocabulary(bytes: Uint8Array, verified = false): SavedVoca
       }
       parts[group][key] = type === 'i32' ? new Int32Array(buffer, at, length) : new Uint8Array(buffer, at, length);
     }
-    const saved = { forms: parts.forms, tokenizer: parts.tokenizer, matcher: parts.matcher, analyses } as unknown as SavedVocabulary;
+    const saved = { forms: parts.forms, tokenizer: parts.tokenizer, matcher: parts.matcher, analyses, key: typeof key === 'string' ? key : '' } as unknown as SavedVocabulary;
     return verified || consistent(saved) ? saved : null;
   } catch {
     return null;
@@ -247,15 +250,16 @@ export function readSavedVocabulary(dictionary: Dictionary, fullLemmas: boolean,
   const bytes = readCache(name);
   if (!bytes) return null;
   const saved = decodeVocabulary(bytes);
-  return saved ? { bytes, saved } : null;
+  // a file written for another dictionary or build (copied or renamed by hand) is not this one's
+  return saved && saved.key === name ? { bytes, saved } : null;
 }
 
 /** Writes a vocabulary's file (atomically; nothing when a form still waits for its lemma, or when it is too big). */
 export function saveVocabulary(v: Vocabulary, dictionary: Dictionary, lemmas: LemmaLookup, fullLemmas: boolean): boolean {
   if (v.forms.size > VOCABULARY_CACHE_MAX_FORMS) return false;
-  const bytes = encodeVocabulary(v, lemmas);
-  if (!bytes) return false;
   const name = vocabularyCacheName(dictionary, fullLemmas);
+  const bytes = encodeVocabulary(v, lemmas, name);
+  if (!bytes) return false;
   writeCache(name, bytes);
   pruneVocabularies(name);
   return true;
