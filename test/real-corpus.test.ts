@@ -319,7 +319,7 @@ describe('the flattened-line-break note', () => {
     const flat = 'МЧС.nСигнал.nСпасатели.nЛюди.';
     expect(run('count', tempDir({ 'a.txt': flat })).stderr).toMatch(/bare "n"/);
     // the note says what the pattern would give: one paragraph now, four after the three glued places
-    expect(run('count', tempDir({ 'a.txt': flat })).stderr).toMatch(/gives 1 paragraph\(s\) now and 4 with the pattern/);
+    expect(run('count', tempDir({ 'a.txt': flat })).stderr).toMatch(/gives 1 paragraph\(s\) as cut now and 4 with --paragraphs flattened/);
     const [d] = loadCorpus(tempDir({ 'a.txt': 'Первое.\nВторое.nТретье.' }), { paragraphs: FLATTENED_LINE_BREAKS }).documents;
     expect(d.paragraphs.map((p) => p.text)).toEqual(['Первое.', 'Второе.', 'Третье.']);
   });

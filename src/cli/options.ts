@@ -49,7 +49,7 @@ export const OPTIONS = {
   },
   paragraphs: {
     flags: '-p, --paragraphs <mode>',
-    description: 'how documents are cut into paragraphs: auto (blank lines if any, else lines) | lines | blank | pattern:<regex> (a regular expression for what stands between paragraphs)',
+    description: 'how documents are cut into paragraphs: auto (blank lines if any, else lines) | lines | blank | flattened (a dump whose line breaks became a bare "n": cut there and at real line breaks) | pattern:<regex> (a regular expression for what stands between paragraphs)',
     defaultValue: 'auto',
   },
   encoding: { flags: '-e, --encoding <name>', description: 'force an encoding (utf-8, utf-16le, windows-1251, koi8-r, ...) instead of detecting it' },
@@ -358,8 +358,8 @@ export function listOf<T extends string>(option: string, value: string, allowed:
  */
 export function readOptionsOf(flags: SharedFlags): ReadOptions {
   const paragraphs = flags.paragraphs ?? 'auto';
-  if (!['auto', 'lines', 'blank'].includes(paragraphs) && !paragraphs.startsWith('pattern:')) {
-    throw new UsageError(`--paragraphs must be one of auto, lines, blank or pattern:<regex>, not "${paragraphs}"`);
+  if (!['auto', 'lines', 'blank', 'flattened'].includes(paragraphs) && !paragraphs.startsWith('pattern:')) {
+    throw new UsageError(`--paragraphs must be one of auto, lines, blank, flattened or pattern:<regex>, not "${paragraphs}"`);
   }
   try {
     segmenterOf(paragraphs);

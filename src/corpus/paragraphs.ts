@@ -58,6 +58,18 @@ export function flattenedBreaks(text: string): { count: number; example: string 
   return { count, example: before + after };
 }
 
+/** What the flattened-line-break note of a corpus has gathered so far (see {@link FlattenedCheck}). */
+export interface FlattenedNote {
+  files: string[];
+  places: number;
+  example: string;
+  /** Index of the note in the report's notes. */
+  note: number;
+  /** Paragraphs the looked-at text gives as cut now, and with `--paragraphs flattened`. */
+  now: number;
+  restored: number;
+}
+
 /** Text of a file's records looked at for flattened line breaks, before the check stops. */
 const FLATTENED_SAMPLE = 1 << 20;
 /** Places that make a file look like a dump with flattened line breaks, before a note says so. */
@@ -103,13 +115,6 @@ export class FlattenedCheck {
     if (count > 0 && this.count === 0) this.example = example;
     this.count += count;
     for (let i = sample.indexOf('\n'); i >= 0; i = sample.indexOf('\n', i + 1)) this.breaks++;
-    if (count === 0) {
-      // Nothing to restore here: the pattern cuts this text where its line breaks do.
-      const n = splitParagraphs(sample, this.mode).length;
-      this.now += n;
-      this.restored += n;
-      return;
-    }
     this.now += splitParagraphs(sample, this.mode).length;
     const layout = new Layout();
     layoutByPattern(sample, FLATTENED_PATTERN, layout);
@@ -119,20 +124,19 @@ export class FlattenedCheck {
   /** Adds (or extends) the corpus's note when this file looks flattened. */
   report(
     file: string,
-    report: { notes: string[]; flattened?: { files: string[]; places: number; example: string; note: number; now?: number; restored?: number } },
+    report: { notes: string[]; flattened?: FlattenedNote },
   ): void {
     if (this.count < FLATTENED_NOTE_AT || this.breaks >= this.count) return;
-    const f = (report.flattened ??= { files: [], places: 0, example: this.example, note: report.notes.push('') - 1 });
+    const f = (report.flattened ??= { files: [], places: 0, example: this.example, note: report.notes.push('') - 1, now: 0, restored: 0 });
     f.files.push(file);
     f.places += this.count;
-    f.now = (f.now ?? 0) + this.now;
-    f.restored = (f.restored ?? 0) + this.restored;
+    f.now += this.now;
+    f.restored += this.restored;
     const files = f.files.length === 1 ? f.files[0] : `${f.files.length} files (${f.files.slice(0, 3).join(', ')}${f.files.length > 3 ? ', …' : ''})`;
     report.notes[f.note] =
-      `${files}: ${f.places} place(s) in the first MiB of text where a bare "n" joins two sentences ("…${printable(f.example)}…"): ` +
-      `the dump seems to have turned line breaks into "n", so paragraphs are lost (that text gives ${f.now} paragraph(s) now and ` +
-      `${f.restored} with the pattern below); restore them with --paragraphs '${FLATTENED_LINE_BREAKS}' ` +
-      `(for these files alone: paragraphs: in their source of a corpus.yaml), which also keeps real line breaks`;
+      `${files}: paragraphs seem lost: ${f.places} place(s) in the first MiB of text where a bare "n" joins two sentences ("…${printable(f.example)}…"), ` +
+      `as when a dump turns its line breaks into "n". That text gives ${f.now} paragraph(s) as cut now and ${f.restored} with --paragraphs flattened, ` +
+      `which cuts at those places and at real line breaks (for these files alone: paragraphs: flattened in their source of a corpus.yaml)`;
   }
 }
 

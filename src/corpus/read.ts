@@ -2,7 +2,7 @@ import { FramelabError } from '../errors';
 import { DocumentTokenizer, segmenterOf, type Segmenter } from './tokens';
 import { listCorpus, type CorpusFile, type CorpusListing, type SkippedFile } from './files';
 import { CsvReader, DEFAULT_FIELDS, parseJsonlRecord, recordOf, type RawRecord, type RecordFields } from './records';
-import { FlattenedCheck } from './paragraphs';
+import { FlattenedCheck, type FlattenedNote } from './paragraphs';
 import { readChunks } from './source';
 import type { Document, Paragraph, ParagraphMode } from './types';
 import type { Tokenizer } from '../text/scan';
@@ -59,7 +59,7 @@ export interface ReadReport {
   bytesRead: number;
   totalBytes: number;
   /** Files that look like dumps with line breaks turned into "n" (see {@link FLATTENED_LINE_BREAKS}), for their one note. */
-  flattened?: { files: string[]; places: number; example: string; note: number };
+  flattened?: FlattenedNote;
   /** What `--clean` took out. */
   cleaned?: CleanCounts;
   /** Documents with no text (they count as documents but give no paragraph): how many, and the first. */

@@ -1,4 +1,4 @@
-import { DuplicateMarker, Layout, layoutByPattern, layoutParagraphs } from './paragraphs';
+import { DuplicateMarker, FLATTENED_LINE_BREAKS, Layout, layoutByPattern, layoutParagraphs } from './paragraphs';
 import type { Paragraph, ParagraphMode } from './types';
 import { FramelabError } from '../errors';
 import { nestedQuantifier } from '../util/regex';
@@ -14,16 +14,20 @@ const decoder = new TextDecoder('utf-8');
 export type Segmenter = 'auto' | 'lines' | 'blank' | RegExp;
 
 /**
- * Reads a `--paragraphs` value: `auto`, `lines`, `blank`, or `pattern:<regex>` (a regular
- * expression, JavaScript syntax, matching what stands between two paragraphs).
+ * Reads a `--paragraphs` value: `auto`, `lines`, `blank`, `flattened` (the named pattern
+ * {@link FLATTENED_LINE_BREAKS}: a dump that turned line breaks into a bare "n"), or
+ * `pattern:<regex>` (a regular expression, JavaScript syntax, matching what stands between two
+ * paragraphs).
  *
  * @example
  * segmenterOf('pattern:\\.n(?=\\p{Lu})') // /\.n(?=\p{Lu})/u
+ * segmenterOf('flattened') instanceof RegExp // true
  */
 export function segmenterOf(mode: ParagraphMode | string | RegExp | undefined): Segmenter {
   if (mode === undefined) return 'auto';
   if (mode instanceof RegExp) return mode;
   if (mode === 'auto' || mode === 'lines' || mode === 'blank') return mode;
+  if (mode === 'flattened') mode = FLATTENED_LINE_BREAKS;
   if (typeof mode === 'string' && mode.startsWith('pattern:')) {
     const source = mode.slice('pattern:'.length);
     if (!source) throw new FramelabError('the paragraph pattern is empty: write pattern:<regular expression>');
@@ -42,7 +46,7 @@ export function segmenterOf(mode: ParagraphMode | string | RegExp | undefined): 
     if (re.test('')) throw new FramelabError(`the paragraph pattern /${source}/ matches the empty string; it must match the text between paragraphs`);
     return re;
   }
-  throw new FramelabError(`unknown paragraph mode "${mode}" (use auto, lines, blank or pattern:<regex>)`);
+  throw new FramelabError(`unknown paragraph mode "${mode}" (use auto, lines, blank, flattened or pattern:<regex>)`);
 }
 
 /** The paragraphs of one document after {@link DocumentTokenizer.tokenize}, as parallel arrays. */

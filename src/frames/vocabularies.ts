@@ -171,7 +171,7 @@ export function decodeVocabulary(bytes: Uint8Array, verified = false): SavedVoca
       const sum = createHash('sha256').update(bytes.subarray(0, bytes.length - CHECKSUM)).digest();
       if (!sum.equals(bytes.subarray(bytes.length - CHECKSUM))) return null;
     }
-    const { scalars, layout, analyses, key } = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + HEADER, headerLength).toString('utf8')) as {
+    const { scalars, layout, analyses, key: writtenAs } = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + HEADER, headerLength).toString('utf8')) as {
       scalars: Record<string, number>;
       layout: Array<[string, 'i32' | 'u8', number, number]>;
       analyses: Array<[string, Analysis]>;
@@ -187,7 +187,6 @@ export function decodeVocabulary(bytes: Uint8Array, verified = false): SavedVoca
       const [group, key] = name.split('.');
       const size = type === 'i32' ? 4 * length : length;
       if (!parts[group] || !(offset >= 0 && length >= 0 && body + offset + size <= bytes.length - CHECKSUM)) return null;
-      // copied out: the sections become the live tables, and the file's buffer can go
       // views of the buffer, which becomes the live tables' memory (a copy when misaligned)
       let at = bytes.byteOffset + body + offset;
       let buffer = bytes.buffer;
@@ -197,7 +196,7 @@ export function decodeVocabulary(bytes: Uint8Array, verified = false): SavedVoca
       }
       parts[group][key] = type === 'i32' ? new Int32Array(buffer, at, length) : new Uint8Array(buffer, at, length);
     }
-    const saved = { forms: parts.forms, tokenizer: parts.tokenizer, matcher: parts.matcher, analyses, key: typeof key === 'string' ? key : '' } as unknown as SavedVocabulary;
+    const saved = { forms: parts.forms, tokenizer: parts.tokenizer, matcher: parts.matcher, analyses, key: typeof writtenAs === 'string' ? writtenAs : '' } as unknown as SavedVocabulary;
     return verified || consistent(saved) ? saved : null;
   } catch {
     return null;
