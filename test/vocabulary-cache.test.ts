@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countFiles, countFrameRows, dictionaryFromYaml, foldCase, loadCorpus, loadDictionary, WORD_PATTERN } from '../src';
 import { FormTable } from '../src/text/forms';
-import { decodeVocabulary, vocabularyCacheName } from '../src/frames/vocabularies';
+import { decodeVocabulary, newVocabulary, restoreVocabulary, vocabularyCacheName } from '../src/frames/vocabularies';
+import { Lemmatizer } from '../src/text/lemmatizer';
 import { lemmaCacheName } from '../src/text/lemma-cache';
 import { ARTICLE, tempDir } from './helpers';
 
@@ -18,6 +19,7 @@ import { ARTICLE, tempDir } from './helpers';
 // letters>), repeated until the file is over two batches of 256 KiB, so that with two jobs the
 // worker and this thread each count some batches and each meets words the other does not.
 const DIGITS = 'абвгдежзик';
+const encoder = new TextEncoder();
 const article = fs.readFileSync(ARTICLE, 'utf8').split('\n').filter((l) => l.trim());
 const lines: string[] = [];
 for (let copy = 0, size = 0; size < 600_000; copy++) {
@@ -78,6 +80,41 @@ describe('the vocabulary kept between runs', () => {
     expect(words.has('грантоидб')).toBe(true);
     for (const w of words) forms.idOf(w);
     expect(forms.size).toBe(size);
+  });
+
+  it('is read into shared memory that every thread reads and none writes: a table copies itself before it first grows', async () => {
+    fs.rmSync(vocabularyFile(), { force: true });
+    await countFiles(corpus, loadDictionary(), { jobs: 1, vocabularyCache: true });
+    const file = fs.readFileSync(vocabularyFile());
+    const bytes = new Uint8Array(new SharedArrayBuffer(file.length));
+    bytes.set(file);
+    // two vocabularies over the same bytes, as the calling thread and a worker have them
+    const [a, b] = [0, 1].map(() => {
+      const v = newVocabulary(loadDictionary(), new Lemmatizer(), false);
+      expect(restoreVocabulary(v, decodeVocabulary(bytes, true)!)).toBe(true);
+      return v;
+    });
+    const scan = (v: typeof a, text: string) => {
+      const t = encoder.encode(text);
+      v.tokenizer.n = 0;
+      v.tokenizer.startKey();
+      v.tokenizer.scan(t, 0, t.length);
+      return [...v.tokenizer.ids.subarray(0, v.tokenizer.n)];
+    };
+    // the article's first words are in the file: both find the same ids, and neither adds a form
+    const known = scan(a, article[0]);
+    expect(scan(b, article[0])).toEqual(known);
+    const size = a.forms.size;
+    // new words (a new raw form; a capitalised new word inside a sentence, which also makes a name variant) in one of them
+    const added = scan(a, 'слововое Небывальщина и Небывальщина');
+    expect(a.forms.size).toBeGreaterThan(size);
+    // the shared bytes are as read, and the other vocabulary neither knows the new words nor lost the old
+    expect(Buffer.from(bytes).equals(file)).toBe(true);
+    expect(b.forms.size).toBe(size);
+    expect(scan(b, article[0])).toEqual(known);
+    // the other meets the same new words and gives them the same ids (forms are numbered in the order met)
+    expect(scan(b, 'слововое Небывальщина и Небывальщина')).toEqual(added);
+    expect(Buffer.from(bytes).equals(file)).toBe(true);
   });
 
   it('gives worker threads the lemma a parts: false rule asks of a later hyphenated word, count after count', async () => {

@@ -310,7 +310,7 @@ async function countPaths<T>(
   if (keep && vocabulary.forms.size === 0) {
     // (not when the file is over twice the input: it holds the words of other, bigger corpora)
     const file = readSavedVocabulary(dictionary, engine.fullLemmas, 2 * report.totalBytes);
-    // (this thread's tables are views of the file's bytes: the pool copies them for the workers before this thread counts)
+    // (this thread's tables are views of the file's bytes, in shared memory: the workers' tables view the same bytes, and each thread copies a table before it first adds to it)
     if (file && restoreVocabulary(vocabulary, file.saved)) startBytes = jobs > 1 ? file.bytes : null;
   }
   const startForms = vocabulary.forms.size;

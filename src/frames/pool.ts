@@ -28,10 +28,35 @@ interface PackedBatch {
   items: Array<{ kind: Item['kind']; file: number; line: number; off: number; len: number; id?: string | null; meta?: Record<string, unknown> }>;
 }
 
-function pack(items: readonly Item[]): PackedBatch {
+/** The smallest batch buffer made: most batches (see `BATCH_BYTES` in count.ts) fit one, so that buffers can be used again. */
+const PACK_MIN = 512 * 1024;
+
+/**
+ * Batch buffers given back once their batch is counted, packed again: a long count makes a
+ * handful of them rather than one per batch. (One per batch, each freed when both threads have
+ * collected it, let the process's native heap grow in fragments: 14 MiB more over a 1 GiB count.)
+ */
+class BatchBuffers {
+  private readonly free: SharedArrayBuffer[] = [];
+
+  /** A buffer of at least `size` bytes. */
+  take(size: number): SharedArrayBuffer {
+    for (let k = this.free.length - 1; k >= 0; k--) {
+      if (this.free[k].byteLength >= size) return this.free.splice(k, 1)[0];
+    }
+    return new SharedArrayBuffer(Math.max(size, PACK_MIN));
+  }
+
+  /** Gives back the buffer of a batch whose result came (the worker holds no view of it any more). */
+  give(buffer: SharedArrayBuffer): void {
+    if (buffer.byteLength <= 4 * PACK_MIN && this.free.length < 16) this.free.push(buffer);
+  }
+}
+
+function pack(items: readonly Item[], buffers: BatchBuffers): PackedBatch {
   let total = 0;
   for (const it of items) total += it.kind === 'line' ? it.bytes.length : it.text.length;
-  const buffer = new SharedArrayBuffer(total);
+  const buffer = buffers.take(total);
   const view = new Uint8Array(buffer);
   let off = 0;
   const out: PackedBatch['items'] = [];
@@ -44,9 +69,9 @@ function pack(items: readonly Item[]): PackedBatch {
   return { buffer, items: out };
 }
 
-/** A copy of bytes in shared memory (null stays null). */
+/** Bytes in shared memory: as they are when they already are (the vocabulary file as read), else a copy (null stays null). */
 function shared(bytes: Uint8Array | null): Uint8Array | null {
-  if (!bytes) return null;
+  if (!bytes || bytes.buffer instanceof SharedArrayBuffer) return bytes;
   const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
   copy.set(bytes);
   return copy;
@@ -110,13 +135,16 @@ export async function runWorkers(
   share: { start: Uint8Array | null; collect: boolean; collectEvery?: number } = { start: null, collect: false },
 ): Promise<void> {
   const setup: WorkerSetup = { files: report.files, dictionary, options: engine, lemmaCache: cache?.bytes ?? null, vocabulary: share.start, collectEvery: share.collectEvery ?? 0 };
-  // each worker gets the vocabulary in shared memory of its own, which becomes its tables (no copy made in passing)
+  // the workers get the vocabulary in shared memory, which becomes their tables (no copy made in
+  // passing): the bytes the file was read into, which this thread's tables view too (each thread
+  // copies a table before it first adds to it), or one copy of what a notebook's earlier counts left
   const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }));
   for (const w of workers) w.once('online', keepYoungGenerationBound);
-  // each worker has its copy now: this thread lets go of the vocabulary's bytes
+  // the workers hold the bytes now: this thread lets go of its reference
   setup.vocabulary = null;
   share.start = null;
   const outstanding = workers.map(() => 0);
+  const buffers = new BatchBuffers();
   const alive = workers.map(() => true);
   type Slot = { done: boolean; result?: BatchResult; error?: Error; wait?: Promise<void>; wake?: () => void };
   const pending = new Map<number, { slot: Slot; packed: PackedBatch; worker: number }>();
@@ -159,6 +187,7 @@ export async function runWorkers(
       if (!p) return;
       pending.delete(m.seq);
       outstanding[k]--;
+      buffers.give(p.packed.buffer);
       if (m.type === 'result') settle(p.slot, m.result);
       else settle(p.slot, undefined, new Error(m.message));
     });
@@ -194,7 +223,7 @@ export async function runWorkers(
         await new Promise((resolve) => setImmediate(resolve));
       } else {
         outstanding[w]++;
-        const packed = pack(batch);
+        const packed = pack(batch, buffers);
         pending.set(s, { slot, packed, worker: w });
         workers[w].postMessage({ type: 'batch', seq: s, batch: packed } satisfies ToWorker);
       }

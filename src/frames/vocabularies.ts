@@ -246,7 +246,8 @@ export function readSavedVocabulary(dictionary: Dictionary, fullLemmas: boolean,
   } catch {
     return null;
   }
-  const bytes = readCache(name);
+  // in shared memory: worker threads read the same tables, each copying a table only before it adds to it
+  const bytes = readCache(name, { shared: true });
   if (!bytes) return null;
   const saved = decodeVocabulary(bytes);
   // a file written for another dictionary or build (copied or renamed by hand) is not this one's

@@ -65,7 +65,7 @@ port.on('message', (msg: ToWorker) => {
       return;
     }
     // as the calling thread does in a big count: old garbage collected in full every 32 MiB (see collectGarbage)
-    counted += msg.batch.buffer.byteLength;
+    for (const it of msg.batch.items) counted += it.len;
     if (setup.collectEvery > 0 && counted >= nextCollect) {
       nextCollect = counted + setup.collectEvery;
       collectGarbage();

@@ -36,6 +36,8 @@ export class FormTable {
   private readonly plainOf: number[] = [];
   /** For a plain form: the id of its name variant + 1, when made. */
   private readonly variantOf: number[] = [];
+  /** Whether the arrays were imported from memory another thread reads too (see {@link importState}): copied before the first write. */
+  private borrowed = false;
   /** Number of distinct forms. */
   size = 0;
 
@@ -68,6 +70,7 @@ export class FormTable {
   }
 
   private add(bytes: Uint8Array, length: number, hash: number, slot: number): number {
+    if (this.borrowed) this.own();
     const id = this.size++;
     if (2 * id + 2 > this.spans.length) {
       const spans = new Int32Array(this.spans.length * 2);
@@ -141,6 +144,7 @@ export class FormTable {
     if (plain >= 0) return id;
     const known = this.variantOf[id];
     if (known) return known - 1;
+    if (this.borrowed) this.own();
     const v = this.size++;
     if (2 * v + 2 > this.spans.length) {
       const spans = new Int32Array(this.spans.length * 2);
@@ -193,7 +197,7 @@ export class FormTable {
     return { size: n, mask: this.mask, used: this.used, slots: this.slots, arena: this.arena.subarray(0, this.used), spans: this.spans.subarray(0, 2 * n), plainOf, variantOf };
   }
 
-  /** Takes the forms of {@link exportState} into this table, which must be empty, and owns the arrays from then on; the same ids come back. */
+  /** Takes the forms of {@link exportState} into this table, which must be empty, and owns the arrays from then on (arrays in a SharedArrayBuffer, which other threads read too, are copied before the first write); the same ids come back. */
   importState(s: FormTableState): void {
     if (this.size !== 0) throw new Error('a form table takes a saved state only when empty');
     // the arrays are taken as they are (they grow when a form is added)
@@ -202,11 +206,20 @@ export class FormTable {
     this.arena = s.arena;
     this.used = s.used;
     this.spans = s.spans;
+    this.borrowed = s.slots.buffer instanceof SharedArrayBuffer;
     for (let id = 0; id < s.size; id++) {
       if (s.plainOf[id] >= 0) this.plainOf[id] = s.plainOf[id];
       if (s.variantOf[id] !== 0) this.variantOf[id] = s.variantOf[id];
     }
     this.size = s.size;
+  }
+
+  /** Copies the arrays taken from shared memory, before this table first writes to them: the other threads read them as they were. */
+  private own(): void {
+    this.slots = this.slots.slice();
+    this.spans = this.spans.slice();
+    this.arena = this.arena.slice();
+    this.borrowed = false;
   }
 
   /** Lemma of a form; the form itself while no lemma is known. */

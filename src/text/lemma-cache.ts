@@ -44,9 +44,9 @@ export class LemmaFile {
 
   constructor(readonly bytes: Uint8Array) {}
 
-  /** Reads the cache file of this process's az and framelab (an empty store when there is none). */
+  /** Reads the cache file of this process's az and framelab (an empty store when there is none), into shared memory, which worker threads read without a copy. */
   static open(): LemmaFile {
-    return new LemmaFile(readCache(lemmaCacheName()) ?? new Uint8Array(0));
+    return new LemmaFile(readCache(lemmaCacheName(), { shared: true }) ?? new Uint8Array(0));
   }
 
   private index(): Int32Array {

@@ -123,6 +123,8 @@ export class Tokenizer {
   private rawCount = 0;
   /** Per folded form id: its name variant's id + 1 once made (see {@link FormTable.nameOf}), else 0. */
   private variant: Int32Array = new Int32Array(1 << 10);
+  /** Whether the raw-form arrays were imported from memory another thread reads too (see {@link importState}): copied before the first write. */
+  private borrowed = false;
   /** Whether the raw form last looked up is capitalised. */
   private lastCap = false;
   /** Whether the next word opens a sentence (the paragraph's first, or after . ! ? …). */
@@ -136,7 +138,7 @@ export class Tokenizer {
     return { mask: this.rawMask, used: this.rawUsed, count: this.rawCount, slots: this.rawSlots, arena: this.rawArena.subarray(0, this.rawUsed), variant: this.variant };
   }
 
-  /** Takes the raw forms of {@link exportState} (made over the same form table's state) into this tokenizer, which must be new, and owns the arrays from then on. */
+  /** Takes the raw forms of {@link exportState} (made over the same form table's state) into this tokenizer, which must be new, and owns the arrays from then on (arrays in a SharedArrayBuffer, which other threads read too, are copied before the first write). */
   importState(s: TokenizerState): void {
     if (this.rawCount !== 0) throw new Error('a tokenizer takes a saved state only when new');
     // the arrays are taken as they are (they grow when a raw form is added)
@@ -146,6 +148,15 @@ export class Tokenizer {
     this.rawUsed = s.used;
     this.rawCount = s.count;
     this.variant = s.variant;
+    this.borrowed = s.slots.buffer instanceof SharedArrayBuffer;
+  }
+
+  /** Copies the arrays taken from shared memory, before this tokenizer first writes to them: the other threads read them as they were. */
+  private own(): void {
+    this.rawSlots = this.rawSlots.slice();
+    this.rawArena = this.rawArena.slice();
+    this.variant = this.variant.slice();
+    this.borrowed = false;
   }
 
   /**
@@ -377,11 +388,13 @@ export class Tokenizer {
       this.variant = bigger;
     }
     const v = this.forms.nameOf(id);
+    if (this.borrowed) this.own();
     this.variant[id] = v + 1;
     return v;
   }
 
   private addRaw(b: Uint8Array, ws: number, we: number, h: number, slot: number): number {
+    if (this.borrowed) this.own();
     const len = we - ws;
     if (this.rawUsed + len > this.rawArena.length) {
       const arena = new Uint8Array(Math.max(this.rawArena.length * 2, this.rawUsed + len));

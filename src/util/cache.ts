@@ -50,11 +50,28 @@ export function cachePath(name: string): string | null {
 }
 
 /** The bytes of a cache file, or null (no cache, or unreadable). */
-export function readCache(name: string): Buffer | null {
+export function readCache(name: string): Buffer | null;
+/** With `shared`: the bytes in a SharedArrayBuffer, which worker threads can read without a copy. */
+export function readCache(name: string, options: { shared: true }): Uint8Array | null;
+export function readCache(name: string, options: { shared?: boolean } = {}): Uint8Array | null {
   const file = cachePath(name);
   if (!file) return null;
   try {
-    return fs.readFileSync(file);
+    if (!options.shared) return fs.readFileSync(file);
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const bytes = new Uint8Array(new SharedArrayBuffer(size));
+      let at = 0;
+      while (at < size) {
+        const n = fs.readSync(fd, bytes, at, size - at, at);
+        if (n === 0) return null;
+        at += n;
+      }
+      return bytes;
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return null;
   }
