@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { countFrameRows, decodeText, loadCorpus, loadDictionary, russianScore, splitParagraphs } from '../src';
+import { IdCheck } from '../src/corpus/read';
 import { ARTICLE, errorOf, FRAMES3, tempDir } from './helpers';
 
 describe('paragraphs', () => {
@@ -160,5 +161,23 @@ describe('encodings', () => {
     expect(errorOf(() => loadCorpus(path.join(dir, 'bin.txt'))).message).toMatch(/bin\.txt: cannot decode: a NUL byte/);
     expect(errorOf(() => loadCorpus(path.join(dir, 'de.txt'), { encoding: 'utf-8' })).message).toMatch(/de\.txt: not valid UTF-8.*line 1/);
     expect(errorOf(() => loadCorpus(path.join(dir, 'de.txt'), { encoding: 'klingon' })).message).toMatch(/unknown encoding "klingon"/);
+  });
+});
+
+describe('IdCheck: unique document ids in little memory', () => {
+  it('passes distinct ids through its growth and names the first place of a repeat', () => {
+    const ids = new IdCheck();
+    // 5000 ids: the table doubles from 1024 slots several times, so every entry is placed anew
+    for (let k = 0; k < 5000; k++) ids.check(`doc-${k}`, k < 2500 ? 'a.jsonl' : 'b.jsonl', k + 1);
+    // ids of one length that differ in one byte, and Cyrillic ids that differ only in a letter's second byte (а D0 B0, б D0 B1)
+    ids.check('doc-x', 'c.csv', 1);
+    ids.check('док-а', 'c.csv', 2);
+    ids.check('док-б', 'c.csv', 3);
+    // doc-2600 was read from b.jsonl, line 2601
+    expect(errorOf(() => ids.check('doc-2600', 'c.csv', 4)).message).toBe('c.csv:4: duplicate document id "doc-2600" (first read from b.jsonl:2601); give the files distinct names or ids');
+    expect(errorOf(() => ids.check('док-б', 'd.csv', 9)).message).toMatch(/^d\.csv:9: duplicate document id "док-б" \(first read from c\.csv:3\)/);
+    // a prefix of known ids ('doc-'), and a known id with a letter more (doc-4999 was read), are new
+    ids.check('doc-', 'c.csv', 5);
+    ids.check('doc-49999', 'c.csv', 6);
   });
 });
