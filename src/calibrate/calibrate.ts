@@ -85,6 +85,15 @@ export interface GroupSpec {
   trend?: number;
   /** Paragraphs of every document, instead of 2 + NegBin(mean 8). */
   paragraphs?: number;
+  /**
+   * Zero-inflation across documents: each document carries the first category with this
+   * probability and has none of it otherwise (a topic that only some articles touch); a carrying
+   * document's rate is the group's rate ÷ `presence` × its Gamma multiplier, so that `rates[0]`
+   * stays the population rate E[matches] / E[words]. Draws nothing when unset.
+   */
+  presence?: number;
+  /** Spread of the documents' lengths: every paragraph of a document is × exp(σ z − σ²/2), z standard normal, one draw per document (default none: lengths vary by paragraph only). */
+  documentLengthSigma?: number;
 }
 
 /** Options of {@link simulateCorpus}. */
@@ -133,8 +142,12 @@ export function simulateCorpus(groups: readonly GroupSpec[], rnd: Rnd, shape: Si
       const t = g.periodWeights ? periodOfDocument(g.periodWeights, d, g.documents) : d % periods;
       const trendFactor = g.trend ? 1 + (g.trend * t) / Math.max(1, periods - 1) : 1;
       const paragraphs = g.paragraphs ?? 2 + poisson(gamma(2, rnd) * 4, rnd);
+      // drawn only when the group asks for them, so that the other scenarios' streams stay as they were
+      const carries = g.presence === undefined ? 1 : rnd() < g.presence ? 1 / g.presence : 0;
+      const docLength = g.documentLengthSigma ? Math.exp(g.documentLengthSigma * normal(rnd) - g.documentLengthSigma ** 2 / 2) : 1;
+      mult[0] *= carries;
       for (let p = 0; p < paragraphs; p++) {
-        const tokens = Math.max(3, Math.round((g.length ?? 60) * Math.exp(0.6 * normal(rnd))));
+        const tokens = Math.max(3, Math.round((g.length ?? 60) * docLength * Math.exp(0.6 * normal(rnd))));
         const onTopic = shape.topic !== undefined && rnd() < shape.topic ? (shape.topicBoost ?? 1) : 1;
         const pm = shape.paragraphCv ? spread(shape.paragraphCv, rnd) : 1;
         const row: FrameTable['rows'][number] = { doc, group: g.label, date: `${2000 + t}-01-01`, paragraph: p + 1, tokens };
