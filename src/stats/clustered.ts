@@ -119,8 +119,8 @@ export function rateDegreesOfFreedom(counts: readonly number[], words: readonly 
  * does not: every match in fewer than {@link MIN_MATCHING_UNITS} units (then the spread between
  * units says nothing about how the rate varies among the units that have it), or fewer than
  * {@link MIN_INTERVAL_DF} degrees of freedom of the variance ({@link rateDegreesOfFreedom}: one
- * unit, often a long one without a match, carries the variance, and t with fewer than 2 df has no
- * finite variance of its own). On the log scale such an interval explodes: t(0.975, 1.2) = 9.5
+ * unit carries the variance, or one long unit holds most of the words, and t with 2 df or fewer
+ * has no finite variance of its own). On the log scale such an interval explodes: t(0.975, 1.2) = 9.5
  * times a standard error of 1.9 gave 2 · 10⁻⁶ – 2 · 10⁸ per 1000 words for 5 matches in 3 of 9
  * news texts. A group without a match is not thin evidence here (it gets the Poisson bound).
  *
@@ -141,7 +141,7 @@ export function thinEvidence(
   if (matching === 0) return null;
   if (matching < minMatching) return `every match is in ${matching === 1 ? 'one' : matching} of the ${counts.length} ${unit}`;
   const df = rateDegreesOfFreedom(counts, words);
-  if (df < minDf) return `the spread between the ${counts.length} ${unit} rests on one of them (${df.toFixed(1)} degrees of freedom, fewer than ${minDf})`;
+  if (df < minDf) return `the spread between the ${counts.length} ${unit} rests on too few of them (${df.toFixed(1)} degrees of freedom, fewer than ${minDf}: one document holds most of the words or of the spread)`;
   return null;
 }
 
