@@ -485,7 +485,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     // groups with equal rates are a tie, named as one
     const top = tiedFirst(ranked, (r) => r.rate_per_1k);
     const bottom = tiedFirst([...ranked].reverse(), (r) => r.rate_per_1k).reverse();
-    const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, ${hi.ci_low === null || hi.ci_high === null ? 'без интервала: слишком мало статей с совпадениями' : `интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}`})`;
+    const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, ${hi.ci_low === null || hi.ci_high === null ? 'без интервала: совпадения в слишком немногих документах' : `интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}`})`;
     const lowest = bottom.length > 1 ? `поровну в ${ruList(bottom.map(label))} (по ${fmt(lo.rate_per_1k)})` : `в ${label(lo)} (${fmt(lo.rate_per_1k)})`;
     const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; ${first.length > 2 ? "Q" : "F"} = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
     if (t.p_holm !== null && t.p_holm < alpha) strong.push(text);
