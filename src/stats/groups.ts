@@ -66,9 +66,10 @@ export interface CategoryTotals {
 /** A category in a group: totals, rate per 1000 words with its interval, and the category's test across groups. */
 export interface GroupRow extends CategoryTotals {
   [field: string]: Cell;
+  /** The rate's 95 % interval ({@link rateInterval}); null, with the reason in `test`, below 5 documents or when the evidence is thin ({@link thinEvidence}). */
   ci_low: number | null;
   ci_high: number | null;
-  /** Rate of this group ÷ rate of the other (two groups only), with a delta-method interval from document-level variances and the smaller group's degrees of freedom (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match or fewer than MIN_INTERVAL_UNITS (5) documents. */
+  /** Rate of this group ÷ rate of the other (two groups only), with a delta-method interval from document-level variances and the smaller group's degrees of freedom (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match, fewer than MIN_INTERVAL_UNITS (5) documents, every match in one document, or fewer than 2 degrees of freedom ({@link thinEvidence}). */
   rate_ratio: number | null;
   rr_low: number | null;
   rr_high: number | null;
