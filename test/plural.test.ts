@@ -78,6 +78,7 @@ describe('generated Russian text', () => {
     const text = describeComparison(rows);
     expect(text).toContain('«запад»: чаще всего в a (7,0 на 1000 слов, без интервала: совпадения в слишком немногих документах), реже всего в b (3,0);');
     expect(text).not.toContain('—–—');
+    expect(text).toContain('интервала нет у группы меньше чем из 5 документов и у группы, где совпадения или слова сосредоточены в одном документе.');
   });
 
   it('describeComparison: an uneven split reads as a range, after «до» in the genitive', () => {
