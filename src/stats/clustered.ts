@@ -141,7 +141,7 @@ export function thinEvidence(
   if (matching === 0) return null;
   if (matching < minMatching) return `every match is in ${matching === 1 ? 'one' : matching} of the ${counts.length} ${unit}`;
   const df = rateDegreesOfFreedom(counts, words);
-  if (df < minDf) return `the spread between the ${counts.length} ${unit} rests on too few of them (${df.toFixed(1)} degrees of freedom, fewer than ${minDf}: one document holds most of the words or of the spread)`;
+  if (df < minDf) return `the spread between the ${counts.length} ${unit} rests on too few of them (${df.toFixed(1)} degrees of freedom, fewer than ${minDf}: one of them holds most of the words or of the spread)`;
   return null;
 }
 
