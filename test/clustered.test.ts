@@ -155,7 +155,7 @@ describe('rates over documents', () => {
     expect(ci.rate).toBeCloseTo((5 / 1780) * 1000, 10);
     expect([ci.low, ci.high]).toEqual([null, null]);
     expect(ci.method).toMatch(/^no interval: the spread between the 9 documents rests on too few of them \(1\.2 degrees of freedom, fewer than 2/);
-    // the replaced interval: t(0.975; 1.197) ≈ 9.5 times a log-scale standard error of √3.47 ≈ 1.86 reached 1.9 · 10⁸ per 1000;
+    // the replaced interval: t(0.975; 1.197) ≈ 8.7 times a log-scale standard error of √3.47 ≈ 1.86 reached 1.9 · 10⁸ per 1000;
     // now its upper end stops at 1000 per 1000 words, the most a rate can be
     const l = logRate(counts, words);
     const unclipped = Math.exp(l.log + l.variance / 2 + studentTQuantile(0.975, 3168400 / 1442348 - 1) * Math.sqrt(l.variance)) * 1000;

@@ -120,7 +120,7 @@ export function rateDegreesOfFreedom(counts: readonly number[], words: readonly 
  * units says nothing about how the rate varies among the units that have it), or fewer than
  * {@link MIN_INTERVAL_DF} degrees of freedom of the variance ({@link rateDegreesOfFreedom}: one
  * unit carries the variance, or one long unit holds most of the words, and t with 2 df or fewer
- * has no finite variance of its own). On the log scale such an interval explodes: t(0.975, 1.2) = 9.5
+ * has no finite variance of its own). On the log scale such an interval explodes: t(0.975, 1.2) = 8.7
  * times a standard error of 1.9 gave 2 · 10⁻⁶ – 2 · 10⁸ per 1000 words for 5 matches in 3 of 9
  * news texts. A group without a match is not thin evidence here (it gets the Poisson bound).
  *
