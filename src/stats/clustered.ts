@@ -371,8 +371,8 @@ export function studentizedPermutation(
  * together, and the variance of that group alone decides how far t can be trusted. The interval is
  * empty, with the reason, when a group has fewer than `minUnits` units or no match, or when a
  * group's rate rests on too little evidence ({@link thinEvidence}: its matches in one document, or
- * fewer than 2 degrees of freedom; one long text without a match among 9 short ones left Kish's
- * effective units − 1 at 1.2 and the interval at 10⁻⁸ – 10⁸).
+ * fewer than 2 degrees of freedom; one long text without a match beside 8 short ones left Kish's
+ * effective units − 1 at 1.2 and the interval at 2.5 · 10⁻⁷ – 5.5 · 10⁷).
  * `method: 'welch'` gives the Welch–Satterthwaite interval this replaced.
  *
  * @example
