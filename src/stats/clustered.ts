@@ -123,6 +123,12 @@ export function rateDegreesOfFreedom(counts: readonly number[], words: readonly 
  * has no finite variance of its own). On the log scale such an interval explodes: t(0.975, 1.2) = 8.7
  * times a standard error of 1.9 gave 2 · 10⁻⁶ – 2 · 10⁸ per 1000 words for 5 matches in 3 of 9
  * news texts. A group without a match is not thin evidence here (it gets the Poisson bound).
+ * Leaving these out was chosen by framelab's calibration (docs/statistics.md) over a bounded
+ * interval for them: the overdispersed-Poisson "effective count" interval, Garwood's (1936) exact
+ * Poisson bounds for C/φ̂ matches over W/φ̂ words with φ̂ the units' Pearson dispersion
+ * (Wedderburn 1974; McCullagh & Nelder 1989 §4.5), covered .85–.89 with 5–20 ordinary documents
+ * and as few as .43 of 20-document corpora with one matching document; a gamma interval on the
+ * effective count R²/V (Fay & Feuer 1997) .90–.92.
  *
  * @example
  * // 5 matches, all in the fifth of 9 documents
