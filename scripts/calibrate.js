@@ -3,7 +3,7 @@
 // through the library, and writes the table between the calibration markers of docs/statistics.md.
 // Usage: node scripts/calibrate.js [--quick] [--only PART,PART] [--scenario TEXT]
 //   --quick: a small run, printed, docs untouched; --only (compare, intervals, correlations,
-//   cooccurrence, trend, validate, trend-groups) and --scenario (scenarios whose name contains TEXT) run a part
+//   cooccurrence, trend, validate, trend-groups, sparse-intervals) and --scenario (scenarios whose name contains TEXT) run a part
 //   of the full-size calibration and print it, docs untouched (the seeds of the full run for
 //   `compare`, the first part; later parts draw other streams when run alone).
 'use strict';

@@ -144,3 +144,39 @@ describe('calibration of the trend-difference test between groups (seeded subset
     expect(rateOf(old)).toBeGreaterThan(rateOf(now));
   });
 });
+
+describe('rate intervals when a category sits in a few documents (zero-inflated scenarios, seeded subset, 300 replicates)', () => {
+  // its own run: 9 or 20 documents of ~200 words, 15 % or 30 % of them carrying the category (the news sample of notebook 07)
+  let sparse: Measure[] = [];
+  beforeAll(async () => {
+    sparse = await calibrateApart({ nullReplicates: 300, altReplicates: 20, permutations: 99, resamples: 199, seed: 20250513, only: ['sparse-intervals'] });
+  }, 900_000);
+  const ratio = (replaced: boolean) =>
+    sparse.filter((m) => m.what.startsWith('compare --by: rate ratio') && m.method.startsWith('replaced:') === replaced);
+
+  it('the rate ratio with the evidence floor stays finite and modest, where without it the upper end exploded', () => {
+    const now = ratio(false);
+    const old = ratio(true);
+    expect(now).toHaveLength(6);
+    expect(old).toHaveLength(6);
+    // on ~1 df the log-scale t reached 10⁸ and more with document lengths spread (6.6 · 10²² in the full run, 2000 replicates)
+    expect(Math.max(...old.map((m) => m.upper!.max))).toBeGreaterThan(1e8);
+    // with the floor no interval rests on one document's matches or on fewer than 2 df: the largest upper end in the full run was 1070
+    expect(now.filter((m) => m.upper!.max >= 1e4).map(label)).toEqual([]);
+    // and where it prints an interval it covers a ratio of 1 above the floor of the other coverage checks
+    expect(now.filter((m) => rateOf(m) < COVERAGE_FLOOR).map(label)).toEqual([]);
+  });
+
+  it('the rate interval is left empty exactly where the matches are too few, never when the group has none', () => {
+    const floor = sparse.filter((m) => m.what.startsWith('stats / compare: rate') && !m.scenario.endsWith('corpora with a match') && current(m));
+    const old = sparse.filter((m) => m.what.startsWith('stats / compare: rate') && !m.scenario.endsWith('corpora with a match') && m.method.startsWith('replaced:'));
+    expect(floor).toHaveLength(6);
+    // the replaced interval printed something in every replicate (the Poisson bound when there was no match)
+    for (const m of old) expect(m.empty).toBe(0);
+    // the floor leaves some out in every scenario, and prints no upper end above 1000 per 1000 words
+    for (const m of floor) {
+      expect(m.empty).toBeGreaterThan(0);
+      expect(m.upper!.max).toBeLessThanOrEqual(1000);
+    }
+  });
+});

@@ -8,11 +8,13 @@ import {
   mantelHaenszel,
   oddsRatio,
   presenceMetrics,
+  rateDegreesOfFreedom,
   rateInterval,
   ratioEstimate,
   studentizedCorrelation,
   studentizedPermutation,
   studentTQuantile,
+  thinEvidence,
   trendPermutation,
   welchFTest,
   welchRateTest,
@@ -117,17 +119,67 @@ describe('rates over documents', () => {
   });
 
   it("the rate interval's degrees of freedom come from the documents' fourth moments when they are heavy-tailed", () => {
-    // 10 documents of 1000 words, 9 without a match and one with 50: R = 5 per 1000, residuals −5 (×9) and 45, leverage 1/10,
-    // ψ = e / 0.9 = −50/9 (×9) and 50: Σψ² = 25000/9, Σψ⁴ = 6250000 · 730/729, Var(V) = Σψ⁴ − (Σψ²)²/10 = 6250000 · 640/729,
-    // ν = 2 (Σψ²)² / Var(V) = 1800/640 = 2.8125, below Kish's 10 − 1 = 9
-    const counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 50];
+    // 10 documents of 1000 words, 8 without a match and two with 25: R = 5 per 1000, residuals −5 (×8) and 20 (×2), leverage 1/10,
+    // ψ = e / 0.9: Σψ² = (8·25 + 2·400) / 0.81 = 1000/0.81, Σψ⁴ = (8·625 + 2·160000) / 0.6561 = 325000/0.6561,
+    // Var(V) = Σψ⁴ − (Σψ²)²/10 = (325000 − 100000) / 0.6561, ν = 2 (Σψ²)² / Var(V) = 2 · 1e6 / 225000 = 8.8889, below Kish's 10 − 1 = 9
+    const counts = [0, 0, 0, 0, 0, 0, 0, 0, 25, 25];
     const words = counts.map(() => 1000);
+    expect(rateDegreesOfFreedom(counts, words)).toBeCloseTo(2e6 / 225000, 8);
     const l = logRate(counts, words);
-    const q = studentTQuantile(0.975, 2.8125);
+    const q = studentTQuantile(0.975, 2e6 / 225000);
     const ci = rateInterval(counts, words);
-    expect(ci.method).toMatch(/t with 2\.8 df/);
+    expect(ci.method).toMatch(/t with 8\.9 df/);
     expect(ci.low!).toBeCloseTo(Math.exp(l.log + l.variance / 2 - q * Math.sqrt(l.variance)) * 1000, 8);
     expect(ci.high!).toBeCloseTo(Math.exp(l.log + l.variance / 2 + q * Math.sqrt(l.variance)) * 1000, 8);
+    // one document with all 50: ψ = −50/9 (×9) and 50, Σψ² = 25000/9, Σψ⁴ = 6250000 · 730/729,
+    // Var(V) = 6250000 · 640/729, ν = 1800/640 = 2.8125; but every match is in one document, so no interval
+    const one = [0, 0, 0, 0, 0, 0, 0, 0, 0, 50];
+    expect(rateDegreesOfFreedom(one, words)).toBeCloseTo(2.8125, 8);
+    const none = rateInterval(one, words);
+    expect([none.rate, none.low, none.high]).toEqual([5, null, null]);
+    expect(none.method).toBe('no interval: every match is in one of the 10 documents');
+    // without the evidence floor (the replaced interval) it is the t interval on 2.8125 df
+    const lo = logRate(one, words);
+    const old = rateInterval(one, words, { minMatchingUnits: 1 });
+    expect(old.high!).toBeCloseTo(Math.exp(lo.log + lo.variance / 2 + studentTQuantile(0.975, 2.8125) * Math.sqrt(lo.variance)) * 1000, 8);
+  });
+
+  it('the news shape: 5 matches in 3 of 9 short texts beside one long text without a match get no interval, and never one above 1000 per 1000', () => {
+    // rt.csv.gz «государство» in data/news-sample (notebook 07): counts and words of its 9 documents
+    const counts = [2, 0, 0, 1, 0, 0, 0, 0, 2];
+    const words = [101, 1181, 85, 50, 53, 64, 66, 100, 80];
+    // Kish: 1780² / (101² + 1181² + 85² + 50² + 53² + 64² + 66² + 100² + 80²) − 1 = 3168400 / 1442348 − 1 = 1.19670,
+    // below Satterthwaite's (the long text holds 2/3 of the words), so fewer than 2 degrees of freedom
+    expect(rateDegreesOfFreedom(counts, words)).toBeCloseTo(3168400 / 1442348 - 1, 10);
+    const ci = rateInterval(counts, words);
+    expect(ci.rate).toBeCloseTo((5 / 1780) * 1000, 10);
+    expect([ci.low, ci.high]).toEqual([null, null]);
+    expect(ci.method).toMatch(/^no interval: the spread between the 9 documents rests on too few of them \(1\.2 degrees of freedom, fewer than 2/);
+    // the replaced interval: t(0.975; 1.197) ≈ 8.7 times a log-scale standard error of √3.47 ≈ 1.86 reached 1.9 · 10⁸ per 1000;
+    // now its upper end stops at 1000 per 1000 words, the most a rate can be
+    const l = logRate(counts, words);
+    const unclipped = Math.exp(l.log + l.variance / 2 + studentTQuantile(0.975, 3168400 / 1442348 - 1) * Math.sqrt(l.variance)) * 1000;
+    expect(unclipped).toBeGreaterThan(1e8);
+    expect(rateInterval(counts, words, { minDf: 0 }).high).toBe(1000);
+    // the rate ratio against gazeta.csv.gz's 7 matches in 6 of its 9 documents: no interval either (it was 2.5 · 10⁻⁷ – 5.5 · 10⁷)
+    const rr = clusteredRateRatio(counts, words, [1, 0, 0, 1, 2, 1, 1, 1, 0], [121, 284, 143, 133, 69, 313, 132, 371, 185]);
+    expect([rr.low, rr.high]).toEqual([null, null]);
+    expect(rr.method).toMatch(/^rate ratio without interval: in the first group the spread between the 9 documents rests on too few/);
+  });
+
+  it('thin evidence: matches in one document, and not a group without matches', () => {
+    // 5 matches, all in the fifth of 9 documents
+    const nine = [200, 200, 200, 200, 200, 200, 200, 200, 200];
+    expect(thinEvidence([0, 0, 0, 0, 5, 0, 0, 0, 0], nine)).toBe('every match is in one of the 9 documents');
+    // no match: the Poisson bound handles it, so it is not thin evidence
+    expect(thinEvidence([0, 0, 0, 0, 0, 0, 0, 0, 0], nine)).toBeNull();
+    // 4 equal documents, every |ψ| equal: Satterthwaite's is unbounded, Kish's 4 − 1 = 3 ≥ 2
+    expect(rateDegreesOfFreedom([0, 4, 0, 4], [100, 100, 100, 100])).toBe(3);
+    expect(thinEvidence([0, 4, 0, 4], [100, 100, 100, 100])).toBeNull();
+    // a ratio with a group whose matches are all in one document: the ratio (9/9 = 1), no interval
+    const rr = clusteredRateRatio([0, 0, 9, 0, 0], [1000, 1000, 1000, 1000, 1000], [1, 2, 3, 2, 1], [1000, 1000, 1000, 1000, 1000]);
+    expect([rr.ratio, rr.low, rr.high]).toEqual([1, null, null]);
+    expect(rr.method).toBe('rate ratio without interval: in the first group every match is in one of the 5 documents');
   });
 
   it("Hall's transformation: Johnson's correction plus the cubic term that makes it increasing", () => {

@@ -72,6 +72,15 @@ describe('generated Russian text', () => {
     expect(text).toContain('; Q = 20');
   });
 
+  it('describeComparison: a leading group without an interval says so instead of printing dashes', () => {
+    // a's 7 matches all in one of its 9 documents: the rate interval is left empty (null, null)
+    const rows = ['a', 'b'].map((o, i) => ({ ...group(o, 'запад', 9, [7, 3][i]), ...(i === 0 ? { ci_low: null, ci_high: null } : {}) }));
+    const text = describeComparison(rows);
+    expect(text).toContain('«запад»: чаще всего в a (7,0 на 1000 слов, без интервала: совпадения в слишком немногих документах), реже всего в b (3,0);');
+    expect(text).not.toContain('—–—');
+    expect(text).toContain('интервала нет у группы меньше чем из 5 документов и у группы, где совпадения или слова сосредоточены в одном документе.');
+  });
+
   it('describeComparison: an uneven split reads as a range, after «до» in the genitive', () => {
     // 1 + 21 = 22 documents (ends in 2 → «документа»); 2 groups; «до 21 документа» (genitive singular after до)
     const text = describeComparison([group('a', 'x', 1, 20), group('b', 'x', 21, 10)]);

@@ -11,9 +11,9 @@ import type { FrameTable } from '../table/frame-table';
 import { presenceMetrics } from '../validate/metrics';
 import { categoryCorrelations, categoryStatistics, cooccurrenceTests } from '../stats/frames';
 import { compareGroups, documentTotals, g2DocumentPermutation, timeSeries, trendTest } from '../stats/groups';
-import { clusteredRateRatio, mantelHaenszel, studentizedPermutation, welchFTest, type Table2x2 } from '../stats/clustered';
+import { clusteredRateRatio, mantelHaenszel, rateInterval, studentizedPermutation, welchFTest, type Table2x2 } from '../stats/clustered';
 import { trendDifference } from '../stats/group-periods';
-import { normalQuantile } from '../stats/distributions';
+import { chiSquaredSurvival, normalQuantile } from '../stats/distributions';
 import { seededRandom, shuffleWithin } from '../stats/random';
 
 /** A source of uniform numbers in [0, 1). */
@@ -85,6 +85,15 @@ export interface GroupSpec {
   trend?: number;
   /** Paragraphs of every document, instead of 2 + NegBin(mean 8). */
   paragraphs?: number;
+  /**
+   * Zero-inflation across documents: each document carries the first category with this
+   * probability and has none of it otherwise (a topic that only some articles touch); a carrying
+   * document's rate is the group's rate ÷ `presence` × its Gamma multiplier, so that `rates[0]`
+   * stays the population rate E[matches] / E[words]. Draws nothing when unset.
+   */
+  presence?: number;
+  /** Spread of the documents' lengths: every paragraph of a document is × exp(σ z − σ²/2), z standard normal, one draw per document (default none: lengths vary by paragraph only). */
+  documentLengthSigma?: number;
 }
 
 /** Options of {@link simulateCorpus}. */
@@ -133,8 +142,12 @@ export function simulateCorpus(groups: readonly GroupSpec[], rnd: Rnd, shape: Si
       const t = g.periodWeights ? periodOfDocument(g.periodWeights, d, g.documents) : d % periods;
       const trendFactor = g.trend ? 1 + (g.trend * t) / Math.max(1, periods - 1) : 1;
       const paragraphs = g.paragraphs ?? 2 + poisson(gamma(2, rnd) * 4, rnd);
+      // drawn only when the group asks for them, so that the other scenarios' streams stay as they were
+      const carries = g.presence === undefined ? 1 : rnd() < g.presence ? 1 / g.presence : 0;
+      const docLength = g.documentLengthSigma ? Math.exp(g.documentLengthSigma * normal(rnd) - g.documentLengthSigma ** 2 / 2) : 1;
+      mult[0] *= carries;
       for (let p = 0; p < paragraphs; p++) {
-        const tokens = Math.max(3, Math.round((g.length ?? 60) * Math.exp(0.6 * normal(rnd))));
+        const tokens = Math.max(3, Math.round((g.length ?? 60) * docLength * Math.exp(0.6 * normal(rnd))));
         const onTopic = shape.topic !== undefined && rnd() < shape.topic ? (shape.topicBoost ?? 1) : 1;
         const pm = shape.paragraphCv ? spread(shape.paragraphCv, rnd) : 1;
         const row: FrameTable['rows'][number] = { doc, group: g.label, date: `${2000 + t}-01-01`, paragraph: p + 1, tokens };
@@ -160,6 +173,8 @@ export interface Measure {
   replicates: number;
   /** Replicates where the method gave nothing (an empty interval, an undefined test). */
   empty: number;
+  /** Of an interval whose upper ends were recorded: their median, 90th percentile and largest value (per 1000 words, or the ratio). */
+  upper?: { median: number; p90: number; max: number };
 }
 
 export const rateOf = (m: Measure): number => m.hits / Math.max(1, m.replicates - m.empty);
@@ -189,10 +204,64 @@ export interface CalibrationSize {
 const GROUP_TEST_2 = 'p: Welch t of log rates with Johnson skewness correction, HC3 document variances, documents permuted (Welch 1947; Johnson 1978; Chung & Romano 2013)';
 const GROUP_TEST_K = 'p: Cochran Q of log rates, each group’s deviation skew-corrected by Hall’s transformation, HC3 document variances, documents permuted (Cochran 1954; Alexander & Govern 1994; Hall 1992; Chung & Romano 2013)';
 const RATIO_INTERVAL = 'delta method on logs, HC3 document variances, t on the smaller group’s df (Hsu 1938; Scheffé 1970)';
+const RATE_INTERVAL = 'log-scale t interval, HC3 document variance';
+/** What the rate and ratio intervals print since the evidence floor, and the replaced rows without it. */
+const RATE_INTERVAL_FLOOR = `${RATE_INTERVAL}; none with every match in one document or under 2 df`;
+const RATE_INTERVAL_NO_FLOOR = `replaced: ${RATE_INTERVAL}, no evidence floor`;
+const RATIO_INTERVAL_NO_FLOOR = `replaced: ${RATIO_INTERVAL}, no evidence floor`;
+const OVERDISPERSED_INTERVAL = 'alternative: overdispersed Poisson, Garwood interval of C/φ̂ effective matches over W/φ̂ words, φ̂ from the documents’ Pearson residuals (Wedderburn 1974; McCullagh & Nelder 1989 §4.5; Garwood 1936)';
+
+/** The p quantile of χ² with `df` degrees of freedom (df > 0, fractional allowed), by bisection on its survival function. */
+function chiSquaredQuantile(p: number, df: number): number {
+  let lo = 0;
+  let hi = Math.max(1, 2 * df);
+  while (1 - chiSquaredSurvival(hi, df) < p) hi *= 2;
+  for (let i = 0; i < 100 && hi - lo > 1e-10 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (1 - chiSquaredSurvival(mid, df) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * The overdispersed-Poisson ("effective count") interval compared with framelab's rate interval:
+ * φ̂ = Σ (cᵢ − R wᵢ)² / (R wᵢ) / (n − 1), at least 1, the documents' Pearson dispersion
+ * (Wedderburn 1974; McCullagh & Nelder 1989 §4.5); C/φ̂ matches over W/φ̂ words taken as Poisson,
+ * with Garwood's (1936) exact bounds χ²(α/2; 2x)/2 and χ²(1 − α/2; 2x + 2)/2 for x = C/φ̂ (a
+ * fractional x by the same χ²). Per 1000 words; null without a match.
+ */
+function overdispersedPoissonInterval(counts: readonly number[], words: readonly number[]): [number, number] | null {
+  const c = counts.reduce((a, b) => a + b, 0);
+  const w = words.reduce((a, b) => a + b, 0);
+  if (!(c > 0) || !(w > 0) || counts.length < 2) return null;
+  const r = c / w;
+  const pearson = counts.reduce((t, ci, i) => t + (ci - r * words[i]) ** 2 / (r * words[i]), 0);
+  const phi = Math.max(1, pearson / (counts.length - 1));
+  const x = c / phi;
+  return [((chiSquaredQuantile(0.025, 2 * x) / 2) * phi * 1000) / w, Math.min(1000, ((chiSquaredQuantile(0.975, 2 * x + 2) / 2) * phi * 1000) / w)];
+}
+
+/**
+ * Zero-inflated scenarios like the news sample of notebook 07 (6 outlets × 9 articles of a few
+ * hundred words): few documents of about 200 words in 6 paragraphs, a category that only some
+ * documents carry (probability `presence`), at about 10 per 1000 words where they do (Gamma, CV 1),
+ * so its population rate is 10 × presence. Two identical groups, for the rate ratio.
+ */
+function sparseIntervalScenarios(): Array<{ name: string; group: GroupSpec; truth: number }> {
+  const make = (documents: number, presence: number, sigma?: number) => ({
+    name: `${documents} documents of ~200 words, ${Math.round(presence * 100)} % carry the category at ~10 per 1000${sigma ? `, document lengths spread (σ ${sigma})` : ''}`,
+    group: { label: '', documents, rates: [10 * presence], presence, paragraphs: 6, length: 30, documentLengthSigma: sigma },
+    truth: 10 * presence,
+  });
+  return [make(9, 0.15), make(9, 0.3), make(9, 0.15, 0.8), make(9, 0.3, 0.8), make(20, 0.15), make(20, 0.3)];
+}
 
 class Tally {
   readonly measures = new Map<string, Measure>();
-  add(what: string, scenario: string, kind: Measure['kind'], method: string, hit: boolean | null): void {
+  private readonly highs = new Map<string, number[]>();
+  /** One replicate's result; `high`, the interval's upper end, is recorded when given (null: no interval). */
+  add(what: string, scenario: string, kind: Measure['kind'], method: string, hit: boolean | null, high?: number | null): void {
     const key = `${what}\u0000${scenario}\u0000${kind}\u0000${method}`;
     let m = this.measures.get(key);
     if (!m) {
@@ -202,6 +271,19 @@ class Tally {
     m.replicates++;
     if (hit === null) m.empty++;
     else if (hit) m.hits++;
+    if (high !== undefined && high !== null && !Number.isNaN(high)) {
+      if (!this.highs.has(key)) this.highs.set(key, []);
+      this.highs.get(key)!.push(high);
+    }
+  }
+  /** The measures, each with the median, 90th percentile and largest of its recorded upper ends. */
+  results(): Measure[] {
+    for (const [key, hs] of this.highs) {
+      const sorted = [...hs].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+      this.measures.get(key)!.upper = { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] };
+    }
+    return [...this.measures.values()];
   }
 }
 
@@ -536,7 +618,7 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
             const delta = clusteredRateRatio(counts[0], words[0], counts[1], words[1], { method: 'welch' });
             tally.add('compare --by: rate ratio 95 % interval', sc.name, 'coverage', 'replaced: delta method on logs, HC3 document variances, Welch–Satterthwaite t', covers(delta.low, delta.high, truth));
             rows.forEach((g, gi) =>
-              tally.add('compare --by: group rate 95 % interval', `${sc.name} (group ${g.group})`, 'coverage', 'log-scale t interval, HC3 document variance', covers(g.ci_low, g.ci_high, groups[gi].rates[0])),
+              tally.add('compare --by: group rate 95 % interval', `${sc.name} (group ${g.group})`, 'coverage', RATE_INTERVAL_FLOOR, covers(g.ci_low, g.ci_high, groups[gi].rates[0])),
             );
           }
         }
@@ -553,7 +635,16 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
       for (let r = 0; r < size.nullReplicates; r++) {
         const table = simulateCorpus([{ label: 'A', documents: n, rates: [5] }], rnd);
         const [row] = categoryStatistics(table, { ...opts, seed: (size.seed + r) >>> 0 });
-        tally.add('stats / compare: rate 95 % interval', `${n} documents, CV 1, 5 per 1000`, 'coverage', 'log-scale t interval, HC3 document variance', covers(Number.isNaN(row.ci_low) ? null : row.ci_low, Number.isNaN(row.ci_high) ? null : row.ci_high, 5));
+        const name = `${n} documents, CV 1, 5 per 1000`;
+        tally.add('stats / compare: rate 95 % interval', name, 'coverage', RATE_INTERVAL_FLOOR, covers(Number.isNaN(row.ci_low) ? null : row.ci_low, Number.isNaN(row.ci_high) ? null : row.ci_high, 5), Number.isNaN(row.ci_high) ? null : row.ci_high);
+        // the replaced interval and the alternative on the same documents (they draw nothing)
+        const docs = documentTotals(table);
+        const c = docs.map((d) => d.counts[0]);
+        const w = docs.map((d) => d.words);
+        const old = rateInterval(c, w, { minMatchingUnits: 1, minDf: 0 });
+        tally.add('stats / compare: rate 95 % interval', name, 'coverage', RATE_INTERVAL_NO_FLOOR, covers(old.low, old.high, 5), old.high);
+        const od = c.some((x) => x > 0) ? overdispersedPoissonInterval(c, w) : [old.low, old.high];
+        tally.add('stats / compare: rate 95 % interval', name, 'coverage', OVERDISPERSED_INTERVAL, od === null ? null : covers(od[0], od[1], 5), od === null ? null : od[1]);
       }
       progress(`intervals · ${n} documents`);
     }
@@ -682,7 +773,37 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
       }
     }
   }
-  return [...tally.measures.values()];
+  if (want('sparse-intervals')) {
+    // drawn after every other part, so that adding it left the others' streams (and rows) as they were
+    for (const sc of sparseIntervalScenarios()) {
+      const rnd = source();
+      if (!wantScenario(sc.name)) continue;
+      for (let r = 0; r < nullReps(sc.name); r++) {
+        const table = simulateCorpus([{ ...sc.group, label: 'A' }, { ...sc.group, label: 'B' }], rnd);
+        const rows = compareGroups(table, ['group'], { ...opts, permutations: 1, seed: (size.seed + r) >>> 0 });
+        const a = rows.find((x) => x.group === 'A')!;
+        const docs = documentTotals(table);
+        const of = (g: string) => docs.filter((d) => d.row.group === g);
+        const c = of('A').map((d) => d.counts[0]);
+        const w = of('A').map((d) => d.words);
+        const what = 'stats / compare: rate 95 % interval';
+        tally.add(what, sc.name, 'coverage', RATE_INTERVAL_FLOOR, covers(a.ci_low, a.ci_high, sc.truth), a.ci_high);
+        const old = rateInterval(c, w, { minMatchingUnits: 1, minDf: 0 });
+        tally.add(what, sc.name, 'coverage', RATE_INTERVAL_NO_FLOOR, covers(old.low, old.high, sc.truth), old.high);
+        const od = c.some((x) => x > 0) ? overdispersedPoissonInterval(c, w) : [old.low, old.high];
+        tally.add(what, sc.name, 'coverage', OVERDISPERSED_INTERVAL, od === null ? null : covers(od[0], od[1], sc.truth), od === null ? null : od[1]);
+        // the same, counting only corpora where the group has a match: a group without one gets the Poisson bound, which ignores how documents differ
+        const matched = c.some((x) => x > 0);
+        tally.add(what, `${sc.name}, corpora with a match`, 'coverage', RATE_INTERVAL_FLOOR, matched ? covers(a.ci_low, a.ci_high, sc.truth) : null, matched ? a.ci_high : null);
+        tally.add(what, `${sc.name}, corpora with a match`, 'coverage', RATE_INTERVAL_NO_FLOOR, matched ? covers(old.low, old.high, sc.truth) : null, matched ? old.high : null);
+        tally.add('compare --by: rate ratio 95 % interval', sc.name, 'coverage', RATIO_INTERVAL, covers(a.rr_low, a.rr_high, 1), a.rr_high);
+        const oldRatio = clusteredRateRatio(c, w, of('B').map((d) => d.counts[0]), of('B').map((d) => d.words), { minMatchingUnits: 1, minDf: 0 });
+        tally.add('compare --by: rate ratio 95 % interval', sc.name, 'coverage', RATIO_INTERVAL_NO_FLOOR, covers(oldRatio.low, oldRatio.high, 1), oldRatio.high);
+      }
+      progress(`sparse-intervals · ${sc.name}`);
+    }
+  }
+  return tally.results();
 }
 
 const f3 = (x: number) => x.toFixed(3).replace(/^0/, '');
@@ -730,5 +851,13 @@ export function calibrationMarkdown(measures: readonly Measure[]): string {
       `| ${m.what} | ${m.scenario} | ${m.method} | ${f3(rateOf(m))} | ${best ? best.method : 'none compared'} | ${best ? f3(rateOf(best)) : ''} | ${Number.isNaN(ratio(best)) ? '' : ratio(best).toFixed(2)} | ${best ? (rateOf(best) === 0 || ratio(best) >= 0.8 ? 'met' : '**missed**') : ''} | ${local ? local.method : ''} | ${local ? f3(rateOf(local)) : ''} | ${Number.isNaN(ratio(local)) ? '' : ratio(local).toFixed(2)} |`,
     );
   }
-  return `${lines.join('\n')}\n\n### Power beside the alternatives compared\n\nAn alternative is valid when its type-I error stays at or below .065 in every null scenario of its table (a user cannot tell from a corpus which scenario it is in); the target holds framelab's test to at least 0.8 of the power of the best of those. The last columns show, for information only, the best alternative that kept its level in this scenario but not in every one\n\n${power.join('\n')}`;
+  const g3 = (x: number) => (x >= 1e4 ? x.toExponential(1) : x.toPrecision(3));
+  const uppers = [
+    '| what | scenario | method | coverage | no interval | upper end: median | 90th percentile | largest |',
+    '|---|---|---|---|---|---|---|---|',
+    ...measures
+      .filter((m) => m.upper)
+      .map((m) => `| ${m.what} | ${m.scenario} | ${m.method} | ${f3(rateOf(m))} | ${f3(m.empty / Math.max(1, m.replicates))} | ${g3(m.upper!.median)} | ${g3(m.upper!.p90)} | ${g3(m.upper!.max)} |`),
+  ];
+  return `${lines.join('\n')}\n\n### Upper ends of the intervals\n\nHow high the printed intervals reach (per 1000 words; for the rate ratio, the ratio), where it was recorded: over the replicates with an interval. "no interval" is the share of replicates without one. A rate's upper end is cut at 1000 per 1000 words, in the replaced rows too.\n\n${uppers.join('\n')}\n\n### Power beside the alternatives compared\n\nAn alternative is valid when its type-I error stays at or below .065 in every null scenario of its table (a user cannot tell from a corpus which scenario it is in); the target holds framelab's test to at least 0.8 of the power of the best of those. The last columns show, for information only, the best alternative that kept its level in this scenario but not in every one\n\n${power.join('\n')}`;
 }

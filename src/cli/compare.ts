@@ -22,9 +22,11 @@ export function registerCompare(program: Command): void {
         'words with an interval from the spread between documents — and test per category whether its rate differs\n' +
         'between the groups (Welch\'s t or F on document-level variances, calibrated by shuffling documents; Holm and\n' +
         'Benjamini–Hochberg over the categories; for two groups the rate ratio). A group needs 5 documents for an\n' +
-        'interval and 2 for the test. With --date and --every: a time series, empty periods included, and a trend\n' +
-        'test per category that permutes the documents\' periods; with --by as well, one such series per group (a row\n' +
-        'per group, period and category). --methods prints the methods paragraph instead.\n\n' +
+        'interval, with matches in at least 2 of them and no single document holding most of its words or spread\n' +
+        '(the test column says why an interval is missing), and 2 for the test. With --date and --every: a time\n' +
+        'series, empty periods included, and a trend test per category that permutes the documents\' periods; with\n' +
+        '--by as well, one such series per group (a row per group, period and category). --methods prints the\n' +
+        'methods paragraph instead.\n\n' +
         'With --model FILE (from framelab train) the categories are the model\'s instead of the dictionary\'s: a\n' +
         'paragraph counts 1 for a category when the model\'s probability is at least 0.5, else 0, so "count" is the\n' +
         'number of paragraphs predicted to speak of it and the rate is per 1000 words as before. Count with the\n' +

@@ -79,27 +79,102 @@ export interface ClusteredInterval {
 /** The fewest units (documents) a rate interval is computed from; with fewer it is left empty with the reason. */
 export const MIN_INTERVAL_UNITS = 5;
 
+/** The fewest units holding a match for a rate interval (or a rate ratio's) to be computed; with fewer it is left empty with the reason. */
+export const MIN_MATCHING_UNITS = 2;
+
+/** The fewest degrees of freedom of the variance for a rate interval (or a rate ratio's); with fewer it is left empty with the reason. */
+export const MIN_INTERVAL_DF = 2;
+
+/**
+ * The degrees of freedom of the cluster-robust variance of a rate ({@link ratioEstimate}):
+ * Satterthwaite's 2V² / Var(V), with Var(V) = Σψ⁴ − (Σψ²)²/n from the units' HC3 influence values
+ * ψᵢ = (cᵢ − R wᵢ) / (1 − hᵢ) (no normality assumed: heavy-tailed documents make the variance
+ * estimate unstable; Satterthwaite 1946; Kauermann & Carroll 2001), never more than Kish's
+ * effective number of units − 1 (Kish 1965), never less than 1. When one unit's ψ carries the
+ * variance, Var(V) ≈ V² and the degrees of freedom fall to about 2 or below.
+ *
+ * @example
+ * // 4 documents of 100 words, R = 20 per 1000, h = ¼: ψ = ∓2 / ¾, all |ψ| equal, so
+ * // Σψ⁴ − (Σψ²)²/4 = 0: Satterthwaite's is unbounded and Kish's, 400² / (4 · 100²) − 1 = 3, is taken
+ * rateDegreesOfFreedom([0, 4, 0, 4], [100, 100, 100, 100]) // 3
+ */
+export function rateDegreesOfFreedom(counts: readonly number[], words: readonly number[]): number {
+  const n = counts.length;
+  const est = ratioEstimate(counts, words, 1);
+  const kish = logRate(counts, words).df;
+  const r = est.rate;
+  let s2 = 0;
+  let s4 = 0;
+  for (let i = 0; i < n; i++) {
+    const psi = (counts[i] - r * words[i]) / (1 - words[i] / est.words);
+    s2 += psi * psi;
+    s4 += psi ** 4;
+  }
+  const varOfVar = s4 - (s2 * s2) / n;
+  return Math.max(1, Math.min(kish, varOfVar > 0 ? (2 * s2 * s2) / varOfVar : kish));
+}
+
+/**
+ * Why an interval of a rate over these units would rest on too little evidence, or null when it
+ * does not: every match in fewer than {@link MIN_MATCHING_UNITS} units (then the spread between
+ * units says nothing about how the rate varies among the units that have it), or fewer than
+ * {@link MIN_INTERVAL_DF} degrees of freedom of the variance ({@link rateDegreesOfFreedom}: one
+ * unit carries the variance, or one long unit holds most of the words, and t with 2 df or fewer
+ * has no finite variance of its own). On the log scale such an interval explodes: t(0.975, 1.2) = 8.7
+ * times a standard error of 1.9 gave 2 · 10⁻⁶ – 2 · 10⁸ per 1000 words for 5 matches in 3 of 9
+ * news texts. A group without a match is not thin evidence here (it gets the Poisson bound).
+ * Leaving these out was chosen by framelab's calibration (docs/statistics.md) over a bounded
+ * interval for them: the overdispersed-Poisson "effective count" interval, Garwood's (1936) exact
+ * Poisson bounds for C/φ̂ matches over W/φ̂ words with φ̂ the units' Pearson dispersion
+ * (Wedderburn 1974; McCullagh & Nelder 1989 §4.5), covered .85–.89 with 5–20 ordinary documents
+ * and as few as .43 of 20-document corpora with one matching document; a gamma interval on the
+ * effective count R²/V (Fay & Feuer 1997) .90–.92.
+ *
+ * @example
+ * // 5 matches, all in the fifth of 9 documents
+ * thinEvidence([0, 0, 0, 0, 5, 0, 0, 0, 0], [200, 200, 200, 200, 200, 200, 200, 200, 200]) // 'every match is in one of the 9 documents'
+ * thinEvidence([2, 4, 6, 8, 10], [1000, 1000, 1000, 1000, 1000]) // null
+ */
+export function thinEvidence(
+  counts: readonly number[],
+  words: readonly number[],
+  options: { unit?: string; minMatchingUnits?: number; minDf?: number } = {},
+): string | null {
+  const unit = options.unit ?? 'documents';
+  const minMatching = options.minMatchingUnits ?? MIN_MATCHING_UNITS;
+  const minDf = options.minDf ?? MIN_INTERVAL_DF;
+  const matching = counts.filter((c) => c > 0).length;
+  if (matching === 0) return null;
+  if (matching < minMatching) return `every match is in ${matching === 1 ? 'one' : matching} of the ${counts.length} ${unit}`;
+  const df = rateDegreesOfFreedom(counts, words);
+  if (df < minDf) return `the spread between the ${counts.length} ${unit} rests on too few of them (${df.toFixed(1)} degrees of freedom, fewer than ${minDf}: one of them holds most of the words or of the spread)`;
+  return null;
+}
+
 /**
  * A rate per 1000 words over units (documents) with a t interval on the log scale: the log rate of
- * {@link logRate}, corrected for its second-order bias (+ ½ variance), ± t(n − 1) standard errors,
- * exponentiated, t on Satterthwaite's degrees of freedom of the variance estimate, 2V² / Var(V)
- * with Var(V) = Σψ⁴ − (Σψ²)²/n from the units' influence values ψ (no normality assumed: heavy-tailed
- * documents make the variance estimate unstable; Satterthwaite 1946; Kauermann & Carroll 2001),
- * never more than Kish's effective number of units − 1 (with 30 documents of CV 1.5 Kish's alone
- * covered .928). The cluster-robust HC3 variance and
- * the t quantile keep it near its level with as few as 5 documents of very unequal rates (framelab's calibration, docs/statistics.md). Fewer
- * than {@link MIN_INTERVAL_UNITS} units: the rate with an empty interval and the reason. No match
- * at all: [0, exact Poisson upper bound].
+ * {@link logRate}, corrected for its second-order bias (+ ½ variance), ± t standard errors,
+ * exponentiated, t on the degrees of freedom of {@link rateDegreesOfFreedom} (Satterthwaite's from
+ * the units' fourth moments, at most Kish's effective units − 1; with 30 documents of CV 1.5
+ * Kish's alone covered .928). The cluster-robust HC3 variance and the t quantile keep it near its
+ * level with as few as 5 documents of very unequal rates (framelab's calibration,
+ * docs/statistics.md). The upper end is at most 1000 per 1000 words (a match takes a word):
+ * cutting an interval to the values the rate can take never lowers its coverage. Fewer than
+ * {@link MIN_INTERVAL_UNITS} units, or too little evidence ({@link thinEvidence}: the matches in
+ * one unit, or fewer than 2 degrees of freedom): the rate with an empty interval and the reason.
+ * No match at all: [0, exact Poisson upper bound].
  *
  * @example
  * // 5 documents of 1000 words with 2, 4, 6, 8, 10 matches: rate 6 per 1000
  * rateInterval([2, 4, 6, 8, 10], [1000, 1000, 1000, 1000, 1000]).rate // 6
  * rateInterval([2, 4], [1000, 1000]).low // null
+ * // 5 matches, all in one of 9 documents: the rate, no interval
+ * rateInterval([0, 0, 0, 0, 5, 0, 0, 0, 0], [200, 200, 200, 200, 200, 200, 200, 200, 200]).high // null
  */
 export function rateInterval(
   counts: readonly number[],
   words: readonly number[],
-  options: { level?: number; unit?: string; minUnits?: number } = {},
+  options: { level?: number; unit?: string; minUnits?: number; minMatchingUnits?: number; minDf?: number } = {},
 ): ClusteredInterval {
   const level = options.level ?? 0.95;
   const unit = options.unit ?? 'documents';
@@ -111,26 +186,17 @@ export function rateInterval(
     return { rate: 0, low: 0, high: (poissonUpperZero(level) * 1000) / est.words, method: `no match in ${est.words} words: from 0 to the exact Poisson ${pct(level)} upper bound (${poissonUpperZero(level).toFixed(3)} matches over the words read)` };
   }
   if (n < minUnits) return { rate: est.rate, low: null, high: null, method: `no interval: ${n} ${unit}, fewer than the ${minUnits} an interval needs` };
+  const thin = thinEvidence(counts, words, { unit, minMatchingUnits: options.minMatchingUnits, minDf: options.minDf });
+  if (thin !== null) return { rate: est.rate, low: null, high: null, method: `no interval: ${thin}` };
   const l = logRate(counts, words);
-  // Satterthwaite's degrees of freedom of the variance estimate from its own estimated variance
-  // (fourth moments of the units' influence values, no normality assumed), capped at Kish's
-  const r = est.count / est.words;
-  let s2 = 0;
-  let s4 = 0;
-  for (let i = 0; i < n; i++) {
-    const psi = (counts[i] - r * words[i]) / (1 - words[i] / est.words);
-    s2 += psi * psi;
-    s4 += psi ** 4;
-  }
-  const varOfVar = s4 - (s2 * s2) / n;
-  const df = Math.max(1, Math.min(l.df, varOfVar > 0 ? (2 * s2 * s2) / varOfVar : l.df));
+  const df = rateDegreesOfFreedom(counts, words);
   const q = studentTQuantile(1 - (1 - level) / 2, df);
   const centre = l.log + l.variance / 2;
   const half = q * Math.sqrt(l.variance);
   return {
     rate: est.rate,
     low: Math.exp(centre - half) * 1000,
-    high: Math.exp(centre + half) * 1000,
+    high: Math.min(1000, Math.exp(centre + half) * 1000),
     method: `log-scale t interval over ${n} ${unit}, cluster-robust HC3 variance (Cochran 1977; MacKinnon & White 1985), t with ${df.toFixed(1)} df (Satterthwaite's from the units' fourth moments, at most effective units − 1: Satterthwaite 1946; Kauermann & Carroll 2001; Kish 1965)`,
   };
 }
@@ -309,19 +375,24 @@ export function studentizedPermutation(
  * Welch–Satterthwaite ν covered .927 (framelab's calibration, docs/statistics.md): when none of the
  * few documents with a high rate is drawn, the small group's rate and its variance are small
  * together, and the variance of that group alone decides how far t can be trusted. The interval is
- * empty, with the reason, when a group has fewer than `minUnits` units or no match.
+ * empty, with the reason, when a group has fewer than `minUnits` units or no match, or when a
+ * group's rate rests on too little evidence ({@link thinEvidence}: its matches in one document, or
+ * fewer than 2 degrees of freedom; one long text without a match beside 8 short ones left Kish's
+ * effective units − 1 at 1.2 and the interval at 2.5 · 10⁻⁷ – 5.5 · 10⁷).
  * `method: 'welch'` gives the Welch–Satterthwaite interval this replaced.
  *
  * @example
  * // group 1: rates 10, 20, 30 per 1000 (R1 = 20); group 2: 5, 10, 15 (R2 = 10): ratio 2
  * clusteredRateRatio([10, 20, 30], [1000, 1000, 1000], [5, 10, 15], [1000, 1000, 1000], { minUnits: 3 }).ratio // 2
+ * // every match of the first group in one document: the ratio, no interval
+ * clusteredRateRatio([0, 0, 9, 0, 0], [1000, 1000, 1000, 1000, 1000], [1, 2, 3, 2, 1], [1000, 1000, 1000, 1000, 1000]).low // null
  */
 export function clusteredRateRatio(
   c1: readonly number[],
   w1: readonly number[],
   c2: readonly number[],
   w2: readonly number[],
-  options: { level?: number; minUnits?: number; method?: 'conservative' | 'welch' } = {},
+  options: { level?: number; minUnits?: number; method?: 'conservative' | 'welch'; minMatchingUnits?: number; minDf?: number } = {},
 ): { ratio: number; low: number | null; high: number | null; method: string } {
   const level = options.level ?? 0.95;
   const minUnits = options.minUnits ?? MIN_INTERVAL_UNITS;
@@ -330,6 +401,8 @@ export function clusteredRateRatio(
   const ratio = a.rate / b.rate;
   if (!(a.rate > 0) || !(b.rate > 0)) return { ratio: Number.isFinite(ratio) ? ratio : NaN, low: null, high: null, method: 'rate ratio without interval: a group has no match' };
   if (a.n < minUnits || b.n < minUnits) return { ratio, low: null, high: null, method: `rate ratio without interval: a group has fewer than ${minUnits} documents` };
+  const thin = [thinEvidence(c1, w1, options), thinEvidence(c2, w2, options)];
+  if (thin[0] !== null || thin[1] !== null) return { ratio, low: null, high: null, method: `rate ratio without interval: in the ${thin[0] !== null ? 'first' : 'second'} group ${thin[0] ?? thin[1]}` };
   const la = logRate(c1, w1);
   const lb = logRate(c2, w2);
   const va = la.variance;

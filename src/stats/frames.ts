@@ -68,7 +68,8 @@ export interface CategoryStatisticsRow {
  * ({@link rateInterval}: resampling documents, or paragraphs of a single text; see
  * {@link StatsOptions.unit}), mean, median and standard deviation of the count per paragraph, and
  * the share of paragraphs with at least one match. A category with no match gets [0, exact
- * Poisson upper bound]; with fewer than 5 units the interval is empty (NaN) and `test` says why.
+ * Poisson upper bound]; with fewer than 5 units, every match in one unit, or fewer than 2 degrees
+ * of freedom ({@link thinEvidence}) the interval is empty (NaN) and `test` says why.
  *
  * @example
  * categoryStatistics(countFrameRows(corpus, dict), { seed: 1 })[0].rate_per_1k

@@ -66,9 +66,10 @@ export interface CategoryTotals {
 /** A category in a group: totals, rate per 1000 words with its interval, and the category's test across groups. */
 export interface GroupRow extends CategoryTotals {
   [field: string]: Cell;
+  /** The rate's 95 % interval ({@link rateInterval}); null, with the reason in `test`, below 5 documents or when the evidence is thin ({@link thinEvidence}). */
   ci_low: number | null;
   ci_high: number | null;
-  /** Rate of this group ÷ rate of the other (two groups only), with a delta-method interval from document-level variances and the smaller group's degrees of freedom (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match or fewer than MIN_INTERVAL_UNITS (5) documents. */
+  /** Rate of this group ÷ rate of the other (two groups only), with a delta-method interval from document-level variances and the smaller group's degrees of freedom (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match, fewer than MIN_INTERVAL_UNITS (5) documents, every match in one document, or fewer than 2 degrees of freedom ({@link thinEvidence}). */
   rate_ratio: number | null;
   rr_low: number | null;
   rr_high: number | null;
@@ -466,7 +467,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
   parts.push(
     `${ruCount(totalDocs, ['документ', 'документа', 'документов'])} в ${ruCount(first.length, ['группе', 'группах', 'группах'])} (${fields.join(', ')}): ` +
       (fewest === most ? `в каждой группе ${ruCount(most, ['документ', 'документа', 'документов'])}. ` : `от ${fewest} до ${ruCount(most, ['документа', 'документов', 'документов'])} в группе. `) +
-      'Интервалы и тесты опираются на разброс между документами (статьями), а не между словами; у группы меньше чем из 5 документов интервала нет.',
+      'Интервалы и тесты опираются на разброс между документами (статьями), а не между словами; интервала нет у группы меньше чем из 5 документов и у группы, где совпадения или слова сосредоточены в одном документе.',
   );
   const strong: string[] = [];
   const nominal: string[] = [];
@@ -485,7 +486,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     // groups with equal rates are a tie, named as one
     const top = tiedFirst(ranked, (r) => r.rate_per_1k);
     const bottom = tiedFirst([...ranked].reverse(), (r) => r.rate_per_1k).reverse();
-    const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)})`;
+    const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, ${hi.ci_low === null || hi.ci_high === null ? 'без интервала: совпадения в слишком немногих документах' : `интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}`})`;
     const lowest = bottom.length > 1 ? `поровну в ${ruList(bottom.map(label))} (по ${fmt(lo.rate_per_1k)})` : `в ${label(lo)} (${fmt(lo.rate_per_1k)})`;
     const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; ${first.length > 2 ? "Q" : "F"} = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
     if (t.p_holm !== null && t.p_holm < alpha) strong.push(text);
