@@ -493,9 +493,9 @@ export class IdCheck {
   /** Per entry: offset and length in the arena, file number, line. */
   private entries = new Int32Array(4 * 256);
   private count = 0;
-  private arena = new Uint8Array(1 << 14);
+  private arena: Uint8Array = new Uint8Array(1 << 14);
   private used = 0;
-  private scratch = new Uint8Array(256);
+  private scratch: Uint8Array = new Uint8Array(256);
   private readonly files: string[] = [];
   private readonly fileNumbers = new Map<string, number>();
 
