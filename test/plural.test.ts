@@ -81,6 +81,17 @@ describe('generated Russian text', () => {
     expect(text).toContain('интервала нет у группы меньше чем из 5 документов и у группы, где совпадения или слова сосредоточены в одном документе.');
   });
 
+  it('describeComparison: a category is described when the table tests it, however few its words, and named as untested when not', () => {
+    // «нпо»: 6 words in all, tested (p 0,018, Holm 0,09: nominal only); «коррупция»: no word, p empty in the table
+    const npo = ['a', 'b', 'c'].map((o, i) => ({ ...group(o, 'нпо', 9, [5, 1, 0][i]), p: 0.018, p_holm: 0.09, p_bh: 0.09, p_words: 0.006 }));
+    const corruption = ['a', 'b', 'c'].map((o) => ({ ...group(o, 'коррупция', 9, 0), f_docs: null, g2: null, p: null, p_holm: null, p_bh: null, p_words: null }));
+    const text = describeComparison([...npo, ...corruption]);
+    // 5 + 1 + 0 = 6 words: «6 слов»
+    expect(text).toContain('- «нпо» (всего 6 слов на весь корпус): чаще всего в a (5,0 на 1000 слов, интервал 0,0–9,0), реже всего в c (0,0); Q = 20,0, p по перестановкам документов 0,018, с поправкой Холма 0,090');
+    expect(text).toContain('Не проверялись — слов категории нет или все они в одной статье (в скобках — слов на весь корпус): «коррупция» (0).');
+    expect(text).not.toMatch(/нпо» \(6\)/);
+  });
+
   it('describeComparison: an uneven split reads as a range, after «до» in the genitive', () => {
     // 1 + 21 = 22 documents (ends in 2 → «документа»); 2 groups; «до 21 документа» (genitive singular after до)
     const text = describeComparison([group('a', 'x', 1, 20), group('b', 'x', 21, 10)]);

@@ -434,6 +434,9 @@ export function timeSeries(table: FrameTable, dateField: string, every: Period, 
   return { rows, skipped };
 }
 
+/** Below this many words of a category in the whole corpus, a reading quotes the count beside the category's name. */
+const FEW_WORDS = 10;
+
 const fmt = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits).replace('.', ','));
 const fmtP = (p: number | null) => (p === null ? '—' : p < 0.001 ? '< 0,001' : p.toFixed(3).replace('.', ','));
 /** `p = 0,019`, or `p < 0,001` (never `p = < 0,001`). */
@@ -443,16 +446,16 @@ const pIs = (p: number | null) => (p !== null && p < 0.001 ? `p ${fmtP(p)}` : `p
  * A reading of a group comparison computed from its numbers, in Russian (Markdown): how many
  * documents each group rests on, which categories differ between the groups after the Holm
  * correction (with the highest and lowest group), which differences are only nominal
- * (exploratory), which categories have too few words to say anything, and how wide the
- * intervals are.
+ * (exploratory), which categories were not tested (no words of the category, or all of them in
+ * one document: the same rule that leaves their `p` empty in the table), and how wide the
+ * intervals are. A tested category with few words is described like any other, with its count.
  *
  * @example
  * const { table } = await countFiles('data/news-sample', loadDictionary(), { idField: 'url', meta: ['file', 'date'] });
  * describeComparison(compareGroups(table, ['file'])) // '…'
  */
-export function describeComparison(rows: readonly GroupRow[], options: { alpha?: number; minCount?: number } = {}): string {
+export function describeComparison(rows: readonly GroupRow[], options: { alpha?: number } = {}): string {
   const alpha = options.alpha ?? 0.05;
-  const minCount = options.minCount ?? 10;
   if (rows.length === 0) return 'Нет данных для сравнения.';
   const keys = Object.keys(rows[0]);
   const fields = keys.slice(0, keys.indexOf('category'));
@@ -476,7 +479,8 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     const rs = rows.filter((r) => r.category === c);
     const total = rs.reduce((s, r) => s + r.count, 0);
     const t = rs[0];
-    if (total < minCount) {
+    // untested in the table (no words of the category, or all in one document): named, not described
+    if (t.p === null) {
       sparse.push(`«${c}» (${total})`);
       continue;
     }
@@ -488,7 +492,8 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     const bottom = tiedFirst([...ranked].reverse(), (r) => r.rate_per_1k).reverse();
     const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, ${hi.ci_low === null || hi.ci_high === null ? 'без интервала: совпадения в слишком немногих документах' : `интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}`})`;
     const lowest = bottom.length > 1 ? `поровну в ${ruList(bottom.map(label))} (по ${fmt(lo.rate_per_1k)})` : `в ${label(lo)} (${fmt(lo.rate_per_1k)})`;
-    const text = `«${c}»: чаще всего ${highest}, реже всего ${lowest}; ${first.length > 2 ? "Q" : "F"} = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
+    const few = total < FEW_WORDS ? ` (всего ${ruCount(total, ['слово', 'слова', 'слов'])} на весь корпус)` : '';
+    const text = `«${c}»${few}: чаще всего ${highest}, реже всего ${lowest}; ${first.length > 2 ? "Q" : "F"} = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
     if (t.p_holm !== null && t.p_holm < alpha) strong.push(text);
     else if ((t.p !== null && t.p < alpha) || (t.p_words !== null && t.p_words < alpha)) {
       nominal.push(
@@ -504,6 +509,6 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
       : `Ни одна категория не различается между группами после поправки на число категорий (Холм, α = ${fmt(alpha, 2)}).`,
   );
   if (nominal.length) parts.push(`Различия только без поправки — это разведка, а не вывод:\n\n${nominal.map((s) => `- ${s}`).join('\n')}`);
-  if (sparse.length) parts.push(`Слишком мало слов (меньше ${minCount} на весь корпус), чтобы сравнивать: ${sparse.join(', ')}.`);
+  if (sparse.length) parts.push(`Не проверялись — слов категории нет или все они в одной статье (в скобках — слов на весь корпус): ${sparse.join(', ')}.`);
   return parts.join('\n\n');
 }
