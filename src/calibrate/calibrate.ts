@@ -239,6 +239,16 @@ function overdispersedPoissonInterval(counts: readonly number[], words: readonly
 }
 
 /**
+ * The rate interval as it was before the evidence floor (the "replaced … no evidence floor" rows):
+ * no floor on the matching documents or the degrees of freedom, and at zero matches the exact
+ * Poisson bound of words taken as independent, which it printed then.
+ */
+function replacedInterval(counts: readonly number[], words: readonly number[]): { low: number | null; high: number | null } {
+  if (counts.some((x) => x > 0)) return rateInterval(counts, words, { minMatchingUnits: 1, minDf: 0 });
+  return { low: 0, high: Math.min(1000, (poissonUpperZero() * 1000) / words.reduce((a, b) => a + b, 0)) };
+}
+
+/**
  * The alternatives compared with framelab's bound for a group without a match: the quasi-Poisson
  * upper bound −ln 0.025 · φ over the group's words (per 1000), φ borrowed from another group's
  * documents: their Pearson dispersion φ̂ = X² / (n − 1), X² = Σ (cᵢ − R wᵢ)² / (R wᵢ), at least 1
@@ -663,7 +673,7 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
         const docs = documentTotals(table);
         const c = docs.map((d) => d.counts[0]);
         const w = docs.map((d) => d.words);
-        const old = rateInterval(c, w, { minMatchingUnits: 1, minDf: 0 });
+        const old = replacedInterval(c, w);
         tally.add('stats / compare: rate 95 % interval', name, 'coverage', RATE_INTERVAL_NO_FLOOR, covers(old.low, old.high, 5), old.high);
         const od = c.some((x) => x > 0) ? overdispersedPoissonInterval(c, w) : [old.low, old.high];
         tally.add('stats / compare: rate 95 % interval', name, 'coverage', OVERDISPERSED_INTERVAL, od === null ? null : covers(od[0], od[1], 5), od === null ? null : od[1]);
@@ -815,7 +825,7 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
         const w = of('A').map((d) => d.words);
         const what = 'stats / compare: rate 95 % interval';
         tally.add(what, sc.name, 'coverage', RATE_INTERVAL_FLOOR, covers(a.ci_low, a.ci_high, sc.truth), a.ci_high);
-        const old = rateInterval(c, w, { minMatchingUnits: 1, minDf: 0 });
+        const old = replacedInterval(c, w);
         tally.add(what, sc.name, 'coverage', RATE_INTERVAL_NO_FLOOR, covers(old.low, old.high, sc.truth), old.high);
         const od = c.some((x) => x > 0) ? overdispersedPoissonInterval(c, w) : [old.low, old.high];
         tally.add(what, sc.name, 'coverage', OVERDISPERSED_INTERVAL, od === null ? null : covers(od[0], od[1], sc.truth), od === null ? null : od[1]);
