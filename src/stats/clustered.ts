@@ -261,7 +261,7 @@ export function matchingUnits(counts: readonly number[], words: readonly number[
  * @example
  * // 9 documents, 1800 words, no match; elsewhere 4 matches in 400 words of the documents holding one:
  * // share ≤ 1 − 0.025^(1/9) = 0.33627; rate within ≤ χ²(0.975; 10) / 2 / 400 = 10.2416 / 400 → 25.604 per 1000
- * zeroMatchBound(9, 1800, { units: 2, count: 4, words: 400 }).high // 8.6099 (= 0.33627 × 25.604)
+ * zeroMatchBound(9, 1800, { units: 2, count: 4, words: 400 }).high // 8.6098 (= 0.336267 × 25.6040)
  * // nothing to borrow: no interval (the Poisson bound, 3.6889 / 1800 words = 2.05 per 1000, only in `method`)
  * zeroMatchBound(9, 1800, null).high // null
  */
