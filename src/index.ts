@@ -89,6 +89,7 @@ export {
   type TestResult,
 } from './stats/tests';
 export { chiSquaredSurvival, logGamma, logFactorial, normalQuantile, poissonUpperZero, incompleteBeta, studentTQuantile } from './stats/distributions';
+export { chiSquaredQuantile, poissonUpper, binomialUpperZero } from './stats/distributions';
 export { seededRandom } from './stats/random';
 export { DEFAULT_SEED, DEFAULT_REPLICATES, DEFAULT_PERMUTATIONS } from './defaults';
 export { holm, benjaminiHochberg } from './stats/adjust';
@@ -111,6 +112,9 @@ export {
   MIN_INTERVAL_DF,
   rateDegreesOfFreedom,
   thinEvidence,
+  matchingUnits,
+  zeroMatchBound,
+  type MatchingUnits,
   type RatioEstimate,
   type ClusteredInterval,
   type Table2x2,

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  binomialUpperZero,
   chiSquare2x2,
+  chiSquaredQuantile,
   clusteredRateRatio,
+  compareGroups,
   hallTransform,
   incompleteBeta,
   logRate,
   mantelHaenszel,
+  matchingUnits,
   oddsRatio,
+  poissonUpper,
   presenceMetrics,
   rateDegreesOfFreedom,
   rateInterval,
@@ -19,7 +24,9 @@ import {
   welchFTest,
   welchRateTest,
   wilsonInterval,
+  zeroMatchBound,
 } from '../src';
+import type { FrameTable } from '../src/table/frame-table';
 
 describe('distributions for small samples', () => {
   it("Student's t quantiles match the printed table", () => {
@@ -73,10 +80,63 @@ describe('rates over documents', () => {
     const few = rateInterval([2, 4], [1000, 1000]);
     expect([few.rate, few.low, few.high]).toEqual([3, null, null]);
     expect(few.method).toMatch(/no interval: 2 documents, fewer than the 5/);
-    // no match in 2000 words: [0, 3.688879 / 2000 × 1000] = [0, 1.8444]
+    // no match in 2000 words and nothing to borrow from: no interval; the Poisson bound
+    // 3.688879 / 2000 × 1000 = 1.8444 per 1000 only in the reason, with the share bound 1 − 0.025^(1/2) = 0.8419
     const zero = rateInterval([0, 0], [1000, 1000]);
-    expect(zero.low).toBe(0);
-    expect(zero.high!).toBeCloseTo(1.844440, 5);
+    expect([zero.rate, zero.low, zero.high]).toEqual([0, null, null]);
+    expect(zero.method).toMatch(/^no interval: no match in 2000 words, and no match elsewhere to borrow from/);
+    expect(zero.method).toMatch(/at most 84\.2 % of such hold one/);
+    expect(zero.method).toMatch(/exact Poisson 95 % upper bound would be 1\.84 per 1000/);
+  });
+
+  it('a group without a match: the exact share bound times the exact rate within the documents that hold one, by hand', () => {
+    // χ² tables (e.g. Abramowitz & Stegun 1964, table 26.8): χ²(0.975; 10) = 20.4832, χ²(0.975; 22) = 36.7807, χ²(0.975; 8) = 17.5345;
+    // with 2 df χ² is exponential of mean 2, so χ²(0.975; 2) = −2 ln 0.025 = 7.377759
+    expect(chiSquaredQuantile(0.975, 10)).toBeCloseTo(20.4832, 3);
+    expect(chiSquaredQuantile(0.975, 22)).toBeCloseTo(36.7807, 3);
+    expect(chiSquaredQuantile(0.975, 2)).toBeCloseTo(7.377759, 5);
+    // Garwood's upper bound after c events is χ²(0.975; 2c + 2) / 2: 4 events → 10.2416; none → −ln 0.025 = 3.688879
+    expect(poissonUpper(4)).toBeCloseTo(10.2416, 3);
+    expect(poissonUpper(0)).toBeCloseTo(3.688879, 5);
+    // Clopper–Pearson with 0 of n: 1 − 0.025^(1/n); n = 9: ln 0.025 / 9 = −0.409875, e^−0.409875 = 0.663733
+    expect(binomialUpperZero(9)).toBeCloseTo(0.336267, 5);
+    // n = 20: e^(−3.688879 / 20) = 0.831566
+    expect(binomialUpperZero(20)).toBeCloseTo(0.168434, 5);
+    expect(matchingUnits([0, 1, 0, 3], [200, 100, 200, 300])).toEqual({ units: 2, count: 4, words: 400 });
+    // 9 documents, 1800 words, no match; 4 matches in 400 words of the documents holding one elsewhere:
+    // share ≤ 0.336267, rate within ≤ 10.2416 / 400 × 1000 = 25.604 per 1000; product 8.6098 (above the Poisson 3.688879 / 1.8 = 2.0494)
+    const borrowed = zeroMatchBound(9, 1800, { units: 2, count: 4, words: 400 });
+    expect(borrowed.low).toBe(0);
+    expect(borrowed.high!).toBeCloseTo(0.336267 * 25.604, 2);
+    expect(borrowed.method).toMatch(/0\.3363 × 25\.60 = 8\.61 per 1000/);
+    expect(borrowed.method).toMatch(/4 matches in 400 words of the 2 documents with a match/);
+    // a category spread evenly elsewhere: 10 matches in 100000 words → within ≤ 36.7807 / 2 / 100 = 0.18390 per 1000;
+    // share of 20 ≤ 0.168434: product 0.03098, below the Poisson bound 3.688879 / 14 = 0.26349, which is taken
+    const even = zeroMatchBound(20, 14000, { units: 10, count: 10, words: 100000 });
+    expect(even.high!).toBeCloseTo(3.688879 / 14, 4);
+    expect(even.method).toMatch(/raised to the exact Poisson bound 0\.263/);
+    // never above 1000 per 1000: 3 matches in 3 words elsewhere → within 17.5345 / 2 / 3 × 1000 = 2922; share of 1 = 0.975 → 2849, cut to 1000
+    expect(zeroMatchBound(1, 2, { units: 1, count: 3, words: 3 }).high).toBe(1000);
+    // nothing to borrow (no match anywhere, or an empty borrow): no interval
+    expect(zeroMatchBound(9, 1800, null).high).toBeNull();
+    expect(zeroMatchBound(9, 1800, { units: 0, count: 0, words: 0 }).low).toBeNull();
+    // rateInterval hands a group without a match to it; a group with matches ignores what it could borrow
+    expect(rateInterval(Array(9).fill(0), Array(9).fill(200), { matching: { units: 2, count: 4, words: 400 } }).high!).toBeCloseTo(8.6098, 3);
+    expect(rateInterval([2, 4, 6, 8, 10], [1000, 1000, 1000, 1000, 1000], { matching: { units: 2, count: 4, words: 400 } })).toEqual(rateInterval([2, 4, 6, 8, 10], [1000, 1000, 1000, 1000, 1000]));
+  });
+
+  it('compare: a group without a match borrows from the documents of the other groups that hold one', () => {
+    // group A: 5 documents of 200 words, no match; group B: 5 documents of 200 words with 0, 3, 0, 1, 0 matches
+    // (4 matches in the 400 words of its 2 documents holding one): A's bound = (1 − 0.025^(1/5)) × 10.2416 / 400 × 1000;
+    // 0.025^(1/5) = e^(−0.737776) = 0.478176, so 0.521824 × 25.604 = 13.361 per 1000
+    const rows: FrameTable['rows'] = [];
+    ['A', 'B'].forEach((g, gi) => [0, 3, 0, 1, 0].forEach((c, d) => rows.push({ doc: `${g}${d}`, group: g, paragraph: 1, tokens: 200, c1: gi === 0 ? 0 : c })));
+    const table: FrameTable = { columns: ['doc', 'group', 'paragraph', 'tokens', 'c1'], categories: ['c1'], rows, texts: rows.map(() => ''), meta: ['group'] };
+    const [a] = compareGroups(table, ['group'], { permutations: 9 });
+    expect(a.count).toBe(0);
+    expect(a.ci_low).toBe(0);
+    expect(a.ci_high!).toBeCloseTo(0.521824 * 25.604, 2);
+    expect(a.test).toMatch(/rate CI: no match in 1000 words: from 0 to \(share of documents holding a match\)/);
   });
 
   it("Welch's test on log rates is Welch's t² for two groups when neither estimate is skewed", () => {

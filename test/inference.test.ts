@@ -149,13 +149,15 @@ describe('undefined and small cases', () => {
     expect(row.fisher_p).toBe(1);
   });
 
-  it('gives a category without matches the exact Poisson upper bound, not [0, 0]', () => {
-    // 0 matches in 400 words: upper bound −ln 0.025 = 3.688879 matches → 9.2222 per 1000 words
+  it('gives a category without matches anywhere no interval, not [0, 0], and the Poisson bound only with its assumption', () => {
+    // 0 matches in 400 words: the Poisson bound −ln 0.025 = 3.688879 matches → 9.2222 per 1000 words, which takes words as
+    // independent; with nothing to borrow about how units that hold the category hold it, the interval is left empty
     expect(poissonUpperZero()).toBeCloseTo(3.688879, 6);
     const [, b] = categoryStatistics(table(['d', 'd', 'd', 'd'], [1, 1, 0, 0], [0, 0, 0, 0]), { seed: 1, replicates: 100 });
-    expect(b.ci_low).toBe(0);
-    expect(b.ci_high).toBeCloseTo((3.688879 * 1000) / 400, 4);
-    expect(b.test).toMatch(/exact Poisson 95 % upper bound/);
+    expect(b.rate_per_1k).toBe(0);
+    expect([b.ci_low, b.ci_high].every(Number.isNaN)).toBe(true);
+    expect(b.test).toMatch(/no interval: no match in 400 words/);
+    expect(b.test).toMatch(/taking words as independent, the exact Poisson 95 % upper bound would be 9\.22 per 1000/);
   });
 });
 

@@ -13,7 +13,7 @@ import { categoryCorrelations, categoryStatistics, cooccurrenceTests } from '../
 import { compareGroups, documentTotals, g2DocumentPermutation, timeSeries, trendTest } from '../stats/groups';
 import { clusteredRateRatio, mantelHaenszel, rateInterval, studentizedPermutation, welchFTest, type Table2x2 } from '../stats/clustered';
 import { trendDifference } from '../stats/group-periods';
-import { chiSquaredSurvival, normalQuantile } from '../stats/distributions';
+import { chiSquaredQuantile, chiSquaredSurvival, normalQuantile, poissonUpperZero } from '../stats/distributions';
 import { seededRandom, shuffleWithin } from '../stats/random';
 
 /** A source of uniform numbers in [0, 1). */
@@ -209,20 +209,16 @@ const RATE_INTERVAL = 'log-scale t interval, HC3 document variance';
 const RATE_INTERVAL_FLOOR = `${RATE_INTERVAL}; none with every match in one document or under 2 df`;
 const RATE_INTERVAL_NO_FLOOR = `replaced: ${RATE_INTERVAL}, no evidence floor`;
 const RATIO_INTERVAL_NO_FLOOR = `replaced: ${RATIO_INTERVAL}, no evidence floor`;
+/** How a group without a match is bounded now, and the bounds compared with it (rows of the groups without a match). */
+const ZERO_BOUND = 'no match: [0, exact share of documents that could hold one (0 of n; Clopper & Pearson 1934) × exact Poisson rate within the other groups’ documents holding one (Garwood 1936)], at least the Poisson bound; none when no other group has a match';
+const ZERO_POISSON = 'replaced: no match: [0, exact Poisson bound], words as independent';
+const ZERO_NOTHING_TO_BORROW = 'replaced: no match and none elsewhere to borrow from: [0, exact Poisson bound], words as independent (now no interval)';
+const ZERO_QUASI = 'alternative: no match: [0, −ln 0.025 φ̂ over the words], φ̂ the other group’s Pearson dispersion (quasi-Poisson; Wedderburn 1974; McCullagh & Nelder 1989 §4.5)';
+const ZERO_QUASI_UPPER = 'alternative: no match: [0, −ln 0.025 φᵤ over the words], φᵤ the 90 % upper limit of the other group’s Pearson dispersion, X² / χ²(.10; n − 1)';
+const RATE_INTERVAL_POISSON_AT_ZERO = `replaced: ${RATE_INTERVAL}; none with every match in one document or under 2 df; no match: exact Poisson bound, words as independent`;
+const WITHOUT_MATCH = 'groups without a match';
+const RATE_INTERVAL_POISSON_UNBORROWED = `alternative: ${RATE_INTERVAL}; none with every match in one document or under 2 df; no match: framelab's bound, the Poisson bound when no other group has a match`;
 const OVERDISPERSED_INTERVAL = 'alternative: overdispersed Poisson, Garwood interval of C/φ̂ effective matches over W/φ̂ words, φ̂ from the documents’ Pearson residuals (Wedderburn 1974; McCullagh & Nelder 1989 §4.5; Garwood 1936)';
-
-/** The p quantile of χ² with `df` degrees of freedom (df > 0, fractional allowed), by bisection on its survival function. */
-function chiSquaredQuantile(p: number, df: number): number {
-  let lo = 0;
-  let hi = Math.max(1, 2 * df);
-  while (1 - chiSquaredSurvival(hi, df) < p) hi *= 2;
-  for (let i = 0; i < 100 && hi - lo > 1e-10 * hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (1 - chiSquaredSurvival(mid, df) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
 
 /**
  * The overdispersed-Poisson ("effective count") interval compared with framelab's rate interval:
@@ -240,6 +236,34 @@ function overdispersedPoissonInterval(counts: readonly number[], words: readonly
   const phi = Math.max(1, pearson / (counts.length - 1));
   const x = c / phi;
   return [((chiSquaredQuantile(0.025, 2 * x) / 2) * phi * 1000) / w, Math.min(1000, ((chiSquaredQuantile(0.975, 2 * x + 2) / 2) * phi * 1000) / w)];
+}
+
+/**
+ * The rate interval as it was before the evidence floor (the "replaced … no evidence floor" rows):
+ * no floor on the matching documents or the degrees of freedom, and at zero matches the exact
+ * Poisson bound of words taken as independent, which it printed then.
+ */
+function replacedInterval(counts: readonly number[], words: readonly number[]): { low: number | null; high: number | null } {
+  if (counts.some((x) => x > 0)) return rateInterval(counts, words, { minMatchingUnits: 1, minDf: 0 });
+  return { low: 0, high: Math.min(1000, (poissonUpperZero() * 1000) / words.reduce((a, b) => a + b, 0)) };
+}
+
+/**
+ * The alternatives compared with framelab's bound for a group without a match: the quasi-Poisson
+ * upper bound −ln 0.025 · φ over the group's words (per 1000), φ borrowed from another group's
+ * documents: their Pearson dispersion φ̂ = X² / (n − 1), X² = Σ (cᵢ − R wᵢ)² / (R wᵢ), at least 1
+ * (Wedderburn 1974; McCullagh & Nelder 1989 §4.5), or its 90 % upper limit X² / χ²(.10; n − 1).
+ * The Poisson bound when the other group has no match either.
+ */
+function quasiPoissonZeroBounds(words: number, otherCounts: readonly number[], otherWords: readonly number[]): [number, number] {
+  const poisson = (poissonUpperZero() * 1000) / words;
+  const c = otherCounts.reduce((a, b) => a + b, 0);
+  const w = otherWords.reduce((a, b) => a + b, 0);
+  if (!(c > 0) || otherCounts.length < 2) return [poisson, poisson];
+  const r = c / w;
+  const x2 = otherCounts.reduce((t, ci, i) => t + (ci - r * otherWords[i]) ** 2 / (r * otherWords[i]), 0);
+  const df = otherCounts.length - 1;
+  return [Math.min(1000, poisson * Math.max(1, x2 / df)), Math.min(1000, poisson * Math.max(1, x2 / chiSquaredQuantile(0.1, df)))];
 }
 
 /**
@@ -620,6 +644,14 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
             rows.forEach((g, gi) =>
               tally.add('compare --by: group rate 95 % interval', `${sc.name} (group ${g.group})`, 'coverage', RATE_INTERVAL_FLOOR, covers(g.ci_low, g.ci_high, groups[gi].rates[0])),
             );
+            // the groups without a match, apart: framelab's bound (borrowing from the other group) and the Poisson bound it replaced
+            rows.forEach((g, gi) => {
+              if (g.count !== 0) return;
+              const truth = groups[gi].rates[0];
+              tally.add('compare --by: group rate 95 % interval', `${sc.name} (group ${g.group}), ${WITHOUT_MATCH}`, 'coverage', ZERO_BOUND, covers(g.ci_low, g.ci_high, truth), g.ci_high);
+              const poisson = (poissonUpperZero() * 1000) / g.words;
+              tally.add('compare --by: group rate 95 % interval', `${sc.name} (group ${g.group}), ${WITHOUT_MATCH}`, 'coverage', ZERO_POISSON, covers(0, poisson, truth), poisson);
+            });
           }
         }
         progress(`compare · ${sc.name} · ${kind}`);
@@ -641,10 +673,15 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
         const docs = documentTotals(table);
         const c = docs.map((d) => d.counts[0]);
         const w = docs.map((d) => d.words);
-        const old = rateInterval(c, w, { minMatchingUnits: 1, minDf: 0 });
+        const old = replacedInterval(c, w);
         tally.add('stats / compare: rate 95 % interval', name, 'coverage', RATE_INTERVAL_NO_FLOOR, covers(old.low, old.high, 5), old.high);
         const od = c.some((x) => x > 0) ? overdispersedPoissonInterval(c, w) : [old.low, old.high];
         tally.add('stats / compare: rate 95 % interval', name, 'coverage', OVERDISPERSED_INTERVAL, od === null ? null : covers(od[0], od[1], 5), od === null ? null : od[1]);
+        // a corpus without a match: `stats` has no other group to borrow from
+        if (row.total === 0) {
+          const poisson = (poissonUpperZero() * 1000) / row.words;
+          tally.add('stats / compare: rate 95 % interval', `${name}, ${WITHOUT_MATCH}`, 'coverage', ZERO_NOTHING_TO_BORROW, covers(0, poisson, 5), poisson);
+        }
       }
       progress(`intervals · ${n} documents`);
     }
@@ -788,7 +825,7 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
         const w = of('A').map((d) => d.words);
         const what = 'stats / compare: rate 95 % interval';
         tally.add(what, sc.name, 'coverage', RATE_INTERVAL_FLOOR, covers(a.ci_low, a.ci_high, sc.truth), a.ci_high);
-        const old = rateInterval(c, w, { minMatchingUnits: 1, minDf: 0 });
+        const old = replacedInterval(c, w);
         tally.add(what, sc.name, 'coverage', RATE_INTERVAL_NO_FLOOR, covers(old.low, old.high, sc.truth), old.high);
         const od = c.some((x) => x > 0) ? overdispersedPoissonInterval(c, w) : [old.low, old.high];
         tally.add(what, sc.name, 'coverage', OVERDISPERSED_INTERVAL, od === null ? null : covers(od[0], od[1], sc.truth), od === null ? null : od[1]);
@@ -796,6 +833,22 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
         const matched = c.some((x) => x > 0);
         tally.add(what, `${sc.name}, corpora with a match`, 'coverage', RATE_INTERVAL_FLOOR, matched ? covers(a.ci_low, a.ci_high, sc.truth) : null, matched ? a.ci_high : null);
         tally.add(what, `${sc.name}, corpora with a match`, 'coverage', RATE_INTERVAL_NO_FLOOR, matched ? covers(old.low, old.high, sc.truth) : null, matched ? old.high : null);
+        // the Poisson bound this replaced for a group without a match, overall and on those groups apart, beside framelab's and the quasi-Poisson alternatives
+        const poissonAtZero = matched ? rateInterval(c, w) : { low: 0, high: (poissonUpperZero() * 1000) / w.reduce((x, y) => x + y, 0) };
+        tally.add(what, sc.name, 'coverage', RATE_INTERVAL_POISSON_AT_ZERO, covers(poissonAtZero.low, poissonAtZero.high, sc.truth), poissonAtZero.high);
+        // the Poisson bound where no group has a match to borrow from, instead of no interval
+        const otherMatched = of('B').some((d) => d.counts[0] > 0);
+        const unborrowed = !matched && !otherMatched ? poissonAtZero : { low: a.ci_low, high: a.ci_high };
+        tally.add(what, sc.name, 'coverage', RATE_INTERVAL_POISSON_UNBORROWED, covers(unborrowed.low, unborrowed.high, sc.truth), unborrowed.high);
+        if (!matched) {
+          const zero = `${sc.name}, ${WITHOUT_MATCH}`;
+          tally.add(what, zero, 'coverage', ZERO_BOUND, covers(a.ci_low, a.ci_high, sc.truth), a.ci_high);
+          tally.add(what, zero, 'coverage', ZERO_POISSON, covers(poissonAtZero.low, poissonAtZero.high, sc.truth), poissonAtZero.high);
+          // the quasi-Poisson bounds borrow too: like framelab's, none when the other group has no match
+          const [qp, qpUpper] = quasiPoissonZeroBounds(a.words, of('B').map((d) => d.counts[0]), of('B').map((d) => d.words));
+          tally.add(what, zero, 'coverage', ZERO_QUASI, otherMatched ? covers(0, qp, sc.truth) : null, otherMatched ? qp : null);
+          tally.add(what, zero, 'coverage', ZERO_QUASI_UPPER, otherMatched ? covers(0, qpUpper, sc.truth) : null, otherMatched ? qpUpper : null);
+        }
         tally.add('compare --by: rate ratio 95 % interval', sc.name, 'coverage', RATIO_INTERVAL, covers(a.rr_low, a.rr_high, 1), a.rr_high);
         const oldRatio = clusteredRateRatio(c, w, of('B').map((d) => d.counts[0]), of('B').map((d) => d.words), { minMatchingUnits: 1, minDf: 0 });
         tally.add('compare --by: rate ratio 95 % interval', sc.name, 'coverage', RATIO_INTERVAL_NO_FLOOR, covers(oldRatio.low, oldRatio.high, 1), oldRatio.high);
@@ -816,7 +869,7 @@ const isCurrent = (m: Measure) => !m.method.startsWith('replaced') && !m.method.
 
 /** The target a measure is held to: level within [.035, .065]; coverage at least .93; power has none. */
 export function meetsTarget(m: Measure): boolean | null {
-  if (!isCurrent(m) || m.kind === 'power' || belowMinimum(m)) return null;
+  if (!isCurrent(m) || m.kind === 'power' || belowMinimum(m) || m.scenario.includes(WITHOUT_MATCH)) return null;
   const r = rateOf(m);
   return m.kind === 'level' ? r >= 0.035 && r <= 0.065 : r >= 0.93;
 }

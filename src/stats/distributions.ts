@@ -172,3 +172,51 @@ export function studentTQuantile(p: number, df: number): number {
   }
   return (lo + hi) / 2;
 }
+
+/**
+ * The p quantile of χ² with `df` degrees of freedom (df > 0, fractional allowed), by bisection on
+ * its survival function {@link chiSquaredSurvival}.
+ *
+ * @example
+ * chiSquaredQuantile(0.975, 10) // 20.4832 (any χ² table)
+ * // with 2 df, χ² is exponential of mean 2: its 0.975 quantile is −2 ln 0.025
+ * chiSquaredQuantile(0.975, 2) // 7.3778
+ */
+export function chiSquaredQuantile(p: number, df: number): number {
+  let lo = 0;
+  let hi = Math.max(1, 2 * df);
+  while (1 - chiSquaredSurvival(hi, df) < p) hi *= 2;
+  for (let i = 0; i < 100 && hi - lo > 1e-10 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (1 - chiSquaredSurvival(mid, df) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * The exact upper bound of a Poisson mean after `count` events, the upper end of Garwood's (1936)
+ * two-sided interval at `level`: χ²(1 − α/2; 2·count + 2) / 2, α = 1 − level. With no event it is
+ * {@link poissonUpperZero}.
+ *
+ * @example
+ * // 4 events: χ²(0.975; 10) / 2 = 20.4832 / 2
+ * poissonUpper(4) // 10.2416
+ * poissonUpper(0) // 3.6889 (= −ln 0.025)
+ */
+export function poissonUpper(count: number, level = 0.95): number {
+  return chiSquaredQuantile(1 - (1 - level) / 2, 2 * count + 2) / 2;
+}
+
+/**
+ * The exact upper bound of a proportion when none of `n` draws has the property: the upper end
+ * of Clopper & Pearson's (1934) two-sided interval at `level` for 0 of n, 1 − (α/2)^(1/n),
+ * α = 1 − level, the largest share at which seeing none still has probability α/2.
+ *
+ * @example
+ * // 0 of 9: 1 − 0.025^(1/9) = 1 − e^(−3.6889/9) = 1 − 0.66373
+ * binomialUpperZero(9) // 0.33627
+ */
+export function binomialUpperZero(n: number, level = 0.95): number {
+  return n > 0 ? 1 - Math.pow((1 - level) / 2, 1 / n) : 1;
+}

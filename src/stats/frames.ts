@@ -67,9 +67,11 @@ export interface CategoryStatisticsRow {
  * Per category: total, rate per 1000 words with a 95 % studentized bootstrap interval
  * ({@link rateInterval}: resampling documents, or paragraphs of a single text; see
  * {@link StatsOptions.unit}), mean, median and standard deviation of the count per paragraph, and
- * the share of paragraphs with at least one match. A category with no match gets [0, exact
- * Poisson upper bound]; with fewer than 5 units, every match in one unit, or fewer than 2 degrees
- * of freedom ({@link thinEvidence}) the interval is empty (NaN) and `test` says why.
+ * the share of paragraphs with at least one match. A category with no match has nothing to borrow
+ * from (no other group: {@link zeroMatchBound}), so its interval is empty (NaN) and `test` gives the
+ * exact share of units that could hold a match and, taking words as independent, the Poisson bound;
+ * with fewer than 5 units, every match in one unit, or fewer than 2 degrees of freedom
+ * ({@link thinEvidence}) the interval is empty too and `test` says why.
  *
  * @example
  * categoryStatistics(countFrameRows(corpus, dict), { seed: 1 })[0].rate_per_1k

@@ -3,7 +3,7 @@ import { FramelabError } from '../errors';
 import { rate, type Cell, type FrameTable } from '../table/frame-table';
 import { benjaminiHochberg, holm } from './adjust';
 import { chiSquaredSurvival, normalQuantile } from './distributions';
-import { clusteredRateRatio, rateInterval, studentizedPermutation, trendPermutation } from './clustered';
+import { clusteredRateRatio, matchingUnits, rateInterval, studentizedPermutation, trendPermutation } from './clustered';
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
 import { seededRandom, shuffleInPlace } from './random';
 import { ruCount, ruList, tiedFirst } from '../text/plural';
@@ -66,7 +66,7 @@ export interface CategoryTotals {
 /** A category in a group: totals, rate per 1000 words with its interval, and the category's test across groups. */
 export interface GroupRow extends CategoryTotals {
   [field: string]: Cell;
-  /** The rate's 95 % interval ({@link rateInterval}); null, with the reason in `test`, below 5 documents or when the evidence is thin ({@link thinEvidence}). */
+  /** The rate's 95 % interval ({@link rateInterval}); null, with the reason in `test`, below 5 documents or when the evidence is thin ({@link thinEvidence}); a group without a match gets [0, {@link zeroMatchBound}], the share of its documents that could hold one times the rate within the other groups' documents that do. */
   ci_low: number | null;
   ci_high: number | null;
   /** Rate of this group ÷ rate of the other (two groups only), with a delta-method interval from document-level variances and the smaller group's degrees of freedom (see {@link clusteredRateRatio}); empty, with the reason in `test`, when a group has no match, fewer than MIN_INTERVAL_UNITS (5) documents, every match in one document, or fewer than 2 degrees of freedom ({@link thinEvidence}). */
@@ -189,6 +189,8 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
         );
     return { ...g, pWords: g.p, f: t.statistic, p: t.p, small, holding };
   });
+  // a group without a match borrows, from the documents with one, how they hold the category (zeroMatchBound)
+  const matching = cats.map((_, k) => matchingUnits(docs.map((d) => d.counts[k]), docs.map((d) => d.words)));
   const pHolm = holm(tests.map((t) => t.p));
   const pBh = benjaminiHochberg(tests.map((t) => t.p));
   const rows: GroupRow[] = [];
@@ -198,7 +200,7 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
     const paragraphs = g.docs.reduce((s, d) => s + d.paragraphs, 0);
     cats.forEach((category, k) => {
       const count = g.docs.reduce((s, d) => s + d.counts[k], 0);
-      const ci = rateInterval(g.docs.map((d) => d.counts[k]), g.docs.map((d) => d.words), { level });
+      const ci = rateInterval(g.docs.map((d) => d.counts[k]), g.docs.map((d) => d.words), { level, matching: matching[k] });
       let rr: { ratio: number; low: number | null; high: number | null; method: string } = { ratio: NaN, low: null, high: null, method: '' };
       if (list.length === 2) {
         const other = list[1 - gi];
