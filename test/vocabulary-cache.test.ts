@@ -152,6 +152,23 @@ describe('the vocabulary kept between runs', () => {
     expect(lemmaCacheName()).toBe(lemmas);
   });
 
+  it('keeps the 15 newest other vocabulary files beside the one it writes, and removes the older', async () => {
+    // (the other tests' vocabulary files out of the way)
+    for (const f of fs.readdirSync(cache)) if (f.startsWith('vocabulary-')) fs.rmSync(path.join(cache, f));
+    // 20 files of other dictionaries or builds, file k made k + 1 minutes ago: 0 … 14 are the 15 newest
+    const others = Array.from({ length: 20 }, (_, k) => path.join(cache, `vocabulary-other${k}-code-reach.bin`));
+    const now = Date.now() / 1000;
+    others.forEach((f, k) => {
+      fs.writeFileSync(f, 'x');
+      fs.utimesSync(f, now - 60 * (k + 1), now - 60 * (k + 1));
+    });
+    fs.rmSync(vocabularyFile(), { force: true });
+    await countFiles(corpus, loadDictionary(), { jobs: 1, vocabularyCache: true });
+    expect(fs.existsSync(vocabularyFile())).toBe(true);
+    expect(others.map((f) => fs.existsSync(f))).toEqual(others.map((_, k) => k < 15));
+    for (const f of others) fs.rmSync(f, { force: true });
+  });
+
   it('ignores a damaged or foreign file, counts as without it, and writes a good one', async () => {
     const reference = countFrameRows(loadCorpus(corpus), loadDictionary());
     await countFiles(corpus, loadDictionary(), { jobs: 1, vocabularyCache: true });

@@ -265,22 +265,32 @@ export function saveVocabulary(v: Vocabulary, dictionary: Dictionary, lemmas: Le
   return true;
 }
 
-/** Vocabulary files kept in the cache folder (the newest; one per dictionary and code version). */
-const VOCABULARY_FILES_KEPT = 4;
+/** Vocabulary files kept in the cache folder, the one just written included: the newest, up to this many… */
+const VOCABULARY_FILES_KEPT = 16;
+/** …and up to this many bytes together. */
+const VOCABULARY_BYTES_KEPT = 256 << 20;
 
-/** Removes all but the newest vocabulary files (older code or other dictionaries), never `keep`. */
+/**
+ * Removes all but the newest vocabulary files (other dictionaries, other builds): up to
+ * {@link VOCABULARY_FILES_KEPT} of them and {@link VOCABULARY_BYTES_KEPT} bytes together; never
+^ * `keep`. (Keeping only the four newest made a user who counts with five dictionaries, or two
+ * checkouts of framelab sharing the cache, rebuild a vocabulary on every run.)
+ */
 function pruneVocabularies(keep: string): void {
   const file = cachePath(keep);
   if (!file) return;
   const dir = path.dirname(file);
   try {
-    const old = fs
+    const others = fs
       .readdirSync(dir)
       .filter((f) => /^vocabulary-.*\.bin$/.test(f) && f !== keep)
-      .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t)
-      .slice(VOCABULARY_FILES_KEPT - 1);
-    for (const { f } of old) fs.rmSync(path.join(dir, f), { force: true });
+      .map((f) => ({ f, stat: fs.statSync(path.join(dir, f)) }))
+      .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs);
+    let bytes = fs.statSync(file).size;
+    others.forEach(({ f, stat }, k) => {
+      bytes += stat.size;
+      if (k + 1 >= VOCABULARY_FILES_KEPT || bytes > VOCABULARY_BYTES_KEPT) fs.rmSync(path.join(dir, f), { force: true });
+    });
   } catch {
     // the cache only saves time
   }
