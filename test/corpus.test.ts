@@ -180,4 +180,19 @@ describe('IdCheck: unique document ids in little memory', () => {
     ids.check('doc-', 'c.csv', 5);
     ids.check('doc-49999', 'c.csv', 6);
   });
+
+  it('never takes two distinct ids with lone surrogates for one (JSON may escape a half of a pair: "\\ud800")', () => {
+    const ids = new IdCheck();
+    // UTF-8 has no bytes for a lone surrogate: an encoder writes U+FFFD (EF BF BD) for \ud800, for
+    // \udc00 and for U+FFFD itself, so three distinct strings would share one byte key
+    ids.check('a\ud800', 'x.jsonl', 1);
+    ids.check('a\udc00', 'x.jsonl', 2);
+    ids.check('a\ufffd', 'x.jsonl', 3);
+    // a well-formed pair (U+10000, F0 90 80 80) next to its halves alone
+    ids.check('\ud800\udc00', 'x.jsonl', 4);
+    ids.check('\udc00\ud800', 'x.jsonl', 5);
+    // the same ill-formed id twice is still a repeat, named with its first place (line 2)
+    expect(errorOf(() => ids.check('a\udc00', 'y.jsonl', 7)).message).toMatch(/^y\.jsonl:7: duplicate document id "a\udc00" \(first read from x\.jsonl:2\)/);
+    expect(errorOf(() => ids.check('a\ufffd', 'y.jsonl', 8)).message).toMatch(/first read from x\.jsonl:3\)/);
+  });
 });

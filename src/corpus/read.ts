@@ -501,7 +501,20 @@ export class IdCheck {
 
   check(id: string, file: string, line: number): void {
     if (this.scratch.length < 3 * id.length) this.scratch = new Uint8Array(6 * id.length);
-    const len = idEncoder.encodeInto(id, this.scratch).written;
+    let len = idEncoder.encodeInto(id, this.scratch).written;
+    // a lone surrogate (JSON may escape one: "\ud800") has no UTF-8 bytes and is written as U+FFFD,
+    // which would make distinct ids one key: such an id is kept as 0xFF (never a byte of UTF-8)
+    // and its UTF-16 code units instead
+    if (len >= 3 && hasReplacement(this.scratch, len) && LONE_SURROGATE.test(id)) {
+      if (this.scratch.length < 1 + 2 * id.length) this.scratch = new Uint8Array(6 * id.length);
+      this.scratch[0] = 0xff;
+      for (let k = 0; k < id.length; k++) {
+        const u = id.charCodeAt(k);
+        this.scratch[1 + 2 * k] = u >> 8;
+        this.scratch[2 + 2 * k] = u & 0xff;
+      }
+      len = 1 + 2 * id.length;
+    }
     const b = this.scratch;
     let h = 0x811c9dc5 | 0;
     for (let k = 0; k < len; k++) h = Math.imul(h ^ b[k], 0x01000193);
@@ -554,6 +567,15 @@ export class IdCheck {
 }
 
 const idEncoder = new TextEncoder();
+
+/** A high surrogate not followed by a low one, or a low one not after a high one (UTF-16 code units). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether UTF-8 bytes `b[0, len)` hold U+FFFD (EF BF BD), what an encoder writes for a lone surrogate. */
+function hasReplacement(b: Uint8Array, len: number): boolean {
+  for (let k = 0; k + 2 < len; k++) if (b[k] === 0xef && b[k + 1] === 0xbf && b[k + 2] === 0xbd) return true;
+  return false;
+}
 
 /** A copy of `a` with room for at least `size` bytes (doubling). */
 function grownBytes(a: Uint8Array, size: number): Uint8Array {
