@@ -125,6 +125,17 @@ describe('rates over documents', () => {
     expect(rateInterval([2, 4, 6, 8, 10], [1000, 1000, 1000, 1000, 1000], { matching: { units: 2, count: 4, words: 400 } })).toEqual(rateInterval([2, 4, 6, 8, 10], [1000, 1000, 1000, 1000, 1000]));
   });
 
+  it('a group without a match: documents of 0 words, which cannot hold a match, do not narrow the share bound', () => {
+    // 9 documents, only the first with words (1000): one document could hold a match, so the share
+    // is bounded by 0 of 1, 1 − 0.025^(1/1) = 0.975, not by 0 of 9 (0.336267, which the 8 empty
+    // documents would buy); within ≤ 10.2416 / 400 × 1000 = 25.604 per 1000 as borrowed: 0.975 × 25.604 = 24.964
+    const words = [1000, 0, 0, 0, 0, 0, 0, 0, 0];
+    const r = rateInterval(Array(9).fill(0), words, { matching: { units: 2, count: 4, words: 400 } });
+    expect(r.low).toBe(0);
+    expect(r.high!).toBeCloseTo(0.975 * 25.604, 2);
+    expect(r.method).toMatch(/0 of 1 documents with a match/);
+  });
+
   it('compare: a group without a match borrows from the documents of the other groups that hold one', () => {
     // group A: 5 documents of 200 words, no match; group B: 5 documents of 200 words with 0, 3, 0, 1, 0 matches
     // (4 matches in the 400 words of its 2 documents holding one): A's bound = (1 − 0.025^(1/5)) × 10.2416 / 400 × 1000;

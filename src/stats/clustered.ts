@@ -186,7 +186,8 @@ export function rateInterval(
   const est = ratioEstimate(counts, words);
   const n = counts.length;
   if (!(est.words > 0)) return { rate: NaN, low: null, high: null, method: 'no words' };
-  if (est.count === 0) return zeroMatchBound(n, est.words, options.matching ?? null, { level, unit });
+  // (the share bound counts the units that could hold a match: a unit of 0 words cannot)
+  if (est.count === 0) return zeroMatchBound(words.filter((w) => w > 0).length, est.words, options.matching ?? null, { level, unit });
   if (n < minUnits) return { rate: est.rate, low: null, high: null, method: `no interval: ${n} ${unit}, fewer than the ${minUnits} an interval needs` };
   const thin = thinEvidence(counts, words, { unit, minMatchingUnits: options.minMatchingUnits, minDf: options.minDf });
   if (thin !== null) return { rate: est.rate, low: null, high: null, method: `no interval: ${thin}` };
