@@ -81,6 +81,13 @@ describe('generated Russian text', () => {
     expect(text).toContain('интервала нет у группы меньше чем из 5 документов и у группы, где совпадения или слова сосредоточены в одном документе.');
   });
 
+  it('describeComparison: a leading group too small for an interval says so, not that its matches sit in few documents', () => {
+    // a has 4 documents, fewer than the 5 an interval needs: its interval is empty for that reason
+    const rows = ['a', 'b'].map((o, i) => ({ ...group(o, 'запад', [4, 9][i], [7, 3][i]), ...(i === 0 ? { ci_low: null, ci_high: null } : {}) }));
+    const text = describeComparison(rows);
+    expect(text).toContain('«запад»: чаще всего в a (7,0 на 1000 слов, без интервала: меньше 5 документов), реже всего в b (3,0);');
+  });
+
   it('describeComparison: a category is described when the table tests it, however few its words, and named as untested when not', () => {
     // «нпо»: 6 words in all, tested (p 0,018, Holm 0,09: nominal only); «коррупция»: no word, p empty in the table
     const npo = ['a', 'b', 'c'].map((o, i) => ({ ...group(o, 'нпо', 9, [5, 1, 0][i]), p: 0.018, p_holm: 0.09, p_bh: 0.09, p_words: 0.006 }));

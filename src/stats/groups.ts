@@ -3,7 +3,7 @@ import { FramelabError } from '../errors';
 import { rate, type Cell, type FrameTable } from '../table/frame-table';
 import { benjaminiHochberg, holm } from './adjust';
 import { chiSquaredSurvival, normalQuantile } from './distributions';
-import { clusteredRateRatio, matchingUnits, rateInterval, studentizedPermutation, trendPermutation } from './clustered';
+import { clusteredRateRatio, matchingUnits, MIN_INTERVAL_UNITS, rateInterval, studentizedPermutation, trendPermutation } from './clustered';
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
 import { seededRandom, shuffleInPlace } from './random';
 import { ruCount, ruList, tiedFirst } from '../text/plural';
@@ -472,7 +472,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
   parts.push(
     `${ruCount(totalDocs, ['документ', 'документа', 'документов'])} в ${ruCount(first.length, ['группе', 'группах', 'группах'])} (${fields.join(', ')}): ` +
       (fewest === most ? `в каждой группе ${ruCount(most, ['документ', 'документа', 'документов'])}. ` : `от ${fewest} до ${ruCount(most, ['документа', 'документов', 'документов'])} в группе. `) +
-      'Интервалы и тесты опираются на разброс между документами (статьями), а не между словами; интервала нет у группы меньше чем из 5 документов и у группы, где совпадения или слова сосредоточены в одном документе.',
+      `Интервалы и тесты опираются на разброс между документами (статьями), а не между словами; интервала нет у группы меньше чем из ${MIN_INTERVAL_UNITS} документов и у группы, где совпадения или слова сосредоточены в одном документе.`,
   );
   const strong: string[] = [];
   const nominal: string[] = [];
@@ -492,7 +492,7 @@ export function describeComparison(rows: readonly GroupRow[], options: { alpha?:
     // groups with equal rates are a tie, named as one
     const top = tiedFirst(ranked, (r) => r.rate_per_1k);
     const bottom = tiedFirst([...ranked].reverse(), (r) => r.rate_per_1k).reverse();
-    const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, ${hi.ci_low === null || hi.ci_high === null ? 'без интервала: совпадения в слишком немногих документах' : `интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}`})`;
+    const highest = top.length > 1 ? `поровну в ${ruList(top.map(label))} (по ${fmt(hi.rate_per_1k)} на 1000 слов)` : `в ${label(hi)} (${fmt(hi.rate_per_1k)} на 1000 слов, ${hi.ci_low === null || hi.ci_high === null ? `без интервала: ${hi.documents < MIN_INTERVAL_UNITS ? `меньше ${MIN_INTERVAL_UNITS} документов` : 'совпадения в слишком немногих документах'}` : `интервал ${fmt(hi.ci_low)}–${fmt(hi.ci_high)}`})`;
     const lowest = bottom.length > 1 ? `поровну в ${ruList(bottom.map(label))} (по ${fmt(lo.rate_per_1k)})` : `в ${label(lo)} (${fmt(lo.rate_per_1k)})`;
     const few = total < FEW_WORDS ? ` (всего ${ruCount(total, ['слово', 'слова', 'слов'])} на весь корпус)` : '';
     const text = `«${c}»${few}: чаще всего ${highest}, реже всего ${lowest}; ${first.length > 2 ? "Q" : "F"} = ${fmt(t.f_docs)}, p по перестановкам документов ${fmtP(t.p)}, с поправкой Холма ${fmtP(t.p_holm)}`;
