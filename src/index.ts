@@ -88,8 +88,7 @@ export {
   oddsRatio,
   type TestResult,
 } from './stats/tests';
-export { chiSquaredSurvival, logGamma, logFactorial, normalQuantile, poissonUpperZero, incompleteBeta, studentTQuantile } from './stats/distributions';
-export { chiSquaredQuantile, poissonUpper, binomialUpperZero } from './stats/distributions';
+export { binomialUpperZero, chiSquaredQuantile, chiSquaredSurvival, incompleteBeta, logFactorial, logGamma, normalQuantile, poissonUpper, poissonUpperZero, studentTQuantile } from './stats/distributions';
 export { seededRandom } from './stats/random';
 export { DEFAULT_SEED, DEFAULT_REPLICATES, DEFAULT_PERMUTATIONS } from './defaults';
 export { holm, benjaminiHochberg } from './stats/adjust';

@@ -544,7 +544,10 @@ export class IdCheck {
       this.entries = bigger;
     }
     const e = this.count++;
-    this.entries.set([this.used, len, f, line], 4 * e);
+    this.entries[4 * e] = this.used;
+    this.entries[4 * e + 1] = len;
+    this.entries[4 * e + 2] = f;
+    this.entries[4 * e + 3] = line;
     this.used += len;
     this.slots[2 * s] = h;
     this.slots[2 * s + 1] = e + 1;
