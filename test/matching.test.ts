@@ -69,6 +69,17 @@ describe("overlapping phrases follow quanteda's rule", () => {
     expect(countsOf({ k: ['a a', 'a'] }, 'a a a')).toEqual({ k: 2 });
   });
 
+  it('within one length, patterns are tried in dictionary order, also when the first word fits several of them', () => {
+    // «западные» fits запад*, западн* and *: of the two patterns that match «западные страны»,
+    // the one written first in the dictionary is the match
+    const text = 'западные страны';
+    const first = (dict: Record<string, string[]>) => frameMatches(memoryCorpus([text]), dictionaryFromObject(dict)).map((m) => m.pattern);
+    expect(first({ k: ['западн* стран*', 'запад* стран*'] })).toEqual(['западн* стран*']);
+    expect(first({ k: ['запад* стран*', 'западн* стран*'] })).toEqual(['запад* стран*']);
+    expect(first({ k: ['* стран*', 'западн* стран*'] })).toEqual(['* стран*']);
+    expect(first({ k: ['западн* стран*', '* стран*'] })).toEqual(['западн* стран*']);
+  });
+
   it('keys are independent: a word may count in two categories', () => {
     expect(countsOf({ one: ['human rights'], two: ['rights of women'] }, 'human rights of women')).toEqual({ one: 1, two: 1 });
   });

@@ -433,6 +433,26 @@ describe('sentences and case for rules', () => {
     expect(fromText(text)).toEqual(c);
   });
 
+  it('with `only`, case is read at the marked words alone and the sentences stay as they were', () => {
+    const text = 'Запад молчит. НАТО, США и ЕС ждут.';
+    // words: Запад молчит | НАТО США и ЕС ждут; the forms of «Запад» and «США» are marked
+    const bytes = new TextEncoder().encode(text);
+    const t = new Tokenizer();
+    t.n = 0;
+    t.startKey();
+    t.scan(bytes, 0, bytes.length);
+    const ruled = new Uint8Array(t.forms.size);
+    ruled[t.ids[0]] = 1;
+    ruled[t.ids[3]] = 1;
+    const all = runContextOfBytes(bytes, t.starts, t.ends, 0, t.n, [0, bytes.length]);
+    const some = runContextOfBytes(bytes, t.starts, t.ends, 0, t.n, [0, bytes.length], { ids: t.ids, ruled });
+    expect(Array.from(some.sentence)).toEqual([0, 0, 1, 1, 1, 1, 1]);
+    expect(Array.from(some.sentence)).toEqual(Array.from(all.sentence));
+    // shape bits: 1 capitalized, 2 all caps, 4 sentence-initial; without `only` НАТО and ЕС are all caps too
+    expect(Array.from(all.shape)).toEqual([5, 0, 7, 3, 0, 3, 0]);
+    expect(Array.from(some.shape)).toEqual([5, 0, 4, 3, 0, 0, 0]);
+  });
+
   it('the engine (bytes) and the in-memory path (text) agree on every paragraph of the news sample and the article', () => {
     const corpus = loadCorpus([path.join(ROOT, 'data', 'news-sample'), path.join(ROOT, 'data', 'ngo-grants-dialogue-2025.ru.txt')]);
     let paragraphs = 0;

@@ -282,7 +282,7 @@ export class BatchCounter {
       segments[2 * k] = layout.segStart[first + k];
       segments[2 * k + 1] = layout.segEnd[first + k];
     }
-    (b.contexts ??= new Map()).set(row, runContextOfBytes(layout.bytes, t.starts, t.ends, from, to, segments));
+    (b.contexts ??= new Map()).set(row, runContextOfBytes(layout.bytes, t.starts, t.ends, from, to, segments, { ids, ruled }));
   }
 
   /** The folded forms whose lemmas a batch waits for. */

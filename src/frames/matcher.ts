@@ -43,8 +43,8 @@ interface CompiledRule {
 interface CompiledCondition {
   cond: RuleCondition;
   globs: number[][];
-  /** When every context pattern is one word: which glob ids they are (a word stands for the condition when it hits one), else null. */
-  single: Set<number> | null;
+  /** When every context pattern is one word: 1 at each of their glob ids (a word stands for the condition when it hits one), else null. */
+  single: Uint8Array | null;
   /** What KWIC says when the condition stops a match (written once, not per match). */
   why: string;
 }
@@ -110,6 +110,9 @@ export class FrameMatcher {
   private readonly patterns: Array<MatcherPattern[]>;
   /** Per category, its multi-word patterns and its patterns with rules, longest first: those the walk tries. */
   private readonly multiWord: Array<MatcherPattern[]>;
+  /** Per category, its walked patterns (indexes into `multiWord`) by first glob: see the constructor. */
+  private readonly firstStart: Int32Array[];
+  private readonly firstPool: Int32Array[];
   /** Whether the dictionary has any pattern with rules. */
   readonly hasRules: boolean;
   /** Per glob, whether it is the first word of a pattern with rules. */
@@ -143,8 +146,12 @@ export class FrameMatcher {
   /** Scratch of {@link walk}: the words a match took, and the words that may start a pattern. */
   private used = new Uint8Array(256);
   private candidates = new Int32Array(256);
+  /** Scratch of {@link walk}: the patterns tried at a word (at most every walked pattern of a category). */
+  private readonly tried: Int32Array;
   /** Scratch of {@link countIds}: the words counted in some category. */
   private covered = new Uint8Array(256);
+  /** Scratch of {@link countIds}: the positions (from the run's start) of the words that are in a category or may start a walked pattern. */
+  private hitAt = new Int32Array(256);
   /** Per glob, the categories in which it is a whole (single-word) pattern. */
   private readonly singleCategoriesOf: number[][];
   private readonly catMarks: Uint8Array;
@@ -206,7 +213,8 @@ export class FrameMatcher {
           return {
             cond,
             globs,
-            single: globs.every((g) => g.length === 1) ? new Set(globs.map((g) => g[0])) : null,
+            // (a mark per glob, made once every glob is known: see below)
+            single: globs.every((g) => g.length === 1) ? new Uint8Array(0) : null,
             why: near ? `near: no ${describeCondition(cond).replace(/^near /, '')}${line(cond)}` : `not ${describeCondition(cond)}${line(cond)}`,
           };
         });
@@ -222,6 +230,15 @@ export class FrameMatcher {
     );
     this.multiWord = this.patterns.map((ps) => ps.filter((p) => p.globs.length > 1 || p.rule));
     this.hasRules = this.patterns.some((ps) => ps.some((p) => p.rule));
+    for (const ps of this.patterns) {
+      for (const p of ps) {
+        for (const n of p.rule ? [...p.rule.not, ...p.rule.near] : []) {
+          if (!n.single) continue;
+          n.single = new Uint8Array(this.globs.length);
+          for (const g of n.globs) n.single[g[0]] = 1;
+        }
+      }
+    }
     this.startsRule = new Uint8Array(this.globs.length);
     this.needsPos = new Uint8Array(this.globs.length);
     this.capitalRule = new Uint8Array(this.globs.length);
@@ -233,6 +250,21 @@ export class FrameMatcher {
         if (p.rule.rule.case === 'capitalized') this.capitalRule[p.globs[0]] = 1;
       }
     }
+    // per category, its walked patterns by first glob (CSR: the patterns of glob g are
+    // firstPool[firstStart[g] … firstStart[g + 1]), ascending, so in the walk's order)
+    this.firstStart = [];
+    this.firstPool = [];
+    for (const ps of this.multiWord) {
+      const start = new Int32Array(this.globs.length + 1);
+      for (const p of ps) start[p.globs[0] + 1]++;
+      for (let g = 0; g < this.globs.length; g++) start[g + 1] += start[g];
+      const pool = new Int32Array(ps.length);
+      const at = start.slice(0, this.globs.length);
+      ps.forEach((p, q) => (pool[at[p.globs[0]]++] = q));
+      this.firstStart.push(start);
+      this.firstPool.push(pool);
+    }
+    this.tried = new Int32Array(Math.max(1, ...this.multiWord.map((ps) => ps.length)));
     this.startsPhraseOf = this.globs.map(() => []);
     this.multiWord.forEach((ps, c) => {
       for (const p of ps) if (!this.startsPhraseOf[p.globs[0]].includes(c)) this.startsPhraseOf[p.globs[0]].push(c);
@@ -560,11 +592,15 @@ export class FrameMatcher {
     const info = this.wordInfo;
     let needSlow = 0;
     let matched = 0;
+    if (this.hitAt.length < to - from) this.hitAt = new Int32Array(Math.max(to - from, 2 * this.hitAt.length));
+    const hitAt = this.hitAt;
+    let nh = 0;
     for (let i = from; i < to; i++) {
       const o = 2 * ids[i];
       const cm = info[o + 1];
       needSlow |= cm;
       if (cm === 0) continue;
+      hitAt[nh++] = i - from;
       const n = cm & COUNT;
       if (n === 0) continue;
       matched++;
@@ -579,8 +615,8 @@ export class FrameMatcher {
     // (scratch kept between calls: no array per paragraph)
     const walked = this.walkedScratch;
     let nw = 0;
-    for (let i = from; i < to; i++) {
-      const id = ids[i];
+    for (let h = 0; h < nh; h++) {
+      const id = ids[from + hitAt[h]];
       if (!multi[id]) continue;
       for (let k = this.startStart[id]; k < this.startStart[id] + this.startCount[id]; k++) {
         const c = this.startPool[k];
@@ -590,19 +626,19 @@ export class FrameMatcher {
     if (this.covered.length < to - from) this.covered = new Uint8Array(Math.max(to - from, 2 * this.covered.length));
     const covered = this.covered;
     covered.fill(0, 0, to - from);
-    for (let i = from; i < to; i++) {
-      const id = ids[i];
+    for (let h = 0; h < nh; h++) {
+      const id = ids[from + hitAt[h]];
       const s = catStart[id];
       for (let k = s; k < s + catCount[id]; k++) {
         const c = pool[k];
         if (walk[c]) counts[c]--;
-        else covered[i - from] = 1;
+        else covered[hitAt[h]] = 1;
       }
     }
     const ctx = this.lazyScratch.reset(context);
     for (let w = 0; w < nw; w++) {
       const c = walked[w];
-      counts[c] += this.walk(c, ids, from, to, covered, null, ctx);
+      counts[c] += this.walk(c, ids, from, to, hitAt, nh, covered, null, ctx);
       walk[c] = 0;
     }
     ctx.reset(undefined);
@@ -620,7 +656,10 @@ export class FrameMatcher {
     const out: FrameMatch[] = [];
     const covered = new Uint8Array(to - from);
     const ctx = new LazyContext(context);
-    for (let c = 0; c < this.categories; c++) this.walk(c, ids, from, to, covered, out, ctx, blocked);
+    const hitAt = new Int32Array(to - from);
+    let nh = 0;
+    for (let i = from; i < to; i++) if (this.wordInfo[2 * ids[i] + 1] !== 0) hitAt[nh++] = i - from;
+    for (let c = 0; c < this.categories; c++) this.walk(c, ids, from, to, hitAt, nh, covered, out, ctx, blocked);
     return out;
   }
 
@@ -695,88 +734,23 @@ export class FrameMatcher {
     const rule = r.rule;
     const first = ids[from + i];
     const c = ctx.get(to - from);
-    const sentenceOf = (k: number) => (c ? c.sentence[k] : 0);
     const last = i + span - 1;
-    const sFirst = sentenceOf(i);
-    const sLast = sentenceOf(last);
-    /** Whether context pattern `g` occurs at words `j …` entirely within [lo, hi] and outside the match. */
-    const at = (g: number[], j: number, lo: number, hi: number) => {
-      if (j < lo || j + g.length - 1 > hi) return false;
-      if (j <= last && j + g.length - 1 >= i) return false;
-      for (let k = 0; k < g.length; k++) if (!this.hits(ids[from + j + k], g[k])) return false;
-      return true;
-    };
-    // the words of the match's sentence(s)
-    let sLo = i;
-    while (sLo > 0 && sentenceOf(sLo - 1) === sFirst) sLo--;
-    let sHi = last;
-    while (sHi + 1 < to - from && sentenceOf(sHi + 1) === sLast) sHi++;
-    /** Whether word `j` (of the run) hits one of a one-word condition's globs. */
-    const stands = (single: Set<number>, j: number): boolean => {
-      const id = ids[from + j];
-      const s = this.hitStart[id];
-      const e = s + this.hitCount[id];
-      for (let k = s; k < e; k++) if (single.has(this.hitPool[k])) return true;
-      return false;
-    };
-    /** The same as `holds` for a condition whose context patterns are one word each: one pass over the window, not one per pattern. */
-    const holdsSingle = (cond: RuleCondition, single: Set<number>): boolean => {
-      const w = cond.within;
-      let lo: number;
-      let hi: number;
-      if (cond.kind === 'preceded_by') {
-        lo = w === 'sentence' || w === 'paragraph' ? sLo : Math.max(sLo, i - w);
-        hi = i - 1;
-      } else if (cond.kind === 'followed_by') {
-        lo = last + 1;
-        hi = w === 'sentence' || w === 'paragraph' ? sHi : Math.min(sHi, last + w);
-      } else if (cond.kind === 'in_sentence' || w === 'sentence') {
-        lo = sLo;
-        hi = sHi;
-      } else if (w === 'paragraph') {
-        lo = 0;
-        hi = to - from - 1;
-      } else {
-        lo = Math.max(sLo, i - w);
-        hi = Math.min(sHi, last + w);
-      }
-      for (let j = lo; j <= hi; j++) {
-        if (j >= i && j <= last) continue; // the match's own words are not its context
-        if (stands(single, j)) return true;
-      }
-      return false;
-    };
-    const holds = (n: CompiledCondition): boolean => {
-      if (n.single) return holdsSingle(n.cond, n.single);
-      const cond = n.cond;
-      const pats = n.globs;
-      const w = cond.within;
-      for (const g of pats) {
-        const L = g.length;
-        if (cond.kind === 'preceded_by') {
-          // the context pattern ends within `w` words before the match's first word, in its sentence
-          const lo = w === 'sentence' || w === 'paragraph' ? sLo : Math.max(sLo, i - w);
-          for (let end = i - 1; end >= lo; end--) if (at(g, end - L + 1, sLo, i - 1)) return true;
-        } else if (cond.kind === 'followed_by') {
-          const hi = w === 'sentence' || w === 'paragraph' ? sHi : Math.min(sHi, last + w);
-          for (let j = last + 1; j <= hi; j++) if (at(g, j, last + 1, sHi)) return true;
-        } else if (cond.kind === 'in_sentence' || w === 'sentence') {
-          for (let j = sLo; j <= sHi; j++) if (at(g, j, sLo, sHi)) return true;
-        } else if (w === 'paragraph') {
-          for (let j = 0; j < to - from; j++) if (at(g, j, 0, to - from - 1)) return true;
-        } else {
-          // near, a number of words: a word of the context pattern within `w` words of the match, in its sentence
-          for (let j = Math.max(sLo, i - w - L + 1); j <= Math.min(sHi, last + w); j++) {
-            if (j + L - 1 < i - w || j > last + w) continue;
-            if (at(g, j, sLo, sHi)) return true;
-          }
-        }
-      }
-      return false;
-    };
-    for (const n of r.not) if (holds(n)) return n.why;
-    for (const n of r.near) if (!holds(n)) return n.why;
+    // the words of the match's sentence(s) (without a context, the run is one sentence)
+    let sLo = 0;
+    let sHi = to - from - 1;
+    if (c) {
+      const sentence = c.sentence;
+      const sFirst = sentence[i];
+      const sLast = sentence[last];
+      sLo = i;
+      while (sLo > 0 && sentence[sLo - 1] === sFirst) sLo--;
+      sHi = last;
+      while (sHi + 1 < to - from && sentence[sHi + 1] === sLast) sHi++;
+    }
+    for (const n of r.not) if (this.holds(n, ids, from, to, i, last, sLo, sHi)) return n.why;
+    for (const n of r.near) if (!this.holds(n, ids, from, to, i, last, sLo, sHi)) return n.why;
     // then what the word itself must be (the context conditions first: they say more in KWIC)
+    if (rule.case === 'any' && rule.parts && !rule.pos.length) return null;
     const ruleLine = rule.line !== undefined ? ` (line ${rule.line})` : '';
     if (rule.case !== 'any') {
       const shape = c ? c.shape[i] : 0;
@@ -802,13 +776,81 @@ export class FrameMatcher {
   }
 
   /**
+   * Whether condition `n` holds for the match of words `i … last` of the run `ids[from, to)`,
+   * whose sentence(s) span words `sLo … sHi` (positions from `from`).
+   */
+  private holds(n: CompiledCondition, ids: Int32Array, from: number, to: number, i: number, last: number, sLo: number, sHi: number): boolean {
+    const cond = n.cond;
+    const w = cond.within;
+    if (n.single) {
+      // every context pattern is one word: one pass over the window, not one per pattern
+      let lo: number;
+      let hi: number;
+      if (cond.kind === 'preceded_by') {
+        lo = w === 'sentence' || w === 'paragraph' ? sLo : Math.max(sLo, i - w);
+        hi = i - 1;
+      } else if (cond.kind === 'followed_by') {
+        lo = last + 1;
+        hi = w === 'sentence' || w === 'paragraph' ? sHi : Math.min(sHi, last + w);
+      } else if (cond.kind === 'in_sentence' || w === 'sentence') {
+        lo = sLo;
+        hi = sHi;
+      } else if (w === 'paragraph') {
+        lo = 0;
+        hi = to - from - 1;
+      } else {
+        lo = Math.max(sLo, i - w);
+        hi = Math.min(sHi, last + w);
+      }
+      const single = n.single;
+      for (let j = lo; j <= hi; j++) {
+        if (j >= i && j <= last) continue; // the match's own words are not its context
+        const id = ids[from + j];
+        const e = this.hitStart[id] + this.hitCount[id];
+        for (let k = this.hitStart[id]; k < e; k++) if (single[this.hitPool[k]]) return true;
+      }
+      return false;
+    }
+    for (const g of n.globs) {
+      const L = g.length;
+      if (cond.kind === 'preceded_by') {
+        // the context pattern ends within `w` words before the match's first word, in its sentence
+        const lo = w === 'sentence' || w === 'paragraph' ? sLo : Math.max(sLo, i - w);
+        for (let end = i - 1; end >= lo; end--) if (this.occurs(g, ids, from, end - L + 1, sLo, i - 1, i, last)) return true;
+      } else if (cond.kind === 'followed_by') {
+        const hi = w === 'sentence' || w === 'paragraph' ? sHi : Math.min(sHi, last + w);
+        for (let j = last + 1; j <= hi; j++) if (this.occurs(g, ids, from, j, last + 1, sHi, i, last)) return true;
+      } else if (cond.kind === 'in_sentence' || w === 'sentence') {
+        for (let j = sLo; j <= sHi; j++) if (this.occurs(g, ids, from, j, sLo, sHi, i, last)) return true;
+      } else if (w === 'paragraph') {
+        for (let j = 0; j < to - from; j++) if (this.occurs(g, ids, from, j, 0, to - from - 1, i, last)) return true;
+      } else {
+        // near, a number of words: a word of the context pattern within `w` words of the match, in its sentence
+        for (let j = Math.max(sLo, i - w - L + 1); j <= Math.min(sHi, last + w); j++) {
+          if (j + L - 1 < i - w || j > last + w) continue;
+          if (this.occurs(g, ids, from, j, sLo, sHi, i, last)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether context pattern `g` occurs at words `j …` entirely within [lo, hi] and outside the match `i … last`. */
+  private occurs(g: number[], ids: Int32Array, from: number, j: number, lo: number, hi: number, i: number, last: number): boolean {
+    if (j < lo || j + g.length - 1 > hi) return false;
+    if (j <= last && j + g.length - 1 >= i) return false;
+    for (let k = 0; k < g.length; k++) if (!this.hits(ids[from + j + k], g[k])) return false;
+    return true;
+  }
+
+  /**
    * The matching rule in one category, quanteda's: longer patterns first over the whole run, then
    * shorter ones, left to right within one length, and a match is dropped when it would reuse a
    * word already matched in this category. ("human rights of women" with `human rights`, `rights of
    * women` and `women` is one match.) Marks the words it covers in `covered` and returns the number
    * of matches (listed in `out`, by position, when given).
    */
-  private walk(category: number, ids: Int32Array, from: number, to: number, covered: Uint8Array, out: FrameMatch[] | null, ctx: LazyContext, listBlocked = false): number {
+  private walk(category: number, ids: Int32Array, from: number, to: number, hitAt: Int32Array, nh: number, covered: Uint8Array, out: FrameMatch[] | null, ctx: LazyContext, listBlocked = false): number {
     const length = to - from;
     const multi = this.multiWord[category];
     if (this.used.length < length) this.used = new Uint8Array(Math.max(length, 2 * this.used.length));
@@ -820,8 +862,14 @@ export class FrameMatcher {
     // the words that may start a walked pattern of this category, found once for every length
     if (this.candidates.length < length) this.candidates = new Int32Array(Math.max(length, 2 * this.candidates.length));
     const candidates = this.candidates;
+    const firstStart = this.firstStart[category];
+    const firstPool = this.firstPool[category];
+    const tried = this.tried;
     let nc = 0;
-    for (let i = 0; i < length; i++) if (this.multi[ids[from + i]] && this.startsIn(ids[from + i], category)) candidates[nc++] = i;
+    for (let h = 0; h < nh; h++) {
+      const i = hitAt[h];
+      if (this.multi[ids[from + i]] && this.startsIn(ids[from + i], category)) candidates[nc++] = i;
+    }
     // multi-word patterns are sorted longest first; patterns of one length are tried in dictionary order
     for (let p0 = 0; p0 < multi.length; ) {
       const span = multi[p0].globs.length;
@@ -832,7 +880,28 @@ export class FrameMatcher {
         let free = true;
         for (let k = i; k < i + span && free; k++) free = used[k] === 0;
         if (!free) continue;
-        for (let q = p0; q < p1; q++) {
+        // the patterns of this length whose first word is one this word hits, from the index by
+        // first glob, in dictionary order
+        const first = ids[from + i];
+        let nq = 0;
+        for (let k = this.hitStart[first], e = k + this.hitCount[first]; k < e; k++) {
+          const g = this.hitPool[k];
+          for (let r = firstStart[g], re = firstStart[g + 1]; r < re; r++) {
+            const q = firstPool[r];
+            if (q < p0) continue;
+            if (q >= p1) break;
+            tried[nq++] = q;
+          }
+        }
+        // (a word hits few globs, and each lists few patterns: insertion sort)
+        for (let a = 1; a < nq; a++) {
+          const q = tried[a];
+          let z = a - 1;
+          while (z >= 0 && tried[z] > q) (tried[z + 1] = tried[z]), z--;
+          tried[z + 1] = q;
+        }
+        for (let t = 0; t < nq; t++) {
+          const q = tried[t];
           const globs = multi[q].globs;
           let ok = true;
           for (let k = 0; k < span && ok; k++) ok = this.hits(ids[from + i + k], globs[k]);
@@ -848,19 +917,21 @@ export class FrameMatcher {
           }
           n++;
           used.fill(1, i, i + span);
+          covered.fill(1, i, i + span);
           if (out) found.push({ category, start: i, length: span, pattern: multi[q].source, ...(rule && { rule: rule.text }) });
           break;
         }
       }
       p0 = p1;
     }
-    for (let i = 0; i < length; i++) {
+    for (let h = 0; h < nh; h++) {
+      const i = hitAt[h];
       if (used[i] || !this.inCategory(ids[from + i], category)) continue;
       n++;
       used[i] = 1;
+      covered[i] = 1;
       if (out) found.push({ category, start: i, length: 1, pattern: this.patterns[category].find((p) => p.globs.length === 1 && !p.rule && this.hits(ids[from + i], p.globs[0]))!.source });
     }
-    for (let i = 0; i < length; i++) if (used[i]) covered[i] = 1;
     // a stopped match is listed once, and not where the category counted its first word after all
     if (out && stopped.length) {
       const seen = new Set<number>();

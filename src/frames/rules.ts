@@ -313,13 +313,16 @@ const UPPER_OR_DIGIT = /[\p{Lu}\p{N}]/u;
  * `.`, `!`, `?` or `…`, closing quotes or brackets, white space and then an opening quote, a
  * dash, or the second word starting with an upper-case letter or a digit — except a lone dot
  * after a dotted abbreviation or a one-letter initial (`Е. Жовтис`): {@link splitSentences}'s rule.
+ * With `only` (the run's form ids and a mark per form id), the case bits of `shape` are read only
+ * for the words whose form is marked (those that may start a pattern with rules, the only words
+ * whose case a rule reads) and left 0 elsewhere; `SHAPE.initial` is kept for every word.
  *
  * @example
  * const b = new TextEncoder().encode('Запад молчит. На западе тихо.');
  * const c = runContextOfBytes(b, Int32Array.of(0, 11, 25, 30, 43), Int32Array.of(10, 23, 29, 42, 51), 0, 5, [0, b.length]);
  * Array.from(c.sentence) // [0, 0, 1, 1, 1]
  */
-export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, segments: ArrayLike<number>): RunContext {
+export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, segments: ArrayLike<number>, only?: { ids: ArrayLike<number>; ruled: Uint8Array }): RunContext {
   const n = to - from;
   const { sentence, shape } = contextArrays(n);
   const cpAt = (i: number) => (b[i] < 0x80 ? b[i] : decodeAt(b, i, b[i]));
@@ -344,8 +347,13 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
         seg += 2;
         at = segments[seg];
       }
-      // most gaps are one space: no sentence ends there
-      if (!(g === 0 && ws - at === 1 && b[at] === 0x20 && b[pe - 1] !== 0x2e)) {
+      // most gaps are one space, or hold no stop (, or –): no sentence ends there
+      let plain = g === 0 && b[pe - 1] !== 0x2e;
+      for (let j = at; j < ws && plain; j++) {
+        const x = b[j];
+        plain = x !== 0x2e && x !== 0x21 && x !== 0x3f && x !== 0xe2;
+      }
+      if (!plain) {
         for (; at < ws; at += lenAt(at)) gap[g++] = cpAt(at);
         const prevDot = b[pe - 1] === 0x2e;
         const prevInitial = isInitial(b, starts[from + k - 1], pe);
@@ -356,6 +364,10 @@ export function runContextOfBytes(b: Uint8Array, starts: ArrayLike<number>, ends
     }
     sentence[k] = s;
     let bits = k === 0 || sentence[k - 1] !== s ? SHAPE.initial : 0;
+    if (only && only.ruled[only.ids[from + k]] === 0) {
+      shape[k] = bits;
+      continue;
+    }
     // case as written: the first letter; all caps: two letters or more, none lower case
     const first = caseOf(cpAt(ws));
     if (first === 1) bits |= SHAPE.capitalized;
