@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -29,6 +30,9 @@ const shared = {
 // npm test (CI) runs the unit project, then the slow one (never together: see below); npm run test:unit the first.
 export default defineConfig({
   test: {
+    // a worker per core, at least two: left to itself vitest 4 ran the unit files one at a time on
+    // these 2-core machines (71 s against 50 s with two workers; most unit files wait on a child process)
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SLOW] } },
       // npm test runs it with --no-file-parallelism, one file at a time: these drive Jupyter, Chromium
