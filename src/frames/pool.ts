@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { keepYoungGenerationBound } from '../util/heap';
+import { compileAsUsual, compileLater, keepCompilingLater } from '../util/jit';
 import type { CorpusFile } from '../corpus/files';
 import type { Item, ReadReport } from '../corpus/read';
 import type { Analysis, Lemmatizer } from '../text/lemmatizer';
@@ -138,8 +139,10 @@ export async function runWorkers(
   // the workers get the vocabulary in shared memory, which becomes their tables (no copy made in
   // passing): the bytes the file was read into, which this thread's tables view too (each thread
   // copies a table before it first adds to it), or one copy of what a notebook's earlier counts left
+  // every thread compiles the hot code again: let V8 compile later while they count (see compileLater)
+  compileLater();
   const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }));
-  for (const w of workers) w.once('online', keepYoungGenerationBound);
+  for (const w of workers) w.once('online', keepYoungGenerationBound).once('online', keepCompilingLater);
   // the workers hold the bytes now: this thread lets go of its reference
   setup.vocabulary = null;
   share.start = null;
@@ -245,6 +248,7 @@ export async function runWorkers(
       for (const raw of got) if (raw) here.learn(raw);
     }
   } finally {
+    compileAsUsual();
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));
   }
