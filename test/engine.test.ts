@@ -155,3 +155,50 @@ describe('one engine for every path', () => {
     }
   });
 });
+
+describe('threaded counts and the V8 budget', () => {
+  it('compileLater and compileAsUsual nest, and never go below none', async () => {
+    const { compileAsUsual, compileLater, compilingLater } = await import('../src/util/jit');
+    expect(compilingLater()).toBe(false);
+    // two counts at once (a notebook): the first to end leaves the budget to the other
+    compileLater();
+    compileLater();
+    compileAsUsual();
+    expect(compilingLater()).toBe(true);
+    compileAsUsual();
+    expect(compilingLater()).toBe(false);
+    // one end too many does not leave the next count's ask cancelled
+    compileAsUsual();
+    compileLater();
+    expect(compilingLater()).toBe(true);
+    compileAsUsual();
+    expect(compilingLater()).toBe(false);
+  });
+
+  it('a threaded count that fails before it counts gives the budget back', async () => {
+    const { compilingLater } = await import('../src/util/jit');
+    const { runWorkers } = await import('../src/frames/pool');
+    const { newVocabulary } = await import('../src/frames/vocabularies');
+    const { Lemmatizer } = await import('../src/text/lemmatizer');
+    const { dictionaryFromObject } = await import('../src');
+    const dictionary = dictionaryFromObject({ k: ['a'] });
+    const lemmatizer = new Lemmatizer();
+    const report = { files: [], skippedFiles: [], badLines: [], notes: [], encodings: [], filesDone: 0, bytesRead: 0 };
+    // options a worker cannot be sent (a function): its Worker throws while it is made, before any count
+    const engine = { notSendable: () => 0 } as unknown as Parameters<typeof runWorkers>[4];
+    await expect(runWorkers(2, [], report as unknown as Parameters<typeof runWorkers>[2], dictionary, engine, lemmatizer, undefined, newVocabulary(dictionary, lemmatizer, false), () => {})).rejects.toThrow(/could not be cloned/);
+    // the process goes on with V8's own budget (a later one-thread count would else run with eight times it)
+    expect(compilingLater()).toBe(false);
+  });
+});
+
+describe('a budget node was given', () => {
+  it('is seen in either spelling V8 takes, so that a count does not overwrite it', async () => {
+    const { givesOwnBudget } = await import('../src/util/jit');
+    // V8 reads `_` and `-` in a flag's name alike: `node --interrupt_budget=1000` sets the same flag
+    expect(givesOwnBudget(['--interrupt_budget=1000'])).toBe(true);
+    expect(givesOwnBudget(['--interrupt-budget=1000'])).toBe(true);
+    // another flag that starts alike is not it
+    expect(givesOwnBudget(['--interrupt-budget-for-feedback-allocation=940', '--max-old-space-size=4096'])).toBe(false);
+  });
+});

@@ -80,6 +80,37 @@ describe("overlapping phrases follow quanteda's rule", () => {
     expect(first({ k: ['западн* стран*', '* стран*'] })).toEqual(['западн* стран*']);
   });
 
+  it('dictionary order holds when an earlier category numbered the globs in another order', () => {
+    // the walk finds a word's patterns through the globs it hits, which are numbered as the
+    // dictionary first names them: here запад* (category «a») before западн*, so in «k» the
+    // pattern of the later glob, written first, must still be tried first
+    const text = 'западные страны';
+    const first = (dict: Record<string, string[]>) =>
+      frameMatches(memoryCorpus([text]), dictionaryFromObject(dict))
+        .filter((m) => m.category === 'k')
+        .map((m) => m.pattern);
+    expect(first({ a: ['запад*'], k: ['западн* стран*', 'запад* стран*'] })).toEqual(['западн* стран*']);
+    // стран* numbered before both: its place changes nothing
+    expect(first({ a: ['стран*', 'запад*'], k: ['западн* стран*', '* стран*', 'запад* стран*'] })).toEqual(['западн* стран*']);
+    // with a rule the order decides which rule KWIC names (the first one written whose rule lets the match through)
+    const rules = frameMatches(
+      memoryCorpus([text]),
+      dictionaryFromObject({ a: ['запад*'], k: [{ match: 'западн* стран*', not: { preceded_by: ['один'] } }, { match: 'запад* стран*', not: { preceded_by: ['два'] } }] }),
+    ).filter((m) => m.category === 'k');
+    // (neither «один» nor «два» stands before the phrase: both rules let it through)
+    expect(rules.map((m) => [m.pattern, m.rule])).toEqual([['западн* стран*', expect.stringContaining('один')]]);
+  });
+
+  it('the words a phrase covers are counted as matched words', () => {
+    // «rights of women» (3 words, tried first) takes words 2-4; «human rights» then finds «rights»
+    // used and «women» is inside the phrase: 1 match, 3 matched words, «human» unmatched
+    const row = countFrameRows(memoryCorpus(['human rights of women']), dictionaryFromObject({ rights: ['human rights', 'rights of women', 'women'] })).rows[0];
+    expect([row.rights, row.matched]).toEqual([1, 3]);
+    // two categories: «human rights» (one) and «rights of women» (two) share «rights»: 4 words matched
+    const two = countFrameRows(memoryCorpus(['human rights of women']), dictionaryFromObject({ one: ['human rights'], two: ['rights of women'] })).rows[0];
+    expect([two.one, two.two, two.matched]).toEqual([1, 1, 4]);
+  });
+
   it('keys are independent: a word may count in two categories', () => {
     expect(countsOf({ one: ['human rights'], two: ['rights of women'] }, 'human rights of women')).toEqual({ one: 1, two: 1 });
   });

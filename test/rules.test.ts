@@ -471,3 +471,44 @@ describe('sentences and case for rules', () => {
     expect(sentences).toBeGreaterThan(paragraphs);
   });
 });
+
+describe('the engine (bytes) counts rules as the in-memory path (text) does, on random paragraphs', () => {
+  // The engine reads sentences and case from the file's bytes, skipping gaps without a stop and
+  // reading case only at words that may start a pattern with rules; the in-memory path reads them
+  // from the paragraph's text, every gap and every word: the reference. Each rule below turns on
+  // a sentence end or on case, so a sentence missed in a gap (a `!`, `?`, `…`, a dotted
+  // abbreviation before a line join) or a case left unread changes a count.
+  const dict = dictionaryFromObject({
+    запад: [{ match: 'запад*', case: 'capitalized' }, { match: 'запад* санкци*', case: 'lower', sentence_initial: true }],
+    нко: [{ match: 'нко', not: [{ in_sentence: ['фонд*'] }] }, { match: 'фонд*', near: [{ any: ['сша'], within: 'sentence' }] }],
+    на: [{ match: 'на', not: [{ preceded_by: ['т.н.'], within: 2 }], case: 'lower' }, { match: 'сша', case: 'capitalized', sentence_initial: true }],
+  });
+  const WORDS = ['запад', 'Запад', 'ЗАПАД', 'западные', 'Западные', 'санкции', 'на', 'На', 'НКО', 'нко', 'фонд', 'Фонды', 'США', 'т.н.', 'Е.', 'и', '2008'];
+  // what may stand between two words: a line break joins two lines of one paragraph
+  const GAPS = [' ', ' ', ' ', ', ', '. ', '! ', '? ', '… ', '?! ', '... ', ' — ', '.\n', '\n', '!\n', ' «', '» ', '. «', '?» ', ') ', ': ', ' – ', '…\n'];
+
+  it('on 600 seeded paragraphs of words, stops, quotes, dashes and line breaks', async () => {
+    let seed = 20251205;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0), seed / 4294967296);
+    const pick = <T,>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
+    const paragraphs: string[] = [];
+    for (let p = 0; p < 600; p++) {
+      let text = pick(WORDS);
+      for (let n = 1 + Math.floor(rnd() * 14); n > 0; n--) text += pick(GAPS) + pick(WORDS);
+      paragraphs.push(text + pick(['', '.', '!']));
+    }
+    const dir = tempDir({ 'corpus.txt': paragraphs.join('\n\n') + '\n' });
+    const { table } = await countFiles(path.join(dir, 'corpus.txt'), dict, { paragraphs: 'blank', jobs: 1 });
+    // the in-memory paragraph is its lines joined by a space, as the engine joins them
+    const reference = countFrameRows(memoryCorpus(paragraphs.map((t) => t.replace(/\n/g, ' '))), dict);
+    const names = dict.categories.map((c) => c.name);
+    const row = (r: Record<string, unknown>) => [r.tokens, r.matched, ...names.map((c) => r[c])];
+    expect(table.rows.length).toBe(600);
+    expect(table.rows.map(row)).toEqual(reference.rows.map(row));
+    // the rules do turn: some matches are counted, and some are stopped (else the check says nothing)
+    const total = (rows: Array<Record<string, unknown>>) => rows.reduce((s, r) => s + names.reduce((t, c) => t + Number(r[c]), 0), 0);
+    expect(total(reference.rows)).toBeGreaterThan(100);
+    const blocked = frameMatches(memoryCorpus(paragraphs.map((t) => t.replace(/\n/g, ' '))), dict, { blocked: true }).filter((m) => m.blocked);
+    expect(blocked.length).toBeGreaterThan(100);
+  });
+});

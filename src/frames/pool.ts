@@ -139,8 +139,6 @@ export async function runWorkers(
   // the workers get the vocabulary in shared memory, which becomes their tables (no copy made in
   // passing): the bytes the file was read into, which this thread's tables view too (each thread
   // copies a table before it first adds to it), or one copy of what a notebook's earlier counts left
-  // every thread compiles the hot code again: let V8 compile later while they count (see compileLater)
-  compileLater();
   const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }));
   for (const w of workers) w.once('online', keepYoungGenerationBound).once('online', keepCompilingLater);
   // the workers hold the bytes now: this thread lets go of its reference
@@ -208,6 +206,11 @@ export async function runWorkers(
     if (slot.error) throw slot.error;
     accept(slot.result!);
   };
+  // every thread compiles the hot code again: let V8 compile later while they count (see
+  // compileLater); asked here, just before the try whose finally ends it, so that a count that
+  // fails before (a Worker that cannot be made) does not leave the budget raised for the process
+  // (the workers come online, and set it again, only once this thread awaits)
+  compileLater();
   try {
     const inFlight: Slot[] = [];
     const limit = 4 * jobs;

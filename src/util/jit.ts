@@ -9,7 +9,7 @@ const THREADED_BUDGET = 8 * DEFAULT_BUDGET;
  * differently, and its own default is not known here to go back to), and not when the user gave
  * node a budget of their own.
  */
-const APPLIES = process.versions.v8.startsWith('11.3.') && ![...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--interrupt-budget'));
+const APPLIES = process.versions.v8.startsWith('11.3.') && !givesOwnBudget([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]);
 /** Counts under way that asked for it. */
 let asked = 0;
 
@@ -53,4 +53,28 @@ export function keepCompilingLater(): void {
  */
 export function compileAsUsual(): void {
   if (asked > 0 && --asked === 0 && APPLIES) v8.setFlagsFromString(`--interrupt-budget=${DEFAULT_BUDGET}`);
+}
+
+/**
+ * Whether a count has asked V8 to compile later ({@link compileLater}) and not yet ended it: what
+ * lets a test see that every count gave the budget back, even one that failed.
+ *
+ * @example
+ * compilingLater() // false
+ */
+export function compilingLater(): boolean {
+  return asked > 0;
+}
+
+/**
+ * Whether node's arguments set V8's interrupt budget themselves, which {@link compileAsUsual} must
+ * then not overwrite: V8 reads a flag's `-` and `_` alike, so `--interrupt_budget=…` is the same
+ * flag as `--interrupt-budget=…`.
+ *
+ * @example
+ * givesOwnBudget(['--interrupt_budget=1000']) // true
+ * givesOwnBudget(['--max-old-space-size=4096']) // false
+ */
+export function givesOwnBudget(args: readonly string[]): boolean {
+  return args.some((a) => /^--interrupt[-_]budget(=|$)/.test(a));
 }
