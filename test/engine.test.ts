@@ -192,6 +192,29 @@ describe('threaded counts and the V8 budget', () => {
   });
 });
 
+describe('starting the workers', () => {
+  it('stops the workers already made when the next cannot be made, and passes the error on', async () => {
+    const { startAll } = await import('../src/frames/pool');
+    // three workers asked for; the third cannot be made: the first two must be stopped (a worker
+    // left running keeps the process alive after the count has failed)
+    const stopped: number[] = [];
+    let made = 0;
+    const make = () => {
+      const k = made++;
+      if (k === 2) throw new Error('no third worker');
+      return { terminate: async () => void stopped.push(k) };
+    };
+    expect(() => startAll(3, make)).toThrow('no third worker');
+    expect(stopped.sort()).toEqual([0, 1]);
+    // all made: none stopped, all returned in order
+    stopped.length = 0;
+    made = 0;
+    const all = startAll(2, make);
+    expect(all).toHaveLength(2);
+    expect(stopped).toEqual([]);
+  });
+});
+
 describe('a budget node was given', () => {
   it('is seen in either spelling V8 takes, so that a count does not overwrite it', async () => {
     const { givesOwnBudget } = await import('../src/util/jit');

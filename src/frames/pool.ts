@@ -102,6 +102,25 @@ export type FromWorker =
   | { type: 'need'; forms: string[] }
   | { type: 'failed'; seq: number; message: string };
 
+/**
+ * Makes `n` workers with `make`; when one cannot be made, the ones made before it are told to
+ * stop and the error goes on (a worker left running would keep the process from ever exiting).
+ * Synchronous, so that no event of a worker (its `online`) comes before the caller listens.
+ *
+ * @example
+ * startAll(2, () => new Worker(script)) // two workers, or none and the error
+ */
+export function startAll<W extends { terminate(): unknown }>(n: number, make: () => W): W[] {
+  const made: W[] = [];
+  try {
+    for (let k = 0; k < n; k++) made.push(make());
+  } catch (err) {
+    for (const w of made) void w.terminate();
+    throw err;
+  }
+  return made;
+}
+
 /** Data a worker starts with. */
 export interface WorkerSetup {
   files: CorpusFile[];
@@ -139,7 +158,7 @@ export async function runWorkers(
   // the workers get the vocabulary in shared memory, which becomes their tables (no copy made in
   // passing): the bytes the file was read into, which this thread's tables view too (each thread
   // copies a table before it first adds to it), or one copy of what a notebook's earlier counts left
-  const workers = Array.from({ length: jobs - 1 }, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }));
+  const workers = startAll(jobs - 1, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }));
   for (const w of workers) w.once('online', keepYoungGenerationBound).once('online', keepCompilingLater);
   // the workers hold the bytes now: this thread lets go of its reference
   setup.vocabulary = null;
