@@ -110,9 +110,8 @@ export class FrameMatcher {
   private readonly patterns: Array<MatcherPattern[]>;
   /** Per category, its multi-word patterns and its patterns with rules, longest first: those the walk tries. */
   private readonly multiWord: Array<MatcherPattern[]>;
-  /** Per category, its walked patterns (indexes into `multiWord`) by first glob: see the constructor. */
-  private readonly firstStart: Int32Array[];
-  private readonly firstPool: Int32Array[];
+  /** Per category, its walked patterns (indexes into `multiWord`, ascending) by the glob of their first word. */
+  private readonly byFirst: Array<Map<number, Int32Array>>;
   /** Whether the dictionary has any pattern with rules. */
   readonly hasRules: boolean;
   /** Per glob, whether it is the first word of a pattern with rules. */
@@ -250,21 +249,18 @@ export class FrameMatcher {
         if (p.rule.rule.case === 'capitalized') this.capitalRule[p.globs[0]] = 1;
       }
     }
-    // per category, its walked patterns by first glob (CSR: the patterns of glob g are
-    // firstPool[firstStart[g] … firstStart[g + 1]), ascending, so in the walk's order)
-    this.firstStart = [];
-    this.firstPool = [];
-    for (const ps of this.multiWord) {
-      const start = new Int32Array(this.globs.length + 1);
-      for (const p of ps) start[p.globs[0] + 1]++;
-      for (let g = 0; g < this.globs.length; g++) start[g + 1] += start[g];
-      const pool = new Int32Array(ps.length);
-      const at = start.slice(0, this.globs.length);
-      ps.forEach((p, q) => (pool[at[p.globs[0]]++] = q));
-      this.firstStart.push(start);
-      this.firstPool.push(pool);
-    }
-    this.tried = new Int32Array(Math.max(1, ...this.multiWord.map((ps) => ps.length)));
+    // per category, its walked patterns by first glob, ascending (so in the walk's order); a map
+    // per category, not an array over every glob: a dictionary of many categories has many globs
+    this.byFirst = this.multiWord.map((ps) => {
+      const lists = new Map<number, number[]>();
+      ps.forEach((p, q) => {
+        const list = lists.get(p.globs[0]);
+        if (list) list.push(q);
+        else lists.set(p.globs[0], [q]);
+      });
+      return new Map([...lists].map(([g, qs]) => [g, Int32Array.from(qs)]));
+    });
+    this.tried = new Int32Array(Math.max(1, this.multiWord.reduce((n, ps) => Math.max(n, ps.length), 0)));
     this.startsPhraseOf = this.globs.map(() => []);
     this.multiWord.forEach((ps, c) => {
       for (const p of ps) if (!this.startsPhraseOf[p.globs[0]].includes(c)) this.startsPhraseOf[p.globs[0]].push(c);
@@ -862,8 +858,7 @@ export class FrameMatcher {
     // the words that may start a walked pattern of this category, found once for every length
     if (this.candidates.length < length) this.candidates = new Int32Array(Math.max(length, 2 * this.candidates.length));
     const candidates = this.candidates;
-    const firstStart = this.firstStart[category];
-    const firstPool = this.firstPool[category];
+    const byFirst = this.byFirst[category];
     const tried = this.tried;
     let nc = 0;
     for (let h = 0; h < nh; h++) {
@@ -885,9 +880,10 @@ export class FrameMatcher {
         const first = ids[from + i];
         let nq = 0;
         for (let k = this.hitStart[first], e = k + this.hitCount[first]; k < e; k++) {
-          const g = this.hitPool[k];
-          for (let r = firstStart[g], re = firstStart[g + 1]; r < re; r++) {
-            const q = firstPool[r];
+          const starting = byFirst.get(this.hitPool[k]);
+          if (starting === undefined) continue;
+          for (let r = 0; r < starting.length; r++) {
+            const q = starting[r];
             if (q < p0) continue;
             if (q >= p1) break;
             tried[nq++] = q;
