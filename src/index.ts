@@ -275,7 +275,7 @@ export { jsonElements, telegramText, type JsonElement, type JsonHeader } from '.
 export { cleanText, cleanKinds, noCleanCounts, CLEAN_KINDS, type CleanKind, type CleanCounts } from './corpus/clean';
 export { findBoilerplate, boilerplateKey, type Boilerplate, type BoilerplateItem } from './corpus/boilerplate';
 export { FlattenedCheck } from './corpus/paragraphs';
-export { splitParagraphs, markDuplicates, flattenedBreaks, FLATTENED_LINE_BREAKS, type RawParagraph } from './corpus/paragraphs';
+export { splitParagraphs, markDuplicates, flattenedBreaks, flattenedDocument, FLATTENED_LINE_BREAKS, type RawParagraph } from './corpus/paragraphs';
 export { tokenize, words, WORD_PATTERN, type Token } from './text/tokenize';
 export { FormTable } from './text/forms';
 export { paragraphTokens, type ParagraphTokens } from './corpus/tokens';

@@ -145,14 +145,15 @@ describe('inputs a corpus arrives in', () => {
     expect(run('count', dir, '--paragraphs', 'pattern:n*').stderr).toMatch(/matches the empty string/);
   });
 
-  it('notices line breaks a dump turned into "n", once for the corpus, and names the option that restores them', () => {
+  it('notices line breaks a dump turned into "n", once for the corpus: cuts there by default, and names the option under lines', () => {
     // "МЧС.nСигнал" and "бедствии.nСпасатели": an n between a sentence end and a capital; "Nokia" and
     // "ОНН.n" (no capital after) are not
     expect(flattenedBreaks('МЧС.nСигнал о бедствии.nСпасатели прибыли. Nokia и ОНН.n')).toEqual({ count: 2, example: 'МЧС.nСигнал о бедс' });
     // the same pattern restores the paragraphs: «Первое.nВторое.nnТретье» → three
     expect(loadCorpus(tempDir({ 'd.jsonl': JSON.stringify({ id: 'x', text: 'Первое.nВторое.nnТретье' }) + '\n' }), { paragraphs: FLATTENED_LINE_BREAKS }).documents[0].paragraphs.map((p) => p.text)).toEqual(['Первое.', 'Второе.', 'Третье']);
     const news = path.join(ROOT, 'data', 'news-sample');
-    const r = run('count', news, '--id-column', 'url', '--format', 'csv');
+    // cut by lines, as asked: each article stays one paragraph, and one note names the option
+    const r = run('count', news, '--id-column', 'url', '--format', 'csv', '--paragraphs', 'lines');
     expect(r.code, r.stderr).toBe(0);
     const notes = r.stderr.split('\n').filter((l) => l.includes('bare "n"'));
     expect(notes).toHaveLength(1);
@@ -167,6 +168,13 @@ describe('inputs a corpus arrives in', () => {
     const paragraphs = Number(/54 document\(s\), (\d+) paragraph\(s\)/.exec(fixed.stderr)![1]);
     expect(paragraphs).toBe(Number(restored));
     expect(paragraphs).toBeGreaterThan(54 * 3);
+    // by default (auto) the articles, which hold no line break, are cut as flattened, the note says so in
+    // one line with the same two counts, and the table is the flattened one
+    const auto = run('count', news, '--id-column', 'url', '--format', 'csv');
+    const autoNotes = auto.stderr.split('\n').filter((l) => l.includes('bare "n"'));
+    expect(autoNotes).toHaveLength(1);
+    expect(autoNotes[0]).toMatch(new RegExp(`: the texts' line breaks had become a bare "n" \\(.*\\), so paragraphs are cut there: ${restored} paragraph\\(s\\) instead of 54 \\(--paragraphs lines keeps each text whole\\)$`));
+    expect(auto.stdout).toBe(fixed.stdout);
     // the named mode is the exported pattern
     expect(run('count', news, '--id-column', 'url', '--paragraphs', FLATTENED_LINE_BREAKS, '--format', 'csv').stdout).toBe(fixed.stdout);
     // a text with real line breaks and two stray n's says nothing

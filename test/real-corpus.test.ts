@@ -11,9 +11,13 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cleanText,
+  countFrameRows,
+  dictionaryFromObject,
   findBoilerplate,
   FLATTENED_LINE_BREAKS,
   flattenedBreaks,
+  flattenedDocument,
+  splitParagraphs,
   jsonElements,
   loadCorpus,
   noCleanCounts,
@@ -313,15 +317,62 @@ describe('the flattened-line-break note', () => {
   });
 
   it('never suggests cutting texts that kept their line breaks, and its pattern keeps real line breaks', () => {
-    // three glued places, but ten real line breaks: the "n"s are the texts' own
+    // three glued places, but ten real line breaks: the "n"s are the texts' own, and auto cuts by lines
     const kept = ['Первый абзац.nВторой?', 'А.nБ.', 'В.nГ.', ...Array.from({ length: 8 }, (_, k) => `Строка ${k}.`)].join('\n');
-    expect(run('count', tempDir({ 'a.txt': kept })).stderr).not.toMatch(/bare "n"/);
+    const r = run('count', tempDir({ 'a.txt': kept }));
+    expect(r.stderr).not.toMatch(/bare "n"/);
+    expect(r.stderr).toMatch(/1 document\(s\), 11 paragraph\(s\)/);
     const flat = 'МЧС.nСигнал.nСпасатели.nЛюди.';
-    expect(run('count', tempDir({ 'a.txt': flat })).stderr).toMatch(/bare "n"/);
-    // the note says what the pattern would give: one paragraph now, four after the three glued places
-    expect(run('count', tempDir({ 'a.txt': flat })).stderr).toMatch(/gives 1 paragraph\(s\) as cut now and 4 with --paragraphs flattened/);
+    // cut by lines, as asked: the note says what the pattern would give, one paragraph now and four after the three glued places
+    expect(run('count', tempDir({ 'a.txt': flat }), '--paragraphs', 'lines').stderr).toMatch(/gives 1 paragraph\(s\) as cut now and 4 with --paragraphs flattened/);
+    // by default (auto) the text, which has no line break, is cut there, and the note says so (its
+    // snippet: four characters before the first join, «МЧС.», and fourteen from it, «nСигнал.nСпаса»)
+    const auto = run('count', tempDir({ 'a.txt': flat }));
+    expect(auto.stderr).toMatch(/line breaks had become a bare "n" \("…МЧС\.nСигнал\.nСпаса…"\), so paragraphs are cut there: 4 paragraph\(s\) instead of 1 \(--paragraphs lines keeps each text whole\)/);
+    expect(auto.stderr).toMatch(/1 document\(s\), 4 paragraph\(s\)/);
     const [d] = loadCorpus(tempDir({ 'a.txt': 'Первое.\nВторое.nТретье.' }), { paragraphs: FLATTENED_LINE_BREAKS }).documents;
     expect(d.paragraphs.map((p) => p.text)).toEqual(['Первое.', 'Второе.', 'Третье.']);
+  });
+});
+
+describe('auto on a dump whose line breaks became a bare "n"', () => {
+  it('cuts a text without line breaks there, so that the word after each "n" counts', () => {
+    // «Гранты» follows the glued n: left whole, the word is «nГранты», which грант* does not match;
+    // cut, the text is two paragraphs, «Власти молчат.» (0) and «Гранты выданы.» (1)
+    const dict = dictionaryFromObject({ гранты: ['грант*'] });
+    const text = 'Власти молчат.nГранты выданы.';
+    const auto = countFrameRows(loadCorpus(tempDir({ 'a.txt': text })), dict);
+    expect(auto.rows.map((r) => r['гранты'])).toEqual([0, 1]);
+    const whole = countFrameRows(loadCorpus(tempDir({ 'a.txt': text }), { paragraphs: 'lines' }), dict);
+    expect(whole.rows.map((r) => r['гранты'])).toEqual([0]);
+    expect(splitParagraphs(text, 'auto').map((p) => p.text)).toEqual(['Власти молчат.', 'Гранты выданы.']);
+  });
+
+  it('leaves a text with a line break, or without a glued sentence, as it was', () => {
+    // a real line break: auto cuts by lines, the n stays; Latin words and an n before a lower-case letter are no joins
+    expect(splitParagraphs('Первое.nВторое.\nТретье.', 'auto').map((p) => p.text)).toEqual(['Первое.nВторое.', 'Третье.']);
+    expect(splitParagraphs('Отчёт FinCEN о WinFin.nUnionPay ответила.', 'auto')).toHaveLength(1);
+    expect(splitParagraphs('Слово.nслово.', 'auto')).toHaveLength(1);
+  });
+
+  it('recognises a dump (flattenedDocument) exactly where the pattern would cut, on seeded random texts', () => {
+    // the byte test and the regular expression (flattenedBreaks) are two writings of one rule: texts of
+    // the characters on either side of the rule, in random order, must get the same answer
+    const parts = ['n', 'nn', 'а', 'я', 'ё', 'п', 'р', 'Ё', 'А', 'Я', 'Б', 'x', 'N', '5', '.', '!', '?', '…', '»', '"', ')', '«', '—', '–', '-', ' ', ',', 'é', '😀', '\n'];
+    let seed = 7;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % parts.length;
+    const encoder = new TextEncoder();
+    let cut = 0;
+    for (let k = 0; k < 20000; k++) {
+      const text = Array.from({ length: 1 + (k % 12) }, next).map((i) => parts[i]).join('');
+      const b = encoder.encode(text);
+      const expected = !text.includes('\n') && flattenedBreaks(text).count > 0;
+      expect(flattenedDocument(b, 0, b.length), JSON.stringify(text)).toBe(expected);
+      if (expected) cut++;
+    }
+    // the texts must hold both answers for the comparison to mean something
+    expect(cut).toBeGreaterThan(100);
+    expect(cut).toBeLessThan(20000);
   });
 });
 

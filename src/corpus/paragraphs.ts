@@ -26,9 +26,11 @@ const decoder = new TextDecoder('utf-8');
  * sentence (a Cyrillic lower-case letter, a digit, `.!?…»")`) and before the start of the next (a
  * Cyrillic capital, `«"—–`) stands between paragraphs, and so does a real line break, so that
  * texts that kept theirs lose none. Latin words are left alone: FinCEN, WinFin, UnionPay, Ivan.
+ * `auto` cuts this way a text that holds no line break and such an `n` (see {@link flattenedDocument}).
  *
  * @example
- * splitParagraphs('Первое.nВторое.', 'auto').length // 1
+ * splitParagraphs('Первое.nВторое.', 'lines').length // 1
+ * splitParagraphs('Первое.nВторое.', 'auto').length // 2
  * loadCorpus('data/news-sample', { idField: 'url', paragraphs: FLATTENED_LINE_BREAKS }).documents[0].paragraphs.length // 3
  */
 export const FLATTENED_LINE_BREAKS = 'pattern:(?<=[а-яё\\d.!?…»")])n+(?=[А-ЯЁ«"—–])|\\s*\\n\\s*';
@@ -58,6 +60,79 @@ export function flattenedBreaks(text: string): { count: number; example: string 
   return { count, example: before + after };
 }
 
+/** Whether byte `c` of UTF-8 text may end a Russian sentence before a flattened break: `[а-яё\d.!?…»")]`, read backwards from `i`. */
+function endsSentenceAt(b: Uint8Array, i: number, start: number): boolean {
+  const c = b[i];
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x22 || c === 0x29;
+  if (i - 1 < start) return false;
+  const p = b[i - 1];
+  // а–п (D0 B0–BF), р–я (D1 80–8F), ё (D1 91), » (C2 BB), … (E2 80 A6)
+  if (p === 0xd0) return c >= 0xb0 && c <= 0xbf;
+  if (p === 0xd1) return (c >= 0x80 && c <= 0x8f) || c === 0x91;
+  if (p === 0xc2) return c === 0xbb;
+  return c === 0xa6 && p === 0x80 && i - 2 >= start && b[i - 2] === 0xe2;
+}
+
+/** Whether the UTF-8 text at `i` may start the sentence after a flattened break: `[А-ЯЁ«"—–]`. */
+function startsSentenceAt(b: Uint8Array, i: number, end: number): boolean {
+  const c = b[i];
+  if (c === 0x22) return true;
+  if (i + 1 >= end) return false;
+  const d = b[i + 1];
+  // А–Я (D0 90–AF), Ё (D0 81), « (C2 AB), — and – (E2 80 94, E2 80 93)
+  if (c === 0xd0) return (d >= 0x90 && d <= 0xaf) || d === 0x81;
+  if (c === 0xc2) return d === 0xab;
+  return c === 0xe2 && d === 0x80 && i + 2 < end && (b[i + 2] === 0x94 || b[i + 2] === 0x93);
+}
+
+/**
+ * Whether a document's UTF-8 bytes `[start, end)` are a dump that turned its line breaks into a
+ * bare `n`: it holds no line break, and at least one run of `n` stands where
+ * {@link FLATTENED_LINE_BREAKS} cuts (after the end of a Russian sentence, before the start of
+ * the next). The paragraph mode `auto` cuts such a document there: left whole, it would be one
+ * paragraph, and the words after each `n` ("nДля") would match nothing.
+ *
+ * @example
+ * const flat = new TextEncoder().encode('Первое.nВторое.');
+ * flattenedDocument(flat, 0, flat.length) // true
+ * const kept = new TextEncoder().encode('Первое.\nnВторое.');
+ * flattenedDocument(kept, 0, kept.length) // false
+ */
+export function flattenedDocument(b: Uint8Array, start: number, end: number): boolean {
+  // (native searches: a document with a line break, the usual case, costs one search up to it)
+  const v = b.subarray(start, end);
+  if (v.indexOf(0x0a) >= 0 || v.indexOf(0x0d) >= 0) return false;
+  for (let i = v.indexOf(0x6e); i >= 0; i = v.indexOf(0x6e, i)) {
+    let j = i;
+    while (j < v.length && v[j] === 0x6e) j++;
+    if (i > 0 && j < v.length && endsSentenceAt(v, i - 1, 0) && startsSentenceAt(v, j, v.length)) return true;
+    i = j;
+  }
+  return false;
+}
+
+/**
+ * Lays out a document's UTF-8 bytes `[start, end)` by a paragraph mode or a pattern between
+ * paragraphs: `auto` as {@link layoutParagraphs} does, except for a document
+ * {@link flattenedDocument} recognises, which is cut by {@link FLATTENED_LINE_BREAKS}. Returns
+ * whether the layout was made from the text normalized (NFC), as a pattern's is.
+ *
+ * @example
+ * const layout = new Layout();
+ * const b = new TextEncoder().encode('Первое.nВторое.');
+ * layoutDocument(b, 0, b.length, 'auto', layout); // true
+ * layout.paragraphs // 2
+ */
+export function layoutDocument(b: Uint8Array, start: number, end: number, segmenter: ParagraphMode | RegExp, layout: Layout): boolean {
+  const how = segmenter === 'auto' && flattenedDocument(b, start, end) ? FLATTENED_PATTERN : segmenter;
+  if (how instanceof RegExp) {
+    layoutByPattern(decoder.decode(b.subarray(start, end)).normalize('NFC'), how, layout);
+    return true;
+  }
+  layoutParagraphs(b, start, end, how, layout);
+  return false;
+}
+
 /** What the flattened-line-break note of a corpus has gathered so far (see {@link FlattenedCheck}). */
 export interface FlattenedNote {
   files: string[];
@@ -68,6 +143,12 @@ export interface FlattenedNote {
   /** Paragraphs the looked-at text gives as cut now, and with `--paragraphs flattened`. */
   now: number;
   restored: number;
+  /** Records `auto` cut as flattened, the paragraphs their text gives left whole (`lines`), and cut. */
+  cut: number;
+  whole: number;
+  cutInto: number;
+  /** Whether a file was longer than the text looked at. */
+  partial: boolean;
 }
 
 /** Text of a file's records looked at for flattened line breaks, before the check stops. */
@@ -97,6 +178,10 @@ export class FlattenedCheck {
   /** Paragraphs the looked-at text gives in the current mode, and with {@link FLATTENED_LINE_BREAKS}. */
   private now = 0;
   private restored = 0;
+  /** Records that `auto` cuts as flattened ({@link flattenedDocument}), and their paragraphs left whole. */
+  private cut = 0;
+  private whole = 0;
+  private cutInto = 0;
 
   /** @param mode how the corpus is being cut now (the note says what that gives). */
   constructor(private readonly mode: ParagraphMode = 'auto') {}
@@ -119,6 +204,14 @@ export class FlattenedCheck {
     const layout = new Layout();
     layoutByPattern(sample, FLATTENED_PATTERN, layout);
     this.restored += layout.paragraphs;
+    if (this.mode === 'auto') {
+      const bytes = encoder.encode(sample);
+      if (flattenedDocument(bytes, 0, bytes.length)) {
+        this.cut++;
+        this.whole += splitParagraphs(sample, 'lines').length;
+        this.cutInto += layout.paragraphs;
+      }
+    }
   }
 
   /** Adds (or extends) the corpus's note when this file looks flattened. */
@@ -126,17 +219,27 @@ export class FlattenedCheck {
     file: string,
     report: { notes: string[]; flattened?: FlattenedNote },
   ): void {
-    if (this.count < FLATTENED_NOTE_AT || this.breaks >= this.count) return;
-    const f = (report.flattened ??= { files: [], places: 0, example: this.example, note: report.notes.push('') - 1, now: 0, restored: 0 });
+    // a note when `auto` cut records as flattened (what it did), or when the file looks flattened
+    // and was not cut so (what to do)
+    if (this.cut === 0 && (this.count < FLATTENED_NOTE_AT || this.breaks >= this.count)) return;
+    const f = (report.flattened ??= { files: [], places: 0, example: this.example, note: report.notes.push('') - 1, now: 0, restored: 0, cut: 0, whole: 0, cutInto: 0, partial: false });
     f.files.push(file);
     f.places += this.count;
     f.now += this.now;
     f.restored += this.restored;
+    f.cut += this.cut;
+    f.whole += this.whole;
+    f.cutInto += this.cutInto;
+    f.partial ||= !this.wants();
     const files = f.files.length === 1 ? f.files[0] : `${f.files.length} files (${f.files.slice(0, 3).join(', ')}${f.files.length > 3 ? ', …' : ''})`;
+    const example = printable(f.example);
     report.notes[f.note] =
-      `${files}: paragraphs seem lost: ${f.places} place(s) in the first MiB of text where a bare "n" joins two sentences ("…${printable(f.example)}…"), ` +
-      `as when a dump turns its line breaks into "n". That text gives ${f.now} paragraph(s) as cut now and ${f.restored} with --paragraphs flattened, ` +
-      `which cuts at those places and at real line breaks (for these files alone: paragraphs: flattened in their source of a corpus.yaml)`;
+      f.cut > 0
+        ? `${files}: the texts' line breaks had become a bare "n" ("…${example}…"), so paragraphs are cut there: ` +
+          `${f.cutInto} paragraph(s) instead of ${f.whole}${f.partial ? ' in the first MiB of text' : ''} (--paragraphs lines keeps each text whole)`
+        : `${files}: paragraphs seem lost: ${f.places} place(s) in the first MiB of text where a bare "n" joins two sentences ("…${example}…"), ` +
+          `as when a dump turns its line breaks into "n". That text gives ${f.now} paragraph(s) as cut now and ${f.restored} with --paragraphs flattened, ` +
+          `which cuts at those places and at real line breaks (for these files alone: paragraphs: flattened in their source of a corpus.yaml)`;
   }
 }
 
@@ -474,11 +577,11 @@ export function splitParagraphs(text: string, mode: ParagraphMode = 'auto'): Raw
   const layout = new Layout();
   const bytes = encoder.encode(text);
   try {
-    layoutParagraphs(bytes, 0, bytes.length, mode, layout);
+    layoutDocument(bytes, 0, bytes.length, mode, layout);
   } catch (err) {
     if (!(err instanceof NeedsNormalization)) throw err;
     const nfc = encoder.encode(text.normalize('NFC'));
-    withoutNfcCheck(() => layoutParagraphs(nfc, 0, nfc.length, mode, layout));
+    withoutNfcCheck(() => layoutDocument(nfc, 0, nfc.length, mode, layout));
   }
   return Array.from({ length: layout.paragraphs }, (_, p) => ({ text: layout.text(p), line: layout.parLine[p] }));
 }

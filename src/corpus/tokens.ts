@@ -1,4 +1,4 @@
-import { DuplicateMarker, FLATTENED_LINE_BREAKS, Layout, layoutByPattern, layoutParagraphs } from './paragraphs';
+import { DuplicateMarker, FLATTENED_LINE_BREAKS, Layout, layoutDocument } from './paragraphs';
 import type { Paragraph, ParagraphMode } from './types';
 import { FramelabError } from '../errors';
 import { nestedQuantifier } from '../util/regex';
@@ -94,14 +94,9 @@ export class DocumentTokenizer {
   }
 
   private run(bytes: Uint8Array, start: number, end: number, segmenter: Segmenter): void {
-    const layout = this.layout;
-    if (segmenter instanceof RegExp) {
-      layoutByPattern(decoder.decode(bytes.subarray(start, end)).normalize('NFC'), segmenter, layout);
-      withoutNfcCheck(() => this.scanParagraphs());
-      return;
-    }
-    layoutParagraphs(bytes, start, end, segmenter, layout);
-    this.scanParagraphs();
+    // a pattern lays out the text normalized: its words are scanned without the check
+    if (layoutDocument(bytes, start, end, segmenter, this.layout)) withoutNfcCheck(() => this.scanParagraphs());
+    else this.scanParagraphs();
   }
 
   private scanParagraphs(): void {
