@@ -242,7 +242,7 @@ describe('rates over documents', () => {
     // 5 matches, all in the fifth of 9 documents
     const nine = [200, 200, 200, 200, 200, 200, 200, 200, 200];
     expect(thinEvidence([0, 0, 0, 0, 5, 0, 0, 0, 0], nine)).toBe('every match is in one of the 9 documents');
-    // no match: the Poisson bound handles it, so it is not thin evidence
+    // no match: zeroMatchBound handles it (or leaves it without an interval), so it is not thin evidence
     expect(thinEvidence([0, 0, 0, 0, 0, 0, 0, 0, 0], nine)).toBeNull();
     // 4 equal documents, every |ψ| equal: Satterthwaite's is unbounded, Kish's 4 − 1 = 3 ≥ 2
     expect(rateDegreesOfFreedom([0, 4, 0, 4], [100, 100, 100, 100])).toBe(3);

@@ -13,7 +13,8 @@ import { categoryCorrelations, categoryStatistics, cooccurrenceTests } from '../
 import { compareGroups, documentTotals, g2DocumentPermutation, timeSeries, trendTest } from '../stats/groups';
 import { clusteredRateRatio, mantelHaenszel, rateInterval, studentizedPermutation, welchFTest, type Table2x2 } from '../stats/clustered';
 import { trendDifference } from '../stats/group-periods';
-import { chiSquaredQuantile, chiSquaredSurvival, normalQuantile, poissonUpperZero } from '../stats/distributions';
+import { chiSquaredQuantile, normalQuantile, poissonUpper, poissonUpperZero } from '../stats/distributions';
+import { chiSquareStatistic } from '../stats/tests';
 import { seededRandom, shuffleWithin } from '../stats/random';
 
 /** A source of uniform numbers in [0, 1). */
@@ -220,6 +221,9 @@ const WITHOUT_MATCH = 'groups without a match';
 const RATE_INTERVAL_POISSON_UNBORROWED = `alternative: ${RATE_INTERVAL}; none with every match in one document or under 2 df; no match: framelab's bound, the Poisson bound when no other group has a match`;
 const OVERDISPERSED_INTERVAL = 'alternative: overdispersed Poisson, Garwood interval of C/φ̂ effective matches over W/φ̂ words, φ̂ from the documents’ Pearson residuals (Wedderburn 1974; McCullagh & Nelder 1989 §4.5; Garwood 1936)';
 
+/** The exact Poisson upper bound after no match in `words` words, per 1000 words (words taken as independent): the bound the replaced rows print. */
+const poissonBound = (words: number) => (poissonUpperZero() * 1000) / words;
+
 /**
  * The overdispersed-Poisson ("effective count") interval compared with framelab's rate interval:
  * φ̂ = Σ (cᵢ − R wᵢ)² / (R wᵢ) / (n − 1), at least 1, the documents' Pearson dispersion
@@ -231,11 +235,14 @@ function overdispersedPoissonInterval(counts: readonly number[], words: readonly
   const c = counts.reduce((a, b) => a + b, 0);
   const w = words.reduce((a, b) => a + b, 0);
   if (!(c > 0) || !(w > 0) || counts.length < 2) return null;
-  const r = c / w;
-  const pearson = counts.reduce((t, ci, i) => t + (ci - r * words[i]) ** 2 / (r * words[i]), 0);
-  const phi = Math.max(1, pearson / (counts.length - 1));
+  const phi = Math.max(1, pearsonX2(counts, words, c / w) / (counts.length - 1));
   const x = c / phi;
-  return [((chiSquaredQuantile(0.025, 2 * x) / 2) * phi * 1000) / w, Math.min(1000, ((chiSquaredQuantile(0.975, 2 * x + 2) / 2) * phi * 1000) / w)];
+  return [((chiSquaredQuantile(0.025, 2 * x) / 2) * phi * 1000) / w, Math.min(1000, (poissonUpper(x) * phi * 1000) / w)];
+}
+
+/** Pearson's X² of the documents' counts against the rate `r` (matches per word): {@link chiSquareStatistic} with expected counts r wᵢ. */
+function pearsonX2(counts: readonly number[], words: readonly number[], r: number): number {
+  return chiSquareStatistic(counts, words.map((w) => r * w));
 }
 
 /**
@@ -245,7 +252,7 @@ function overdispersedPoissonInterval(counts: readonly number[], words: readonly
  */
 function replacedInterval(counts: readonly number[], words: readonly number[]): { low: number | null; high: number | null } {
   if (counts.some((x) => x > 0)) return rateInterval(counts, words, { minMatchingUnits: 1, minDf: 0 });
-  return { low: 0, high: Math.min(1000, (poissonUpperZero() * 1000) / words.reduce((a, b) => a + b, 0)) };
+  return { low: 0, high: Math.min(1000, poissonBound(words.reduce((a, b) => a + b, 0))) };
 }
 
 /**
@@ -256,12 +263,11 @@ function replacedInterval(counts: readonly number[], words: readonly number[]): 
  * The Poisson bound when the other group has no match either.
  */
 function quasiPoissonZeroBounds(words: number, otherCounts: readonly number[], otherWords: readonly number[]): [number, number] {
-  const poisson = (poissonUpperZero() * 1000) / words;
+  const poisson = poissonBound(words);
   const c = otherCounts.reduce((a, b) => a + b, 0);
   const w = otherWords.reduce((a, b) => a + b, 0);
   if (!(c > 0) || otherCounts.length < 2) return [poisson, poisson];
-  const r = c / w;
-  const x2 = otherCounts.reduce((t, ci, i) => t + (ci - r * otherWords[i]) ** 2 / (r * otherWords[i]), 0);
+  const x2 = pearsonX2(otherCounts, otherWords, c / w);
   const df = otherCounts.length - 1;
   return [Math.min(1000, poisson * Math.max(1, x2 / df)), Math.min(1000, poisson * Math.max(1, x2 / chiSquaredQuantile(0.1, df)))];
 }
@@ -649,7 +655,7 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
               if (g.count !== 0) return;
               const truth = groups[gi].rates[0];
               tally.add('compare --by: group rate 95 % interval', `${sc.name} (group ${g.group}), ${WITHOUT_MATCH}`, 'coverage', ZERO_BOUND, covers(g.ci_low, g.ci_high, truth), g.ci_high);
-              const poisson = (poissonUpperZero() * 1000) / g.words;
+              const poisson = poissonBound(g.words);
               tally.add('compare --by: group rate 95 % interval', `${sc.name} (group ${g.group}), ${WITHOUT_MATCH}`, 'coverage', ZERO_POISSON, covers(0, poisson, truth), poisson);
             });
           }
@@ -679,7 +685,7 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
         tally.add('stats / compare: rate 95 % interval', name, 'coverage', OVERDISPERSED_INTERVAL, od === null ? null : covers(od[0], od[1], 5), od === null ? null : od[1]);
         // a corpus without a match: `stats` has no other group to borrow from
         if (row.total === 0) {
-          const poisson = (poissonUpperZero() * 1000) / row.words;
+          const poisson = poissonBound(row.words);
           tally.add('stats / compare: rate 95 % interval', `${name}, ${WITHOUT_MATCH}`, 'coverage', ZERO_NOTHING_TO_BORROW, covers(0, poisson, 5), poisson);
         }
       }
@@ -834,7 +840,7 @@ export function calibrate(size: CalibrationSize, progress: (line: string) => voi
         tally.add(what, `${sc.name}, corpora with a match`, 'coverage', RATE_INTERVAL_FLOOR, matched ? covers(a.ci_low, a.ci_high, sc.truth) : null, matched ? a.ci_high : null);
         tally.add(what, `${sc.name}, corpora with a match`, 'coverage', RATE_INTERVAL_NO_FLOOR, matched ? covers(old.low, old.high, sc.truth) : null, matched ? old.high : null);
         // the Poisson bound this replaced for a group without a match, overall and on those groups apart, beside framelab's and the quasi-Poisson alternatives
-        const poissonAtZero = matched ? rateInterval(c, w) : { low: 0, high: (poissonUpperZero() * 1000) / w.reduce((x, y) => x + y, 0) };
+        const poissonAtZero = matched ? rateInterval(c, w) : { low: 0, high: poissonBound(w.reduce((x, y) => x + y, 0)) };
         tally.add(what, sc.name, 'coverage', RATE_INTERVAL_POISSON_AT_ZERO, covers(poissonAtZero.low, poissonAtZero.high, sc.truth), poissonAtZero.high);
         // the Poisson bound where no group has a match to borrow from, instead of no interval
         const otherMatched = of('B').some((d) => d.counts[0] > 0);

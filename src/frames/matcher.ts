@@ -899,8 +899,9 @@ export class FrameMatcher {
         for (let t = 0; t < nq; t++) {
           const q = tried[t];
           const globs = multi[q].globs;
+          // (the first word hits globs[0]: that is how the index found the pattern)
           let ok = true;
-          for (let k = 0; k < span && ok; k++) ok = this.hits(ids[from + i + k], globs[k]);
+          for (let k = 1; k < span && ok; k++) ok = this.hits(ids[from + i + k], globs[k]);
           if (!ok) continue;
           const rule = multi[q].rule;
           if (rule) {

@@ -140,15 +140,28 @@ export function thinEvidence(
   words: readonly number[],
   options: { unit?: string; minMatchingUnits?: number; minDf?: number } = {},
 ): string | null {
+  return weighEvidence(counts, words, options).thin;
+}
+
+/**
+ * {@link thinEvidence}'s verdict with the degrees of freedom it computed on the way
+ * ({@link rateDegreesOfFreedom}; NaN when it stopped before them), so that {@link rateInterval}
+ * does not compute them a second time.
+ */
+function weighEvidence(
+  counts: readonly number[],
+  words: readonly number[],
+  options: { unit?: string; minMatchingUnits?: number; minDf?: number },
+): { thin: string | null; df: number } {
   const unit = options.unit ?? 'documents';
   const minMatching = options.minMatchingUnits ?? MIN_MATCHING_UNITS;
   const minDf = options.minDf ?? MIN_INTERVAL_DF;
   const matching = counts.filter((c) => c > 0).length;
-  if (matching === 0) return null;
-  if (matching < minMatching) return `every match is in ${matching === 1 ? 'one' : matching} of the ${counts.length} ${unit}`;
+  if (matching === 0) return { thin: null, df: NaN };
+  if (matching < minMatching) return { thin: `every match is in ${matching === 1 ? 'one' : matching} of the ${counts.length} ${unit}`, df: NaN };
   const df = rateDegreesOfFreedom(counts, words);
-  if (df < minDf) return `the spread between the ${counts.length} ${unit} rests on too few of them (${df.toFixed(1)} degrees of freedom, fewer than ${minDf}: one of them holds most of the words or of the spread)`;
-  return null;
+  if (df < minDf) return { thin: `the spread between the ${counts.length} ${unit} rests on too few of them (${df.toFixed(1)} degrees of freedom, fewer than ${minDf}: one of them holds most of the words or of the spread)`, df };
+  return { thin: null, df };
 }
 
 /**
@@ -189,10 +202,10 @@ export function rateInterval(
   // (the share bound counts the units that could hold a match: a unit of 0 words cannot)
   if (est.count === 0) return zeroMatchBound(words.filter((w) => w > 0).length, est.words, options.matching ?? null, { level, unit });
   if (n < minUnits) return { rate: est.rate, low: null, high: null, method: `no interval: ${n} ${unit}, fewer than the ${minUnits} an interval needs` };
-  const thin = thinEvidence(counts, words, { unit, minMatchingUnits: options.minMatchingUnits, minDf: options.minDf });
+  // (there is a match here, so evidence that is not thin was weighed by its degrees of freedom: df is known)
+  const { thin, df } = weighEvidence(counts, words, { unit, minMatchingUnits: options.minMatchingUnits, minDf: options.minDf });
   if (thin !== null) return { rate: est.rate, low: null, high: null, method: `no interval: ${thin}` };
   const l = logRate(counts, words);
-  const df = rateDegreesOfFreedom(counts, words);
   const q = studentTQuantile(1 - (1 - level) / 2, df);
   const centre = l.log + l.variance / 2;
   const half = q * Math.sqrt(l.variance);

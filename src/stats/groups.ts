@@ -173,13 +173,16 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
   const list = [...groups.values()];
   const cats = table.categories;
   const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
+  // per category, the documents with a match, pooled: how many leave the test defined (2 or more), and
+  // what a group without a match borrows from them, how they hold the category (zeroMatchBound)
+  const matching = cats.map((_, k) => matchingUnits(docs.map((d) => d.counts[k]), docs.map((d) => d.words)));
   const tests = cats.map((_, k) => {
     const g = g2Groups(
       list.map((gr) => gr.docs.reduce((s, d) => s + d.counts[k], 0)),
       list.map((gr) => gr.docs.reduce((s, d) => s + d.words, 0)),
     );
     const small = list.filter((gr) => gr.docs.length < 2).length;
-    const holding = docs.filter((d) => d.counts[k] > 0).length;
+    const holding = matching[k].units;
     const t = Number.isNaN(g.statistic) || holding < 2
       ? { statistic: NaN, p: NaN }
       : studentizedPermutation(
@@ -189,8 +192,6 @@ export function compareGroups(table: FrameTable, by: readonly string[], options:
         );
     return { ...g, pWords: g.p, f: t.statistic, p: t.p, small, holding };
   });
-  // a group without a match borrows, from the documents with one, how they hold the category (zeroMatchBound)
-  const matching = cats.map((_, k) => matchingUnits(docs.map((d) => d.counts[k]), docs.map((d) => d.words)));
   const pHolm = holm(tests.map((t) => t.p));
   const pBh = benjaminiHochberg(tests.map((t) => t.p));
   const rows: GroupRow[] = [];

@@ -1,6 +1,7 @@
 import type { FrameTable } from '../table/frame-table';
 import { inferenceUnit, type StatsOptions } from './frames';
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../defaults';
+import { MIN_INTERVAL_DF, MIN_INTERVAL_UNITS } from './clustered';
 
 /** What {@link methodsText} describes: the table analysed and the options of the statistics. */
 export interface MethodsInput {
@@ -37,7 +38,7 @@ function softwareSentence(seed: number, versions: Record<string, string> | undef
 }
 
 const RATE_INTERVAL =
-  'with 95 % intervals from a t distribution on the log scale: the rate is a ratio estimate (matches over words), its variance the cluster-robust (HC3) linearization variance over the units (Cochran 1977; MacKinnon & White 1985), with Satterthwaite\'s degrees of freedom of that variance estimated from the units\' fourth moments (Satterthwaite 1946; Kauermann & Carroll 2001), at most Kish\'s effective number of units minus one; a rate resting on fewer than 5 units, with every match in one unit, or with fewer than 2 degrees of freedom (one unit holding most of the words or of the spread) is given without an interval, and an upper end above 1000 per 1000 words is cut there';
+  `with 95 % intervals from a t distribution on the log scale: the rate is a ratio estimate (matches over words), its variance the cluster-robust (HC3) linearization variance over the units (Cochran 1977; MacKinnon & White 1985), with Satterthwaite's degrees of freedom of that variance estimated from the units' fourth moments (Satterthwaite 1946; Kauermann & Carroll 2001), at most Kish's effective number of units minus one; a rate resting on fewer than ${MIN_INTERVAL_UNITS} units, with every match in one unit, or with fewer than ${MIN_INTERVAL_DF} degrees of freedom (one unit holding most of the words or of the spread) is given without an interval, and an upper end above 1000 per 1000 words is cut there`;
 
 /** What a category without a match gets in `stats`: nothing to borrow from, so no interval. */
 const ZERO_STATS =
@@ -119,7 +120,7 @@ export function compareMethodsText(input: CompareMethodsInput): string {
       ZERO_COMPARE,
       `Whether a category's rate differs between the groups was tested with ${input.groups === 2 ? "Welch's t of the two groups' log rates with Johnson's (1978) correction for the skewness of the estimates" : "Cochran's (1954) Q of the groups' log rates, in which each group's studentized deviation from the precision-weighted mean log rate is first corrected for the skewness of that group's estimate by Hall's (1992) transformation (the form of Alexander & Govern 1994)"}, with the same document-level variances, its p calibrated by shuffling documents between the groups (${permutations} shuffles; a studentized permutation test, Janssen 1997; Chung & Romano 2013), which is exact when the groups' documents are exchangeable and keeps close to its level when groups differ in spread, size and lengths (in framelab's simulations it stayed within 3.5–6.5 % at α = .05 in every scenario, with two groups and with three, one of 10 documents varying far more than the others); a group of a single document, or a category whose matches all lie in one document, leaves the test undefined. The G² of the words and its χ² p (p_words), which take every word as independent, are printed for reference only.`,
       ...(input.groups === 2
-        ? [`For two groups the rate ratio has a delta-method interval on the log scale with the same variances and the degrees of freedom of the smaller group (the conservative solution of the Behrens–Fisher problem, Hsu 1938; Scheffé 1970; none when a group has no match, fewer than 5 documents, every match in one document, or fewer than 2 degrees of freedom).`]
+        ? [`For two groups the rate ratio has a delta-method interval on the log scale with the same variances and the degrees of freedom of the smaller group (the conservative solution of the Behrens–Fisher problem, Hsu 1938; Scheffé 1970; none when a group has no match, fewer than ${MIN_INTERVAL_UNITS} documents, every match in one document, or fewer than ${MIN_INTERVAL_DF} degrees of freedom).`]
         : []),
       `p-values were adjusted over the categories with Holm's method and with Benjamini–Hochberg's; unadjusted p-values are exploratory.`,
     );
