@@ -512,3 +512,20 @@ describe('the engine (bytes) counts rules as the in-memory path (text) does, on 
     expect(blocked.length).toBeGreaterThan(100);
   });
 });
+
+describe('rules in a big dictionary', () => {
+  it('keep what a one-word condition names in lists per word, not in an array over every word per condition', () => {
+    // 3,000 patterns, each `not preceded_by` a word of its own: 6,000 globs. A mark per glob for
+    // each condition took 3,000 × 6,000 bytes = 18 MB of array buffers; lists per glob take a few
+    // numbers each. The matcher's other typed arrays are sized per form (1,024 to start) and per
+    // glob or category: well under 5 MB together.
+    const entries = Object.fromEntries(Array.from({ length: 3000 }, (_, k) => [`к${k}`, [{ match: `слово${k}`, not: [{ preceded_by: [`не${k}`] }] }]]));
+    const dict = dictionaryFromObject(entries as Parameters<typeof dictionaryFromObject>[0]);
+    const before = process.memoryUsage().arrayBuffers;
+    const m = new FrameMatcher(dict);
+    const grew = process.memoryUsage().arrayBuffers - before;
+    expect(grew).toBeLessThan(5 << 20);
+    // and the rules still hold: «слово7» counts, «не7 слово7» does not, «не8 слово7» does
+    expect(m.matchText('слово7 и не7 слово7, не8 слово7.').counts[7]).toBe(2);
+  });
+});

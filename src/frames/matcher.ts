@@ -43,8 +43,12 @@ interface CompiledRule {
 interface CompiledCondition {
   cond: RuleCondition;
   globs: number[][];
-  /** When every context pattern is one word: 1 at each of their glob ids (a word stands for the condition when it hits one), else null. */
-  single: Uint8Array | null;
+  /**
+   * When every context pattern is one word: the condition's number among such conditions, listed
+   * under each of its globs in `conditionsOf` (a word stands for the condition when it hits one);
+   * else -1.
+   */
+  single: number;
   /** What KWIC says when the condition stops a match (written once, not per match). */
   why: string;
 }
@@ -112,6 +116,8 @@ export class FrameMatcher {
   private readonly multiWord: Array<MatcherPattern[]>;
   /** Per category, its walked patterns (indexes into `multiWord`, ascending) by the glob of their first word. */
   private readonly byFirst: Array<Map<number, Int32Array>>;
+  /** Per glob, the one-word rule conditions that name it (see `CompiledCondition.single`). */
+  private readonly conditionsOf: number[][];
   /** Whether the dictionary has any pattern with rules. */
   readonly hasRules: boolean;
   /** Per glob, whether it is the first word of a pattern with rules. */
@@ -204,6 +210,7 @@ export class FrameMatcher {
       }
       return id;
     };
+    let singles = 0;
     const compileRule = (rule: PatternRule): CompiledRule => {
       const line = (cond: RuleCondition) => (cond.line !== undefined ? ` (line ${cond.line})` : '');
       const conds = (cs: RuleCondition[], near: boolean): CompiledCondition[] =>
@@ -212,8 +219,7 @@ export class FrameMatcher {
           return {
             cond,
             globs,
-            // (a mark per glob, made once every glob is known: see below)
-            single: globs.every((g) => g.length === 1) ? new Uint8Array(0) : null,
+            single: globs.every((g) => g.length === 1) ? singles++ : -1,
             why: near ? `near: no ${describeCondition(cond).replace(/^near /, '')}${line(cond)}` : `not ${describeCondition(cond)}${line(cond)}`,
           };
         });
@@ -229,15 +235,18 @@ export class FrameMatcher {
     );
     this.multiWord = this.patterns.map((ps) => ps.filter((p) => p.globs.length > 1 || p.rule));
     this.hasRules = this.patterns.some((ps) => ps.some((p) => p.rule));
+    // per glob, the one-word conditions that name it (lists, not a mark per glob per condition:
+    // a dictionary of many rules has many globs)
+    const conditionsOf: number[][] = this.globs.map(() => []);
     for (const ps of this.patterns) {
       for (const p of ps) {
         for (const n of p.rule ? [...p.rule.not, ...p.rule.near] : []) {
-          if (!n.single) continue;
-          n.single = new Uint8Array(this.globs.length);
-          for (const g of n.globs) n.single[g[0]] = 1;
+          if (n.single < 0) continue;
+          for (const g of n.globs) if (!conditionsOf[g[0]].includes(n.single)) conditionsOf[g[0]].push(n.single);
         }
       }
     }
+    this.conditionsOf = conditionsOf;
     this.startsRule = new Uint8Array(this.globs.length);
     this.needsPos = new Uint8Array(this.globs.length);
     this.capitalRule = new Uint8Array(this.globs.length);
@@ -778,7 +787,7 @@ export class FrameMatcher {
   private holds(n: CompiledCondition, ids: Int32Array, from: number, to: number, i: number, last: number, sLo: number, sHi: number): boolean {
     const cond = n.cond;
     const w = cond.within;
-    if (n.single) {
+    if (n.single >= 0) {
       // every context pattern is one word: one pass over the window, not one per pattern
       let lo: number;
       let hi: number;
@@ -803,7 +812,10 @@ export class FrameMatcher {
         if (j >= i && j <= last) continue; // the match's own words are not its context
         const id = ids[from + j];
         const e = this.hitStart[id] + this.hitCount[id];
-        for (let k = this.hitStart[id]; k < e; k++) if (single[this.hitPool[k]]) return true;
+        for (let k = this.hitStart[id]; k < e; k++) {
+          const named = this.conditionsOf[this.hitPool[k]];
+          if (named.length !== 0 && named.includes(single)) return true;
+        }
       }
       return false;
     }
