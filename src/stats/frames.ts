@@ -64,8 +64,8 @@ export interface CategoryStatisticsRow {
 }
 
 /**
- * Per category: total, rate per 1000 words with a 95 % studentized bootstrap interval
- * ({@link rateInterval}: resampling documents, or paragraphs of a single text; see
+ * Per category: total, rate per 1000 words with a 95 % interval from the spread between units
+ * ({@link rateInterval}: a log-scale t interval with HC3 variances over documents, or paragraphs of a single text; see
  * {@link StatsOptions.unit}), mean, median and standard deviation of the count per paragraph, and
  * the share of paragraphs with at least one match. A category with no match has nothing to borrow
  * from (no other group: {@link zeroMatchBound}), so its interval is empty (NaN) and `test` gives the

@@ -144,10 +144,11 @@ function fieldValue(row: Record<string, Cell>, field: string): string {
 
 /**
  * Totals each category per group of documents — documents, paragraphs, words, count, rate per
- * 1000 words with a bootstrap interval that resamples documents — and tests, per category, whether
- * its rate differs between the groups: G² across groups (k − 1 df) with Holm and
- * Benjamini–Hochberg adjustments over the categories, and for two groups the rate ratio with its
- * interval. Groups are the values of the `by` fields, which must be columns of the table (count
+ * 1000 words with an interval from the spread between documents ({@link rateInterval}) — and
+ * tests, per category, whether its rate differs between the groups: Welch's t (two groups) or
+ * Cochran's Q (more) of the log rates, calibrated by shuffling documents between groups, beside G²
+ * with words as units (`p_words`), with Holm and Benjamini–Hochberg adjustments over the
+ * categories, and for two groups the rate ratio with its interval. Groups are the values of the `by` fields, which must be columns of the table (count
  * with `meta`). One row per group and category, groups in order of first appearance.
  *
  * @example
