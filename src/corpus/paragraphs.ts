@@ -243,18 +243,35 @@ export class FlattenedCheck {
   }
 }
 
+/**
+ * Room for this many segments and paragraphs of a document in the layout a counting thread keeps
+ * (and in its paragraph arrays, see corpus/tokens.ts) before the arrays grow: most documents fit,
+ * so that the arrays rarely grow once V8 has optimized the code that fills them (code that meets
+ * its first growth then is thrown away and compiled again, in every thread).
+ */
+export const LAYOUT_ROOM = 4096;
+
 export class Layout {
   segments = 0;
-  segStart: Int32Array = new Int32Array(256);
-  segEnd: Int32Array = new Int32Array(256);
+  segStart: Int32Array;
+  segEnd: Int32Array;
   paragraphs = 0;
   /** First segment of each paragraph, and how many it has. */
-  parFirst: Int32Array = new Int32Array(128);
-  parCount: Int32Array = new Int32Array(128);
+  parFirst: Int32Array;
+  parCount: Int32Array;
   /** 1-based line of the document where each paragraph starts. */
-  parLine: Int32Array = new Int32Array(128);
+  parLine: Int32Array;
   /** The bytes the segments point into (the document's, or a normalized copy). */
   bytes: Uint8Array = new Uint8Array(0);
+
+  /** A layout with room for `room` segments and paragraphs before its arrays grow (a layout made for one text needs little; see {@link LAYOUT_ROOM}). */
+  constructor(room = 128) {
+    this.segStart = new Int32Array(2 * room);
+    this.segEnd = new Int32Array(2 * room);
+    this.parFirst = new Int32Array(room);
+    this.parCount = new Int32Array(room);
+    this.parLine = new Int32Array(room);
+  }
 
   reset(bytes: Uint8Array): void {
     this.bytes = bytes;
@@ -339,7 +356,7 @@ function isBlank(b: Uint8Array, start: number, end: number): boolean {
 }
 
 /** Reusable arrays for the lines of a document. */
-const lineStarts: { start: Int32Array; end: Int32Array } = { start: new Int32Array(1024), end: new Int32Array(1024) };
+const lineStarts: { start: Int32Array; end: Int32Array } = { start: new Int32Array(4 * LAYOUT_ROOM), end: new Int32Array(4 * LAYOUT_ROOM) };
 
 /** Splits `[start, end)` at LF, CRLF and CR; returns the number of lines (an empty text has one). */
 function splitLines(b: Uint8Array, start: number, end: number): number {

@@ -1,4 +1,4 @@
-import { DuplicateMarker, FLATTENED_LINE_BREAKS, Layout, layoutDocument } from './paragraphs';
+import { DuplicateMarker, FLATTENED_LINE_BREAKS, LAYOUT_ROOM, Layout, layoutDocument } from './paragraphs';
 import type { Paragraph, ParagraphMode } from './types';
 import { FramelabError } from '../errors';
 import { nestedQuantifier } from '../util/regex';
@@ -68,14 +68,14 @@ export interface DocumentParagraphs {
  * points that Unicode normalization (NFC) changes is normalized first.
  */
 export class DocumentTokenizer {
-  readonly layout = new Layout();
+  readonly layout = new Layout(LAYOUT_ROOM);
   private readonly marker = new DuplicateMarker();
   readonly paragraphs: DocumentParagraphs = {
     count: 0,
-    line: new Int32Array(128),
-    duplicateOf: new Int32Array(128),
-    tokenStart: new Int32Array(128),
-    tokenEnd: new Int32Array(128),
+    line: new Int32Array(LAYOUT_ROOM),
+    duplicateOf: new Int32Array(LAYOUT_ROOM),
+    tokenStart: new Int32Array(LAYOUT_ROOM),
+    tokenEnd: new Int32Array(LAYOUT_ROOM),
   };
 
   constructor(readonly tokenizer: Tokenizer = new Tokenizer(new FormTable())) {}

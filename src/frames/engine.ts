@@ -123,11 +123,34 @@ export class BatchCounter {
     for (let id = known; id < this.forms.size; id++) this.matcher.classify(id);
   }
 
+  /**
+   * A new, empty scanned batch with room for `words` word ids. Every field is there from the start,
+   * the optional ones undefined: a field added later (the first empty document of a run) would
+   * change the object's shape, and V8 would throw away the optimized code that reads it.
+   */
+  private newBatch(words: number): ScannedBatch {
+    return {
+      docs: [],
+      par: new Int32Array(256 * PAR),
+      paragraphs: 0,
+      ids: new Int32Array(words),
+      waiting: [],
+      dropped: 0,
+      repeats: 0,
+      skipped: [],
+      error: undefined,
+      texts: this.options.texts ? [] : undefined,
+      contexts: undefined,
+      boilerplate: 0,
+      boilerplateOf: this.options.boilerplate ? [] : undefined,
+      empty: undefined,
+      emptyIds: undefined,
+    };
+  }
+
   /** Parses and scans a batch; its `waiting` lists the forms whose lemmas must come first. */
   scan(items: readonly Item[]): ScannedBatch {
-    const b: ScannedBatch = { docs: [], par: new Int32Array(256 * PAR), paragraphs: 0, ids: new Int32Array(0), waiting: [], dropped: 0, repeats: 0, skipped: [], boilerplate: 0 };
-    if (this.options.texts) b.texts = [];
-    if (this.options.boilerplate) b.boilerplateOf = [];
+    const b = this.newBatch(0);
     const t = this.tokenizer;
     const cutter = this.cutter;
     const doc = cutter.doc;
@@ -197,9 +220,7 @@ export class BatchCounter {
    * `boilerplateOf` are kept, and, with `texts`, its text.
    */
   scanDocuments(documents: readonly Document[]): ScannedBatch {
-    const b: ScannedBatch = { docs: [], par: new Int32Array(256 * PAR), paragraphs: 0, ids: new Int32Array(1024), waiting: [], dropped: 0, repeats: 0, skipped: [], boilerplate: 0 };
-    if (this.options.texts) b.texts = [];
-    if (this.options.boilerplate) b.boilerplateOf = [];
+    const b = this.newBatch(1024);
     const t = this.tokenizer;
     // over the process's shared vocabulary a paragraph's words are scanned once and kept with it
     const shared = this.forms === sharedVocabulary();

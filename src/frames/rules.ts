@@ -415,8 +415,8 @@ function contextArrays(n: number): { sentence: Int32Array; shape: Uint8Array } {
   return { sentence: sentenceSlab.subarray(at, at + n), shape: shapeSlab.subarray(at, at + n) };
 }
 
-/** Characters between two words, reused. */
-let gapScratch = new Int32Array(256);
+/** Characters between two words, reused; big enough from the start for most paragraphs, so that the optimized code rarely meets its growth (see `LAYOUT_ROOM` in corpus/paragraphs.ts). */
+let gapScratch = new Int32Array(4096);
 
 /** Whether the word `b[ws, we)` is one upper-case letter (an initial, whose dot ends no sentence). */
 function isInitial(b: Uint8Array, ws: number, we: number): boolean {

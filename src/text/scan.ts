@@ -236,6 +236,11 @@ export class Tokenizer {
     let rawSlots = this.rawSlots;
     let rawMask = this.rawMask;
     let rawArena = this.rawArena;
+    // read once, and every flag below kept in a local and stored at the end: a branch met for the
+    // first time after V8 optimized this function (the first code point NFC may change, the first
+    // form whose folding needs its text) would otherwise throw the optimized code away
+    const nfc = nfcCheck.on;
+    let special = 0;
     while (i < end) {
       let c = b[i];
       let cp: number;
@@ -253,13 +258,13 @@ export class Tokenizer {
         cp = decodeAt(b, i, c);
         len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
         cls = charClass(cp);
-        if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
+        if (cls & UNSAFE_NFC && nfc) throw new NeedsNormalization();
       }
       if ((cls & WORD) === 0) {
         if (cls & SPACE) kPending = true;
         else {
           if (cp === 0x2e || cp === 0x21 || cp === 0x3f || cp === 0x2026) atStart = true;
-          if (cls & SPECIAL_FOLD) this.keySpecial = true;
+          special |= cls & SPECIAL_FOLD;
           if (kPending) {
             if (kStarted) kh = Math.imul(kh ^ 0x20, FNV);
             kPending = false;
@@ -298,7 +303,7 @@ export class Tokenizer {
           cp = decodeAt(b, j, c);
           len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
           cls = charClass(cp);
-          if (cls & UNSAFE_NFC && nfcCheck.on) throw new NeedsNormalization();
+          if (cls & UNSAFE_NFC && nfc) throw new NeedsNormalization();
         }
         if ((cls & WORD) === 0) break;
         if (j !== i) {
@@ -344,10 +349,8 @@ export class Tokenizer {
           }
         }
       }
-      if (id < 0) {
-        id &= 0x7fffffff;
-        this.keySpecial = true;
-      }
+      special |= id >>> 31;
+      id &= 0x7fffffff;
       // the paragraph's key hashes the plain form: case does not make two paragraphs differ
       const keyId = id;
       // a capitalised word inside a sentence: the name variant of its form (see FormTable.nameOf)
@@ -375,6 +378,7 @@ export class Tokenizer {
     this.keyHash = kh;
     this.keyStarted = kStarted;
     this.keyPending = kPending;
+    this.keySpecial = this.keySpecial || special !== 0;
   }
 
   /** The name variant of folded form `id`, made once. */
