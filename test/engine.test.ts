@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -212,6 +213,65 @@ describe('starting the workers', () => {
     const all = startAll(2, make);
     expect(all).toHaveLength(2);
     expect(stopped).toEqual([]);
+  });
+});
+
+describe('workers started early', () => {
+  /** A file of `bytes` bytes that takes no room on disk (its size is all the early check reads). */
+  const sparse = (dir: string, name: string, bytes: number) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, bytes);
+    return file;
+  };
+
+  it('judges from the arguments alone how many workers count will want', async () => {
+    const { earlyWorkers, inputBytes } = await import('../src/cli/early');
+    const { cores, SMALL_CORPUS } = await import('../src/frames/prestart');
+    const dir = tempDir();
+    const big = sparse(dir, 'big.jsonl', SMALL_CORPUS);
+    const small = sparse(dir, 'small.jsonl', SMALL_CORPUS - 1);
+    // the sizes of the files named, options and missing paths adding nothing
+    expect(inputBytes([big, '-q', small, path.join(dir, 'none.jsonl')])).toBe(2 * SMALL_CORPUS - 1);
+    // a folder: the files right inside it
+    expect(inputBytes([dir])).toBe(2 * SMALL_CORPUS - 1);
+    const all = Math.max(0, cores() - 1);
+    expect(earlyWorkers(['count', big])).toBe(all);
+    expect(earlyWorkers(['count', '-q', dir, '-o', '/dev/null'])).toBe(all);
+    expect(earlyWorkers(['count', big, '--jobs', '2'])).toBe(Math.min(2, cores()) - 1);
+    expect(earlyWorkers(['count', big, '--jobs=2'])).toBe(Math.min(2, cores()) - 1);
+    // none: below the size a count uses threads at, one job, another command, help, a model's predictions, a --jobs commander will refuse
+    expect(earlyWorkers(['count', small])).toBe(0);
+    expect(earlyWorkers(['count', big, '-j', '1'])).toBe(0);
+    expect(earlyWorkers(['compare', big])).toBe(0);
+    expect(earlyWorkers(['count', big, '--help'])).toBe(0);
+    expect(earlyWorkers(['count', big, '--model', 'm.json'])).toBe(0);
+    expect(earlyWorkers(['count', big, '--jobs', 'two'])).toBe(0);
+  });
+
+  it('are taken by the next count, which counts with them as with workers it makes', async () => {
+    const { prestartWorkers, prestartedWaiting } = await import('../src/frames/prestart');
+    const { dictionaryFromObject } = await import('../src');
+    // enough text for several batches, so that the worker counts some of them
+    const line = (i: number) => JSON.stringify({ id: `d${i}`, text: `Гранты ${i} и снова гранты. ${'слово '.repeat(60)}` });
+    const dir = tempDir({ 'c.jsonl': Array.from({ length: 1200 }, (_, i) => line(i)).join('\n') + '\n' });
+    const d = dictionaryFromObject({ гранты: ['грант'] });
+    prestartWorkers(1);
+    expect(prestartedWaiting()).toBe(1);
+    const { table, summary } = await countFiles([path.join(dir, 'c.jsonl')], d, { jobs: 2, lemmaCache: false });
+    // two forms of грант in each of the 1200 documents
+    expect(table.rows.reduce((s, r) => s + (r['гранты'] as number), 0)).toBe(2400);
+    if (summary.jobs === 2) expect(prestartedWaiting()).toBe(0);
+    const one = await countFiles([path.join(dir, 'c.jsonl')], d, { jobs: 1, lemmaCache: false });
+    expect(table.rows).toEqual(one.table.rows);
+  });
+
+  it('never keep the process from exiting when no count takes them', () => {
+    const script = `require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'frames', 'prestart.js'))}).prestartWorkers(1)`;
+    const r = spawnSync(process.execPath, ['-e', script], { timeout: 30_000 });
+    // killed by the timeout (signal set) if the worker held the process
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
   });
 });
 

@@ -137,6 +137,24 @@ describe('the command line on large and interrupted runs', () => {
     expect(r.stdout.split('\r\n')[1]).toMatch(/^long,0,900000,,600000,300000,0,300000,/);
   });
 
+  it('counts a big input with the worker it started before loading its modules, as one thread does', () => {
+    // 33 MiB of JSONL (over the 32 MiB from which count uses threads, and starts them early)
+    const line = (i: number) => JSON.stringify({ id: `d${i}`, text: `Гранты ${i}, коррупция и диалог.\n${'слово '.repeat(400)}` });
+    const lines = Array.from({ length: 1000 }, (_, i) => line(i));
+    const block = lines.join('\n') + '\n';
+    const dir = tempDir();
+    const file = path.join(dir, 'big.jsonl');
+    const copies = Math.ceil((33 << 20) / Buffer.byteLength(block));
+    fs.writeFileSync(file, Array.from({ length: copies }, (_, c) => block.replace(/"id":"d/g, `"id":"c${c}-d`)).join(''));
+    const threads = spawnSync(process.execPath, [CLI, 'count', file, '-q'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const one = spawnSync(process.execPath, [CLI, 'count', file, '-q', '--jobs', '1'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(threads.status).toBe(0);
+    expect(one.status).toBe(0);
+    expect(threads.stdout).toBe(one.stdout);
+    // a header and two paragraphs per document
+    expect(threads.stdout.trimEnd().split('\n')).toHaveLength(1 + 2 * 1000 * copies);
+  });
+
   it('prints no progress line when stderr is not a terminal', () => {
     const r = spawnSync(process.execPath, [CLI, 'count', ARTICLE], { encoding: 'utf8' });
     expect(r.stderr).not.toContain('\r');

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// first, for its effect: a big count's worker threads boot while the modules below load
+import './early';
 import { Command, CommanderError } from 'commander';
 import { registerAnalysis } from './analysis';
 import { registerChart } from './chart';

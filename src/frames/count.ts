@@ -6,7 +6,6 @@
  * `countFrameRows`, `countFiles`, `countFilesStreaming` and `countFilesParquet` are that one call
  * with a sink each.
  */
-import * as os from 'node:os';
 import type { DataFrame } from 'danfojs-node';
 import type { Corpus, Document } from '../corpus/types';
 import { fieldsOf, IdCheck, noteEmpty, noteEmptyId, openCorpus, readItems, withBoilerplate, type Item, type ReadOptions, type ReadReport } from '../corpus/read';
@@ -21,10 +20,12 @@ import type { Dictionary } from './dictionary';
 import { BatchCounter, type BatchResult, type EngineOptions } from './engine';
 import { FrameMatcher } from './matcher';
 import { runWorkers } from './pool';
+import { cores, SMALL_CORPUS } from './prestart';
 import { encodeVocabulary, readSavedVocabulary, restoreVocabulary, saveVocabulary, VOCABULARY_CACHE_MIN, vocabularyOf } from './vocabularies';
 import { MetaFields, type CountedRows, type FrameTable, type WordRule } from '../table/frame-table';
 import { dataFrameSink, parquetSink, tableSink, textSink, type RowSink, type TableExtension } from '../table/sinks';
 
+export { cores, SMALL_CORPUS } from './prestart';
 export { FrameMatcher, lemmaReach, maybeStemless, type FrameMatch } from './matcher';
 export { countColumns, rate, rateColumn, tableRows, WORD_RULES, type Cell, type FrameTable, type WordRule } from '../table/frame-table';
 export { countColumnTypes, type TableExtension } from '../table/sinks';
@@ -106,13 +107,6 @@ const BATCH_BYTES = 256 * 1024;
 const BATCH_ITEMS = 1000;
 /** A count of {@link SMALL_CORPUS} or more collects its garbage in full after every this many bytes of input. */
 const COLLECT_EVERY = 32 << 20;
-/** Below this many bytes of input, counting stays in the calling thread by default. */
-export const SMALL_CORPUS = 32 << 20;
-
-/** The number of cores of this machine. */
-export function cores(): number {
-  return os.availableParallelism?.() ?? os.cpus().length;
-}
 
 /** Batches of items, by size, from the reader. */
 function* batchesOf(items: Iterable<Item>): Generator<Item[]> {

@@ -4,8 +4,6 @@
  * core counting while the calling thread reads, answers lemma questions and hands rows on in
  * corpus order.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { keepYoungGenerationBound } from '../util/heap';
 import { compileAsUsual, compileLater, keepCompilingLater } from '../util/jit';
@@ -16,11 +14,10 @@ import type { Dictionary } from './dictionary';
 import { BatchCounter, type BatchResult, type EngineOptions } from './engine';
 import type { Vocabulary } from './vocabularies';
 import type { TokenizerState } from '../text/scan';
+import { takePrestarted, workerScript, WORKER_LIMITS } from './prestart';
 
 /** A batch holding an item longer than this (in bytes) is counted in the calling thread, whose heap is not capped. */
 const BIG_ITEM = 8 << 20;
-/** Heap of a worker thread, in MB. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
 
 /** A batch of items packed into one transferable buffer. */
 interface PackedBatch {
@@ -88,14 +85,8 @@ export function unpack(p: PackedBatch): Item[] {
   );
 }
 
-/** The compiled worker script (next to this module in dist/; from src/ under a test runner, the built one). */
-function workerScript(): string {
-  const here = path.join(__dirname, 'worker.js');
-  return fs.existsSync(here) ? here : path.join(__dirname, '..', '..', 'dist', 'frames', 'worker.js');
-}
-
 /** Messages between the main thread and a counting worker. */
-export type ToWorker = { type: 'batch'; seq: number; batch: PackedBatch } | { type: 'lemmas'; entries: Array<[string, Analysis]> } | { type: 'vocabulary' };
+export type ToWorker = { type: 'setup'; setup: WorkerSetup } | { type: 'batch'; seq: number; batch: PackedBatch } | { type: 'lemmas'; entries: Array<[string, Analysis]> } | { type: 'vocabulary' };
 export type FromWorker =
   | { type: 'result'; seq: number; result: BatchResult }
   | { type: 'vocabulary'; raw: TokenizerState | null }
@@ -158,8 +149,16 @@ export async function runWorkers(
   // the workers get the vocabulary in shared memory, which becomes their tables (no copy made in
   // passing): the bytes the file was read into, which this thread's tables view too (each thread
   // copies a table before it first adds to it), or one copy of what a notebook's earlier counts left
-  const workers = startAll(jobs - 1, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }));
-  for (const w of workers) w.once('online', keepYoungGenerationBound).once('online', keepCompilingLater);
+  // workers a command started early (prestart.ts) get the setup in a message; the others are made here
+  const early = takePrestarted(jobs - 1);
+  const workers = [...early.map((e) => e.worker), ...startAll(jobs - 1 - early.length, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }))];
+  for (const e of early) e.worker.postMessage({ type: 'setup', setup: { ...setup, vocabulary: shared(setup.vocabulary) } } satisfies ToWorker);
+  workers.forEach((w, k) => {
+    if (k < early.length && early[k].online) {
+      keepYoungGenerationBound();
+      keepCompilingLater();
+    } else w.once('online', keepYoungGenerationBound).once('online', keepCompilingLater);
+  });
   // the workers hold the bytes now: this thread lets go of its reference
   setup.vocabulary = null;
   share.start = null;
