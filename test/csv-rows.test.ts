@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countFiles, countFilesStreaming, loadDictionary, toCsv } from '../src';
+import * as path from 'node:path';
+import { countFiles, countFilesStreaming, countRows, loadDictionary, textSink, toCsv } from '../src';
 import { tempDir } from './helpers';
 
 /**
@@ -28,6 +29,26 @@ describe('the streamed CSV of a count', () => {
       const chunks: string[] = [];
       await countFilesStreaming(dir, dict, (s) => chunks.push(s), { ...options, lemmaCache: false });
       expect(chunks.join('')).toBe(toCsv(table));
+    }
+  });
+
+  it('is the same as bytes, copied as they come, as the command line writes it, past the writer\'s first buffer', async () => {
+    // 3,000 paragraphs of one document in one batch: about 200 KiB of CSV, more than the 64 KiB
+    // the writer starts with, so that its buffer grows while a batch is written
+    const text = Array.from({ length: 3000 }, (_, i) => `Абзац ${i}: гранты, коррупция и диалог.`).join('\n');
+    const dir = tempDir({ 'c.jsonl': JSON.stringify({ id: 'один', text }) + '\n' });
+    const file = path.join(dir, 'c.jsonl');
+    const dict = loadDictionary();
+    for (const options of [{}, { rate: true }]) {
+      const strings: string[] = [];
+      await countRows([file], dict, textSink((s) => strings.push(s), 'csv'), { ...options, lemmaCache: false });
+      const bytes: Buffer[] = [];
+      // the view is valid only during the call: copied, as a writer must
+      await countRows([file], dict, textSink((c) => bytes.push(Buffer.from(typeof c === 'string' ? Buffer.from(c) : c)), 'csv', undefined, true), { ...options, lemmaCache: false });
+      const csv = strings.join('');
+      expect(csv.split('\r\n')).toHaveLength(1 + 3000 + 1);
+      expect(Buffer.byteLength(csv)).toBeGreaterThan(1 << 16);
+      expect(Buffer.concat(bytes).toString('utf8')).toBe(csv);
     }
   });
 });

@@ -62,7 +62,7 @@ export function registerCount(program: Command): void {
         }
         summary = (await countWithProgress(paths, dictionary, flags, options, parquetSink(flags.out!))).summary;
       } else {
-        summary = await streamTo(flags.out, async (write) => (await countWithProgress(paths, dictionary, flags, options, textSink(write, format))).summary);
+        summary = await streamTo(flags.out, async (write) => (await countWithProgress(paths, dictionary, flags, options, textSink(write, format, undefined, true))).summary);
       }
       summaryNotes(flags, summary, dictionary.name, categories.length);
     });

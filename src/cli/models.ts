@@ -156,7 +156,7 @@ export async function predictCommand(modelFile: string, paths: string[], flags: 
     paragraphs = t.rows.length;
   } else {
     // CSV and JSON stream, batch by batch: neither the corpus nor the table is held
-    const summary = await streamTo(flags.out, async (write) => (await countWithProgress(paths, dictionary, flags, options, textSink(write, format, predictionColumns(model)))).summary);
+    const summary = await streamTo(flags.out, async (write) => (await countWithProgress(paths, dictionary, flags, options, textSink(write, format, predictionColumns(model), true))).summary);
     paragraphs = summary.paragraphs;
   }
   note(flags, `${paragraphs} paragraph(s), ${trainedCategories(model).length} predicted categories${flags.out ? `; wrote ${flags.out}` : ''}`);

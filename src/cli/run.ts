@@ -64,7 +64,7 @@ export function reportError(err: unknown): void {
 }
 
 /** Writes to stdout synchronously, so that a write error (a full disk, a closed pipe) is raised here. */
-function writeStdout(text: string): void {
+function writeStdout(text: string | Uint8Array): void {
   if (text.length === 0) return;
   try {
     writeAllSync(1, text);
@@ -106,7 +106,8 @@ export function emit(text: string, out: string | undefined): void {
 
 /** Where a streaming command writes: stdout, or a file that appears only when the run completes. */
 export interface Sink {
-  write(chunk: string): void;
+  /** Writes text, or UTF-8 bytes (written before it returns: the caller may reuse them). */
+  write(chunk: string | Uint8Array): void;
   /** Renames the finished temporary file into place. */
   commit(): void;
   /** Removes the temporary file (on error or interruption); the old file, if any, stays. */
@@ -185,7 +186,7 @@ export function openSink(out: string | undefined): Sink {
  * Streams a command's output into `--out` (or stdout) through {@link openSink}: the file appears
  * only when `produce` finishes, and `finish` (the progress line's end) runs either way.
  */
-export async function streamTo<T>(out: string | undefined, produce: (write: (chunk: string) => void) => Promise<T>, finish: () => void = () => undefined): Promise<T> {
+export async function streamTo<T>(out: string | undefined, produce: (write: (chunk: string | Uint8Array) => void) => Promise<T>, finish: () => void = () => undefined): Promise<T> {
   const sink = openSink(out);
   try {
     const result = await produce(sink.write);
