@@ -29,7 +29,21 @@ describe('CLI options: one meaning per flag, declared once', () => {
     }
   });
 
-  it('each long flag is declared by one entry of OPTIONS (old spellings aside)', () => {
+  it('builds each command alone with its module, as the full program declares it', async () => {
+    const all = (await buildProgram()).commands;
+    for (const command of all) {
+      const alone = (await buildProgram(command.name())).commands;
+      // the command is there, declared as in the full program, and no module it does not need
+      const same = alone.find((c) => c.name() === command.name());
+      expect(same, command.name()).toBeDefined();
+      expect(same!.helpInformation()).toBe(command.helpInformation());
+      expect(alone.length).toBeLessThan(all.length);
+    }
+    // a name that is no command (a typo, help) builds every command, so that commander can say so
+    expect((await buildProgram('cuont')).commands.map((c) => c.name())).toEqual(all.map((c) => c.name()));
+  });
+
+  it('each long flag is declared by one entry of OPTIONS (old spellings aside)', async () => {
     const owner = new Map<string, string>();
     for (const [name, def] of Object.entries(OPTIONS)) {
       const flag = longFlag(def.flags);
@@ -37,7 +51,7 @@ describe('CLI options: one meaning per flag, declared once', () => {
       owner.set(flag, name);
     }
     // an old spelling never shadows a flag of the same command with another meaning
-    for (const command of buildProgram().commands) {
+    for (const command of (await buildProgram()).commands) {
       const seen = new Set<string>();
       for (const o of command.options) {
         expect(seen.has(o.long!), `${command.name()} declares ${o.long} twice`).toBe(false);
@@ -46,9 +60,10 @@ describe('CLI options: one meaning per flag, declared once', () => {
     }
   });
 
-  it('the flags that meant two things have one spelling per meaning', () => {
+  it('the flags that meant two things have one spelling per meaning', async () => {
+    const program = await buildProgram();
     const flagsOf = (name: string) =>
-      buildProgram()
+      program
         .commands.find((c) => c.name() === name)!
         .options.filter((o) => !o.description.startsWith('deprecated'))
         .map((o) => o.long);
@@ -66,7 +81,7 @@ describe('CLI options: one meaning per flag, declared once', () => {
     expect(flagsOf('train')).toContain('--feature-words');
     expect(flagsOf('reproduce')).toContain('--out-dir');
     // every renamed flag keeps its old spelling, marked deprecated in --help
-    const help = buildProgram().commands.find((c) => c.name() === 'freq')!.helpInformation();
+    const help = (await buildProgram()).commands.find((c) => c.name() === 'freq')!.helpInformation();
     expect(help).toMatch(/--by <key>\s+deprecated: the old spelling of --word-as/);
   });
 
@@ -103,9 +118,9 @@ describe('CLI options: one meaning per flag, declared once', () => {
     expect(rel.stderr).toMatch(/reliability needs --unit-column/);
   });
 
-  it('option attribute names do not collide with their old spellings within a command', () => {
+  it('option attribute names do not collide with their old spellings within a command', async () => {
     // commander stores `--by <key>` as "by": a command taking both --by fields and an old --by would mix them
-    for (const command of buildProgram().commands) {
+    for (const command of (await buildProgram()).commands) {
       const keys = command.options.map((o) => (o as Option).attributeName());
       expect(new Set(keys).size, command.name()).toBe(keys.length);
     }
