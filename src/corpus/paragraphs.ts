@@ -5,6 +5,7 @@ import { NeedsNormalization, nfcCheck, Tokenizer, withoutNfcCheck } from '../tex
 import { decodeAt } from '../text/utf8';
 import { printable } from '../util/printable';
 import type { Paragraph, ParagraphMode } from './types';
+import { grown } from '../util/arrays';
 
 /** A paragraph before duplicates are marked: its text and the 1-based line it starts on. */
 export interface RawParagraph {
@@ -311,12 +312,6 @@ export class Layout {
     for (let s = first; s < first + n; s++) parts.push(decoder.decode(this.bytes.subarray(this.segStart[s], this.segEnd[s])));
     return parts.join(' ');
   }
-}
-
-function grown(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** Class of the character at byte `i` (NFC-unsafe code points raise) and its length. */

@@ -10,6 +10,8 @@ import { checkSource, isCorpusFile, listSource, missingSidecars, readCorpusSpec,
 import { isTelegramExport, jsonElements, telegramText, type JsonHeader } from './json';
 import { cleanNote, cleanText, noCleanCounts, type CleanCounts, type CleanKind } from './clean';
 import { boilerplateKey, boilerplateNote, findBoilerplate, sourceNamer, type Boilerplate } from './boilerplate';
+import { grown } from '../util/arrays';
+import { HASH_SEED, hashCodePoint } from '../text/forms';
 
 /** How files are read into documents: the options every command and library function shares. */
 export interface ReadOptions {
@@ -516,8 +518,9 @@ export class IdCheck {
       len = 1 + 2 * id.length;
     }
     const b = this.scratch;
-    let h = 0x811c9dc5 | 0;
-    for (let k = 0; k < len; k++) h = Math.imul(h ^ b[k], 0x01000193);
+    // the forms' hash (FNV-1a), over the id's bytes
+    let h = HASH_SEED;
+    for (let k = 0; k < len; k++) h = hashCodePoint(h, b[k]);
     let s = h & this.mask;
     for (;; s = (s + 1) & this.mask) {
       const e = this.slots[2 * s + 1] - 1;
@@ -536,13 +539,9 @@ export class IdCheck {
       f = this.files.push(file) - 1;
       this.fileNumbers.set(file, f);
     }
-    if (this.used + len > this.arena.length) this.arena = grownBytes(this.arena, this.used + len);
+    if (this.used + len > this.arena.length) this.arena = grown(this.arena, this.used + len);
     this.arena.set(b.subarray(0, len), this.used);
-    if (4 * this.count + 4 > this.entries.length) {
-      const bigger = new Int32Array(2 * this.entries.length);
-      bigger.set(this.entries);
-      this.entries = bigger;
-    }
+    if (4 * this.count + 4 > this.entries.length) this.entries = grown(this.entries);
     const e = this.count++;
     this.entries[4 * e] = this.used;
     this.entries[4 * e + 1] = len;
@@ -578,13 +577,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 function hasReplacement(b: Uint8Array, len: number): boolean {
   for (let k = 0; k + 2 < len; k++) if (b[k] === 0xef && b[k + 1] === 0xbf && b[k + 2] === 0xbd) return true;
   return false;
-}
-
-/** A copy of `a` with room for at least `size` bytes (doubling). */
-function grownBytes(a: Uint8Array, size: number): Uint8Array {
-  const bigger = new Uint8Array(Math.max(2 * a.length, size));
-  bigger.set(a);
-  return bigger;
 }
 
 /** How a {@link ParagraphCutter} reads items: the record fields, the paragraph mode, repeats and boilerplate. */

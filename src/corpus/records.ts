@@ -1,6 +1,7 @@
 import { FramelabError } from '../errors';
 import { limit, limitHint } from '../util/limits';
 import { encodeAt } from '../text/utf8';
+import { grown } from '../util/arrays';
 
 /** A document as read from its file, before it is cut into paragraphs. */
 export interface RawRecord {
@@ -321,9 +322,7 @@ export class CsvReader {
       );
     }
     if (this.fl + n > this.fb.length) {
-      const bigger = new Uint8Array(Math.max(this.fb.length * 2, this.fl + n));
-      bigger.set(this.fb.subarray(0, this.fl));
-      this.fb = bigger;
+      this.fb = grown(this.fb, this.fl + n);
     }
     this.fb.set(b.subarray(from, to), this.fl);
     this.fl += n;

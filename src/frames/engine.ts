@@ -17,6 +17,7 @@ import type { ContextSource, FrameMatcher } from './matcher';
 import { runContext, runContextOfBytes } from './rules';
 import { ROW, type CountedRows, type TableDocument, type WordRule } from '../table/frame-table';
 import { newVocabulary, type Vocabulary } from './vocabularies';
+import { grown } from '../util/arrays';
 
 /** What a batch counter needs to know, the same in the calling thread and in every worker: how items are cut (see `CutOptions`), and counted. */
 export interface EngineOptions extends CutOptions {
@@ -191,11 +192,7 @@ export class BatchCounter {
         }
         const dup = par.duplicateOf[p];
         if (dup >= 0) b.repeats++;
-        if ((b.paragraphs + 1) * PAR > b.par.length) {
-          const bigger = new Int32Array(b.par.length * 2);
-          bigger.set(b.par);
-          b.par = bigger;
-        }
+        if ((b.paragraphs + 1) * PAR > b.par.length) b.par = grown(b.par);
         const o = b.paragraphs * PAR;
         b.par[o] = d;
         b.par[o + 1] = p;
@@ -241,19 +238,11 @@ export class BatchCounter {
           words = t.tokenizeText(p.text);
           ({ ids, starts, ends } = t);
         }
-        if (n + words > b.ids.length) {
-          const bigger = new Int32Array(Math.max(2 * b.ids.length, n + words));
-          bigger.set(b.ids.subarray(0, n));
-          b.ids = bigger;
-        }
+        if (n + words > b.ids.length) b.ids = grown(b.ids, n + words);
         b.ids.set(ids.subarray(0, words), n);
         // every word, not only new forms: a shared vocabulary holds forms this matcher has not seen
         for (let k = 0; k < words; k++) this.matcher.classify(ids[k]);
-        if ((b.paragraphs + 1) * PAR > b.par.length) {
-          const bigger = new Int32Array(b.par.length * 2);
-          bigger.set(b.par);
-          b.par = bigger;
-        }
+        if ((b.paragraphs + 1) * PAR > b.par.length) b.par = grown(b.par);
         const dup = p.duplicateOf ?? -1;
         if (dup >= 0) b.repeats++;
         const o = b.paragraphs * PAR;

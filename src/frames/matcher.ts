@@ -7,6 +7,7 @@ import { Tokenizer } from '../text/scan';
 import type { Dictionary } from './dictionary';
 import { compileWordGlob, type WordGlob } from './pattern';
 import { describeCondition, describeRule, runContext, SHAPE, type PatternRule, type RuleCondition, type RunContext } from './rules';
+import { grown } from '../util/arrays';
 
 /** One match of a category in a run of words. */
 export interface FrameMatch {
@@ -324,32 +325,17 @@ export class FrameMatcher {
   private ensure(id: number): void {
     if (id < this.state.length) return;
     const size = Math.max(id + 1, this.state.length * 2);
-    const grow32 = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    const state = new Uint8Array(size);
-    state.set(this.state);
-    this.state = state;
-    const multi = new Uint8Array(size);
-    multi.set(this.multi);
-    this.multi = multi;
-    const letters = new Uint8Array(size);
-    letters.set(this.letters);
-    this.letters = letters;
-    const ruled = new Uint8Array(size);
-    ruled.set(this.ruled);
-    this.ruled = ruled;
-    this.catStart = grow32(this.catStart);
-    this.catCount = grow32(this.catCount);
-    const info = new Int32Array(2 * size);
-    info.set(this.wordInfo);
-    this.wordInfo = info;
-    this.startStart = grow32(this.startStart);
-    this.startCount = grow32(this.startCount);
-    this.hitStart = grow32(this.hitStart);
-    this.hitCount = grow32(this.hitCount);
+    this.state = grown(this.state, size);
+    this.multi = grown(this.multi, size);
+    this.letters = grown(this.letters, size);
+    this.ruled = grown(this.ruled, size);
+    this.catStart = grown(this.catStart, size);
+    this.catCount = grown(this.catCount, size);
+    this.wordInfo = grown(this.wordInfo, 2 * size);
+    this.startStart = grown(this.startStart, size);
+    this.startCount = grown(this.startCount, size);
+    this.hitStart = grown(this.hitStart, size);
+    this.hitCount = grown(this.hitCount, size);
   }
 
   /**
@@ -418,7 +404,7 @@ export class FrameMatcher {
       for (let k = 0; k < this.listed; k++) {
         const g = list[k];
         if (!hits[g] || (k > 0 && list[k - 1] === g)) continue;
-        if (this.hitUsed === this.hitPool.length) this.hitPool = grownPool(this.hitPool);
+        if (this.hitUsed === this.hitPool.length) this.hitPool = grown(this.hitPool);
         this.hitPool[this.hitUsed++] = g;
         nh++;
         if (this.startsRule[g]) this.ruled[id] = 1;
@@ -428,13 +414,13 @@ export class FrameMatcher {
       for (let c = 0; c < cats.length; c++) {
         if (starts[c]) {
           starts[c] = 0;
-          if (this.startUsed === this.startPool.length) this.startPool = grownPool(this.startPool);
+          if (this.startUsed === this.startPool.length) this.startPool = grown(this.startPool);
           this.startPool[this.startUsed++] = c;
           ns++;
         }
         if (!cats[c]) continue;
         cats[c] = 0;
-        if (this.catUsed === this.catPool.length) this.catPool = grownPool(this.catPool);
+        if (this.catUsed === this.catPool.length) this.catPool = grown(this.catPool);
         this.catPool[this.catUsed++] = c;
         nc++;
       }
@@ -1095,12 +1081,6 @@ class GlobIndex {
 /** The first two UTF-16 units of a text (of two or more) as one number. */
 function prefixKey(text: string): number {
   return text.charCodeAt(0) * 0x10000 + text.charCodeAt(1);
-}
-
-function grownPool(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** Paradigm prefixes of OpenCorpora (pymorphy2, Az.js): a form may carry one its lemma lacks. */

@@ -9,6 +9,7 @@ import { countColumns, rate, rateColumn, ROW, rowCells, tableRows, type Cell, ty
 import { csvField, csvRecord, formatCell } from './format';
 import { ParquetWriter, type ColumnSpec } from './parquet';
 import { toDataFrame } from './dataframe';
+import { grown } from '../util/arrays';
 
 /** What a sink learns before the first rows. */
 export interface TableHead {
@@ -108,9 +109,7 @@ class CsvRows {
 
   private room(k: number): void {
     if (this.n + k <= this.buf.length) return;
-    const bigger = new Uint8Array(Math.max(2 * this.buf.length, this.n + k));
-    bigger.set(this.buf.subarray(0, this.n));
-    this.buf = bigger;
+    this.buf = grown(this.buf, this.n + k);
   }
 
   /** A whole number in decimal (as `String` writes it). */

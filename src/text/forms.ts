@@ -1,4 +1,5 @@
 import type { Analysis } from './lemmatizer';
+import { grown } from '../util/arrays';
 
 /** Where a form table gets lemmas: at once (the lemmatizer), or later (a worker thread asking the main thread). */
 export interface LemmaLookup {
@@ -72,16 +73,8 @@ export class FormTable {
   private add(bytes: Uint8Array, length: number, hash: number, slot: number): number {
     if (this.borrowed) this.own();
     const id = this.size++;
-    if (2 * id + 2 > this.spans.length) {
-      const spans = new Int32Array(this.spans.length * 2);
-      spans.set(this.spans);
-      this.spans = spans;
-    }
-    if (this.used + length > this.arena.length) {
-      const arena = new Uint8Array(Math.max(this.arena.length * 2, this.used + length));
-      arena.set(this.arena.subarray(0, this.used));
-      this.arena = arena;
-    }
+    if (2 * id + 2 > this.spans.length) this.spans = grown(this.spans);
+    if (this.used + length > this.arena.length) this.arena = grown(this.arena, this.used + length);
     this.arena.set(bytes.subarray(0, length), this.used);
     this.spans[2 * id] = this.used;
     this.spans[2 * id + 1] = length;
@@ -146,11 +139,7 @@ export class FormTable {
     if (known) return known - 1;
     if (this.borrowed) this.own();
     const v = this.size++;
-    if (2 * v + 2 > this.spans.length) {
-      const spans = new Int32Array(this.spans.length * 2);
-      spans.set(this.spans);
-      this.spans = spans;
-    }
+    if (2 * v + 2 > this.spans.length) this.spans = grown(this.spans);
     this.spans[2 * v] = this.spans[2 * id];
     this.spans[2 * v + 1] = this.spans[2 * id + 1];
     this.plainOf[v] = id;

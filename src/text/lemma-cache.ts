@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { cachePath, codeHash, readCache, writeCache } from '../util/cache';
 import { limit, LIMITS } from '../util/limits';
 import { Lemmatizer, type Analysis } from './lemmatizer';
+import { grown } from '../util/arrays';
 
 /** The cache file's name: it carries a hash of the az package (version, dictionary metadata) and of framelab's lemma code. */
 export function lemmaCacheName(): string {
@@ -55,11 +56,7 @@ export class LemmaFile {
       let starts = new Int32Array(1024);
       let n = 0;
       for (let at = 0; at < b.length; ) {
-        if (n === starts.length) {
-          const bigger = new Int32Array(n * 2);
-          bigger.set(starts);
-          starts = bigger;
-        }
+        if (n === starts.length) starts = grown(starts);
         const nl = b.indexOf(0x0a, at);
         if (nl !== at) {
           // an empty line is no entry

@@ -4,6 +4,7 @@ import { decodeAt, encodeAt } from './utf8';
 
 export { decodeAt, encodeAt };
 import { foldCase } from './normalize';
+import { grown } from '../util/arrays';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
@@ -208,15 +209,9 @@ export class Tokenizer {
   }
 
   private grow(): void {
-    const size = this.ids.length * 2;
-    const grow = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.ids = grow(this.ids);
-    this.starts = grow(this.starts);
-    this.ends = grow(this.ends);
+    this.ids = grown(this.ids);
+    this.starts = grown(this.starts);
+    this.ends = grown(this.ends);
   }
 
   /**
@@ -387,9 +382,7 @@ export class Tokenizer {
       const v = this.variant[id];
       if (v !== 0) return v - 1;
     } else {
-      const bigger = new Int32Array(Math.max(id + 1, 2 * this.variant.length));
-      bigger.set(this.variant);
-      this.variant = bigger;
+      this.variant = grown(this.variant, id + 1);
     }
     const v = this.forms.nameOf(id);
     if (this.borrowed) this.own();
@@ -400,11 +393,7 @@ export class Tokenizer {
   private addRaw(b: Uint8Array, ws: number, we: number, h: number, slot: number): number {
     if (this.borrowed) this.own();
     const len = we - ws;
-    if (this.rawUsed + len > this.rawArena.length) {
-      const arena = new Uint8Array(Math.max(this.rawArena.length * 2, this.rawUsed + len));
-      arena.set(this.rawArena.subarray(0, this.rawUsed));
-      this.rawArena = arena;
-    }
+    if (this.rawUsed + len > this.rawArena.length) this.rawArena = grown(this.rawArena, this.rawUsed + len);
     this.rawArena.set(b.subarray(ws, we), this.rawUsed);
     const folded = this.fold(b, ws, we);
     // (a word of 1 GiB or more would never be found again, and be added anew each time: still counted right)

@@ -1,0 +1,22 @@
+/**
+ * The one growth rule of framelab's growing typed arrays (word ids and offsets, byte arenas, the
+ * entries of hash tables, output buffers): a copy twice as long, or as long as asked when that is
+ * more.
+ */
+
+/**
+ * A copy of `a` with room for at least `size` elements: twice its length, or `size` when that is
+ * more; its elements first, then zeros.
+ *
+ * @example
+ * grown(new Int32Array([1, 2]), 5) // Int32Array [1, 2, 0, 0, 0]
+ * grown(new Uint8Array(4)).length  // 8
+ */
+export function grown(a: Int32Array, size?: number): Int32Array;
+export function grown(a: Uint8Array, size?: number): Uint8Array;
+export function grown(a: Int32Array | Uint8Array, size = 0): Int32Array | Uint8Array {
+  const length = Math.max(2 * a.length, size);
+  const bigger = a instanceof Int32Array ? new Int32Array(length) : new Uint8Array(length);
+  bigger.set(a);
+  return bigger;
+}
