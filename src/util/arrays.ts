@@ -12,11 +12,10 @@
  * grown(new Int32Array([1, 2]), 5) // Int32Array [1, 2, 0, 0, 0]
  * grown(new Uint8Array(4)).length  // 8
  */
-export function grown(a: Int32Array, size?: number): Int32Array;
-export function grown(a: Uint8Array, size?: number): Uint8Array;
-export function grown(a: Int32Array | Uint8Array, size = 0): Int32Array | Uint8Array {
+export function grown<A extends Int32Array | Uint8Array>(a: A, size = 0): A {
   const length = Math.max(2 * a.length, size);
-  const bigger = a instanceof Int32Array ? new Int32Array(length) : new Uint8Array(length);
+  // the same kind of array, in memory of its own (a copy of a shared array is not shared)
+  const bigger = (a instanceof Int32Array ? new Int32Array(length) : new Uint8Array(length)) as A;
   bigger.set(a);
   return bigger;
 }
