@@ -243,6 +243,7 @@ describe('workers started early', () => {
     // none: below the size a count uses threads at, one job, another command, help, a model's predictions, a --jobs commander will refuse
     expect(earlyWorkers(['count', small])).toBe(0);
     expect(earlyWorkers(['count', big, '-j', '1'])).toBe(0);
+    expect(earlyWorkers(['count', big, '-j1'])).toBe(0);
     expect(earlyWorkers(['compare', big])).toBe(0);
     expect(earlyWorkers(['count', big, '--help'])).toBe(0);
     expect(earlyWorkers(['count', big, '--model', 'm.json'])).toBe(0);
