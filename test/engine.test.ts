@@ -243,6 +243,7 @@ describe('workers started early', () => {
     // none: below the size a count uses threads at, one job, another command, help, a model's predictions, a --jobs commander will refuse
     expect(earlyWorkers(['count', small])).toBe(0);
     expect(earlyWorkers(['count', big, '-j', '1'])).toBe(0);
+    expect(earlyWorkers(['count', big, '-j1'])).toBe(0);
     expect(earlyWorkers(['compare', big])).toBe(0);
     expect(earlyWorkers(['count', big, '--help'])).toBe(0);
     expect(earlyWorkers(['count', big, '--model', 'm.json'])).toBe(0);
@@ -270,6 +271,21 @@ describe('workers started early', () => {
     const script = `require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'frames', 'prestart.js'))}).prestartWorkers(1)`;
     const r = spawnSync(process.execPath, ['-e', script], { timeout: 30_000 });
     // killed by the timeout (signal set) if the worker held the process
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+  });
+
+  it('are stopped when the count that took them fails to make the rest', () => {
+    // jobs 3: the early worker is taken, then the one worker made here cannot be (a dictionary
+    // holding a function cannot be cloned into its workerData), and the count fails
+    const dist = path.join(__dirname, '..', 'dist', 'frames');
+    const script =
+      `require(${JSON.stringify(path.join(dist, 'prestart.js'))}).prestartWorkers(1);` +
+      `require(${JSON.stringify(path.join(dist, 'pool.js'))}).runWorkers(3, [], { files: [] }, { uncloneable() {} }, {}, null, undefined, null, () => {})` +
+      `.then(() => console.log('counted'), (e) => console.log(e.name));`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stdout.trim()).toBe('DataCloneError');
+    // killed by the timeout (signal set) if the taken worker held the process
     expect(r.signal).toBeNull();
     expect(r.status).toBe(0);
   });

@@ -60,3 +60,15 @@ describe('tokenize', () => {
     expect(paragraphKey(' Диалог   и\tдоверие ')).toBe(paragraphKey('диалог и ДОВЕРИЕ'));
   });
 });
+
+describe('a form table that took the state of an empty one', () => {
+  it('keeps each form it adds: the same form gets the same id again', async () => {
+    const { FormTable } = await import('../src/text/forms');
+    const table = new FormTable();
+    table.importState(new FormTable().exportState());
+    // two forms, each interned twice: two ids, 0 and 1, each given back the second time
+    const ids = ['слово', 'дом', 'слово', 'дом'].map((f) => table.idOf(f));
+    expect(ids).toEqual([0, 1, 0, 1]);
+    expect(table.text(1)).toBe('дом');
+  });
+});

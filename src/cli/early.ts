@@ -61,7 +61,8 @@ export function earlyWorkers(args: readonly string[]): number {
   for (let k = 1; k < args.length; k++) {
     const a = args[k];
     if (a === '-h' || a === '--help' || a === '--model' || a.startsWith('--model=')) return 0;
-    const given = a === '-j' || a === '--jobs' ? args[k + 1] : a.startsWith('--jobs=') ? a.slice(7) : undefined;
+    // (-j2: commander takes a short option's value joined to it too)
+    const given = a === '-j' || a === '--jobs' ? args[k + 1] : a.startsWith('--jobs=') ? a.slice(7) : a.startsWith('-j') ? a.slice(2) : undefined;
     if (given !== undefined) {
       if (!/^\d+$/.test(given)) return 0;
       jobs = Math.min(Number(given), cores());

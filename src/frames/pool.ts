@@ -151,8 +151,15 @@ export async function runWorkers(
   // copies a table before it first adds to it), or one copy of what a notebook's earlier counts left
   // workers a command started early (prestart.ts) get the setup in a message; the others are made here
   const early = takePrestarted(jobs - 1);
-  const workers = [...early.map((e) => e.worker), ...startAll(jobs - 1 - early.length, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS }))];
-  for (const e of early) e.worker.postMessage({ type: 'setup', setup: { ...setup, vocabulary: shared(setup.vocabulary) } } satisfies ToWorker);
+  const workers = early.map((e) => e.worker);
+  try {
+    workers.push(...startAll(jobs - 1 - early.length, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS })));
+    for (const e of early) e.worker.postMessage({ type: 'setup', setup: { ...setup, vocabulary: shared(setup.vocabulary) } } satisfies ToWorker);
+  } catch (err) {
+    // taken, the early workers hold the process: stopped with the others, or it would never exit
+    for (const w of workers) void w.terminate();
+    throw err;
+  }
   workers.forEach((w, k) => {
     if (k < early.length && early[k].online) {
       keepYoungGenerationBound();

@@ -73,7 +73,7 @@ export class FormTable {
   private add(bytes: Uint8Array, length: number, hash: number, slot: number): number {
     if (this.borrowed) this.own();
     const id = this.size++;
-    if (2 * id + 2 > this.spans.length) this.spans = grown(this.spans);
+    if (2 * id + 2 > this.spans.length) this.spans = grown(this.spans, 2 * id + 2);
     if (this.used + length > this.arena.length) this.arena = grown(this.arena, this.used + length);
     this.arena.set(bytes.subarray(0, length), this.used);
     this.spans[2 * id] = this.used;
@@ -139,7 +139,7 @@ export class FormTable {
     if (known) return known - 1;
     if (this.borrowed) this.own();
     const v = this.size++;
-    if (2 * v + 2 > this.spans.length) this.spans = grown(this.spans);
+    if (2 * v + 2 > this.spans.length) this.spans = grown(this.spans, 2 * v + 2);
     this.spans[2 * v] = this.spans[2 * id];
     this.spans[2 * v + 1] = this.spans[2 * id + 1];
     this.plainOf[v] = id;
