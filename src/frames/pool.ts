@@ -152,9 +152,12 @@ export async function runWorkers(
   // workers a command started early (prestart.ts) get the setup in a message; the others are made here
   const early = takePrestarted(jobs - 1);
   const workers = early.map((e) => e.worker);
+  let here: BatchCounter;
   try {
     workers.push(...startAll(jobs - 1 - early.length, () => new Worker(workerScript(), { workerData: { ...setup, vocabulary: shared(setup.vocabulary) }, resourceLimits: WORKER_LIMITS })));
     for (const e of early) e.worker.postMessage({ type: 'setup', setup: { ...setup, vocabulary: shared(setup.vocabulary) } } satisfies ToWorker);
+    // this thread's counter, in the same try: should it throw, no worker is left holding the process
+    here = new BatchCounter(report.files, dictionary, engine, lemmatizer, vocabulary);
   } catch (err) {
     // taken, the early workers hold the process: stopped with the others, or it would never exit
     for (const w of workers) void w.terminate();
@@ -174,7 +177,6 @@ export async function runWorkers(
   const alive = workers.map(() => true);
   type Slot = { done: boolean; result?: BatchResult; error?: Error; wait?: Promise<void>; wake?: () => void };
   const pending = new Map<number, { slot: Slot; packed: PackedBatch; worker: number }>();
-  const here = new BatchCounter(report.files, dictionary, engine, lemmatizer, vocabulary);
   const settle = (slot: Slot, result?: BatchResult, error?: Error) => {
     slot.done = true;
     slot.result = result;
