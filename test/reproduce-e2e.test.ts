@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listTables } from '../src';
 import { ROOT, runAsync, tempDir } from './helpers';
-import { jupyterEnv, jupyterReady } from './jupyter';
+import { jupyterEnv, jupyterReady, PYTHON } from './jupyter';
 
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 
@@ -76,6 +76,48 @@ describe.runIf(jupyterReady())('npm run reproduce (every notebook, headless, in 
     const r = await reproduce('--out', tempDir(), '--notebooks', dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.ipynb: cell 3 \(const broken: number = 'текст';\): .*not assignable to type 'number'/);
+  });
+});
+
+describe.runIf(jupyterReady())('the notebook runner', () => {
+  it('starts a kernel that never answered once more, and runs the notebook in the second', { timeout: 120_000 }, async () => {
+    // a kernel that hangs silently at its first start (as tslab once did for nbclient's 60 s) and
+    // is Python's ipykernel at the second: the runner must start it again and run the cell
+    const dir = tempDir();
+    const marker = path.join(dir, 'started-once');
+    const kernels = path.join(dir, 'share', 'jupyter', 'kernels', 'hang-once');
+    fs.mkdirSync(kernels, { recursive: true });
+    const script = path.join(dir, 'hang_once.py');
+    fs.writeFileSync(
+      script,
+      [
+        'import os, sys, time',
+        `marker = ${JSON.stringify(marker)}`,
+        'if not os.path.exists(marker):',
+        '    open(marker, "w").close()',
+        '    time.sleep(3600)',
+        'from ipykernel import kernelapp',
+        'kernelapp.launch_new_instance()',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(kernels, 'kernel.json'), JSON.stringify({ argv: [PYTHON, script, '-f', '{connection_file}'], display_name: 'hang once', language: 'python' }));
+    const nb = {
+      cells: [{ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['print(6 * 7)'] }],
+      metadata: { kernelspec: { name: 'hang-once', display_name: 'hang once', language: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    fs.writeFileSync(path.join(dir, 'nb.ipynb'), JSON.stringify(nb));
+    const out = path.join(dir, 'out.ipynb');
+    const env = { ...process.env, JUPYTER_PATH: path.join(dir, 'share', 'jupyter'), FRAMELAB_KERNEL_START_SECONDS: '8' };
+    const r = await runAsync(PYTHON, [path.join(ROOT, 'scripts', 'run-notebook.py'), path.join(dir, 'nb.ipynb'), out, '60'], { env, timeoutMs: 100_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/the kernel did not start .*; starting a new one/);
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!).ok).toBe(true);
+    // the cell ran in the second kernel: 6 × 7
+    const done = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(done.cells[0].outputs[0].text.join('')).toBe('42\n');
   });
 });
 
