@@ -163,11 +163,11 @@ export async function runWorkers(
     for (const w of workers) void w.terminate();
     throw err;
   }
+  // a worker that comes online sets V8's flags anew: set ours again then (an early worker already
+  // online did so before this count; compileLater, below, comes after it)
   workers.forEach((w, k) => {
-    if (k < early.length && early[k].online) {
-      keepYoungGenerationBound();
-      keepCompilingLater();
-    } else w.once('online', keepYoungGenerationBound).once('online', keepCompilingLater);
+    if (k < early.length && early[k].online) keepYoungGenerationBound();
+    else w.once('online', keepYoungGenerationBound).once('online', keepCompilingLater);
   });
   // the workers hold the bytes now: this thread lets go of its reference
   setup.vocabulary = null;
