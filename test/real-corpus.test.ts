@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cleanText,
+  countFiles,
   countFrameRows,
   dictionaryFromObject,
   findBoilerplate,
@@ -328,7 +329,7 @@ describe('the flattened-line-break note', () => {
     // by default (auto) the text, which has no line break, is cut there, and the note says so (its
     // snippet: four characters before the first join, «МЧС.», and fourteen from it, «nСигнал.nСпаса»)
     const auto = run('count', tempDir({ 'a.txt': flat }));
-    expect(auto.stderr).toMatch(/line breaks had become a bare "n" \("…МЧС\.nСигнал\.nСпаса…"\), so paragraphs are cut there: 4 paragraph\(s\) instead of 1 \(--paragraphs lines keeps each text whole\)/);
+    expect(auto.stderr).toMatch(/in 1 text\(s\) the line breaks had become a bare "n" \("…МЧС\.nСигнал\.nСпаса…"\), so paragraphs are cut there and an "n" inside a sentence is read as a space: 4 paragraph\(s\) instead of 1 \(--paragraphs lines keeps each text whole, "n" and all\)/);
     expect(auto.stderr).toMatch(/1 document\(s\), 4 paragraph\(s\)/);
     const [d] = loadCorpus(tempDir({ 'a.txt': 'Первое.\nВторое.nТретье.' }), { paragraphs: FLATTENED_LINE_BREAKS }).documents;
     expect(d.paragraphs.map((p) => p.text)).toEqual(['Первое.', 'Второе.', 'Третье.']);
@@ -346,6 +347,28 @@ describe('auto on a dump whose line breaks became a bare "n"', () => {
     const whole = countFrameRows(loadCorpus(tempDir({ 'a.txt': text }), { paragraphs: 'lines' }), dict);
     expect(whole.rows.map((r) => r['гранты'])).toEqual([0]);
     expect(splitParagraphs(text, 'auto').map((p) => p.text)).toEqual(['Власти молчат.', 'Гранты выданы.']);
+  });
+
+  it('reads an n that joined two words inside a sentence as a space, in both engines', async () => {
+    // «гранты.nДиалог» ends a sentence: a paragraph break; the other four n join words inside a
+    // sentence (Ранееnсообщалось, ,nчто, фондnвыдал, Диалогnначат) and become spaces, so that
+    // фонд, выдал and начат are words again
+    const text = 'Ранееnсообщалось,nчто фондnвыдал гранты.nДиалогnначат.';
+    const expected = ['Ранее сообщалось, что фонд выдал гранты.', 'Диалог начат.'];
+    expect(splitParagraphs(text, 'auto').map((p) => p.text)).toEqual(expected);
+    expect(loadCorpus(tempDir({ 'a.txt': text }), { paragraphs: FLATTENED_LINE_BREAKS }).documents[0].paragraphs.map((p) => p.text)).toEqual(expected);
+    // the byte engine: 6 words and 2 words; фонд* once, начат* once
+    const dict = dictionaryFromObject({ фонды: ['фонд*'], начало: ['начат*'] });
+    const { table } = await countFiles(tempDir({ 'a.jsonl': JSON.stringify({ id: 'a', text }) + '\n' }), dict, { lemmaCache: false });
+    expect(table.rows.map((r) => [r.tokens, r['фонды'], r['начало']])).toEqual([
+      [6, 1, 0],
+      [2, 0, 1],
+    ]);
+    // an n of a Latin word, or before one, stays: La Razónn is one word, WinFin.nUnionPay is not cut
+    expect(splitParagraphs('Газета La Razónn пишет.nОтчёт о WinFin.nUnionPay ответила.', 'auto').map((p) => p.text)).toEqual([
+      'Газета La Razónn пишет.',
+      'Отчёт о WinFin.nUnionPay ответила.',
+    ]);
   });
 
   it('leaves a text with a line break, or without a glued sentence, as it was', () => {

@@ -49,7 +49,7 @@ export const OPTIONS = {
   },
   paragraphs: {
     flags: '-p, --paragraphs <mode>',
-    description: 'how documents are cut into paragraphs: auto (blank lines if any, else lines; a text without a line break whose sentences are joined by a bare "n" as flattened) | lines | blank | flattened (a dump whose line breaks became a bare "n": cut there and at real line breaks) | pattern:<regex> (a regular expression for what stands between paragraphs)',
+    description: 'how documents are cut into paragraphs: auto (blank lines if any, else lines; a text without a line break whose sentences are joined by a bare "n" as flattened) | lines | blank | flattened (a dump whose line breaks became a bare "n": cut there after a sentence and at real line breaks, an "n" inside a sentence read as a space) | pattern:<regex> (a regular expression for what stands between paragraphs)',
     defaultValue: 'auto',
   },
   encoding: { flags: '-e, --encoding <name>', description: 'force an encoding (utf-8, utf-16le, windows-1251, koi8-r, ...) instead of detecting it' },

@@ -26,7 +26,9 @@ const decoder = new TextDecoder('utf-8');
  * next sentence ("РИА Новости.nВосемнадцать туристов…"): an `n` after the end of a Russian
  * sentence (a Cyrillic lower-case letter, a digit, `.!?…»")`) and before the start of the next (a
  * Cyrillic capital, `«"—–`) stands between paragraphs, and so does a real line break, so that
- * texts that kept theirs lose none. Latin words are left alone: FinCEN, WinFin, UnionPay, Ivan.
+ * texts that kept theirs lose none. Inside a paragraph, an `n` between two characters that are
+ * neither Latin letters nor white space («Ранееnсообщалось,nчто») is read as a space. Latin words
+ * are left alone: FinCEN, WinFin, UnionPay, Ivan.
  * `auto` cuts this way a text that holds no line break and such an `n` (see {@link flattenedDocument}).
  *
  * @example
@@ -39,6 +41,18 @@ export const FLATTENED_LINE_BREAKS = 'pattern:(?<=[а-яё\\d.!?…»")])n+(?=[�
 const FLATTENED_BREAK = /(?<=[а-яё\d.!?…»")])n+(?=[А-ЯЁ«"—–])/gu;
 /** {@link FLATTENED_LINE_BREAKS} as the expression that cuts paragraphs. */
 const FLATTENED_PATTERN = new RegExp(FLATTENED_LINE_BREAKS.slice('pattern:'.length), 'u');
+/**
+ * Inside a paragraph of such a dump, the line breaks that did not end a sentence ("Ранееnсообщалось,nчто",
+ * "сообщаетn«Интерфакс»", "Госдумеn."): a bare `n` between two characters that are neither Latin
+ * letters nor white space, read as a space, so that the words on either side are words again.
+ * An `n` that belongs to a Latin word stays (La Razónn, FinCEN).
+ */
+const FLATTENED_JOIN = /(?<=[^\p{Script=Latin}\s])n+(?=[^\p{Script=Latin}\s])/gu;
+
+/** Whether a paragraph pattern is {@link FLATTENED_LINE_BREAKS} (however it was given: `flattened`, the pattern, or `auto` on such a text). */
+function isFlattened(pattern: RegExp): boolean {
+  return pattern.source === FLATTENED_PATTERN.source;
+}
 
 /**
  * Where a text looks like a dump with flattened line breaks (see {@link FLATTENED_LINE_BREAKS}):
@@ -127,7 +141,7 @@ export function flattenedDocument(b: Uint8Array, start: number, end: number): bo
 export function layoutDocument(b: Uint8Array, start: number, end: number, segmenter: ParagraphMode | RegExp, layout: Layout): boolean {
   const how = segmenter === 'auto' && flattenedDocument(b, start, end) ? FLATTENED_PATTERN : segmenter;
   if (how instanceof RegExp) {
-    layoutByPattern(decoder.decode(b.subarray(start, end)).normalize('NFC'), how, layout);
+    layoutByPattern(decoder.decode(b.subarray(start, end)).normalize('NFC'), how, layout, isFlattened(how) ? FLATTENED_JOIN : undefined);
     return true;
   }
   layoutParagraphs(b, start, end, how, layout);
@@ -236,8 +250,8 @@ export class FlattenedCheck {
     const example = printable(f.example);
     report.notes[f.note] =
       f.cut > 0
-        ? `${files}: the texts' line breaks had become a bare "n" ("…${example}…"), so paragraphs are cut there: ` +
-          `${f.cutInto} paragraph(s) instead of ${f.whole}${f.partial ? ' in the first MiB of text' : ''} (--paragraphs lines keeps each text whole)`
+        ? `${files}: in ${f.cut} text(s) the line breaks had become a bare "n" ("…${example}…"), so paragraphs are cut there and an "n" inside a sentence is read as a space: ` +
+          `${f.cutInto} paragraph(s) instead of ${f.whole}${f.partial ? ' in the first MiB of text' : ''} (--paragraphs lines keeps each text whole, "n" and all)`
         : `${files}: paragraphs seem lost: ${f.places} place(s) in the first MiB of text where a bare "n" joins two sentences ("…${example}…"), ` +
           `as when a dump turns its line breaks into "n". That text gives ${f.now} paragraph(s) as cut now and ${f.restored} with --paragraphs flattened, ` +
           `which cuts at those places and at real line breaks (for these files alone: paragraphs: flattened in their source of a corpus.yaml)`;
@@ -454,9 +468,10 @@ export function layoutParagraphs(b: Uint8Array, start: number, end: number, mode
 /**
  * Lays out paragraphs cut by a regular expression (quanteda's `corpus_segment`): the text
  * between two matches is a paragraph, trimmed; the matches themselves are left out. A pattern
- * that matches the empty string is an error.
+ * that matches the empty string is an error. With `join`, what it matches inside a paragraph is
+ * read as a space (a line break that did not end the paragraph).
  */
-export function layoutByPattern(text: string, pattern: RegExp, layout: Layout): void {
+export function layoutByPattern(text: string, pattern: RegExp, layout: Layout, join?: RegExp): void {
   const pieces: Array<{ text: string; line: number }> = [];
   const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
   let from = 0;
@@ -477,17 +492,20 @@ export function layoutByPattern(text: string, pattern: RegExp, layout: Layout): 
     from = m.index + m[0].length;
   }
   pieces.push({ text: text.slice(from), line: lineOf(from) });
-  const kept = pieces.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => p.text !== '');
-  const bytes = encoder.encode(kept.map((p) => p.text).join('\n'));
+  const kept = pieces.map((p) => ({ ...p, text: join ? p.text.trim().replace(join, ' ') : p.text.trim() })).filter((p) => p.text !== '');
+  // each paragraph's bytes once, then laid end to end with a line break between them
+  const encoded = kept.map((p) => encoder.encode(p.text));
+  const bytes = new Uint8Array(encoded.reduce((n, e) => n + e.length + 1, 0) - (encoded.length > 0 ? 1 : 0));
   layout.reset(bytes);
   let at = 0;
-  for (const p of kept) {
-    const len = encoder.encode(p.text).length;
+  kept.forEach((p, k) => {
+    bytes.set(encoded[k], at);
+    if (at + encoded[k].length < bytes.length) bytes[at + encoded[k].length] = 0x0a;
     const first = layout.segments;
-    layout.addSegment(at, at + len);
+    layout.addSegment(at, at + encoded[k].length);
     layout.addParagraph(first, p.line);
-    at += len + 1;
-  }
+    at += encoded[k].length + 1;
+  });
 }
 
 /**
